@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    // Integration suites share one PostgreSQL server and one Redis; each suite uses its own
+    // database schema / key prefix, so files may run in parallel on the 2 cores we have.
+    maxWorkers: 2,
+  },
+});
