@@ -1,0 +1,55 @@
+/**
+ * The service's configuration, parsed once from the environment by a zod schema. A bad variable
+ * stops start-up with a message that names it; nothing reads `process.env` anywhere else.
+ */
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const optionalUrl = optionalString.pipe(z.string().url().optional());
+
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  /** Where the embedded default keeps PGlite's files. */
+  DATA_DIR: z.string().default(".data"),
+  /** PostgreSQL server (postgres.js); unset: the embedded PGlite. */
+  DATABASE_URL: optionalUrl,
+  /** Redis (ioredis) for caches; unset: in-memory caches. */
+  REDIS_URL: optionalUrl,
+  /** Bearer token for every /v1 route; unset: generated at start-up and printed. */
+  API_KEY: optionalString.pipe(z.string().min(16, "API_KEY must be at least 16 characters").optional()),
+  /** The demo store: real UK online-retail invoices, imported on first start into an empty database. */
+  DEMO_DATA_FILE: z.string().default("../shared/data/online-retail/online-retail.csv.gz"),
+  DEMO_IMPORT: z.enum(["auto", "off"]).default("auto"),
+  /** Overrides the store's as-of date (ISO 8601) for every recency figure. */
+  AS_OF: optionalString.pipe(z.string().datetime({ offset: true }).or(z.string().date()).optional()),
+  POLICY_FILE: z.string().default("config/policy.json"),
+  PROMPTS_DIR: z.string().default("prompts"),
+  PROFILE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  /** Give up on the model after this long and fall back to the template drafter. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses the environment.
+ * @throws ConfigError naming every bad variable, e.g. `PORT: Invalid input: expected number`.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
