@@ -1,0 +1,156 @@
+/**
+ * The scoring job: fits BG/NBD and Gamma-Gamma on every stored order, scores every customer, and
+ * writes a `scoring_runs` row (parameters, fit figures, backtest) plus a `customer_profiles`
+ * snapshot (segments and archetypes for listing). A fit that did not converge is not written: the
+ * previous run stays in force and the result says why. With no previous run at all, a `rules-v0`
+ * run (RFM cut points, archetype thresholds, the seed's churn rule) is written so profiles still
+ * carry RFM and archetypes.
+ */
+import { desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/types";
+import { customerProfiles, scoringRuns } from "../db/schema";
+import { loadStoreTransactions } from "../customers/repo";
+import { scoreStore, type ScoreConfig, type ScoreRun } from "../scoring";
+import type { ProfileModel } from "../profile/types";
+
+export const BGNBD_MODEL = "bgnbd-gg-v1";
+
+export interface ScoringJobResult {
+  written: boolean;
+  runId: number | null;
+  model: ProfileModel["model"];
+  status: ScoreRun["status"];
+  reason: string | null;
+  figures: Record<string, unknown>;
+}
+
+type StoredParams = Omit<ProfileModel, "runId">;
+
+/** The model profiles are computed with: the newest written run, or null when none exists. */
+export async function latestModel(db: Db): Promise<ProfileModel | null> {
+  const rows = await db.select().from(scoringRuns).orderBy(desc(scoringRuns.id)).limit(1);
+  if (!rows.length) return null;
+  return { ...(rows[0].params as StoredParams), runId: rows[0].id };
+}
+
+/**
+ * Runs the job.
+ * @param asOf the store's as-of date (the clock's now)
+ * @param log progress lines
+ * @returns what was written, with the run's figures (customers scored, fit parameters, churn-risk
+ *   distribution, archetype count, backtest)
+ */
+export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => void = () => {}, config: ScoreConfig = {}): Promise<ScoringJobResult> {
+  const t0 = Date.now();
+  const { orderRows, refundRows } = await loadStoreTransactions(db);
+  const orders = orderRows.map((o) => ({
+    customerId: o.customer_id,
+    at: new Date(o.processed_at),
+    amount: Number(o.total_minor),
+    productIds: o.skus ?? [],
+  }));
+  const refunds = refundRows.map((r) => ({ customerId: r.customerId!, at: r.processedAt, amount: r.amountMinor }));
+  log(`scoring: ${orders.length} orders, ${refunds.length} refunds loaded in ${Date.now() - t0} ms`);
+  const run = scoreStore(orders, refunds, asOf, config);
+  const bt = run.backtest && run.backtest.status === "ok" ? run.backtest : null;
+  const figures = {
+    status: run.status,
+    counts: run.counts,
+    bgnbd: run.bgnbd && { params: run.bgnbd.params, logLikelihood: run.bgnbd.logLikelihood, converged: run.bgnbd.converged, iterations: run.bgnbd.iterations },
+    gammaGamma: run.gammaGamma && { params: run.gammaGamma.params, converged: run.gammaGamma.converged, usable: run.gammaGammaUsable },
+    churnRiskDeciles: run.churnRiskDeciles,
+    archetypes: run.archetypeStats.length,
+    backtest: bt && {
+      cutoff: bt.cutoff.toISOString(),
+      horizonDays: bt.horizonDays,
+      customers: bt.customers,
+      auc: bt.auc,
+      brier: bt.brier,
+      calibratedBrier: bt.calibratedBrier,
+      calibrated: bt.calibrator !== null,
+      observedNoPurchaseRate: bt.observedNoPurchaseRate,
+      meanPredictedRisk: bt.meanPredictedRisk,
+      purchasesMae: bt.purchasesMae,
+      deciles: bt.deciles,
+    },
+    archetypeStats: run.archetypeStats,
+    seconds: 0,
+  };
+  log(`scoring: status ${run.status}, ${run.counts.scored}/${run.counts.customers} customers scored in ${Date.now() - t0} ms`);
+
+  const previous = await latestModel(db);
+  let model: ProfileModel["model"];
+  let reason: string | null = null;
+  if (run.status === "ok") {
+    model = BGNBD_MODEL;
+  } else if (run.status === "not_converged" && previous) {
+    reason = `BG/NBD fit did not converge (${run.bgnbd?.message ?? "unknown"}); run ${previous.runId} stays in force`;
+    log(`scoring: ${reason}`);
+    return { written: false, runId: previous.runId, model: previous.model, status: run.status, reason, figures };
+  } else if (run.status === "empty") {
+    reason = "no customer has an order on or before the as-of date";
+    log(`scoring: ${reason}; nothing written`);
+    return { written: false, runId: previous?.runId ?? null, model: previous?.model ?? "rules-v0", status: run.status, reason, figures };
+  } else {
+    model = "rules-v0";
+    reason = `BG/NBD fit did not converge (${run.bgnbd?.message ?? "unknown"}); no earlier run, so the rules-v0 churn rule serves`;
+    log(`scoring: ${reason}`);
+  }
+
+  const params: StoredParams = {
+    model,
+    unit: run.unit,
+    churnHorizonDays: run.config.churnHorizonDays,
+    nextPurchaseDays: run.config.nextPurchaseDays,
+    expectedPurchasesDays: run.config.expectedPurchasesDays,
+    clvMonths: run.config.clvMonths,
+    monthlyDiscountRate: run.config.monthlyDiscountRate,
+    monthLength: run.config.monthLength,
+    bgnbd: model === BGNBD_MODEL ? run.bgnbd!.params : null,
+    gammaGamma: model === BGNBD_MODEL && run.gammaGammaUsable ? run.gammaGamma!.params : null,
+    rfmCutPoints: run.rfmCutPoints,
+    archetypeThresholds: run.archetypeThresholds,
+    churnCalibrator: model === BGNBD_MODEL ? (bt?.calibrator ?? null) : null,
+  };
+  figures.seconds = (Date.now() - t0) / 1000;
+
+  const runId = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(scoringRuns)
+      .values({ model, asOf: run.asOf, customers: run.counts.customers, converged: run.status === "ok", params, figures })
+      .returning({ id: scoringRuns.id });
+    const snapshot = run.customers.map((c) => ({
+      customer_id: c.customerId,
+      churn_risk_score: c.status === "scored" ? c.churn_risk_score : null,
+      rfm_segment: c.rfm?.segment ?? null,
+      archetype_id: c.archetype?.id ?? null,
+      profile: c,
+    }));
+    for (let i = 0; i < snapshot.length; i += 2000) {
+      await tx.execute(sql`
+        insert into ${customerProfiles} (customer_id, run_id, profile, churn_risk_score, rfm_segment, archetype_id, updated_at)
+        select x.customer_id, ${row.id}, x.profile, x.churn_risk_score, x.rfm_segment, x.archetype_id, now()
+        from jsonb_to_recordset(${JSON.stringify(snapshot.slice(i, i + 2000))}::jsonb)
+          as x(customer_id text, profile jsonb, churn_risk_score double precision, rfm_segment text, archetype_id text)
+        where exists (select 1 from customers c where c.id = x.customer_id)
+        on conflict (customer_id) do update set run_id = excluded.run_id, profile = excluded.profile,
+          churn_risk_score = excluded.churn_risk_score, rfm_segment = excluded.rfm_segment,
+          archetype_id = excluded.archetype_id, updated_at = now()`);
+    }
+    await tx.delete(customerProfiles).where(sql`${customerProfiles.runId} <> ${row.id}`);
+    return row.id;
+  });
+  log(`scoring: run ${runId} (${model}) written in ${figures.seconds.toFixed(1)} s`);
+  return { written: true, runId, model, status: run.status, reason, figures };
+}
+
+/** The stored figures of the newest run, for GET /v1/scoring/runs/latest. */
+export async function latestRun(db: Db) {
+  const rows = await db.select().from(scoringRuns).orderBy(desc(scoringRuns.id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function runById(db: Db, id: number) {
+  const rows = await db.select().from(scoringRuns).where(eq(scoringRuns.id, id));
+  return rows[0] ?? null;
+}

@@ -1,0 +1,236 @@
+/**
+ * The retention policy engine: a pure, deterministic function of (ticket triage, customer profile,
+ * offer history, policy config) that decides the offer, escalation and follow-up, and says why in
+ * reasons that each name a rule and the facts it used. The drafter may state only what this
+ * decides; the LLM never sees anything that could change it (it runs after).
+ *
+ * Rules, in order (defaults from ../shared/seeds/002: Quimbi support analysis):
+ * - `new_customer`: no orders (or an unknown requester) -> no retention discount.
+ * - `retention_offer`: a retention-risk ticket (price objection, competitor, considering leaving)
+ *   earns the first tier whose churn threshold the customer meets (15% at >= 0.60, 10% at >= 0.45).
+ * - `service_recovery`: a service complaint from a customer at churn risk >= 0.60 earns 15%
+ *   (20% for a VIP), free shipping, escalation and a manager follow-up; below the threshold,
+ *   free shipping on the next order as an apology.
+ * - `reengagement`: a product question from an at-risk customer idle for >= 90 days earns 10%.
+ * - `refund_heavy`: many refunds (count or share of spend) -> the discount is withheld and the ticket
+ *   escalated to a manager instead.
+ * - `stale_data`: the profile is a stale copy -> no automatic discount; escalated for review.
+ * - `budget_customer_90d` / `budget_monthly`: an offer over budget is withheld and escalated.
+ * - `discount_cap`: no discount above `max_discount_percent`, ever.
+ * - `vip_complaint`, `negative_sentiment`: escalate.
+ */
+import type { PolicyConfig } from "./config";
+import type { Decision, DecisionReason, PolicyHistory, PolicyProfile, PolicyTicket } from "./types";
+
+const FAMILY_WORDS: Record<string, string> = {
+  retention_risk: "a retention-risk ticket",
+  service_complaint: "a service complaint",
+  order_status: "an order-status ticket",
+  refund_return: "a refund or return ticket",
+  cancellation: "a cancellation ticket",
+  product_question: "a product question",
+  account_billing: "an account or billing ticket",
+  other: "a general ticket",
+};
+
+const INTENT_WORDS: Record<string, string> = {
+  price_objection: "a price-objection ticket",
+  considering_leaving: "a ticket from a customer considering leaving",
+  product_recommendation: "a product-recommendation question",
+};
+
+const r2 = (n: number) => Math.round(n * 100) / 100;
+const fmt = (n: number) => n.toFixed(2);
+
+/** "high" | "medium" | "low" | "unknown" for a churn risk score. */
+export function churnBand(score: number | null, config: PolicyConfig): Decision["churn_band"] {
+  if (score === null || Number.isNaN(score)) return "unknown";
+  if (score >= config.churn_bands.high) return "high";
+  if (score >= config.churn_bands.medium) return "medium";
+  return "low";
+}
+
+/** True for a VIP by the config's value and order thresholds. */
+export function isVip(profile: PolicyProfile | null, config: PolicyConfig): boolean {
+  return !!profile && profile.lifetime_value >= config.vip.min_lifetime_value && profile.total_orders >= config.vip.min_orders;
+}
+
+/**
+ * Decides the retention offer for one ticket.
+ * @param ticket triage labels (intent, family, sentiment -1..1, urgency)
+ * @param profile the customer's profile, or null for an unknown requester
+ * @param config a validated policy config (see config.ts)
+ * @param history offers already made to this customer / this month (budgets); zeros when absent
+ * @returns the decision; never throws for any valid input
+ */
+export function decide(
+  ticket: PolicyTicket,
+  profile: PolicyProfile | null,
+  config: PolicyConfig,
+  history: PolicyHistory = { offers_last_90d: 0, month_discount_minor: 0 },
+): Decision {
+  const reasons: DecisionReason[] = [];
+  const churn = profile?.churn_risk_score ?? null;
+  const band = churnBand(churn, config);
+  const vip = isVip(profile, config);
+  const ticketWords = INTENT_WORDS[ticket.intent] ?? FAMILY_WORDS[ticket.family] ?? "a ticket";
+  const orders = profile?.total_orders ?? 0;
+
+  let discount = 0;
+  let freeShipping = false;
+  let escalate = false;
+  let followUp: Decision["follow_up_owner"] = null;
+  let offerRule: string | null = null;
+
+  // 1. What the ticket and the customer would earn.
+  if (orders === 0) {
+    if (ticket.family === "retention_risk" || ticket.family === "product_question" || ticket.family === "service_complaint") {
+      reasons.push({
+        rule: "new_customer",
+        text: "No retention discount: the requester has no orders with us yet.",
+        facts: { total_orders: orders, known_customer: profile !== null },
+      });
+    }
+  } else if (ticket.family === "retention_risk") {
+    const tier = churn === null ? undefined : [...config.retention.tiers].sort((a, b) => b.min_churn_risk - a.min_churn_risk).find((t) => churn >= t.min_churn_risk);
+    if (tier && churn !== null) {
+      discount = tier.discount_percent;
+      offerRule = "retention_offer";
+      reasons.push({
+        rule: "retention_offer",
+        text: `${tier.discount_percent}% offered: churn risk ${fmt(churn)} >= ${fmt(tier.min_churn_risk)} and ${ticketWords}.`,
+        facts: { churn_risk_score: r2(churn), threshold: tier.min_churn_risk, intent: ticket.intent, discount_percent: tier.discount_percent },
+      });
+    } else {
+      reasons.push({
+        rule: "retention_offer",
+        text:
+          churn === null
+            ? "No retention discount: the customer has no churn score."
+            : `No retention discount: churn risk ${fmt(churn)} is below the lowest tier (${fmt(Math.min(...config.retention.tiers.map((t) => t.min_churn_risk)))}).`,
+        facts: { churn_risk_score: churn === null ? null : r2(churn), intent: ticket.intent },
+      });
+    }
+  } else if (ticket.family === "service_complaint") {
+    const sr = config.service_recovery;
+    if (churn !== null && churn >= sr.min_churn_risk) {
+      discount = vip ? sr.high_value_discount_percent : sr.discount_percent;
+      freeShipping = sr.free_shipping;
+      escalate = true;
+      followUp = sr.manager_follow_up ? "manager" : "agent";
+      offerRule = "service_recovery";
+      reasons.push({
+        rule: "service_recovery",
+        text: `${discount}% offered${freeShipping ? " with free shipping" : ""}, escalated for a ${followUp} follow-up: churn risk ${fmt(churn)} >= ${fmt(sr.min_churn_risk)} and ${ticketWords}${vip ? " from a VIP" : ""}.`,
+        facts: { churn_risk_score: r2(churn), threshold: sr.min_churn_risk, vip, discount_percent: discount, free_shipping: freeShipping },
+      });
+    } else if (sr.low_risk_free_shipping) {
+      freeShipping = true;
+      offerRule = "service_recovery";
+      reasons.push({
+        rule: "service_recovery",
+        text: `Free shipping on the next order as an apology; no discount: churn risk ${churn === null ? "unknown" : fmt(churn)} is below ${fmt(sr.min_churn_risk)}.`,
+        facts: { churn_risk_score: churn === null ? null : r2(churn), threshold: sr.min_churn_risk, free_shipping: true },
+      });
+    }
+  } else if (ticket.family === "product_question") {
+    const re = config.reengagement;
+    const idle = profile?.days_since_last_purchase ?? 0;
+    if (churn !== null && churn >= re.min_churn_risk && idle >= re.min_days_since_last_purchase) {
+      discount = re.discount_percent;
+      offerRule = "reengagement";
+      reasons.push({
+        rule: "reengagement",
+        text: `${discount}% offered to welcome the customer back: churn risk ${fmt(churn)} >= ${fmt(re.min_churn_risk)}, ${idle} days since the last order, and ${ticketWords}.`,
+        facts: { churn_risk_score: r2(churn), threshold: re.min_churn_risk, days_since_last_purchase: idle, discount_percent: discount },
+      });
+    }
+  }
+
+  // 2. Guards that withhold an offer and escalate instead.
+  const withhold = (rule: string, text: string, facts: DecisionReason["facts"]) => {
+    reasons.push({ rule, text, facts });
+    discount = 0;
+    freeShipping = false;
+    offerRule = null;
+    escalate = true;
+    followUp ??= "manager";
+  };
+  const offering = () => discount > 0 || freeShipping;
+
+  if (offering() && profile) {
+    const spend = profile.lifetime_value + profile.refund_amount;
+    const share = spend > 0 ? profile.refund_amount / spend : 0;
+    if (profile.refund_count >= config.refund_heavy.min_refunds || share >= config.refund_heavy.min_refund_share) {
+      withhold("refund_heavy", `Offer withheld and escalated to a manager: ${profile.refund_count} refunds, ${Math.round(share * 100)}% of spend refunded.`, {
+        refund_count: profile.refund_count,
+        refund_share: r2(share),
+        min_refunds: config.refund_heavy.min_refunds,
+        min_refund_share: config.refund_heavy.min_refund_share,
+      });
+    }
+  }
+  if (offering() && profile?.stale) {
+    withhold("stale_data", "Offer withheld and escalated for review: the customer's data is a stale copy (the live store was unreachable).", { stale: true });
+  }
+  if (offering() && discount > 0 && history.offers_last_90d >= config.budgets.max_offers_per_customer_90d) {
+    withhold(
+      "budget_customer_90d",
+      `Offer withheld and escalated: ${history.offers_last_90d} offer(s) already made to this customer in 90 days (budget ${config.budgets.max_offers_per_customer_90d}).`,
+      { offers_last_90d: history.offers_last_90d, budget: config.budgets.max_offers_per_customer_90d },
+    );
+  }
+  if (offering() && discount > 0 && history.month_discount_minor >= config.budgets.max_monthly_discount_minor) {
+    withhold("budget_monthly", "Offer withheld and escalated: this month's discount budget is spent.", {
+      month_discount_minor: history.month_discount_minor,
+      budget_minor: config.budgets.max_monthly_discount_minor,
+    });
+  }
+  if (discount > config.max_discount_percent) {
+    reasons.push({
+      rule: "discount_cap",
+      text: `Discount capped at ${config.max_discount_percent}% (the rule asked for ${discount}%).`,
+      facts: { requested_percent: discount, cap_percent: config.max_discount_percent },
+    });
+    discount = config.max_discount_percent;
+  }
+
+  // 3. Escalation for people, not offers.
+  if (vip && ticket.family === "service_complaint" && config.escalation.escalate_vip_complaints && !escalate) {
+    escalate = true;
+    followUp ??= "manager";
+    reasons.push({ rule: "vip_complaint", text: "Escalated: a complaint from a VIP customer.", facts: { vip: true, lifetime_value: r2(profile!.lifetime_value) } });
+  }
+  if (ticket.sentiment.score <= config.escalation.min_negative_sentiment && !escalate) {
+    escalate = true;
+    reasons.push({
+      rule: "negative_sentiment",
+      text: `Escalated: strongly negative sentiment (${fmt(ticket.sentiment.score)} <= ${fmt(config.escalation.min_negative_sentiment)}).`,
+      facts: { sentiment_score: r2(ticket.sentiment.score), threshold: config.escalation.min_negative_sentiment },
+    });
+  }
+  if (!reasons.length) {
+    reasons.push({ rule: "no_offer", text: `No offer: ${ticketWords} with churn risk ${churn === null ? "unknown" : fmt(churn)} needs none.`, facts: { family: ticket.family, churn_risk_score: churn === null ? null : r2(churn) } });
+  }
+
+  // 4. Priority: high churn risk and high value first, then urgency.
+  const valueScore = profile ? Math.min(1, profile.lifetime_value / Math.max(1, config.vip.min_lifetime_value)) : 0;
+  const urgencyScore = ticket.urgency === "high" ? 1 : ticket.urgency === "normal" ? 0.5 : 0;
+  const priorityScore = Math.round(45 * (churn ?? 0) + 35 * valueScore + 20 * Math.max(urgencyScore, ticket.sentiment.score < 0 ? -ticket.sentiment.score : 0));
+  const priority: Decision["priority"] = escalate || priorityScore >= 60 ? "high" : priorityScore >= 30 ? "normal" : "low";
+
+  return {
+    offer_discount: discount > 0,
+    discount_percent: discount,
+    free_shipping: freeShipping,
+    escalate,
+    follow_up: followUp !== null,
+    follow_up_owner: followUp,
+    priority,
+    priority_score: priorityScore,
+    churn_band: band,
+    reasons,
+    offer_rule: offerRule,
+    policy_version: config.version,
+  };
+}

@@ -1,0 +1,55 @@
+import type { IntentFamily } from "../ai/triage/types";
+
+/** What the policy needs to know of the ticket (from triage). */
+export interface PolicyTicket {
+  intent: string;
+  family: IntentFamily;
+  sentiment: { score: number; label: "negative" | "neutral" | "positive" };
+  urgency: "low" | "normal" | "high";
+}
+
+/**
+ * What the policy needs to know of the customer. `null` for an unknown requester (a new customer).
+ * Money in major units of the store currency (the profile's `lifetime_value`).
+ */
+export interface PolicyProfile {
+  total_orders: number;
+  lifetime_value: number;
+  days_since_last_purchase: number | null;
+  /** 0-1, or null when the customer cannot be scored. */
+  churn_risk_score: number | null;
+  refund_count: number;
+  refund_amount: number;
+  /** True when the profile comes from a stale copy (the live source was unreachable). */
+  stale?: boolean;
+}
+
+/** Offers already made, for budgets. */
+export interface PolicyHistory {
+  offers_last_90d: number;
+  /** Discount value promised this calendar month, minor units. */
+  month_discount_minor: number;
+}
+
+export interface DecisionReason {
+  rule: string;
+  text: string;
+  facts: Record<string, string | number | boolean | null>;
+}
+
+export interface Decision {
+  offer_discount: boolean;
+  discount_percent: number;
+  free_shipping: boolean;
+  escalate: boolean;
+  follow_up: boolean;
+  follow_up_owner: "manager" | "agent" | null;
+  priority: "high" | "normal" | "low";
+  /** 0-100: sorts the review queue (high churn risk and high value first). */
+  priority_score: number;
+  churn_band: "high" | "medium" | "low" | "unknown";
+  reasons: DecisionReason[];
+  /** The rule that produced the offer (the ledger's "rule that fired"), or null when none is made. */
+  offer_rule: string | null;
+  policy_version: string;
+}
