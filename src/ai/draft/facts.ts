@@ -1,0 +1,109 @@
+/**
+ * The facts a drafter may use, and nothing else. Built from the customer's real orders and the
+ * policy decision; internal figures (churn risk, P(alive), LTV, archetype, RFM segment) are left out
+ * on purpose: they guide the decision, never the customer-facing text.
+ */
+import type { OrderFacts } from "../../customers/repo";
+import type { Decision } from "../../policy/types";
+import type { CustomerProfile } from "../../profile/types";
+
+export interface DraftOrderFact {
+  name: string;
+  date: string; // YYYY-MM-DD
+  total: string; // "£121.17"
+  products: string[];
+  fulfillment_status: string | null;
+  tracking: Array<{ company: string | null; number: string; url: string | null; delivered: boolean }>;
+}
+
+export interface DraftFacts {
+  first_name: string | null;
+  language: string;
+  order_count: number;
+  first_order_date: string | null;
+  last_order_date: string | null;
+  recent_orders: DraftOrderFact[];
+  /** Product names the customer has bought most recently (for recommendations and personal touch). */
+  favourite_products: string[];
+  offer: {
+    discount_percent: number;
+    free_shipping: boolean;
+    escalate: boolean;
+    follow_up_owner: "manager" | "agent" | null;
+  };
+}
+
+const CURRENCY_SYMBOL: Record<string, string> = { GBP: "£", USD: "$", EUR: "€" };
+
+/** Formats minor units as money for a reply: 12117 GBP -> "£121.17". */
+export function formatMoney(minor: number, currency: string): string {
+  const sym = CURRENCY_SYMBOL[currency];
+  const amount = (minor / 100).toFixed(2);
+  return sym ? `${sym}${amount}` : `${amount} ${currency}`;
+}
+
+const SMALL = new Set(["of", "and", "in", "with", "for", "the", "a", "to"]);
+
+/** "WHITE HANGING HEART T-LIGHT HOLDER" -> "White Hanging Heart T-Light Holder" (catalogue titles are upper case). */
+export function productName(raw: string): string {
+  const t = raw.trim().replace(/\s+/g, " ");
+  if (t !== t.toUpperCase()) return t;
+  return t
+    .toLowerCase()
+    .split(" ")
+    .map((w, i) => (i > 0 && SMALL.has(w) ? w : w.replace(/(^|[-/])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase())))
+    .join(" ");
+}
+
+/** Titles that are not products (postage, manual adjustments) in the demo store's catalogue. */
+const NOT_A_PRODUCT = /^(postage|manual|carriage|dotcom postage|discount|bank charges|amazon fee|adjust bad debt|cruk commission)$/i;
+
+/**
+ * Builds the drafter's facts.
+ * @param orders the last orders, newest first (see customers/repo.lastOrders)
+ */
+export function buildDraftFacts(profile: CustomerProfile | null, orders: OrderFacts[], decision: Decision, language: string): DraftFacts {
+  const recent = orders.slice(0, 3).map<DraftOrderFact>((o) => ({
+    name: o.name,
+    date: o.processed_at.slice(0, 10),
+    total: formatMoney(o.total_minor, o.currency),
+    products: [...new Set(o.line_items.filter((li) => !NOT_A_PRODUCT.test(li.title.trim())).map((li) => productName(li.title)))].slice(0, 5),
+    fulfillment_status: o.fulfillment_status,
+    tracking: o.fulfillments
+      .filter((f) => f.tracking_number)
+      .map((f) => ({ company: f.tracking_company, number: f.tracking_number!, url: f.tracking_url, delivered: f.delivered_at !== null || f.status === "DELIVERED" })),
+  }));
+  const favourites: string[] = [];
+  for (const o of recent) for (const p of o.products) if (favourites.length < 4 && !favourites.includes(p)) favourites.push(p);
+  return {
+    first_name: profile?.first_name ?? null,
+    language,
+    order_count: profile?.total_orders ?? 0,
+    first_order_date: profile?.first_order_at?.slice(0, 10) ?? null,
+    last_order_date: profile?.last_order_at?.slice(0, 10) ?? null,
+    recent_orders: recent,
+    favourite_products: favourites,
+    offer: {
+      discount_percent: decision.discount_percent,
+      free_shipping: decision.free_shipping,
+      escalate: decision.escalate,
+      follow_up_owner: decision.follow_up_owner,
+    },
+  };
+}
+
+/**
+ * Masks personal data in ticket text before any model call: email addresses, card-like numbers
+ * (13-19 digits, spaces or dashes allowed), phone numbers, and street addresses (a house number
+ * followed by a street word). Order numbers such as "#548640" are kept: they are needed facts.
+ */
+export function maskPii(text: string): string {
+  return text
+    .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, "[email]")
+    .replace(/\b(?:\d[ -]?){12,18}\d\b/g, "[card]")
+    .replace(/(?<![#\w])(?:\+|00)?\d[\d ().-]{7,}\d\b/g, (m) => (m.replace(/\D/g, "").length >= 9 ? "[phone]" : m))
+    .replace(
+      /\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){0,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Close|Way|Court|Place|Square|Gardens|Terrace|Crescent|Boulevard|Blvd\.?|Calle|Rue|Straße|Strasse|Rua|Avenida)\b/g,
+      "[address]",
+    );
+}

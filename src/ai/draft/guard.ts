@@ -1,0 +1,127 @@
+/**
+ * The guard: a deterministic check of a draft against the decision and the facts, run after every
+ * generation. A draft may state only what the policy decided and only facts that exist:
+ * - every percentage equals the decided discount, and a decided discount is stated;
+ * - free shipping is mentioned only when decided, and stated when decided;
+ * - no refund promise (the policy never decides refunds; a person does);
+ * - no discount code (codes are created on approval, never invented by a drafter);
+ * - a manager follow-up is promised only when decided;
+ * - every money amount, order number, tracking number and ISO date mentioned exists in the facts;
+ * - no internal figure or label (churn risk, P(alive), lifetime value, archetype, RFM segment names,
+ *   bare probabilities);
+ * - the reply is in the ticket's language.
+ * Violations are data: the drafter feeds them back for one repair round, then falls back to the
+ * template drafter and flags the draft.
+ */
+import type { Decision } from "../../policy/types";
+import { detectLanguage } from "../triage/language";
+import type { DraftFacts } from "./facts";
+
+export interface GuardViolation {
+  code:
+    | "discount_mismatch"
+    | "offer_missing"
+    | "free_shipping_not_decided"
+    | "free_shipping_missing"
+    | "refund_promise"
+    | "discount_code"
+    | "follow_up_not_decided"
+    | "unknown_amount"
+    | "unknown_order"
+    | "unknown_tracking"
+    | "unknown_date"
+    | "internal_figure"
+    | "wrong_language"
+    | "empty";
+  detail: string;
+}
+
+export interface GuardResult {
+  ok: boolean;
+  violations: GuardViolation[];
+}
+
+const PERCENT = /(\d{1,3}(?:[.,]\d+)?)\s?(?:%|percent\b|per cent\b|por ciento\b|pour cent\b|prozent\b|por cento\b)/gi;
+const FREE_SHIPPING =
+  /\b(free (?:shipping|delivery|postage)|shipping (?:is )?free|env[ií]o gratuito|env[ií]o gratis|livraison (?:gratuite|offerte)|kostenlose[nrm]? (?:versand|lieferung)|versandkostenfrei|portes gr[aá]tis|frete gr[aá]tis|envio gr[aá]tis)\b/i;
+const REFUND_PROMISE =
+  /\b(full refund|refund(?:ed)? (?:you|your)|(?:we|i)(?:'ll| will| have|'ve| am going to| can)\s+(?:\w+\s+){0,3}refund|you(?:'ll| will)\s+(?:\w+\s+){0,2}(?:a |your )?refund|reembols(?:aremos|o completo|arle)|rembourse(?:rons|ment int[eé]gral|r)|erstatten wir|r[üu]ckerstattung erhalten|reembols(?:amos|o total))\b/i;
+const CODE = /\b(?:code|c[oó]digo|gutscheincode|code promo)\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{4,})\b/i;
+const CODE_SHAPE = /\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{3,}-?[A-Z0-9]{3,}\b/g;
+const MANAGER_FOLLOW_UP = /\b(manager|supervisor|responsable|führungskraft|vorgesetzte|gerente)\b[^.]{0,80}\b(call|contact|phone|reach out|follow up|llamar|contactar|ponga en contacto|contacter|appeler|melden|anrufen|kontaktieren|contacto|ligar)/i;
+const INTERNAL =
+  /\b(churn|p\(alive\)|palive|probability|lifetime value|ltv|clv|archetype|arch_[0-9a-f]+|rfm|segment|champions|potential loyalist|hibernating|about to sleep|need attention|can't lose them|at risk|risk score|riesgo de abandono|risque de d[ée]part|abwanderung)\b/i;
+const MONEY = /(?:£|\$|€)\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:GBP|USD|EUR)\b/g;
+const ORDER_REF = /#\s?(\d{3,})/g;
+const ISO_DATE = /\b(\d{4}-\d{2}-\d{2})\b/g;
+const TRACKING = /\b(?:tracking|seguimiento|suivi|sendungsnummer|rastreio)\b(?:\s+(?:number|n[uú]mero|num[eé]ro|no\.?|de))*\s*[:#]?\s*([A-Z0-9]{8,})\b/gi;
+
+const normMoney = (s: string) => s.replace(/\s|,/g, "").replace(/(GBP|USD|EUR)$/, "");
+
+/**
+ * Checks a draft.
+ * @param body the draft text
+ * @param facts the facts the drafter was given
+ * @param decision the policy decision
+ * @param discountCode a code created on approval, when one exists (then it may appear)
+ */
+export function checkDraft(body: string, facts: DraftFacts, decision: Decision, discountCode?: string): GuardResult {
+  const v: GuardViolation[] = [];
+  const text = body.trim();
+  if (!text) return { ok: false, violations: [{ code: "empty", detail: "the draft is empty" }] };
+
+  const percents = [...text.matchAll(PERCENT)].map((m) => Number(m[1].replace(",", ".")));
+  for (const p of percents) {
+    if (!decision.offer_discount || p !== decision.discount_percent) {
+      v.push({ code: "discount_mismatch", detail: `mentions ${p}% but the decision is ${decision.offer_discount ? `${decision.discount_percent}%` : "no discount"}` });
+    }
+  }
+  if (decision.offer_discount && !percents.includes(decision.discount_percent)) {
+    v.push({ code: "offer_missing", detail: `the decided ${decision.discount_percent}% discount is not stated` });
+  }
+  const mentionsFreeShipping = FREE_SHIPPING.test(text);
+  if (mentionsFreeShipping && !decision.free_shipping) v.push({ code: "free_shipping_not_decided", detail: "offers free shipping, which the decision does not" });
+  if (!mentionsFreeShipping && decision.free_shipping) v.push({ code: "free_shipping_missing", detail: "the decided free shipping is not stated" });
+  const refund = text.match(REFUND_PROMISE);
+  if (refund) v.push({ code: "refund_promise", detail: `promises a refund ("${refund[0]}"); refunds are decided by a person` });
+
+  const code = text.match(CODE)?.[1];
+  const codeLike = [...text.matchAll(CODE_SHAPE)].map((m) => m[0]).filter((c) => !/^\d+$/.test(c));
+  for (const c of new Set([...(code ? [code] : []), ...codeLike])) {
+    if (c !== discountCode && !facts.recent_orders.some((o) => o.tracking.some((t) => t.number === c))) {
+      v.push({ code: "discount_code", detail: `mentions a code "${c}" that does not exist` });
+    }
+  }
+  if (MANAGER_FOLLOW_UP.test(text) && decision.follow_up_owner !== "manager") {
+    v.push({ code: "follow_up_not_decided", detail: "promises a manager follow-up, which the decision does not" });
+  }
+
+  const amounts = new Set(facts.recent_orders.map((o) => normMoney(o.total)));
+  for (const m of text.match(MONEY) ?? []) {
+    const n = normMoney(m);
+    if (![...amounts].some((a) => a === n || a.replace(/^[£$€]/, "") === n.replace(/^[£$€]/, ""))) {
+      v.push({ code: "unknown_amount", detail: `mentions ${m.trim()}, which is not an order total in the facts` });
+    }
+  }
+  const orderNumbers = new Set(facts.recent_orders.map((o) => o.name.replace(/^#/, "")));
+  for (const m of text.matchAll(ORDER_REF)) {
+    if (!orderNumbers.has(m[1])) v.push({ code: "unknown_order", detail: `mentions order #${m[1]}, which is not in the facts` });
+  }
+  const trackingNumbers = new Set(facts.recent_orders.flatMap((o) => o.tracking.map((t) => t.number)));
+  for (const m of text.matchAll(TRACKING)) {
+    if (!trackingNumbers.has(m[1])) v.push({ code: "unknown_tracking", detail: `mentions tracking number ${m[1]}, which is not in the facts` });
+  }
+  const dates = new Set([facts.first_order_date, facts.last_order_date, ...facts.recent_orders.map((o) => o.date)].filter(Boolean));
+  for (const m of text.matchAll(ISO_DATE)) {
+    if (!dates.has(m[1])) v.push({ code: "unknown_date", detail: `mentions ${m[1]}, which is not a date in the facts` });
+  }
+  const internal = text.match(INTERNAL);
+  if (internal) v.push({ code: "internal_figure", detail: `mentions an internal figure or label ("${internal[0]}")` });
+  if (/\b0\.\d{2,}\b/.test(text)) v.push({ code: "internal_figure", detail: "mentions a bare probability-like figure" });
+
+  if (text.length >= 60) {
+    const lang = detectLanguage(text);
+    if (lang !== facts.language && lang !== "und") v.push({ code: "wrong_language", detail: `written in "${lang}", the ticket is in "${facts.language}"` });
+  }
+  return { ok: v.length === 0, violations: v };
+}
