@@ -1,0 +1,64 @@
+/**
+ * `createApp(services)`: the one Hono app, built from explicit dependencies. The Node entry
+ * (src/main.ts) and tests build `services` and call it.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { sql } from "drizzle-orm";
+import { requireApiKey } from "./http/auth";
+import { problem, ProblemError } from "./http/problem";
+import { customerRoutes } from "./routes/customers";
+import { draftRoutes } from "./routes/drafts";
+import { ticketRoutes } from "./routes/tickets";
+import { scoringRoutes } from "./routes/scoring";
+import { ledgerRoutes } from "./routes/ledger";
+import { triageRoutes } from "./routes/triage";
+import type { AppEnv, Services } from "./services";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(services: Services) {
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set("services", services);
+    await next();
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problem(c, 413, "Payload Too Large", `the body exceeds ${MAX_BODY_BYTES} bytes`),
+    }),
+  );
+
+  app.get("/healthz", async (c) => {
+    let db = "ok";
+    try {
+      await services.db.execute(sql`select 1`);
+    } catch (err) {
+      db = `error: ${(err as Error).message}`;
+    }
+    return c.json({ status: db === "ok" ? "ok" : "degraded", db, store: services.store }, db === "ok" ? 200 : 503);
+  });
+
+  const v1 = new Hono<AppEnv>();
+  v1.use(requireApiKey);
+  v1.route("/tickets", ticketRoutes);
+  v1.route("/drafts", draftRoutes);
+  v1.route("/customers", customerRoutes);
+  v1.route("/triage", triageRoutes);
+  v1.route("/ledger", ledgerRoutes);
+  v1.route("/", scoringRoutes);
+  app.route("/v1", v1);
+
+  app.notFound((c) => problem(c, 404, "Not Found", `no route for ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problem(c, err.status, err.title, err.detail, err.extra);
+    services.log.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, error: (err as Error).stack ?? String(err) });
+    return problem(c, 500, "Internal Server Error", "the request failed; it has been logged with its request id");
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,189 @@
+/**
+ * Drafts: queries, the JSON shape the API serves, and the review transitions (approve, reject),
+ * each of which happens once and writes an audit event.
+ */
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../db/types";
+import { auditEvents, drafts, tickets } from "../db/schema";
+import type { Decision } from "../policy/types";
+import type { CustomerProfile } from "../profile/types";
+import { appendOffer } from "../ledger/ledger";
+import { ProblemError } from "../http/problem";
+import { rowsOf } from "../customers/repo";
+
+export type DraftRow = typeof drafts.$inferSelect;
+export type TicketRow = typeof tickets.$inferSelect;
+
+export const DRAFT_STATUSES = ["pending_review", "approved", "approved_unsent", "rejected", "superseded"] as const;
+
+/** The API's draft shape. */
+export function draftJson(d: DraftRow) {
+  return {
+    id: d.id,
+    ticket_id: d.ticketId,
+    revision: d.revision,
+    status: d.status,
+    body: d.body,
+    model_body: d.modelBody,
+    language: d.language,
+    drafter: d.drafter,
+    fallback_reason: d.fallbackReason,
+    prompt: { name: d.promptName, version: d.promptVersion },
+    model: d.model,
+    usage: { input_tokens: d.inputTokens, output_tokens: d.outputTokens, cost_usd: d.costUsd },
+    guard: d.guard,
+    instruction: d.instruction,
+    decision: d.decision as Decision,
+    created_at: d.createdAt.toISOString(),
+    reviewed_at: d.reviewedAt?.toISOString() ?? null,
+    reviewed_by: d.reviewedBy,
+    edited: d.edited,
+    reject_reason: d.rejectReason,
+  };
+}
+
+/** The API's ticket shape. */
+export function ticketJson(t: TicketRow) {
+  return {
+    id: t.id,
+    source: t.source,
+    external_id: t.externalId,
+    requester: { email: t.requesterEmail, customer_id: t.requesterCustomerId },
+    customer_id: t.customerId,
+    subject: t.subject,
+    body: t.body,
+    channel: t.channel,
+    helpdesk_url: t.helpdeskUrl,
+    triage: t.triage,
+    status: t.status,
+    created_at: t.createdAt.toISOString(),
+    received_at: t.receivedAt.toISOString(),
+  };
+}
+
+export async function getDraft(db: DbOrTx, id: string): Promise<DraftRow | undefined> {
+  return (await db.select().from(drafts).where(eq(drafts.id, id)))[0];
+}
+
+export async function getTicket(db: DbOrTx, id: string): Promise<TicketRow | undefined> {
+  return (await db.select().from(tickets).where(eq(tickets.id, id)))[0];
+}
+
+/** Cursor of the keyset pagination: the last row's (created_at, id). */
+export function encodeCursor(d: DraftRow): string {
+  return Buffer.from(JSON.stringify([d.createdAt.toISOString(), d.id])).toString("base64url");
+}
+
+/** @throws ProblemError 400 for a cursor this API did not issue */
+export function decodeCursor(cursor: string): [Date, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const d = new Date(at);
+    if (Number.isNaN(d.getTime()) || typeof id !== "string") throw new Error("bad");
+    return [d, id];
+  } catch {
+    throw new ProblemError(400, "Invalid request", "Invalid query: cursor is not one this API issued", { invalid_params: [{ name: "cursor", reason: "unknown cursor" }] });
+  }
+}
+
+/** Lists drafts newest first, keyset-paginated. */
+export async function listDrafts(db: Db, opts: { status?: string; limit: number; cursor?: string }) {
+  const conds = [];
+  if (opts.status) conds.push(eq(drafts.status, opts.status));
+  if (opts.cursor) {
+    const [at, id] = decodeCursor(opts.cursor);
+    conds.push(or(lt(drafts.createdAt, at), and(eq(drafts.createdAt, at), lt(drafts.id, id))));
+  }
+  const rows = await db
+    .select()
+    .from(drafts)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(drafts.createdAt), desc(drafts.id))
+    .limit(opts.limit + 1);
+  const page = rows.slice(0, opts.limit);
+  return { items: page, next_cursor: rows.length > opts.limit ? encodeCursor(page[page.length - 1]) : null };
+}
+
+export async function audit(tx: DbOrTx, actor: string, action: string, entityType: string, entityId: string, changes: unknown) {
+  await tx.insert(auditEvents).values({ actor, action, entityType, entityId, changes });
+}
+
+/**
+ * Approves a pending draft once, optionally with the agent's edited body, and records the offer in
+ * the ledger when the decision made one.
+ * @throws ProblemError 404 (no such draft), 409 (not pending review: already approved or rejected)
+ */
+export async function approveDraft(db: Db, id: string, actor: string, at: Date, editedBody?: string) {
+  return db.transaction(async (tx) => {
+    const current = await getDraft(tx, id);
+    if (!current) throw new ProblemError(404, "Not Found", `draft ${id} not found`);
+    const body = editedBody ?? current.body;
+    const edited = editedBody !== undefined && editedBody.trim() !== current.modelBody.trim();
+    const [row] = await tx
+      .update(drafts)
+      .set({ status: "approved", body, edited, reviewedAt: at, reviewedBy: actor })
+      .where(and(eq(drafts.id, id), eq(drafts.status, "pending_review")))
+      .returning();
+    if (!row) throw new ProblemError(409, "Conflict", `draft ${id} is ${current.status}, not pending_review`, { draft_status: current.status });
+    await audit(tx, actor, "draft.approved", "draft", id, {
+      status: { from: current.status, to: "approved" },
+      ...(edited ? { body: { from: current.body, to: body } } : {}),
+    });
+    const decision = row.decision as Decision;
+    const profile = row.profile as CustomerProfile | null;
+    if (decision.offer_discount || decision.free_shipping) {
+      const ticket = await getTicket(tx, row.ticketId);
+      await appendOffer(tx, {
+        createdAt: at,
+        draftId: row.id,
+        ticketId: row.ticketId,
+        customerId: ticket?.customerId ?? null,
+        rule: decision.offer_rule ?? "unknown",
+        discountPercent: decision.discount_percent,
+        freeShipping: decision.free_shipping,
+        churnRiskScore: profile?.churn_risk_score ?? null,
+        lifetimeValueMinor: profile?.lifetime_value_minor ?? null,
+        currency: profile?.currency ?? null,
+        discountValueMinor: Math.round(((profile?.avg_order_value_minor ?? 0) * decision.discount_percent) / 100),
+        approvedBy: actor,
+        edited,
+        discountCode: null,
+        discountId: null,
+        policyVersion: decision.policy_version,
+      });
+    }
+    return row;
+  });
+}
+
+/**
+ * Rejects a pending draft once, with a reason.
+ * @throws ProblemError 404, 409 as approveDraft
+ */
+export async function rejectDraft(db: Db, id: string, actor: string, at: Date, reason: string) {
+  return db.transaction(async (tx) => {
+    const current = await getDraft(tx, id);
+    if (!current) throw new ProblemError(404, "Not Found", `draft ${id} not found`);
+    const [row] = await tx
+      .update(drafts)
+      .set({ status: "rejected", rejectReason: reason, reviewedAt: at, reviewedBy: actor })
+      .where(and(eq(drafts.id, id), eq(drafts.status, "pending_review")))
+      .returning();
+    if (!row) throw new ProblemError(409, "Conflict", `draft ${id} is ${current.status}, not pending_review`, { draft_status: current.status });
+    await audit(tx, actor, "draft.rejected", "draft", id, { status: { from: current.status, to: "rejected" }, reason });
+    return row;
+  });
+}
+
+/** Offers made to a customer in the 90 days before `at`, and discount value promised this month (minor units, estimated on AOV). */
+export async function offerHistory(db: DbOrTx, customerGid: string | null, at: Date) {
+  const since = new Date(at.getTime() - 90 * 86_400_000);
+  const monthStart = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const [c] = customerGid
+    ? await db.execute(sql`select count(*)::int as n from offers where customer_id = ${customerGid} and discount_percent > 0 and created_at >= ${since.toISOString()}`).then((r) => rowsOf<{ n: number }>(r))
+    : [{ n: 0 }];
+  const [m] = await db
+    .execute(sql`select coalesce(sum(discount_value_minor), 0)::bigint as v from offers where created_at >= ${monthStart.toISOString()}`)
+    .then((r) => rowsOf<{ v: string | number }>(r));
+  return { offers_last_90d: Number(c?.n ?? 0), month_discount_minor: Number(m?.v ?? 0) };
+}

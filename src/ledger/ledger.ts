@@ -1,0 +1,74 @@
+/**
+ * The offer ledger: one append-only row per retention offer sent to a customer. Each row carries
+ * the SHA-256 of its content and of the previous row's hash (a hash chain), so editing or deleting a
+ * past row is detectable by `verifyLedger`. Appends take a transaction-scoped advisory lock so two
+ * approvals cannot fork the chain. Web Crypto (`crypto.subtle`), so it also runs in Workers.
+ */
+import { asc, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/types";
+import { offers } from "../db/schema";
+
+export const GENESIS_HASH = "0".repeat(64);
+const LEDGER_LOCK = 727_411; // arbitrary advisory-lock key for the ledger
+
+export type OfferEntry = Omit<typeof offers.$inferInsert, "id" | "prevHash" | "hash" | "createdAt"> & { createdAt: Date };
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The canonical text hashed for a row: fixed field order, ISO time, nulls explicit. */
+function canonical(e: OfferEntry, prevHash: string): string {
+  return JSON.stringify([
+    prevHash,
+    e.createdAt.toISOString(),
+    e.draftId,
+    e.ticketId,
+    e.customerId ?? null,
+    e.rule,
+    e.discountPercent,
+    e.freeShipping,
+    e.churnRiskScore ?? null,
+    e.lifetimeValueMinor ?? null,
+    e.currency ?? null,
+    e.discountValueMinor,
+    e.approvedBy,
+    e.edited,
+    e.discountCode ?? null,
+    e.discountId ?? null,
+    e.policyVersion,
+  ]);
+}
+
+/**
+ * Appends an entry (call inside the approval's transaction).
+ * @returns the stored row, or the existing row when this draft already has one (idempotent per draft)
+ */
+export async function appendOffer(tx: DbOrTx, entry: OfferEntry) {
+  await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
+  const existing = await tx.select().from(offers).where(sql`${offers.draftId} = ${entry.draftId}`);
+  if (existing.length) return existing[0];
+  const last = await tx.select({ hash: offers.hash }).from(offers).orderBy(sql`${offers.id} desc`).limit(1);
+  const prevHash = last[0]?.hash ?? GENESIS_HASH;
+  const createdAt = new Date(Math.floor(entry.createdAt.getTime()));
+  const hash = await sha256Hex(canonical({ ...entry, createdAt }, prevHash));
+  const [row] = await tx.insert(offers).values({ ...entry, createdAt, prevHash, hash }).returning();
+  return row;
+}
+
+/**
+ * Walks the chain from the first row.
+ * @returns `{ ok: true, entries }` or the first row whose link or content hash does not match
+ */
+export async function verifyLedger(db: DbOrTx): Promise<{ ok: boolean; entries: number; brokenAt?: number; reason?: string }> {
+  const rows = await db.select().from(offers).orderBy(asc(offers.id));
+  let prev = GENESIS_HASH;
+  for (const r of rows) {
+    if (r.prevHash !== prev) return { ok: false, entries: rows.length, brokenAt: r.id, reason: "previous-hash link does not match" };
+    const expect = await sha256Hex(canonical(r as OfferEntry, r.prevHash));
+    if (expect !== r.hash) return { ok: false, entries: rows.length, brokenAt: r.id, reason: "content does not match its hash" };
+    prev = r.hash;
+  }
+  return { ok: true, entries: rows.length };
+}

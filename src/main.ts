@@ -1,0 +1,54 @@
+/**
+ * Node entry: `npm start`. Parses the environment, builds the services (embedded PGlite and the
+ * demo store by default), and serves the app on PORT (default 8787).
+ */
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { ConfigError, parseEnv } from "./config/env";
+import { bootstrap } from "./node/bootstrap";
+import { runScoringJob } from "./jobs/score";
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const rt = await bootstrap(env);
+  const { services } = rt;
+  const app = createApp(services);
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: "0.0.0.0" }, (info) => {
+    console.log(`support-copilot listening on http://localhost:${info.port}`);
+    console.log(`  database: ${rt.dbHandle.kind}${rt.dbHandle.kind === "pglite" ? ` (${env.DATA_DIR})` : ""}; cache: ${env.REDIS_URL ? "redis" : "memory"}`);
+    console.log(`  store: ${services.store.kind}, as of ${services.store.asOf ?? "now"}`);
+    console.log(`  drafter: ${services.drafter.model ? `${env.OPENAI_MODEL} (template fallback)` : "template (set OPENAI_API_KEY for a model)"}`);
+    if (rt.apiKeyGenerated) console.log(`  API key (generated; set API_KEY to choose one): ${services.apiKey}`);
+  });
+
+  // Daily scoring refresh; the run in force changes only when a new fit converges.
+  const daily = setInterval(() => {
+    runScoringJob(services.db, services.clock.now(), (l) => services.log.info(l))
+      .then(() => services.profiles.refreshModel())
+      .catch((err) => services.log.error("scheduled scoring failed", { error: String(err) }));
+  }, 24 * 3600 * 1000);
+  daily.unref();
+
+  const shutdown = async () => {
+    clearInterval(daily);
+    server.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

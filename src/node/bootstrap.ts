@@ -1,0 +1,116 @@
+/**
+ * Builds the Node services from the parsed environment: database (PGlite or PostgreSQL), cache
+ * (memory or Redis), the demo store on first start, the scoring run, the classifier, the drafter.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { createLanguageModel } from "../ai/model";
+import { loadPromptDir } from "../ai/prompts-node";
+import { createOfflineClassifierFromFiles } from "../ai/triage/node-loader";
+import { MemoryCache } from "../cache/memory";
+import { RedisCache } from "../cache/redis";
+import type { Cache } from "../cache/types";
+import { fixedClock, systemClock, type Clock } from "../clock";
+import type { Env } from "../config/env";
+import { openDb, type DbHandle } from "../db/client";
+import { customers, scoringRuns, storeMeta } from "../db/schema";
+import { runScoringJob } from "../jobs/score";
+import { loadPolicyConfig } from "../policy/config";
+import { ProfileService } from "../profile/service";
+import { consoleLogger, type Logger, type Services } from "../services";
+import { DEMO_IMPORT_KEY, importOnlineRetail, type DemoImportResult } from "../store/online-retail";
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface NodeRuntime {
+  services: Services;
+  dbHandle: DbHandle;
+  /** The API key and whether it was generated here (then the entry point prints it). */
+  apiKeyGenerated: boolean;
+  close(): Promise<void>;
+}
+
+function resolveFromRoot(p: string) {
+  return path.isAbsolute(p) ? p : path.resolve(PROJECT_ROOT, p);
+}
+
+/** The embedded default's API key: generated once, kept under DATA_DIR so restarts keep it. */
+function embeddedApiKey(dataDir: string): string {
+  const file = path.join(dataDir, "api-key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = `sc_${randomBytes(24).toString("base64url")}`;
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+/**
+ * Opens everything and prepares the store.
+ * @param opts.clock overrides the store clock (tests)
+ * @param opts.log progress and errors
+ * @param opts.dataRoot where `../shared/data` lives (the bitext training data)
+ */
+export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; cache?: Cache; keyPrefix?: string } = {}): Promise<NodeRuntime> {
+  const log = opts.log ?? consoleLogger(env.LOG_LEVEL);
+  const dataDir = resolveFromRoot(env.DATA_DIR);
+  const dbHandle = await openDb({ databaseUrl: env.DATABASE_URL, dataDir });
+  await dbHandle.migrate();
+  const db = dbHandle.db;
+  const cache: Cache = opts.cache ?? (env.REDIS_URL ? new RedisCache(env.REDIS_URL, opts.keyPrefix ?? "copilot:") : new MemoryCache());
+
+  // The demo store: on first start with an empty database.
+  let demo: DemoImportResult | null = null;
+  const recorded = await db.select().from(storeMeta).where(eq(storeMeta.key, DEMO_IMPORT_KEY));
+  if (recorded.length) demo = recorded[0].value as DemoImportResult;
+  else if (env.DEMO_IMPORT === "auto") {
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(customers);
+    if (Number(n) === 0) {
+      const file = resolveFromRoot(env.DEMO_DATA_FILE);
+      log.info(`importing the demo store from ${file}`);
+      demo = await importOnlineRetail(db, file, (line) => log.info(line));
+    }
+  }
+
+  const asOf = env.AS_OF ? new Date(env.AS_OF) : demo ? new Date(demo.asOf) : null;
+  const clock = opts.clock ?? (asOf ? fixedClock(asOf) : systemClock);
+
+  const hasRun = (await db.select({ id: scoringRuns.id }).from(scoringRuns).limit(1)).length > 0;
+  if (!hasRun) {
+    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(customers);
+    if (Number(n) > 0) await runScoringJob(db, clock.now(), (line) => log.info(line));
+  }
+
+  const policyFile = resolveFromRoot(env.POLICY_FILE);
+  const policy = loadPolicyConfig(policyFile);
+  const profiles = new ProfileService(db, cache, clock, { ttlSeconds: env.PROFILE_CACHE_TTL_SECONDS, currency: policy.currency, log: (m) => log.warn(m) });
+  const model = createLanguageModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL });
+  const prompts = loadPromptDir(resolveFromRoot(env.PROMPTS_DIR));
+  const classifier = createOfflineClassifierFromFiles();
+  const apiKeyGenerated = !env.API_KEY;
+  const apiKey = env.API_KEY ?? embeddedApiKey(dataDir);
+
+  const services: Services = {
+    db,
+    cache,
+    clock,
+    log,
+    policy: () => policy,
+    profiles,
+    classifier,
+    drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS },
+    apiKey,
+    currency: policy.currency,
+    store: { kind: demo ? "demo" : "postgres", asOf: asOf?.toISOString() ?? null },
+  };
+  return {
+    services,
+    dbHandle,
+    apiKeyGenerated,
+    close: async () => {
+      await cache.close().catch(() => {});
+      await dbHandle.close().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The ticket pipeline: store -> resolve the customer -> profile and last orders -> triage -> policy
+ * decision -> draft -> store the draft for review. The ticket is stored first and is never lost: a
+ * failure later marks it `failed` with the error, and the same (source, external_id) posted again
+ * runs the pipeline again. A ticket that already has a draft returns its first result and creates
+ * nothing (idempotent; concurrent duplicates race on a unique index, not on timing).
+ */
+import { and, eq } from "drizzle-orm";
+import { buildDraftFacts } from "../ai/draft/facts";
+import { draftReply } from "../ai/draft";
+import type { Triage } from "../ai/triage/types";
+import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow } from "../customers/repo";
+import { drafts, tickets } from "../db/schema";
+import { audit, draftJson, offerHistory, ticketJson, type DraftRow, type TicketRow } from "../drafts/repo";
+import { decide } from "../policy/engine";
+import type { Decision } from "../policy/types";
+import type { CustomerProfile } from "../profile/types";
+import type { Services } from "../services";
+import type { TicketInput } from "./schemas";
+
+export interface PipelineResult {
+  created: boolean;
+  ticket: ReturnType<typeof ticketJson>;
+  customer: CustomerProfile | null;
+  decision: Decision;
+  draft: ReturnType<typeof draftJson>;
+}
+
+async function resolveCustomer(s: Services, t: TicketInput): Promise<CustomerRow | undefined> {
+  if (t.requester.customer_id) {
+    const byId = await findCustomerById(s.db, t.requester.customer_id);
+    if (byId) return byId;
+  }
+  return t.requester.email ? findCustomerByEmail(s.db, t.requester.email) : undefined;
+}
+
+function result(created: boolean, ticket: TicketRow, draft: DraftRow): PipelineResult {
+  return {
+    created,
+    ticket: ticketJson(ticket),
+    customer: (draft.profile as CustomerProfile | null) ?? null,
+    decision: draft.decision as Decision,
+    draft: draftJson(draft),
+  };
+}
+
+async function firstDraft(s: Services, ticketId: string): Promise<DraftRow | undefined> {
+  return (await s.db.select().from(drafts).where(and(eq(drafts.ticketId, ticketId), eq(drafts.revision, 1))))[0];
+}
+
+/**
+ * Runs the pipeline for one validated ticket.
+ * @returns `created: true` with the new draft, or `created: false` with the first result of an
+ *   earlier identical post
+ * @throws whatever a dependency throws after the ticket is stored (the ticket is then `failed`)
+ */
+export async function processTicket(s: Services, input: TicketInput): Promise<PipelineResult> {
+  const now = s.clock.now();
+  const inserted = await s.db
+    .insert(tickets)
+    .values({
+      source: input.source,
+      externalId: input.external_id,
+      requesterEmail: input.requester.email ?? null,
+      requesterCustomerId: input.requester.customer_id ?? null,
+      subject: input.subject,
+      body: input.body,
+      channel: input.channel ?? null,
+      helpdeskUrl: input.helpdesk_url ?? null,
+      status: "received",
+      createdAt: input.created_at ? new Date(input.created_at) : now,
+    })
+    .onConflictDoNothing({ target: [tickets.source, tickets.externalId] })
+    .returning();
+  let ticket = inserted[0];
+  if (!ticket) {
+    ticket = (await s.db.select().from(tickets).where(and(eq(tickets.source, input.source), eq(tickets.externalId, input.external_id))))[0];
+    const existing = await firstDraft(s, ticket.id);
+    if (existing) return result(false, ticket, existing);
+  }
+
+  try {
+    const customer = await resolveCustomer(s, input);
+    const profile = customer ? await s.profiles.forCustomer(customer) : null;
+    const orders = customer ? await lastOrders(s.db, customer.id, 5) : [];
+    const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
+    const triage: Triage = await s.classifier.classify(text);
+    const history = await offerHistory(s.db, customer?.id ?? null, now);
+    const decision = decide(triage, profile, s.policy(), history);
+    const facts = buildDraftFacts(profile, orders, decision, triage.language);
+    if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0];
+    const d = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body }, s.drafter);
+
+    const draft = await s.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(drafts)
+        .values({
+          ticketId: ticket.id,
+          revision: 1,
+          status: "pending_review",
+          body: d.body,
+          modelBody: d.body,
+          language: d.language,
+          decision,
+          profile,
+          drafter: d.drafter,
+          fallbackReason: d.fallbackReason,
+          promptName: d.promptName,
+          promptVersion: d.promptVersion,
+          model: d.model,
+          inputTokens: d.inputTokens,
+          outputTokens: d.outputTokens,
+          costUsd: d.costUsd,
+          guard: d.guard,
+        })
+        .onConflictDoNothing({ target: [drafts.ticketId, drafts.revision] })
+        .returning();
+      if (!row) return undefined; // a concurrent duplicate drafted first
+      await tx.update(tickets).set({ status: "drafted", customerId: customer?.id ?? null, triage, error: null }).where(eq(tickets.id, ticket.id));
+      await audit(tx, "pipeline", "draft.created", "draft", row.id, { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } });
+      return row;
+    });
+    const fresh = (await s.db.select().from(tickets).where(eq(tickets.id, ticket.id)))[0];
+    if (!draft) return result(false, fresh, (await firstDraft(s, ticket.id))!);
+    return result(true, fresh, draft);
+  } catch (err) {
+    await s.db
+      .update(tickets)
+      .set({ status: "failed", error: String((err as Error).message ?? err).slice(0, 2000) })
+      .where(and(eq(tickets.id, ticket.id), eq(tickets.status, "received")))
+      .catch(() => {});
+    throw err;
+  }
+}

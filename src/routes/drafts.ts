@@ -1,0 +1,51 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { approveDraft, DRAFT_STATUSES, draftJson, getDraft, listDrafts, rejectDraft } from "../drafts/repo";
+import { notFound } from "../http/problem";
+import { jsonBody, pathParam, queryParams } from "../http/validate";
+import type { AppEnv } from "../services";
+
+export const draftRoutes = new Hono<AppEnv>();
+
+const DraftId = z.string().uuid("not a draft id (UUID)");
+const Reviewer = z.string().trim().min(1).max(200).optional();
+
+/** GET /v1/drafts?status=pending_review&limit=20&cursor=...: newest first, keyset-paginated. */
+draftRoutes.get("/", async (c) => {
+  const q = queryParams(
+    c,
+    z.object({
+      status: z.enum(DRAFT_STATUSES).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z.string().max(500).optional(),
+    }),
+  );
+  const page = await listDrafts(c.var.services.db, q);
+  return c.json({ items: page.items.map(draftJson), next_cursor: page.next_cursor });
+});
+
+/** GET /v1/drafts/:id: a draft with its decision. */
+draftRoutes.get("/:id", async (c) => {
+  const id = pathParam(c, "id", DraftId);
+  const d = await getDraft(c.var.services.db, id);
+  if (!d) throw notFound(`draft ${id}`);
+  return c.json(draftJson(d));
+});
+
+/** POST /v1/drafts/:id/approve `{ body?, reviewer? }`: approves once (409 after). */
+draftRoutes.post("/:id/approve", async (c) => {
+  const id = pathParam(c, "id", DraftId);
+  const input = await jsonBody(c, z.object({ body: z.string().trim().min(1).max(20_000).optional(), reviewer: Reviewer }).strict());
+  const s = c.var.services;
+  const row = await approveDraft(s.db, id, input.reviewer ?? c.var.actor, s.clock.now(), input.body);
+  return c.json(draftJson(row));
+});
+
+/** POST /v1/drafts/:id/reject `{ reason, reviewer? }`: rejects once (409 after). */
+draftRoutes.post("/:id/reject", async (c) => {
+  const id = pathParam(c, "id", DraftId);
+  const input = await jsonBody(c, z.object({ reason: z.string().trim().min(1, "reason is required").max(2000), reviewer: Reviewer }).strict());
+  const s = c.var.services;
+  const row = await rejectDraft(s.db, id, input.reviewer ?? c.var.actor, s.clock.now(), input.reason);
+  return c.json(draftJson(row));
+});

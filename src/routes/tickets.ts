@@ -1,0 +1,29 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { eq, asc } from "drizzle-orm";
+import { drafts } from "../db/schema";
+import { draftJson, getTicket, ticketJson } from "../drafts/repo";
+import { notFound } from "../http/problem";
+import { jsonBody, pathParam } from "../http/validate";
+import { processTicket } from "../pipeline/ticket";
+import { TicketInputSchema } from "../pipeline/schemas";
+import type { AppEnv } from "../services";
+
+export const ticketRoutes = new Hono<AppEnv>();
+
+/** POST /v1/tickets: a ticket in; 201 `{ ticket, customer, decision, draft }`, or 200 with the first result of a repeat. */
+ticketRoutes.post("/", async (c) => {
+  const input = await jsonBody(c, TicketInputSchema);
+  const r = await processTicket(c.var.services, input);
+  return c.json({ ticket: r.ticket, customer: r.customer, decision: r.decision, draft: r.draft }, r.created ? 201 : 200);
+});
+
+/** GET /v1/tickets/:id: the ticket and every draft revision. */
+ticketRoutes.get("/:id", async (c) => {
+  const id = pathParam(c, "id", z.string().uuid("not a ticket id (UUID)"));
+  const { db } = c.var.services;
+  const t = await getTicket(db, id);
+  if (!t) throw notFound(`ticket ${id}`);
+  const rows = await db.select().from(drafts).where(eq(drafts.ticketId, id)).orderBy(asc(drafts.revision));
+  return c.json({ ticket: ticketJson(t), drafts: rows.map(draftJson) });
+});

@@ -1,0 +1,48 @@
+import type { Cache } from "./cache/types";
+import type { Clock } from "./clock";
+import type { Db } from "./db/types";
+import type { DrafterDeps } from "./ai/draft";
+import type { TicketClassifier } from "./ai/triage/types";
+import type { PolicyConfig } from "./policy/config";
+import type { ProfileService } from "./profile/service";
+
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Everything a request handler may use. Built by an entry point (Node: src/node/services.ts;
+ * tests: their own) and handed to `createApp`. No handler reaches for globals or the environment.
+ */
+export interface Services {
+  db: Db;
+  cache: Cache;
+  clock: Clock;
+  log: Logger;
+  /** The policy in force (a getter: managers may change it at run time). */
+  policy(): PolicyConfig;
+  profiles: ProfileService;
+  classifier: TicketClassifier;
+  drafter: DrafterDeps;
+  /** Bearer token for /v1 routes. */
+  apiKey: string;
+  /** Store currency (ISO 4217). */
+  currency: string;
+  /** Store kind, for /healthz. */
+  store: { kind: "demo" | "postgres"; asOf: string | null };
+}
+
+export type AppEnv = { Variables: { requestId: string; services: Services; actor: string } };
+
+/** A JSON-lines logger on stdout/stderr. */
+export function consoleLogger(level: "debug" | "info" | "warn" | "error" = "info"): Logger {
+  const order = { debug: 0, info: 1, warn: 2, error: 3 };
+  const write = (lvl: keyof typeof order, msg: string, fields?: Record<string, unknown>) => {
+    if (order[lvl] < order[level]) return;
+    const line = JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...fields });
+    (lvl === "error" || lvl === "warn" ? console.error : console.log)(line);
+  };
+  return { info: (m, f) => write("info", m, f), warn: (m, f) => write("warn", m, f), error: (m, f) => write("error", m, f) };
+}
