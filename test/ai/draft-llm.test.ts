@@ -1,0 +1,99 @@
+/**
+ * The LLM drafting path through the whole pipeline, with the AI SDK's mock language model: the
+ * model's calls are asserted on, and models that break the policy prove the guard and repair.
+ */
+import { MockLanguageModelV4 } from "ai/test";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scenario, startTestApp, type TestApp } from "../helpers/app";
+
+type Gen = Awaited<ReturnType<MockLanguageModelV4["doGenerate"]>>;
+const reply = (text: string, input = 400, output = 120): Gen =>
+  ({
+    content: [{ type: "text", text }],
+    finishReason: { unified: "stop", raw: "stop" },
+    usage: { inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: output, text: output, reasoning: undefined } },
+    warnings: [],
+  }) as unknown as Gen;
+
+const GOOD_15 =
+  "Hi there,\n\nThank you for your 3 orders with us, most recently on 2011-04-01 - the 6 Egg House Painted Wood. I understand price matters, and we'd hate to lose you. As a thank-you, I'd like to offer you 15% off your next order.\n\nKind regards,\nCustomer Care";
+const GREEDY_30 = GOOD_15.replace("15%", "30%") + "\nUse code SAVE30NOW at checkout.";
+
+let t: TestApp;
+const model = new MockLanguageModelV4({ modelId: "gpt-4o-mini" });
+beforeAll(async () => {
+  t = await startTestApp({ model, timeoutMs: 500 });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const post = async (body: Record<string, unknown>) => (await t.call("POST", "/v1/tickets", body)).json();
+
+describe("drafting with a model", () => {
+  it("stores a guard-clean model draft with its prompt, model, tokens and cost", async () => {
+    model.doGenerate = async () => reply(GOOD_15);
+    const calls = model.doGenerateCalls.length;
+    const r = await post(scenario(1, { body: "I'm thinking about trying a different supplier, your prices seem high. Call me on +44 7700 900123 or mail me at jo@example.com" }));
+    expect(r.decision.discount_percent).toBe(15);
+    expect(r.draft).toMatchObject({ drafter: "llm", body: GOOD_15, model: "gpt-4o-mini", fallback_reason: null, language: "en" });
+    expect(r.draft.prompt.name).toBe("reply-retention");
+    expect(r.draft.prompt.version).toMatch(/^1\+system@1$/);
+    expect(r.draft.usage).toEqual({ input_tokens: 400, output_tokens: 120, cost_usd: (400 * 0.15 + 120 * 0.6) / 1e6 });
+    expect(r.draft.guard).toMatchObject({ ok: true, repaired: false, flagged: false });
+
+    expect(model.doGenerateCalls.length).toBe(calls + 1);
+    const sent = JSON.stringify(model.doGenerateCalls.at(-1)!.prompt);
+    expect(sent).toContain("Offer exactly 15% off");
+    expect(sent).toContain("<ticket>");
+    expect(sent).toContain("[phone]");
+    expect(sent).toContain("[email]");
+    expect(sent).not.toContain("jo@example.com");
+    expect(sent).not.toContain("7700 900123");
+    // Internal figures guide the decision, never reach the model.
+    expect(sent).not.toMatch(/churn|p_alive|archetype|lifetime_value|rfm/i);
+  });
+
+  it("repairs a draft that offers more than the policy decided", async () => {
+    let n = 0;
+    model.doGenerate = async () => reply(n++ === 0 ? GREEDY_30 : GOOD_15);
+    const r = await post(scenario(1));
+    expect(r.draft.drafter).toBe("llm");
+    expect(r.draft.body).toBe(GOOD_15);
+    expect(r.draft.guard.repaired).toBe(true);
+    const codes = r.draft.guard.violations.map((v: { code: string }) => v.code);
+    expect(codes).toEqual(expect.arrayContaining(["discount_mismatch", "discount_code"]));
+    const repairCall = JSON.stringify(model.doGenerateCalls.at(-1)!.prompt);
+    expect(repairCall).toContain("mentions 30% but the decision is 15%");
+    expect(r.draft.usage.input_tokens).toBe(800);
+  });
+
+  it("falls back to the template and flags the draft when the repair still breaks the policy", async () => {
+    model.doGenerate = async () => reply(GREEDY_30);
+    const r = await post(scenario(1));
+    expect(r.draft).toMatchObject({ drafter: "template", fallback_reason: "the model's draft broke the guard twice" });
+    expect(r.draft.guard.flagged).toBe(true);
+    expect(r.draft.body).toContain("15%");
+    expect(r.draft.body).not.toContain("30%");
+  });
+
+  it("falls back to the template when the model fails, and says so on the draft", async () => {
+    model.doGenerate = async () => {
+      throw new Error("upstream 500");
+    };
+    const res = await t.call("POST", "/v1/tickets", scenario(3));
+    expect(res.status).toBe(201);
+    const r = await res.json();
+    expect(r.draft.drafter).toBe("template");
+    expect(r.draft.fallback_reason).toMatch(/^the model failed: .*upstream 500/);
+  });
+
+  it("falls back to the template when the model times out", async () => {
+    model.doGenerate = (opts) =>
+      new Promise((_, reject) => opts.abortSignal?.addEventListener("abort", () => reject(opts.abortSignal!.reason)));
+    const r = await post(scenario(2));
+    expect(r.draft.drafter).toBe("template");
+    expect(r.draft.fallback_reason).toBe("the model timed out after 500 ms");
+    expect(r.ticket.status).toBe("drafted");
+  });
+});

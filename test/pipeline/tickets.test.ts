@@ -1,0 +1,225 @@
+/**
+ * The ticket pipeline end to end over HTTP, on a clone of the real demo store in the machine's
+ * PostgreSQL, with profiles cached in its Redis.
+ */
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents, drafts, offers, tickets } from "../../src/db/schema";
+import { scenario, startTestApp, type TestApp } from "../helpers/app";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const rowCount = async (table: typeof tickets | typeof drafts | typeof offers | typeof auditEvents) =>
+  (await t.rt.services.db.select({ n: count() }).from(table))[0].n;
+
+describe("the seed's three scenarios for customer 17580", () => {
+  it("offers 15% and no escalation to a customer thinking of a cheaper supplier, naming their real history", async () => {
+    const res = await t.call("POST", "/v1/tickets", scenario(1));
+    expect(res.status).toBe(201);
+    const r = await res.json();
+    expect(r.customer).toMatchObject({ customer_id: "17580", total_orders: 3, lifetime_value: 215.72, days_since_last_purchase: 252 });
+    expect(r.decision).toMatchObject({ offer_discount: true, discount_percent: 15, free_shipping: false, escalate: false });
+    expect(r.decision.reasons.map((x: { rule: string }) => x.rule)).toContain("retention_offer");
+    expect(r.draft.status).toBe("pending_review");
+    expect(r.draft.body).toContain("3 orders");
+    expect(r.draft.body).toContain("2011-04-01");
+    expect(r.draft.body).toContain("6 Egg House Painted Wood");
+    expect(r.draft.body).toContain("15%");
+    expect(r.draft.body).not.toMatch(/\b(?!15)\d+%/);
+    expect(r.draft.prompt).toEqual({ name: "template", version: "1" });
+    expect(r.draft.guard.ok).toBe(true);
+  });
+
+  it("welcomes the lapsed customer back with 10% when they ask for recommendations", async () => {
+    const r = await (await t.call("POST", "/v1/tickets", scenario(2))).json();
+    expect(r.ticket.triage.intent).toBe("product_recommendation");
+    expect(r.decision).toMatchObject({ offer_discount: true, discount_percent: 10, escalate: false });
+    expect(r.draft.body).toContain("10%");
+    expect(r.draft.body).toMatch(/Egg House Painted Wood|Valentine Decoupage Heart Box/);
+  });
+
+  it("answers a shipping complaint with 15-20%, free shipping and a manager follow-up", async () => {
+    const r = await (await t.call("POST", "/v1/tickets", scenario(3))).json();
+    expect(r.ticket.triage.family).toBe("service_complaint");
+    expect(r.decision.discount_percent).toBeGreaterThanOrEqual(15);
+    expect(r.decision.discount_percent).toBeLessThanOrEqual(20);
+    expect(r.decision).toMatchObject({ offer_discount: true, free_shipping: true, escalate: true, follow_up: true, follow_up_owner: "manager" });
+    expect(r.draft.body).toMatch(/apologise/i);
+    expect(r.draft.body).toMatch(/free shipping/i);
+    expect(r.draft.body).toMatch(/manager/i);
+  });
+});
+
+describe("idempotency", () => {
+  it("returns the first result with 200 for a repeated (source, external_id) and creates nothing", async () => {
+    const body = scenario(1);
+    const first = await (await t.call("POST", "/v1/tickets", body)).json();
+    const before = [await rowCount(tickets), await rowCount(drafts), await rowCount(auditEvents)];
+    const again = await t.call("POST", "/v1/tickets", { ...body, body: "a different text on the retry" });
+    expect(again.status).toBe(200);
+    const second = await again.json();
+    expect(second.draft.id).toBe(first.draft.id);
+    expect(second.ticket.id).toBe(first.ticket.id);
+    expect([await rowCount(tickets), await rowCount(drafts), await rowCount(auditEvents)]).toEqual(before);
+  });
+
+  it("makes one draft when the same ticket arrives twice at once", async () => {
+    const body = scenario(3);
+    const [a, b] = await Promise.all([t.call("POST", "/v1/tickets", body), t.call("POST", "/v1/tickets", body)]);
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    const [ja, jb] = [await a.json(), await b.json()];
+    expect(ja.draft.id).toBe(jb.draft.id);
+    const rows = await t.rt.services.db.select().from(drafts).where(eq(drafts.ticketId, ja.ticket.id));
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe("requesters", () => {
+  it("resolves a customer by email case-insensitively", async () => {
+    const r = await (await t.call("POST", "/v1/tickets", scenario(1, { requester: { email: "17580@Customers.EXAMPLE" } }))).json();
+    expect(r.customer.customer_id).toBe("17580");
+  });
+
+  it("treats an unknown requester as a new customer: no profile, no retention discount", async () => {
+    const res = await t.call("POST", "/v1/tickets", scenario(1, { requester: { email: "someone.new@example.org", name: "Ada Lovelace" } }));
+    expect(res.status).toBe(201);
+    const r = await res.json();
+    expect(r.customer).toBeNull();
+    expect(r.decision.offer_discount).toBe(false);
+    expect(r.decision.reasons.map((x: { rule: string }) => x.rule)).toContain("new_customer");
+    expect(r.draft.body).toMatch(/^Hi Ada,/);
+    expect(r.draft.body).not.toMatch(/%/);
+  });
+});
+
+describe("bad input", () => {
+  const problemOf = async (res: Response) => {
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    return res.json();
+  };
+
+  it("names a missing field", async () => {
+    const { body: _omit, ...noBody } = scenario(1);
+    const res = await t.call("POST", "/v1/tickets", noBody);
+    expect(res.status).toBe(400);
+    const p = await problemOf(res);
+    expect(p.invalid_params.map((x: { name: string }) => x.name)).toContain("body");
+    expect(p.requestId).toBeTruthy();
+  });
+
+  it("names a field of the wrong type", async () => {
+    const res = await t.call("POST", "/v1/tickets", scenario(1, { requester: { email: 42 } }));
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).invalid_params[0].name).toBe("requester.email");
+  });
+
+  it("refuses malformed JSON", async () => {
+    const res = await t.call("POST", "/v1/tickets", "{not json");
+    expect(res.status).toBe(400);
+    expect((await problemOf(res)).title).toBe("Malformed JSON");
+  });
+
+  it("refuses a body over 1 MB and stores nothing", async () => {
+    const before = await rowCount(tickets);
+    const res = await t.call("POST", "/v1/tickets", scenario(1, { body: "x".repeat(1_100_000) }));
+    expect(res.status).toBe(413);
+    await problemOf(res);
+    expect(await rowCount(tickets)).toBe(before);
+  });
+
+  it("stores nothing for an invalid ticket", async () => {
+    const before = await rowCount(tickets);
+    await t.call("POST", "/v1/tickets", scenario(1, { requester: {} }));
+    expect(await rowCount(tickets)).toBe(before);
+  });
+
+  it("answers a bad draft id with 400 and an unknown one with 404", async () => {
+    expect((await t.call("GET", "/v1/drafts/not-a-uuid")).status).toBe(400);
+    const res = await t.call("GET", "/v1/drafts/00000000-0000-4000-8000-000000000000");
+    expect(res.status).toBe(404);
+    await problemOf(res);
+  });
+
+  it("requires the API key on /v1 and leaves /healthz open", async () => {
+    const res = await t.app.request("/v1/drafts");
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toContain("Bearer");
+    expect((await t.app.request("/v1/drafts", { headers: { authorization: "Bearer wrong-key-0000000000" } })).status).toBe(401);
+    const health = await t.app.request("/healthz");
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", db: "ok" });
+  });
+});
+
+describe("review", () => {
+  it("approves once with an edit, records who and what changed, and writes the offer to a verified ledger", async () => {
+    const r = await (await t.call("POST", "/v1/tickets", scenario(1))).json();
+    const edited = `${r.draft.body}\n\nP.S. Thank you again.`;
+    const res = await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, { body: edited, reviewer: "agent@shop.example" });
+    expect(res.status).toBe(200);
+    const d = await res.json();
+    expect(d).toMatchObject({ status: "approved", edited: true, reviewed_by: "agent@shop.example", body: edited, model_body: r.draft.body });
+    const again = await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, {});
+    expect(again.status).toBe(409);
+    const events = await t.rt.services.db.select().from(auditEvents).where(eq(auditEvents.entityId, r.draft.id));
+    const approved = events.find((e) => e.action === "draft.approved")!;
+    expect(approved.actor).toBe("agent@shop.example");
+    expect(approved.changes).toMatchObject({ status: { from: "pending_review", to: "approved" }, body: { from: r.draft.body, to: edited } });
+    const [offer] = await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id));
+    expect(offer).toMatchObject({ discountPercent: 15, rule: "retention_offer", approvedBy: "agent@shop.example", edited: true, customerId: "gid://shopify/Customer/17580" });
+    const verify = await (await t.call("GET", "/v1/ledger/verify")).json();
+    expect(verify.ok).toBe(true);
+    expect(verify.entries).toBeGreaterThanOrEqual(1);
+  });
+
+  it("detects a tampered ledger entry", async () => {
+    const r = await (await t.call("POST", "/v1/tickets", scenario(3))).json();
+    await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, {});
+    const [offer] = await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id));
+    await t.rt.services.db.update(offers).set({ discountPercent: 50 }).where(eq(offers.id, offer.id));
+    const verify = await (await t.call("GET", "/v1/ledger/verify")).json();
+    expect(verify).toMatchObject({ ok: false, brokenAt: offer.id });
+    await t.rt.services.db.update(offers).set({ discountPercent: offer.discountPercent }).where(eq(offers.id, offer.id));
+  });
+
+  it("rejects once, requires a reason, and lists drafts by status newest first", async () => {
+    const r = await (await t.call("POST", "/v1/tickets", scenario(2))).json();
+    const noReason = await t.call("POST", `/v1/drafts/${r.draft.id}/reject`, {});
+    expect(noReason.status).toBe(400);
+    expect((await noReason.json()).invalid_params[0].name).toBe("reason");
+    const res = await t.call("POST", `/v1/drafts/${r.draft.id}/reject`, { reason: "customer already called" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "rejected", reject_reason: "customer already called" });
+    expect((await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, {})).status).toBe(409);
+
+    const rejected = await (await t.call("GET", "/v1/drafts?status=rejected")).json();
+    expect(rejected.items.map((d: { id: string }) => d.id)).toContain(r.draft.id);
+    const page1 = await (await t.call("GET", "/v1/drafts?status=pending_review&limit=2")).json();
+    expect(page1.items).toHaveLength(2);
+    expect(page1.items.every((d: { status: string }) => d.status === "pending_review")).toBe(true);
+    expect(Date.parse(page1.items[0].created_at)).toBeGreaterThanOrEqual(Date.parse(page1.items[1].created_at));
+    const page2 = await (await t.call("GET", `/v1/drafts?status=pending_review&limit=2&cursor=${page1.next_cursor}`)).json();
+    expect(page2.items.map((d: { id: string }) => d.id)).not.toContain(page1.items[0].id);
+    expect((await t.call("GET", "/v1/drafts?status=bogus")).status).toBe(400);
+  });
+});
+
+describe("profiles", () => {
+  it("serves the profile by legacy id and by GID, cached, with the fitted model named", async () => {
+    const a = await (await t.call("GET", "/v1/customers/17580/profile")).json();
+    const b = await (await t.call("GET", `/v1/customers/${encodeURIComponent("gid://shopify/Customer/17580")}/profile`)).json();
+    expect(a).toEqual(b);
+    expect(a.churn_model).toMatch(/^bgnbd-gg-v1 \(run \d+\)$/);
+    expect(a.rfm_segment).toBeTruthy();
+    expect(a.archetype_id).toMatch(/^arch_[0-9a-f]{8}$/);
+    const cached = await t.rt.services.cache.get(`profile:${a.scoring_run_id}:gid://shopify/Customer/17580`);
+    expect(cached).toEqual(a);
+    expect((await t.call("GET", "/v1/customers/99999999/profile")).status).toBe(404);
+  });
+});
