@@ -32,6 +32,8 @@ export const PolicyConfigSchema = z
       min_days_since_last_purchase: z.number().int().min(0),
       discount_percent: percent,
     }),
+    /** A repeat customer idle this long counts as at risk for thresholds up to the high band. */
+    lapsed: z.object({ min_days_since_last_purchase: z.number().int().min(1), min_orders: z.number().int().min(1) }),
     vip: z.object({ min_lifetime_value: z.number().min(0), min_orders: z.number().int().min(0) }),
     refund_heavy: z.object({ min_refunds: z.number().int().min(1), min_refund_share: probability }),
     escalation: z.object({ min_negative_sentiment: z.number().min(-1).max(0), escalate_vip_complaints: z.boolean() }),

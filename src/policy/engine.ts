@@ -6,6 +6,11 @@
  *
  * Rules, in order (defaults from ../shared/seeds/002: Quimbi support analysis):
  * - `new_customer`: no orders (or an unknown requester) -> no retention discount.
+ * - at risk: a customer meets a churn threshold when the model's churn risk reaches it, or, for
+ *   thresholds up to the high band, when they are a lapsed repeat customer (>= 180 days since the
+ *   last order with >= 2 orders: the seed's "typical reorder cycle likely exceeded"). The second
+ *   signal matters: on a seasonal store a calibrated 90-day churn risk can sit below 0.60 for a
+ *   customer who has plainly lapsed, and the reason then says which signal applied.
  * - `retention_offer`: a retention-risk ticket (price objection, competitor, considering leaving)
  *   earns the first tier whose churn threshold the customer meets (15% at >= 0.60, 10% at >= 0.45).
  * - `service_recovery`: a service complaint from a customer at churn risk >= 0.60 earns 15%
@@ -76,6 +81,24 @@ export function decide(
   const ticketWords = INTENT_WORDS[ticket.intent] ?? FAMILY_WORDS[ticket.family] ?? "a ticket";
   const orders = profile?.total_orders ?? 0;
 
+  const idle = profile?.days_since_last_purchase ?? null;
+  const lapsed = !!profile && idle !== null && idle >= config.lapsed.min_days_since_last_purchase && profile.total_orders >= config.lapsed.min_orders;
+  /** Whether the customer meets a churn threshold, and the words and facts that say why. */
+  const risk = (threshold: number): { met: boolean; text: string; facts: DecisionReason["facts"] } => {
+    const scoreText = churn === null ? "no churn score" : `churn risk ${fmt(churn)}`;
+    if (churn !== null && churn >= threshold) {
+      return { met: true, text: `churn risk ${fmt(churn)} >= ${fmt(threshold)}`, facts: { churn_risk_score: r2(churn), threshold } };
+    }
+    if (lapsed && threshold <= config.churn_bands.high) {
+      return {
+        met: true,
+        text: `${idle} days since the last order >= ${config.lapsed.min_days_since_last_purchase} (a lapsed repeat customer; ${scoreText})`,
+        facts: { churn_risk_score: churn === null ? null : r2(churn), threshold, days_since_last_purchase: idle, lapsed_after_days: config.lapsed.min_days_since_last_purchase },
+      };
+    }
+    return { met: false, text: `${scoreText} is below ${fmt(threshold)}`, facts: { churn_risk_score: churn === null ? null : r2(churn), threshold } };
+  };
+
   let discount = 0;
   let freeShipping = false;
   let escalate = false;
@@ -92,28 +115,29 @@ export function decide(
       });
     }
   } else if (ticket.family === "retention_risk") {
-    const tier = churn === null ? undefined : [...config.retention.tiers].sort((a, b) => b.min_churn_risk - a.min_churn_risk).find((t) => churn >= t.min_churn_risk);
-    if (tier && churn !== null) {
+    const tiers = [...config.retention.tiers].sort((a, b) => b.min_churn_risk - a.min_churn_risk);
+    const tier = tiers.find((t) => risk(t.min_churn_risk).met);
+    if (tier) {
+      const why = risk(tier.min_churn_risk);
       discount = tier.discount_percent;
       offerRule = "retention_offer";
       reasons.push({
         rule: "retention_offer",
-        text: `${tier.discount_percent}% offered: churn risk ${fmt(churn)} >= ${fmt(tier.min_churn_risk)} and ${ticketWords}.`,
-        facts: { churn_risk_score: r2(churn), threshold: tier.min_churn_risk, intent: ticket.intent, discount_percent: tier.discount_percent },
+        text: `${tier.discount_percent}% offered: ${why.text} and ${ticketWords}.`,
+        facts: { ...why.facts, intent: ticket.intent, discount_percent: tier.discount_percent },
       });
     } else {
+      const lowest = tiers[tiers.length - 1].min_churn_risk;
       reasons.push({
         rule: "retention_offer",
-        text:
-          churn === null
-            ? "No retention discount: the customer has no churn score."
-            : `No retention discount: churn risk ${fmt(churn)} is below the lowest tier (${fmt(Math.min(...config.retention.tiers.map((t) => t.min_churn_risk)))}).`,
+        text: churn === null ? "No retention discount: the customer has no churn score and has not lapsed." : `No retention discount: churn risk ${fmt(churn)} is below the lowest tier (${fmt(lowest)}).`,
         facts: { churn_risk_score: churn === null ? null : r2(churn), intent: ticket.intent },
       });
     }
   } else if (ticket.family === "service_complaint") {
     const sr = config.service_recovery;
-    if (churn !== null && churn >= sr.min_churn_risk) {
+    const why = risk(sr.min_churn_risk);
+    if (why.met) {
       discount = vip ? sr.high_value_discount_percent : sr.discount_percent;
       freeShipping = sr.free_shipping;
       escalate = true;
@@ -121,28 +145,28 @@ export function decide(
       offerRule = "service_recovery";
       reasons.push({
         rule: "service_recovery",
-        text: `${discount}% offered${freeShipping ? " with free shipping" : ""}, escalated for a ${followUp} follow-up: churn risk ${fmt(churn)} >= ${fmt(sr.min_churn_risk)} and ${ticketWords}${vip ? " from a VIP" : ""}.`,
-        facts: { churn_risk_score: r2(churn), threshold: sr.min_churn_risk, vip, discount_percent: discount, free_shipping: freeShipping },
+        text: `${discount}% offered${freeShipping ? " with free shipping" : ""}, escalated for a ${followUp} follow-up: ${why.text} and ${ticketWords}${vip ? " from a VIP" : ""}.`,
+        facts: { ...why.facts, vip, discount_percent: discount, free_shipping: freeShipping },
       });
     } else if (sr.low_risk_free_shipping) {
       freeShipping = true;
       offerRule = "service_recovery";
       reasons.push({
         rule: "service_recovery",
-        text: `Free shipping on the next order as an apology; no discount: churn risk ${churn === null ? "unknown" : fmt(churn)} is below ${fmt(sr.min_churn_risk)}.`,
-        facts: { churn_risk_score: churn === null ? null : r2(churn), threshold: sr.min_churn_risk, free_shipping: true },
+        text: `Free shipping on the next order as an apology; no discount: ${why.text}.`,
+        facts: { ...why.facts, free_shipping: true },
       });
     }
   } else if (ticket.family === "product_question") {
     const re = config.reengagement;
-    const idle = profile?.days_since_last_purchase ?? 0;
-    if (churn !== null && churn >= re.min_churn_risk && idle >= re.min_days_since_last_purchase) {
+    const why = risk(re.min_churn_risk);
+    if (why.met && (idle ?? 0) >= re.min_days_since_last_purchase) {
       discount = re.discount_percent;
       offerRule = "reengagement";
       reasons.push({
         rule: "reengagement",
-        text: `${discount}% offered to welcome the customer back: churn risk ${fmt(churn)} >= ${fmt(re.min_churn_risk)}, ${idle} days since the last order, and ${ticketWords}.`,
-        facts: { churn_risk_score: r2(churn), threshold: re.min_churn_risk, days_since_last_purchase: idle, discount_percent: discount },
+        text: `${discount}% offered to welcome the customer back: ${why.text}, ${idle} days since the last order, and ${ticketWords}.`,
+        facts: { ...why.facts, days_since_last_purchase: idle, discount_percent: discount },
       });
     }
   }

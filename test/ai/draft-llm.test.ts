@@ -21,6 +21,15 @@ const GREEDY_30 = GOOD_15.replace("15%", "30%") + "\nUse code SAVE30NOW at check
 
 let t: TestApp;
 const model = new MockLanguageModelV4({ modelId: "gpt-4o-mini" });
+/** What the model was sent, call by call (replacing doGenerate replaces the mock's own recording). */
+const sent: string[] = [];
+const answer = (fn: (n: number, opts: Parameters<MockLanguageModelV4["doGenerate"]>[0]) => Promise<Gen>) => {
+  let n = 0;
+  model.doGenerate = (opts) => {
+    sent.push(JSON.stringify(opts.prompt));
+    return fn(n++, opts);
+  };
+};
 beforeAll(async () => {
   t = await startTestApp({ model, timeoutMs: 500 });
 });
@@ -32,8 +41,8 @@ const post = async (body: Record<string, unknown>) => (await t.call("POST", "/v1
 
 describe("drafting with a model", () => {
   it("stores a guard-clean model draft with its prompt, model, tokens and cost", async () => {
-    model.doGenerate = async () => reply(GOOD_15);
-    const calls = model.doGenerateCalls.length;
+    answer(async () => reply(GOOD_15));
+    const calls = sent.length;
     const r = await post(scenario(1, { body: "I'm thinking about trying a different supplier, your prices seem high. Call me on +44 7700 900123 or mail me at jo@example.com" }));
     expect(r.decision.discount_percent).toBe(15);
     expect(r.draft).toMatchObject({ drafter: "llm", body: GOOD_15, model: "gpt-4o-mini", fallback_reason: null, language: "en" });
@@ -42,34 +51,33 @@ describe("drafting with a model", () => {
     expect(r.draft.usage).toEqual({ input_tokens: 400, output_tokens: 120, cost_usd: (400 * 0.15 + 120 * 0.6) / 1e6 });
     expect(r.draft.guard).toMatchObject({ ok: true, repaired: false, flagged: false });
 
-    expect(model.doGenerateCalls.length).toBe(calls + 1);
-    const sent = JSON.stringify(model.doGenerateCalls.at(-1)!.prompt);
-    expect(sent).toContain("Offer exactly 15% off");
-    expect(sent).toContain("<ticket>");
-    expect(sent).toContain("[phone]");
-    expect(sent).toContain("[email]");
-    expect(sent).not.toContain("jo@example.com");
-    expect(sent).not.toContain("7700 900123");
-    // Internal figures guide the decision, never reach the model.
-    expect(sent).not.toMatch(/churn|p_alive|archetype|lifetime_value|rfm/i);
+    expect(sent.length).toBe(calls + 1);
+    const prompt = sent.at(-1)!;
+    expect(prompt).toContain("Offer exactly 15% off");
+    expect(prompt).toContain("<ticket>");
+    expect(prompt).toContain("[phone]");
+    expect(prompt).toContain("[email]");
+    expect(prompt).not.toContain("jo@example.com");
+    expect(prompt).not.toContain("7700 900123");
+    // Internal figures guide the decision, never reach the model (the rules name them only to forbid them).
+    expect(prompt).not.toMatch(/churn_risk|p_alive|archetype_|lifetime_value|rfm_|0\.\d{3}/i);
   });
 
   it("repairs a draft that offers more than the policy decided", async () => {
-    let n = 0;
-    model.doGenerate = async () => reply(n++ === 0 ? GREEDY_30 : GOOD_15);
+    answer(async (n) => reply(n === 0 ? GREEDY_30 : GOOD_15));
     const r = await post(scenario(1));
     expect(r.draft.drafter).toBe("llm");
     expect(r.draft.body).toBe(GOOD_15);
     expect(r.draft.guard.repaired).toBe(true);
     const codes = r.draft.guard.violations.map((v: { code: string }) => v.code);
     expect(codes).toEqual(expect.arrayContaining(["discount_mismatch", "discount_code"]));
-    const repairCall = JSON.stringify(model.doGenerateCalls.at(-1)!.prompt);
+    const repairCall = sent.at(-1)!;
     expect(repairCall).toContain("mentions 30% but the decision is 15%");
     expect(r.draft.usage.input_tokens).toBe(800);
   });
 
   it("falls back to the template and flags the draft when the repair still breaks the policy", async () => {
-    model.doGenerate = async () => reply(GREEDY_30);
+    answer(async () => reply(GREEDY_30));
     const r = await post(scenario(1));
     expect(r.draft).toMatchObject({ drafter: "template", fallback_reason: "the model's draft broke the guard twice" });
     expect(r.draft.guard.flagged).toBe(true);
@@ -78,9 +86,9 @@ describe("drafting with a model", () => {
   });
 
   it("falls back to the template when the model fails, and says so on the draft", async () => {
-    model.doGenerate = async () => {
+    answer(async () => {
       throw new Error("upstream 500");
-    };
+    });
     const res = await t.call("POST", "/v1/tickets", scenario(3));
     expect(res.status).toBe(201);
     const r = await res.json();
@@ -89,8 +97,7 @@ describe("drafting with a model", () => {
   });
 
   it("falls back to the template when the model times out", async () => {
-    model.doGenerate = (opts) =>
-      new Promise((_, reject) => opts.abortSignal?.addEventListener("abort", () => reject(opts.abortSignal!.reason)));
+    answer((_, opts) => new Promise((_resolve, reject) => opts.abortSignal?.addEventListener("abort", () => reject(opts.abortSignal!.reason))));
     const r = await post(scenario(2));
     expect(r.draft.drafter).toBe("template");
     expect(r.draft.fallback_reason).toBe("the model timed out after 500 ms");

@@ -45,7 +45,7 @@ export async function startTestApp(opts: { model?: LanguageModel; modelName?: st
   return {
     app,
     rt,
-    call: (method, path, body, headers = {}) =>
+    call: async (method, path, body, headers = {}) =>
       app.request(path, {
         method,
         headers: { authorization: `Bearer ${TEST_API_KEY}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },

@@ -178,8 +178,16 @@ describe("review", () => {
     expect(verify.entries).toBeGreaterThanOrEqual(1);
   });
 
+  it("withholds a second offer to the same customer within 90 days", async () => {
+    const r = await (await t.call("POST", "/v1/tickets", scenario(1))).json();
+    expect(r.decision).toMatchObject({ offer_discount: false, escalate: true });
+    expect(r.decision.reasons.map((x: { rule: string }) => x.rule)).toContain("budget_customer_90d");
+    expect(r.draft.body).not.toMatch(/%/);
+  });
+
   it("detects a tampered ledger entry", async () => {
-    const r = await (await t.call("POST", "/v1/tickets", scenario(3))).json();
+    const r = await (await t.call("POST", "/v1/tickets", scenario(3, { requester: { customer_id: "12347" } }))).json();
+    expect(r.decision.free_shipping).toBe(true);
     await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, {});
     const [offer] = await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id));
     await t.rt.services.db.update(offers).set({ discountPercent: 50 }).where(eq(offers.id, offer.id));

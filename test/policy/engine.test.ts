@@ -19,7 +19,7 @@ const recommend = ticket("product_question", "product_recommendation", 0.1, "low
 const profile = (over: Partial<PolicyProfile> = {}): PolicyProfile => ({
   total_orders: 3,
   lifetime_value: 215.72,
-  days_since_last_purchase: 252,
+  days_since_last_purchase: 40,
   churn_risk_score: 0.62,
   refund_count: 0,
   refund_amount: 0,
@@ -48,6 +48,26 @@ describe("retention_offer", () => {
   });
   it("applies the threshold inclusively (0.60 earns 15%)", () => {
     expect(decide(price, profile({ churn_risk_score: 0.6 }), config).discount_percent).toBe(15);
+  });
+});
+
+describe("lapsed repeat customers", () => {
+  const lapsed = profile({ churn_risk_score: 0.47, days_since_last_purchase: 252 });
+  it("count as at risk for the top tier, and the reason says the customer lapsed", () => {
+    const d = decide(price, lapsed, config);
+    expect(d.discount_percent).toBe(15);
+    expect(d.reasons[0].text).toBe("15% offered: 252 days since the last order >= 180 (a lapsed repeat customer; churn risk 0.47) and a price-objection ticket.");
+    expect(d.reasons[0].facts).toMatchObject({ churn_risk_score: 0.47, days_since_last_purchase: 252, lapsed_after_days: 180 });
+  });
+  it("earn service recovery and re-engagement offers", () => {
+    expect(decide(complaint, lapsed, config)).toMatchObject({ discount_percent: 15, free_shipping: true, follow_up_owner: "manager" });
+    expect(decide(recommend, lapsed, config).discount_percent).toBe(10);
+  });
+  it("need two orders: a one-time buyer idle for a year is not lapsed", () => {
+    expect(decide(price, profile({ total_orders: 1, churn_risk_score: 0.2, days_since_last_purchase: 365 }), config).offer_discount).toBe(false);
+  });
+  it("are not at risk before 180 days", () => {
+    expect(decide(price, profile({ churn_risk_score: 0.2, days_since_last_purchase: 179 }), config).offer_discount).toBe(false);
   });
 });
 
@@ -82,10 +102,13 @@ describe("service_recovery", () => {
 
 describe("reengagement", () => {
   it("offers 10% to an idle at-risk customer asking for recommendations", () => {
-    expect(decide(recommend, profile(), config)).toMatchObject({ discount_percent: 10, offer_rule: "reengagement", escalate: false });
+    expect(decide(recommend, profile({ days_since_last_purchase: 120 }), config)).toMatchObject({ discount_percent: 10, offer_rule: "reengagement", escalate: false });
   });
   it("offers nothing to a recently active customer", () => {
     expect(decide(recommend, profile({ days_since_last_purchase: 20 }), config).offer_discount).toBe(false);
+  });
+  it("needs the customer idle for 90 days", () => {
+    expect(decide(recommend, profile({ days_since_last_purchase: 89 }), config).discount_percent).toBe(0);
   });
 });
 
