@@ -5,6 +5,7 @@ import type { DrafterDeps } from "./ai/draft";
 import type { TicketClassifier } from "./ai/triage/types";
 import type { PolicyConfig } from "./policy/config";
 import type { ProfileService } from "./profile/service";
+import type { ScoresSource } from "./profile/sources";
 
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -24,6 +25,8 @@ export interface Services {
   /** The policy in force (a getter: managers may change it at run time). */
   policy(): PolicyConfig;
   profiles: ProfileService;
+  /** Scores for the ticket path: ours, or an external scores API with ours as the fallback. */
+  scores: ScoresSource;
   classifier: TicketClassifier;
   drafter: DrafterDeps;
   /** Bearer token for /v1 routes. */

@@ -29,6 +29,11 @@ export const EnvSchema = z.object({
   POLICY_FILE: z.string().default("config/policy.json"),
   PROMPTS_DIR: z.string().default("prompts"),
   PROFILE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** Where churn risk and archetypes come from: ours, or a Quimbi-compatible scores API. */
+  SCORES_SOURCE: z.enum(["internal", "quimbi"]).default("internal"),
+  QUIMBI_BASE_URL: optionalUrl,
+  QUIMBI_API_KEY: optionalString,
+  QUIMBI_TIMEOUT_MS: z.coerce.number().int().min(50).default(2000),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),
@@ -38,6 +43,14 @@ export const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Cross-field rules the object schema cannot say alone. */
+function crossCheck(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.SCORES_SOURCE === "quimbi" && !env.QUIMBI_BASE_URL) problems.push("  QUIMBI_BASE_URL: required when SCORES_SOURCE=quimbi");
+  if (env.SCORES_SOURCE === "quimbi" && !env.QUIMBI_API_KEY) problems.push("  QUIMBI_API_KEY: required when SCORES_SOURCE=quimbi");
+  return problems;
+}
 
 export class ConfigError extends Error {}
 
@@ -51,5 +64,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
+  const problems = crossCheck(parsed.data);
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
   return parsed.data;
 }

@@ -10,7 +10,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/types";
 import { customerProfiles, scoringRuns } from "../db/schema";
 import { loadStoreTransactions } from "../customers/repo";
-import { scoreStore, type ScoreConfig, type ScoreRun } from "../scoring";
+import { applyIsotonic, archetypeStats, scoreStore, type ScoreConfig, type ScoreRun } from "../scoring";
 import type { ProfileModel } from "../profile/types";
 
 export const BGNBD_MODEL = "bgnbd-gg-v1";
@@ -53,12 +53,26 @@ export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => v
   log(`scoring: ${orders.length} orders, ${refunds.length} refunds loaded in ${Date.now() - t0} ms`);
   const run = scoreStore(orders, refunds, asOf, config);
   const bt = run.backtest && run.backtest.status === "ok" ? run.backtest : null;
+  // Serve what profiles serve: when the backtest chose a calibrator, the snapshot, the churn-risk
+  // distribution and the archetype averages carry calibrated churn risk too.
+  const calibrator = run.status === "ok" ? (bt?.calibrator ?? null) : null;
+  if (calibrator) {
+    for (const c of run.customers) if (c.status === "scored") c.churn_risk_score = applyIsotonic(calibrator, c.churn_risk_score);
+    run.archetypeStats = archetypeStats(
+      run.customers.filter((c) => c.archetype).map((c) => ({ archetype: c.archetype!, ltv: c.status === "scored" ? c.ltv : 0, churnRisk: c.status === "scored" ? c.churn_risk_score : null })),
+    );
+    for (const d of run.churnRiskDeciles) d.count = 0;
+    const scored = run.customers.filter((c) => c.status === "scored");
+    for (const c of scored) run.churnRiskDeciles[Math.min(9, Math.floor(c.churn_risk_score * 10))].count++;
+    for (const d of run.churnRiskDeciles) d.share = scored.length ? d.count / scored.length : 0;
+  }
   const figures = {
     status: run.status,
     counts: run.counts,
     bgnbd: run.bgnbd && { params: run.bgnbd.params, logLikelihood: run.bgnbd.logLikelihood, converged: run.bgnbd.converged, iterations: run.bgnbd.iterations },
     gammaGamma: run.gammaGamma && { params: run.gammaGamma.params, converged: run.gammaGamma.converged, usable: run.gammaGammaUsable },
     churnRiskDeciles: run.churnRiskDeciles,
+    churnCalibrated: calibrator !== null,
     archetypes: run.archetypeStats.length,
     backtest: bt && {
       cutoff: bt.cutoff.toISOString(),
@@ -110,7 +124,7 @@ export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => v
     gammaGamma: model === BGNBD_MODEL && run.gammaGammaUsable ? run.gammaGamma!.params : null,
     rfmCutPoints: run.rfmCutPoints,
     archetypeThresholds: run.archetypeThresholds,
-    churnCalibrator: model === BGNBD_MODEL ? (bt?.calibrator ?? null) : null,
+    churnCalibrator: model === BGNBD_MODEL ? calibrator : null,
   };
   figures.seconds = (Date.now() - t0) / 1000;
 

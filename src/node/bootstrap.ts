@@ -19,6 +19,7 @@ import { customers, scoringRuns, storeMeta } from "../db/schema";
 import { runScoringJob } from "../jobs/score";
 import { loadPolicyConfig } from "../policy/config";
 import { ProfileService } from "../profile/service";
+import { InternalScores, QuimbiScores } from "../profile/sources";
 import { consoleLogger, type Logger, type Services } from "../services";
 import { DEMO_IMPORT_KEY, importOnlineRetail, type DemoImportResult } from "../store/online-retail";
 
@@ -85,6 +86,9 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
   const policyFile = resolveFromRoot(env.POLICY_FILE);
   const policy = loadPolicyConfig(policyFile);
   const profiles = new ProfileService(db, cache, clock, { ttlSeconds: env.PROFILE_CACHE_TTL_SECONDS, currency: policy.currency, log: (m) => log.warn(m) });
+  const internal = new InternalScores(profiles);
+  const scores =
+    env.SCORES_SOURCE === "quimbi" ? new QuimbiScores({ baseUrl: env.QUIMBI_BASE_URL!, apiKey: env.QUIMBI_API_KEY!, timeoutMs: env.QUIMBI_TIMEOUT_MS }, internal) : internal;
   const model = createLanguageModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL });
   const prompts = loadPromptDir(resolveFromRoot(env.PROMPTS_DIR));
   const classifier = createOfflineClassifierFromFiles();
@@ -98,6 +102,7 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     log,
     policy: () => policy,
     profiles,
+    scores,
     classifier,
     drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS },
     apiKey,

@@ -81,7 +81,7 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
 
   try {
     const customer = await resolveCustomer(s, input);
-    const profile = customer ? await s.profiles.forCustomer(customer) : null;
+    const profile = customer ? await s.scores.forCustomer(customer) : null;
     const orders = customer ? await lastOrders(s.db, customer.id, 5) : [];
     const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
     const triage: Triage = await s.classifier.classify(text);

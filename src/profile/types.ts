@@ -88,4 +88,6 @@ export interface CustomerProfile {
   unscored_reason: string | null;
   /** True when built from a stale copy because the live source was unreachable. */
   stale: boolean;
+  /** Which scores source answered ("internal", "quimbi", or the fallback and why). */
+  scores_source?: string;
 }

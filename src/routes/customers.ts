@@ -15,14 +15,15 @@ customerRoutes.get("/:id", async (c) => {
   const s = c.var.services;
   const customer = await findCustomerById(s.db, id);
   if (!customer) throw notFound(`customer ${id}`);
-  const [profile, orders] = await Promise.all([s.profiles.forCustomer(customer), lastOrders(s.db, customer.id, 5)]);
+  const [profile, orders] = await Promise.all([s.scores.forCustomer(customer), lastOrders(s.db, customer.id, 5)]);
   return c.json({ profile, orders });
 });
 
 /** GET /v1/customers/:id/profile: the behavioural profile (id as Shopify GID or legacy id). */
 customerRoutes.get("/:id/profile", async (c) => {
   const id = pathParam(c, "id", CustomerId);
-  const profile = await c.var.services.profiles.byId(id);
-  if (!profile) throw notFound(`customer ${id}`);
-  return c.json(profile);
+  const s = c.var.services;
+  const customer = await findCustomerById(s.db, id);
+  if (!customer) throw notFound(`customer ${id}`);
+  return c.json(await s.scores.forCustomer(customer));
 });

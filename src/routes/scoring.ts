@@ -25,20 +25,32 @@ scoringRoutes.get("/scoring/runs/latest", async (c) => {
   });
 });
 
-interface ArchetypeStatJson {
+interface StoredArchetypeStat {
   id: string;
   label: string;
   levels: Record<string, string>;
   count: number;
   share: number;
-  avgLtv: number;
-  avgChurnRisk: number | null;
+  averageLtv: number;
+  averageChurnRisk: number | null;
 }
 
-async function archetypeStats(c: { var: AppEnv["Variables"] }): Promise<ArchetypeStatJson[]> {
+/** The API's archetype shape: money in major and minor units, churn risk as served (calibrated when the run is). */
+const archetypeJson = (a: StoredArchetypeStat) => ({
+  id: a.id,
+  label: a.label,
+  levels: a.levels,
+  count: a.count,
+  share: a.share,
+  average_ltv: Math.round(a.averageLtv) / 100,
+  average_ltv_minor: Math.round(a.averageLtv),
+  average_churn_risk: a.averageChurnRisk,
+});
+
+async function archetypeStats(c: { var: AppEnv["Variables"] }) {
   const run = await latestRun(c.var.services.db);
-  const figures = (run?.figures ?? {}) as { archetypeStats?: ArchetypeStatJson[] };
-  return figures.archetypeStats ?? [];
+  const figures = (run?.figures ?? {}) as { archetypeStats?: StoredArchetypeStat[] };
+  return (figures.archetypeStats ?? []).map(archetypeJson);
 }
 
 /** GET /v1/archetypes: every archetype with member statistics (count, share, average LTV and churn risk). */

@@ -31,6 +31,8 @@ export default async function setup() {
   const name = `copilot_tpl_${fingerprint()}`;
   const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
   try {
+    // Serialise builders (several vitest processes may start at once on a developer's machine).
+    await admin`select pg_advisory_lock(hashtext('copilot_tpl'))`;
     const exists = await admin`select 1 from pg_database where datname = ${name}`;
     if (!exists.length) {
       const building = `${name}_building`;
@@ -45,10 +47,11 @@ export default async function setup() {
         await h.close();
       }
       await admin.unsafe(`alter database "${building}" rename to "${name}"`);
-      const stale = await admin`select datname from pg_database where datname like 'copilot_tpl_%' and datname <> ${name}`;
+      const stale = await admin`select datname from pg_database where datname like 'copilot_tpl_%' and datname not like '%_building' and datname <> ${name}`;
       for (const s of stale) await admin.unsafe(`drop database if exists "${s.datname}" with (force)`);
     }
   } finally {
+    await admin`select pg_advisory_unlock(hashtext('copilot_tpl'))`.catch(() => {});
     await admin.end();
   }
   process.env.COPILOT_TEMPLATE_DB = name;
