@@ -9,6 +9,7 @@ import { eq, sql } from "drizzle-orm";
 import { createLanguageModel } from "../ai/model";
 import { loadPromptDir } from "../ai/prompts-node";
 import { createOfflineClassifierFromFiles } from "../ai/triage/node-loader";
+import { LlmClassifier } from "../ai/triage/llm";
 import { MemoryCache } from "../cache/memory";
 import { RedisCache } from "../cache/redis";
 import type { Cache } from "../cache/types";
@@ -91,7 +92,8 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     env.SCORES_SOURCE === "quimbi" ? new QuimbiScores({ baseUrl: env.QUIMBI_BASE_URL!, apiKey: env.QUIMBI_API_KEY!, timeoutMs: env.QUIMBI_TIMEOUT_MS }, internal) : internal;
   const model = createLanguageModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL });
   const prompts = loadPromptDir(resolveFromRoot(env.PROMPTS_DIR));
-  const classifier = createOfflineClassifierFromFiles();
+  const offline = createOfflineClassifierFromFiles();
+  const classifier = model ? new LlmClassifier(model, env.OPENAI_MODEL, offline, env.LLM_TIMEOUT_MS) : offline;
   const apiKeyGenerated = !env.API_KEY;
   const apiKey = env.API_KEY ?? embeddedApiKey(dataDir);
 

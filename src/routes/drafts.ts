@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { approveDraft, DRAFT_STATUSES, draftJson, getDraft, listDrafts, rejectDraft } from "../drafts/repo";
-import { notFound } from "../http/problem";
+import { notFound, ProblemError } from "../http/problem";
 import { jsonBody, pathParam, queryParams } from "../http/validate";
+import { streamSSE } from "hono/streaming";
+import { regenerateDraft } from "../drafts/regenerate";
 import type { AppEnv } from "../services";
 
 export const draftRoutes = new Hono<AppEnv>();
@@ -48,4 +50,35 @@ draftRoutes.post("/:id/reject", async (c) => {
   const s = c.var.services;
   const row = await rejectDraft(s.db, id, input.reviewer ?? c.var.actor, s.clock.now(), input.reason);
   return c.json(draftJson(row));
+});
+
+/**
+ * POST /v1/drafts/:id/regenerate `{ instruction, reviewer? }`: a new revision within the same
+ * decision. With `Accept: text/event-stream` the answer is server-sent events: `delta` (text as the
+ * model writes it), then `draft` (the stored revision, which passed the guard) or `error` (problem).
+ */
+draftRoutes.post("/:id/regenerate", async (c) => {
+  const id = pathParam(c, "id", DraftId);
+  const input = await jsonBody(c, z.object({ instruction: z.string().trim().min(1, "instruction is required").max(500), reviewer: Reviewer }).strict());
+  const s = c.var.services;
+  const actor = input.reviewer ?? c.var.actor;
+  const current = await getDraft(s.db, id);
+  if (!current) throw notFound(`draft ${id}`);
+  if (current.status !== "pending_review") {
+    throw new ProblemError(409, "Conflict", `draft ${id} is ${current.status}, not pending_review`, { draft_status: current.status });
+  }
+  if (!(c.req.header("accept") ?? "").includes("text/event-stream")) {
+    return c.json(draftJson(await regenerateDraft(s, id, input.instruction, actor)), 201);
+  }
+  return streamSSE(c, async (stream) => {
+    try {
+      const row = await regenerateDraft(s, id, input.instruction, actor, (text) => {
+        void stream.writeSSE({ event: "delta", data: JSON.stringify({ text }) });
+      });
+      await stream.writeSSE({ event: "draft", data: JSON.stringify(draftJson(row)) });
+    } catch (err) {
+      const e = err as { status?: number; title?: string; message: string };
+      await stream.writeSSE({ event: "error", data: JSON.stringify({ status: e.status ?? 500, title: e.title ?? "Internal Server Error", detail: e.message }) });
+    }
+  });
 });

@@ -4,7 +4,7 @@
  * when there is no model, the model fails or times out, or the repair did not hold. Whatever
  * happens, a draft comes back, and it says how it was made.
  */
-import { generateText, type LanguageModel } from "ai";
+import { generateText, streamText, type LanguageModel } from "ai";
 import type { Decision } from "../../policy/types";
 import { renderPrompt, type PromptLibrary } from "../prompts";
 import type { IntentFamily } from "../triage/types";
@@ -111,10 +111,17 @@ function templateResult(input: DraftInput, fallbackReason: string | null, violat
 
 /**
  * Drafts a reply.
+ * @param onDelta when given, the first model call streams (`streamText`) and each text delta is
+ *   passed on as it arrives (the console's server-sent events); the returned draft is what passed
+ *   the guard, which may differ from what streamed when a repair or the template took over
  * @returns a draft, always: model-written and guard-clean, or template-written with the reason
  */
-export async function draftReply(input: DraftInput, deps: DrafterDeps): Promise<DraftResult> {
-  if (!deps.model) return templateResult(input, null, [], false, null);
+export async function draftReply(input: DraftInput, deps: DrafterDeps, onDelta?: (text: string) => void): Promise<DraftResult> {
+  if (!deps.model) {
+    const t = templateResult(input, null, [], false, null);
+    onDelta?.(t.body);
+    return t;
+  }
   const { system, reply, systemText, userText } = buildMessages(input, deps);
   const settings = { ...system.settings, ...reply.settings };
   let inputTokens = 0;
@@ -133,8 +140,34 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps): Promise<
     outputTokens += r.usage.outputTokens ?? 0;
     return r.text.trim();
   };
+  const stream = async (messages: Array<{ role: "user" | "assistant"; content: string }>) => {
+    const r = streamText({
+      model: deps.model!,
+      system: systemText,
+      messages,
+      temperature: settings.temperature,
+      maxOutputTokens: settings.max_output_tokens,
+      abortSignal: AbortSignal.timeout(deps.timeoutMs),
+      maxRetries: 1,
+      onError: () => {},
+    });
+    let text = "";
+    for await (const part of r.stream) {
+      if (part.type === "text-delta") {
+        text += part.text;
+        onDelta!(part.text);
+      } else if (part.type === "error") {
+        throw part.error instanceof Error ? part.error : new Error(String(part.error));
+      }
+    }
+    const usage = await r.totalUsage;
+    inputTokens += usage.inputTokens ?? 0;
+    outputTokens += usage.outputTokens ?? 0;
+    return text.trim();
+  };
   try {
-    let body = await call([{ role: "user", content: userText }]);
+    const first = [{ role: "user" as const, content: userText }];
+    let body = onDelta ? await stream(first) : await call(first);
     let check = checkDraft(body, input.facts, input.decision);
     let repaired = false;
     const firstViolations = check.violations;

@@ -1,0 +1,70 @@
+/**
+ * Regeneration: an agent asks for another version of a pending draft with an instruction
+ * ("shorter", "warmer", "mention the tracking link"). The decision is the stored one, never
+ * recomputed: an instruction can change the wording, not the offer. The new revision becomes the
+ * pending draft and the old one is marked `superseded`; both stay stored.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { buildDraftFacts } from "../ai/draft/facts";
+import { draftReply } from "../ai/draft";
+import type { Triage } from "../ai/triage/types";
+import { lastOrders } from "../customers/repo";
+import { drafts } from "../db/schema";
+import { ProblemError } from "../http/problem";
+import type { Decision } from "../policy/types";
+import type { CustomerProfile } from "../profile/types";
+import type { Services } from "../services";
+import { audit, getDraft, getTicket, type DraftRow } from "./repo";
+
+/**
+ * Writes a new revision of a pending draft.
+ * @param onDelta streams the model's text as it is written (server-sent events)
+ * @throws ProblemError 404 (no draft), 409 (the draft is not pending review, or was regenerated meanwhile)
+ */
+export async function regenerateDraft(s: Services, draftId: string, instruction: string, actor: string, onDelta?: (text: string) => void): Promise<DraftRow> {
+  const current = await getDraft(s.db, draftId);
+  if (!current) throw new ProblemError(404, "Not Found", `draft ${draftId} not found`);
+  if (current.status !== "pending_review") throw new ProblemError(409, "Conflict", `draft ${draftId} is ${current.status}, not pending_review`, { draft_status: current.status });
+  const ticket = (await getTicket(s.db, current.ticketId))!;
+  const decision = current.decision as Decision;
+  const profile = current.profile as CustomerProfile | null;
+  const triage = ticket.triage as Triage;
+  const orders = ticket.customerId ? await lastOrders(s.db, ticket.customerId, 5) : [];
+  const facts = buildDraftFacts(profile, orders, decision, triage.language);
+  const d = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: ticket.body, instruction }, s.drafter, onDelta);
+
+  return s.db.transaction(async (tx) => {
+    const [old] = await tx
+      .update(drafts)
+      .set({ status: "superseded" })
+      .where(and(eq(drafts.id, draftId), eq(drafts.status, "pending_review")))
+      .returning();
+    if (!old) throw new ProblemError(409, "Conflict", `draft ${draftId} changed while it was regenerated`);
+    const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${drafts.revision}), 0) + 1` }).from(drafts).where(eq(drafts.ticketId, current.ticketId));
+    const [row] = await tx
+      .insert(drafts)
+      .values({
+        ticketId: current.ticketId,
+        revision: Number(next),
+        status: "pending_review",
+        body: d.body,
+        modelBody: d.body,
+        language: d.language,
+        decision,
+        profile,
+        drafter: d.drafter,
+        fallbackReason: d.fallbackReason,
+        promptName: d.promptName,
+        promptVersion: d.promptVersion,
+        model: d.model,
+        inputTokens: d.inputTokens,
+        outputTokens: d.outputTokens,
+        costUsd: d.costUsd,
+        guard: d.guard,
+        instruction,
+      })
+      .returning();
+    await audit(tx, actor, "draft.regenerated", "draft", row.id, { from_draft: draftId, instruction, revision: row.revision });
+    return row;
+  });
+}
