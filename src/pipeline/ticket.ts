@@ -6,10 +6,10 @@
  * nothing (idempotent; concurrent duplicates race on a unique index, not on timing).
  */
 import { and, eq } from "drizzle-orm";
-import { buildDraftFacts } from "../ai/draft/facts";
-import { draftReply } from "../ai/draft";
+import { buildDraftFacts, type DraftFacts } from "../ai/draft/facts";
+import { draftReply, type DraftResult } from "../ai/draft";
 import type { Triage } from "../ai/triage/types";
-import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow } from "../customers/repo";
+import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow, type OrderFacts } from "../customers/repo";
 import { drafts, tickets } from "../db/schema";
 import { audit, draftJson, offerHistory, ticketJson, type DraftRow, type TicketRow } from "../drafts/repo";
 import { decide } from "../policy/engine";
@@ -26,7 +26,7 @@ export interface PipelineResult {
   draft: ReturnType<typeof draftJson>;
 }
 
-async function resolveCustomer(s: Services, t: TicketInput): Promise<CustomerRow | undefined> {
+async function resolveCustomer(s: Services, t: Pick<TicketInput, "requester">): Promise<CustomerRow | undefined> {
   if (t.requester.customer_id) {
     const byId = await findCustomerById(s.db, t.requester.customer_id);
     if (byId) return byId;
@@ -46,6 +46,34 @@ function result(created: boolean, ticket: TicketRow, draft: DraftRow): PipelineR
 
 async function firstDraft(s: Services, ticketId: string): Promise<DraftRow | undefined> {
   return (await s.db.select().from(drafts).where(and(eq(drafts.ticketId, ticketId), eq(drafts.revision, 1))))[0];
+}
+
+export interface PreparedDraft {
+  customer: CustomerRow | undefined;
+  profile: CustomerProfile | null;
+  orders: OrderFacts[];
+  triage: Triage;
+  decision: Decision;
+  facts: DraftFacts;
+  draft: DraftResult;
+}
+
+/**
+ * Steps 2-6 without writing anything: resolve the customer, load profile and orders, triage,
+ * decide, draft. The pipeline stores what this returns; the eval suite grades it.
+ */
+export async function prepareDraft(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date): Promise<PreparedDraft> {
+  const customer = await resolveCustomer(s, input);
+  const profile = customer ? await s.scores.forCustomer(customer) : null;
+  const orders = customer ? await lastOrders(s.db, customer.id, 5) : [];
+  const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
+  const triage: Triage = await s.classifier.classify(text);
+  const history = await offerHistory(s.db, customer?.id ?? null, now);
+  const decision = decide(triage, profile, s.policy(), history);
+  const facts = buildDraftFacts(profile, orders, decision, triage.language);
+  if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0];
+  const draft = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body }, s.drafter);
+  return { customer, profile, orders, triage, decision, facts, draft };
 }
 
 /**
@@ -80,16 +108,7 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
   }
 
   try {
-    const customer = await resolveCustomer(s, input);
-    const profile = customer ? await s.scores.forCustomer(customer) : null;
-    const orders = customer ? await lastOrders(s.db, customer.id, 5) : [];
-    const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
-    const triage: Triage = await s.classifier.classify(text);
-    const history = await offerHistory(s.db, customer?.id ?? null, now);
-    const decision = decide(triage, profile, s.policy(), history);
-    const facts = buildDraftFacts(profile, orders, decision, triage.language);
-    if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0];
-    const d = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body }, s.drafter);
+    const { customer, profile, triage, decision, draft: d } = await prepareDraft(s, input, now);
 
     const draft = await s.db.transaction(async (tx) => {
       const [row] = await tx

@@ -1,0 +1,43 @@
+/**
+ * The eval suite gates releases: offline (template drafter, offline classifier) every suite must
+ * meet its threshold on the real demo store. The same runner is `npm run evals`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adversarialSuite, formatResults, groundingSuite, multilingualSuite, policySuite, toneSuite, triageSuite, type SuiteResult } from "../evals/suites";
+import { startTestApp, type TestApp } from "./helpers/app";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ redis: false });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const passes = (r: SuiteResult) => {
+  expect(r.ok, formatResults([r], "template", "offline")).toBe(true);
+};
+
+describe("evals, offline", () => {
+  it("policy: every case decides exactly as expected (seeds, rules, caps, edges, ABCD)", () => {
+    const r = policySuite(t.rt.services.policy());
+    expect(r.cases).toBeGreaterThanOrEqual(43);
+    passes(r);
+  });
+  it("grounding: every draft passes the guard and states the required facts", async () => passes(await groundingSuite(t.rt.services)));
+  it("adversarial: no ticket moves the decision or the draft", async () => {
+    const r = await adversarialSuite(t.rt.services);
+    expect(r.cases).toBeGreaterThanOrEqual(25);
+    passes(r);
+  });
+  it("multilingual: es, fr, de and pt tickets get replies in kind", async () => passes(await multilingualSuite(t.rt.services)));
+  it("triage: held-out accuracy and macro-F1 of the offline classifier", async () => passes(await triageSuite()));
+  it("tone: skipped, and says so, without a judge model", async () => {
+    const r = await toneSuite(t.rt.services, null);
+    expect(r.skipped).toMatch(/no judge model/);
+  });
+  it("fails a suite whose case is wrong (the graders can fail)", () => {
+    const broken = { ...t.rt.services.policy(), max_discount_percent: 5 };
+    expect(policySuite(broken).ok).toBe(false);
+  });
+});
