@@ -50,6 +50,11 @@ export function createApp(services: Services) {
   v1.route("/triage", triageRoutes);
   v1.route("/ledger", ledgerRoutes);
   v1.route("/", scoringRoutes);
+  if (services.helpdesks) {
+    // Before app.route("/v1", v1): Hono copies a sub-app's routes when it is mounted.
+    v1.route("/", services.helpdesks.adminRoutes);
+    app.route("/webhooks", services.helpdesks.webhookRoutes);
+  }
   app.route("/v1", v1);
 
   app.notFound((c) => problem(c, 404, "Not Found", `no route for ${c.req.method} ${c.req.path}`));

@@ -2,6 +2,7 @@ import type { Cache } from "./cache/types";
 import type { Clock } from "./clock";
 import type { Db } from "./db/types";
 import type { DrafterDeps } from "./ai/draft";
+import type { HelpdeskRuntime } from "./helpdesks/runtime";
 import type { TicketClassifier } from "./ai/triage/types";
 import type { PolicyConfig } from "./policy/config";
 import type { ProfileService } from "./profile/service";
@@ -35,6 +36,8 @@ export interface Services {
   currency: string;
   /** Store kind, for /healthz. */
   store: { kind: "demo" | "postgres"; asOf: string | null };
+  /** Helpdesk connectors (webhooks in, job queue, replies out); absent when no helpdesk is configured. */
+  helpdesks?: HelpdeskRuntime;
 }
 
 export type AppEnv = { Variables: { requestId: string; services: Services; actor: string } };

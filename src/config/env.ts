@@ -3,6 +3,7 @@
  * stops start-up with a message that names it; nothing reads `process.env` anywhere else.
  */
 import { z } from "zod";
+import { HelpdeskEnvSchema } from "../helpdesks/config";
 
 const optionalString = z
   .string()
@@ -40,6 +41,8 @@ export const EnvSchema = z.object({
   /** Give up on the model after this long and fall back to the template drafter. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Helpdesk connectors (src/helpdesks/config.ts): webhook secrets, API credentials, reply mode, tagging. */
+  ...HelpdeskEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -18,6 +18,8 @@ import type { Env } from "../config/env";
 import { openDb, type DbHandle } from "../db/client";
 import { customers, scoringRuns, storeMeta } from "../db/schema";
 import { runScoringJob } from "../jobs/score";
+import { helpdeskConfigFromEnv } from "../helpdesks/config";
+import { startHelpdesks } from "../helpdesks/runtime";
 import { loadPolicyConfig } from "../policy/config";
 import { ProfileService } from "../profile/service";
 import { InternalScores, QuimbiScores } from "../profile/sources";
@@ -111,11 +113,16 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     currency: policy.currency,
     store: { kind: demo ? "demo" : "postgres", asOf: asOf?.toISOString() ?? null },
   };
+  const helpdeskConfig = helpdeskConfigFromEnv(env);
+  if (Object.keys(helpdeskConfig.vendors).length) {
+    services.helpdesks = startHelpdesks(services, helpdeskConfig, { redisUrl: env.REDIS_URL, bullPrefix: `${(opts.keyPrefix ?? "copilot:").replace(/:+$/, "")}-bull`, log });
+  }
   return {
     services,
     dbHandle,
     apiKeyGenerated,
     close: async () => {
+      await services.helpdesks?.close().catch(() => {});
       await cache.close().catch(() => {});
       await dbHandle.close().catch(() => {});
     },

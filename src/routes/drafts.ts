@@ -40,6 +40,8 @@ draftRoutes.post("/:id/approve", async (c) => {
   const input = await jsonBody(c, z.object({ body: z.string().trim().min(1).max(20_000).optional(), reviewer: Reviewer }).strict());
   const s = c.var.services;
   const row = await approveDraft(s.db, id, input.reviewer ?? c.var.actor, s.clock.now(), input.body);
+  // After the commit: queue the post back to the originating helpdesk (the reconciler catches a miss).
+  await s.helpdesks?.dispatchDraft(row.id).catch((err) => s.log.warn("helpdesk dispatch failed", { draft: row.id, error: String(err) }));
   return c.json(draftJson(row));
 });
 

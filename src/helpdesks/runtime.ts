@@ -1,0 +1,102 @@
+/**
+ * Wiring for the entry points: the queue (BullMQ when a Redis URL is given, else the database
+ * queue), the worker that runs inbound and post jobs, a reconciler that re-enqueues anything
+ * stored without a job, and the two route sets. Few lines to integrate:
+ *
+ *   const helpdesks = startHelpdesks(services, helpdeskConfigFromEnv(env), { redisUrl: env.REDIS_URL, log });
+ *   app.route("/webhooks", helpdesks.webhookRoutes);   v1.route("/", helpdesks.adminRoutes);
+ *   after approveDraft: await helpdesks.dispatchDraft(draft.id);   on shutdown: await helpdesks.close();
+ */
+import { and, eq, gt, sql } from "drizzle-orm";
+import { helpdeskDeliveries } from "../db/schema-helpdesks";
+import { BullMqTicketQueue } from "../queue/bullmq";
+import { DbTicketQueue } from "../queue/db";
+import type { Consumer, TicketQueue } from "../queue/types";
+import { startTicketWorker } from "../queue/worker";
+import type { Logger, Services } from "../services";
+import type { HelpdeskConfig } from "./config";
+import { runInboundJob } from "./inbound";
+import { dispatchDraft, dispatchPending, runPostJob, type OutboundDeps } from "./outbound";
+import { helpdeskAdminRoutes } from "./routes";
+import { helpdeskWebhookRoutes, inboundJobId } from "./webhooks";
+
+export interface HelpdeskRuntime {
+  queue: TicketQueue;
+  config: HelpdeskConfig;
+  webhookRoutes: ReturnType<typeof helpdeskWebhookRoutes>;
+  adminRoutes: ReturnType<typeof helpdeskAdminRoutes>;
+  /** Queues the post of an approved draft (no-op for drafts of non-helpdesk tickets). */
+  dispatchDraft(draftId: string): Promise<boolean>;
+  /** One reconciler pass: jobs for stored deliveries and approved drafts that have none. */
+  reconcile(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HelpdeskOptions {
+  /** Use this queue (tests); otherwise BullMQ on `redisUrl`, or the database queue. */
+  queue?: TicketQueue;
+  redisUrl?: string;
+  /** BullMQ key prefix (default "copilot-bull"). */
+  bullPrefix?: string;
+  /** Run jobs in this process (default true; false for an ingest-only instance). */
+  worker?: boolean;
+  /** Reconciler period, ms (default 5000; 0 disables). */
+  reconcileMs?: number;
+  fetch?: typeof fetch;
+  log?: Logger;
+  /** Wall clock for webhook timestamps (tests). */
+  now?: () => number;
+}
+
+/** Builds and starts the helpdesk connectors. Nothing is posted or drafted for vendors without configuration. */
+export function startHelpdesks(services: Services, config: HelpdeskConfig, opts: HelpdeskOptions = {}): HelpdeskRuntime {
+  const log = opts.log ?? services.log;
+  const queue =
+    opts.queue ??
+    (opts.redisUrl
+      ? new BullMqTicketQueue({ url: opts.redisUrl, prefix: opts.bullPrefix, retry: config.retry })
+      : new DbTicketQueue(services.db, { retry: config.retry }));
+  const out: OutboundDeps = { db: services.db, queue, config, fetch: opts.fetch, log };
+
+  let consumer: Consumer | null = null;
+  if (opts.worker !== false) {
+    consumer = startTicketWorker(
+      queue,
+      async (job) => {
+        if (job.data.kind === "inbound") await runInboundJob({ services, config, fetch: opts.fetch }, job.data.deliveryId);
+        else await runPostJob(out, job.data.draftId);
+      },
+      { concurrency: config.concurrency, log },
+    );
+  }
+
+  const reconcile = async () => {
+    const stuck = await services.db
+      .select({ id: helpdeskDeliveries.id })
+      .from(helpdeskDeliveries)
+      .where(and(eq(helpdeskDeliveries.status, "received"), gt(helpdeskDeliveries.receivedAt, sql`now() - interval '1 day'`)))
+      .limit(500);
+    for (const d of stuck) await queue.enqueue(inboundJobId(d.id), { kind: "inbound", deliveryId: d.id });
+    await dispatchPending(out);
+  };
+  let timer: NodeJS.Timeout | null = null;
+  const period = opts.reconcileMs ?? 5000;
+  if (period > 0 && opts.worker !== false) {
+    timer = setInterval(() => void reconcile().catch((err) => log.warn("helpdesk reconcile failed", { error: String(err) })), period);
+    timer.unref();
+  }
+
+  return {
+    queue,
+    config,
+    webhookRoutes: helpdeskWebhookRoutes({ db: services.db, queue, config, log, now: opts.now }),
+    adminRoutes: helpdeskAdminRoutes(out),
+    dispatchDraft: (id) => dispatchDraft(out, id),
+    reconcile,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await consumer?.close().catch(() => {});
+      if (!opts.queue) await queue.close().catch(() => {});
+    },
+  };
+}

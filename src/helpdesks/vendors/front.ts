@@ -1,0 +1,87 @@
+/**
+ * Front. Inbound: application webhooks (https://dev.frontapp.com/docs/application-webhooks):
+ * a signed `X-Front-Challenge` handshake when the webhook is saved, then events such as
+ * `inbound_received` whose target is the customer's message. Every inbound message is mapped as a
+ * message on the conversation: the first one creates the ticket, later ones are follow-ups.
+ * Outbound: a draft reply (public mode; an agent sends it from Front) through
+ * https://dev.frontapp.com/reference/create-draft-reply , or a comment (internal) through
+ * https://dev.frontapp.com/reference/add-comment . Tagging is not written back: Front tags by tag id,
+ * not by name.
+ */
+import { z } from "zod";
+import { bodyToText } from "../html";
+import { verifyFront } from "../signatures";
+import { parseOrThrow, PayloadError, requireApi, textToHtml, vendorCall, type PostContext, type VendorAdapter } from "../types";
+
+const Recipient = z.object({ handle: z.string(), role: z.string(), name: z.string().nullish() }).passthrough();
+const EventSchema = z.object({
+  id: z.string().min(1),
+  type: z.string(),
+  conversation: z.object({ id: z.string().min(1), subject: z.string().nullish() }).passthrough(),
+  target: z.object({
+    data: z.object({
+      id: z.string().min(1),
+      is_inbound: z.boolean().optional(),
+      type: z.string().optional(),
+      subject: z.string().nullish(),
+      body: z.string().nullish(),
+      text: z.string().nullish(),
+      created_at: z.number().optional(),
+      recipients: z.array(Recipient).default([]),
+    }),
+  }),
+});
+
+async function call(ctx: PostContext, path: string, body: unknown) {
+  const base = requireApi(ctx.cfg, "front");
+  return vendorCall("front", ctx.fetch, `${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${ctx.cfg.auth.secret}` }, body });
+}
+
+export const front: VendorAdapter = {
+  vendor: "front",
+  docs: ["https://dev.frontapp.com/docs/application-webhooks", "https://dev.frontapp.com/reference/create-draft-reply"],
+  verify: (req, cfg, tol) => verifyFront(req.rawBody, req.header("x-front-signature"), req.header("x-front-request-timestamp"), cfg.webhookSecret, req.nowMs, tol),
+  challenge: (req) => req.header("x-front-challenge"),
+  parse(json) {
+    const outer = json as { type?: unknown; payload?: unknown };
+    if (!outer || typeof outer !== "object" || typeof outer.type !== "string") throw new PayloadError("not a Front webhook: no type", [{ name: "type", reason: "missing" }]);
+    const event = (outer.payload ?? outer) as { type?: string };
+    const type = outer.payload ? `${outer.type}` : String(event.type);
+    if (type !== "inbound_received" && type !== "inbound") return { ignored: `event type ${type}` };
+    const e = parseOrThrow(EventSchema, event, "Front inbound event");
+    const m = e.target.data;
+    if (m.is_inbound === false) return { ignored: "an outbound message" };
+    const from = m.recipients.find((r) => r.role === "from");
+    const body = m.text?.trim() || bodyToText(m.body);
+    if (!body) return { ignored: "an empty message" };
+    return {
+      event: {
+        kind: "follow_up",
+        eventType: type,
+        eventKey: `msg:${m.id}`,
+        ticket: {
+          external_id: e.conversation.id,
+          source: "front",
+          requester: { email: from?.handle.includes("@") ? from.handle : undefined, name: from?.name ?? undefined },
+          subject: e.conversation.subject ?? m.subject ?? "",
+          body,
+          channel: m.type,
+          created_at: m.created_at ? new Date(m.created_at * 1000).toISOString() : undefined,
+          helpdesk_url: `https://app.frontapp.com/open/${e.conversation.id}`,
+        },
+        meta: { message_id: m.id },
+      },
+    };
+  },
+  async post(ctx) {
+    const path = `/conversations/${encodeURIComponent(ctx.ticketExternalId)}`;
+    const { json } =
+      ctx.mode === "public"
+        ? await call(ctx, `${path}/drafts`, { body: textToHtml(ctx.body), mode: "shared", ...(ctx.cfg.channelId ? { channel_id: ctx.cfg.channelId } : {}) })
+        : await call(ctx, `${path}/comments`, { body: ctx.body });
+    const id = (json as { id?: string }).id;
+    if (!id) throw new Error("Front answered without an id");
+    return { id };
+  },
+};
+

@@ -1,0 +1,106 @@
+/**
+ * `POST /webhooks/:vendor`: verify, map, store, enqueue, acknowledge. Nothing slow happens here
+ * (no vendor API call, no model): the pipeline runs in a job. Answers:
+ * - 202 `{ status: "accepted", delivery_id }`: stored and queued;
+ * - 200 `{ status: "duplicate", delivery_id }`: this vendor event was stored before (a retry, or
+ *   another instance got it first); nothing new is stored or queued;
+ * - 200 `{ status: "ignored", reason }`: an event type or message we do not draft for;
+ * - 200 text: Front's `X-Front-Challenge` echoed back;
+ * - 401 problem+json: missing or bad signature / shared secret, or a stale timestamp; nothing stored;
+ * - 400 problem+json: malformed JSON or a payload that is not the vendor's shape;
+ * - 404 problem+json: unknown or unconfigured vendor.
+ */
+import { and, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { TicketInputSchema } from "../pipeline/schemas";
+import { problem } from "../http/problem";
+import type { Db } from "../db/types";
+import type { AppEnv, Logger } from "../services";
+import type { TicketQueue } from "../queue/types";
+import { helpdeskDeliveries } from "../db/schema-helpdesks";
+import { VENDORS, type HelpdeskConfig, type Vendor } from "./config";
+import { ADAPTERS } from "./vendors";
+import { PayloadError, type InboundRequest, type MappedEvent } from "./types";
+
+export interface WebhookDeps {
+  db: Db;
+  queue: TicketQueue;
+  config: HelpdeskConfig;
+  log?: Logger;
+  /** Wall clock for signature freshness, ms since the epoch (default Date.now; never the store clock). */
+  now?: () => number;
+}
+
+/** The job id of a delivery's inbound job. */
+export const inboundJobId = (deliveryId: string) => `in-${deliveryId}`;
+
+/** Checks the mapped ticket against the product's schema; an email still to be fetched counts as present. */
+function ticketIssues(ev: MappedEvent): { name: string; reason: string }[] {
+  const canFetchEmail = !ev.ticket.requester.email && ev.meta.requester_id !== undefined && ev.meta.requester_id !== null;
+  const probe = canFetchEmail ? { ...ev.ticket, requester: { ...ev.ticket.requester, email: "pending@fetch.invalid" } } : ev.ticket;
+  const r = TicketInputSchema.safeParse(probe);
+  return r.success ? [] : r.error.issues.map((i) => ({ name: `ticket.${i.path.join(".")}`, reason: i.message }));
+}
+
+/** Stores a delivery once per (vendor, event key). @returns its id and whether this call stored it */
+export async function storeDelivery(db: Db, vendor: Vendor, ev: MappedEvent): Promise<{ id: string; created: boolean }> {
+  const [row] = await db
+    .insert(helpdeskDeliveries)
+    .values({ vendor, eventKey: ev.eventKey, eventType: ev.eventType, kind: ev.kind, ticketExternalId: ev.ticket.external_id, ticket: ev.ticket, meta: ev.meta })
+    .onConflictDoNothing({ target: [helpdeskDeliveries.vendor, helpdeskDeliveries.eventKey] })
+    .returning({ id: helpdeskDeliveries.id });
+  if (row) return { id: row.id, created: true };
+  const [old] = await db
+    .select({ id: helpdeskDeliveries.id })
+    .from(helpdeskDeliveries)
+    .where(and(eq(helpdeskDeliveries.vendor, vendor), eq(helpdeskDeliveries.eventKey, ev.eventKey)));
+  return { id: old.id, created: false };
+}
+
+/** The webhook sub-app; mount it with `app.route("/webhooks", helpdeskWebhookRoutes(deps))`. */
+export function helpdeskWebhookRoutes(deps: WebhookDeps) {
+  const app = new Hono<AppEnv>();
+  const now = deps.now ?? Date.now;
+
+  app.post("/:vendor", async (c) => {
+    const name = c.req.param("vendor");
+    const vendor = (VENDORS as readonly string[]).includes(name) ? (name as Vendor) : null;
+    const cfg = vendor ? deps.config.vendors[vendor] : undefined;
+    if (!vendor || !cfg) return problem(c, 404, "Not Found", `no helpdesk webhook is configured for "${name}"`);
+    const adapter = ADAPTERS[vendor];
+    const req: InboundRequest = { rawBody: await c.req.text(), header: (h) => c.req.header(h), nowMs: now() };
+
+    const verdict = adapter.verify(req, cfg, deps.config.toleranceSeconds);
+    if (!verdict.ok) return problem(c, 401, "Unauthorized", `${vendor} webhook rejected: ${verdict.reason}`);
+    const challenge = adapter.challenge?.(req);
+    if (challenge) return c.text(challenge, 200);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(req.rawBody);
+    } catch {
+      return problem(c, 400, "Malformed JSON", "the webhook body is not valid JSON");
+    }
+    let outcome;
+    try {
+      outcome = adapter.parse(json, req, cfg);
+    } catch (err) {
+      if (err instanceof PayloadError) return problem(c, 400, "Invalid webhook payload", err.message, { invalid_params: err.issues });
+      throw err;
+    }
+    if ("ignored" in outcome) return c.json({ status: "ignored", reason: outcome.ignored }, 200);
+    const issues = ticketIssues(outcome.event);
+    if (issues.length) return problem(c, 400, "Invalid webhook payload", issues.map((i) => `${i.name}: ${i.reason}`).join("; "), { invalid_params: issues });
+
+    const stored = await storeDelivery(deps.db, vendor, outcome.event);
+    if (!stored.created) return c.json({ status: "duplicate", delivery_id: stored.id }, 200);
+    try {
+      await deps.queue.enqueue(inboundJobId(stored.id), { kind: "inbound", deliveryId: stored.id });
+    } catch (err) {
+      // Stored is what matters: the reconciler enqueues received deliveries that have no job.
+      deps.log?.warn("enqueue failed; the reconciler will retry", { delivery: stored.id, error: String(err) });
+    }
+    return c.json({ status: "accepted", delivery_id: stored.id }, 202);
+  });
+  return app;
+}

@@ -1,0 +1,76 @@
+/**
+ * The ticket job queue: webhooks are stored and acknowledged at once, and the pipeline (or an
+ * outbound post) runs in a job. Two implementations share this interface: `BullMqTicketQueue`
+ * (Redis, through ioredis) and `DbTicketQueue` (the service's own database, so a restart resumes
+ * unfinished work with no Redis at all).
+ *
+ * Semantics both implementations keep:
+ * - `enqueue(id, ...)` is idempotent on `id`: a job with that id that still exists is not added again.
+ * - A handler that throws is retried after `backoffMs * 2^(attempt-1)` ms, up to `attempts` tries;
+ *   then the job is `failed` (the dead letter), listed by `list("failed")` and re-run by `retry(id)`.
+ * - A job whose worker died mid-run (no completion, lease or lock expired) runs again, so handlers
+ *   must be idempotent (ours are: every write is keyed by a unique index).
+ */
+
+/** What a helpdesk job carries: which stored delivery to process, or which approved draft to post. */
+export type TicketJobData = { kind: "inbound"; deliveryId: string } | { kind: "post"; draftId: string };
+
+export type JobState = "waiting" | "active" | "delayed" | "completed" | "failed";
+export const JOB_STATES: readonly JobState[] = ["waiting", "active", "delayed", "completed", "failed"];
+
+export interface RetryPolicy {
+  /** Tries in all, the first included (>= 1). */
+  attempts: number;
+  /** Delay before the second try, in milliseconds; doubled for each further try. */
+  backoffMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, backoffMs: 2000 };
+
+/** The exponential back-off before try `attempt + 1` after try `attempt` (1-based) failed, in ms. */
+export function backoffDelayMs(policy: RetryPolicy, attempt: number): number {
+  return policy.backoffMs * 2 ** Math.max(0, attempt - 1);
+}
+
+/** A job as a handler sees it. `attempt` is 1 on the first try. */
+export interface RunningJob {
+  id: string;
+  data: TicketJobData;
+  attempt: number;
+}
+
+export type JobHandler = (job: RunningJob) => Promise<void>;
+
+/** A job as `GET /v1/jobs` shows it. Times are ISO 8601 UTC. */
+export interface JobInfo {
+  id: string;
+  state: JobState;
+  data: TicketJobData;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  created_at: string | null;
+  finished_at: string | null;
+}
+
+export interface Consumer {
+  /**
+   * Stops taking jobs. By default waits for running handlers; `{ abandon: true }` walks away from
+   * them as a killed process would (their jobs run again once the lease or lock expires).
+   */
+  close(opts?: { abandon?: boolean }): Promise<void>;
+}
+
+export interface TicketQueue {
+  readonly kind: "bullmq" | "db";
+  /** Adds a job unless a job with this id exists. @returns whether it was added */
+  enqueue(id: string, data: TicketJobData): Promise<{ added: boolean }>;
+  /** Starts running jobs with `handler`, `concurrency` at a time (default 4). */
+  consume(handler: JobHandler, opts?: { concurrency?: number }): Consumer;
+  /** Jobs in a state, newest first, at most `limit`. */
+  list(state: JobState, limit: number): Promise<JobInfo[]>;
+  /** Moves a failed job back to waiting with its tries reset. @returns false when no failed job has this id */
+  retry(id: string): Promise<boolean>;
+  /** Closes connections (not the database, which the caller owns). */
+  close(): Promise<void>;
+}
