@@ -14,7 +14,7 @@ import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
-import { audit, getDraft, getTicket, type DraftRow } from "./repo";
+import { audit, draftColumns, getDraft, getTicket, type DraftRow } from "./repo";
 
 /**
  * Writes a new revision of a pending draft.
@@ -47,20 +47,7 @@ export async function regenerateDraft(s: Services, draftId: string, instruction:
         ticketId: current.ticketId,
         revision: Number(next),
         status: "pending_review",
-        body: d.body,
-        modelBody: d.body,
-        language: d.language,
-        decision,
-        profile,
-        drafter: d.drafter,
-        fallbackReason: d.fallbackReason,
-        promptName: d.promptName,
-        promptVersion: d.promptVersion,
-        model: d.model,
-        inputTokens: d.inputTokens,
-        outputTokens: d.outputTokens,
-        costUsd: d.costUsd,
-        guard: d.guard,
+        ...draftColumns(d, decision, profile),
         instruction,
       })
       .returning();

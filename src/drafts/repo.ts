@@ -6,6 +6,7 @@ import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/types";
 import { auditEvents, drafts, tickets } from "../db/schema";
 import type { Decision } from "../policy/types";
+import type { DraftResult } from "../ai/draft";
 import type { CustomerProfile } from "../profile/types";
 import { appendOffer } from "../ledger/ledger";
 import { ProblemError } from "../http/problem";
@@ -58,6 +59,26 @@ export function ticketJson(t: TicketRow) {
     status: t.status,
     created_at: t.createdAt.toISOString(),
     received_at: t.receivedAt.toISOString(),
+  };
+}
+
+/** The stored columns of a drafter's result (body, provenance, usage, guard) plus its decision and profile snapshot. */
+export function draftColumns(d: DraftResult, decision: Decision, profile: CustomerProfile | null) {
+  return {
+    body: d.body,
+    modelBody: d.body,
+    language: d.language,
+    decision,
+    profile,
+    drafter: d.drafter,
+    fallbackReason: d.fallbackReason,
+    promptName: d.promptName,
+    promptVersion: d.promptVersion,
+    model: d.model,
+    inputTokens: d.inputTokens,
+    outputTokens: d.outputTokens,
+    costUsd: d.costUsd,
+    guard: d.guard,
   };
 }
 

@@ -4,19 +4,14 @@
  * delivery: the draft insert and the delivery's `draft_id` are written in one transaction that
  * holds the ticket and delivery rows locked, so a re-run job (vendor retry, restart mid-job, a
  * second instance) finds the delivery answered and creates nothing.
- *
- * The drafting steps mirror src/pipeline/ticket.ts `processTicket` (resolve customer, profile,
- * triage, policy, drafter); see the integration note for moving this next to it.
+ * The drafting steps are the pipeline's own (`prepareDraft`).
  */
 import { and, eq, max, sql } from "drizzle-orm";
-import { buildDraftFacts } from "../ai/draft/facts";
-import { draftReply } from "../ai/draft";
-import { findCustomerByEmail, lastOrders } from "../customers/repo";
 import { drafts, tickets } from "../db/schema";
 import { helpdeskDeliveries } from "../db/schema-helpdesks";
-import { audit, offerHistory, type DraftRow } from "../drafts/repo";
-import { decide } from "../policy/engine";
+import { audit, draftColumns, type DraftRow } from "../drafts/repo";
 import type { TicketInput } from "../pipeline/schemas";
+import { prepareDraft } from "../pipeline/ticket";
 import type { Services } from "../services";
 
 /**
@@ -32,17 +27,8 @@ export async function processFollowUp(s: Services, ticketId: string, deliveryId:
   const before = await answered();
   if (before) return { created: false, draft: before };
 
-  const now = s.clock.now();
-  const customer = input.requester.email ? await findCustomerByEmail(s.db, input.requester.email) : undefined;
-  const profile = customer ? await s.profiles.forCustomer(customer) : null;
-  const orders = customer ? await lastOrders(s.db, customer.id, 5) : [];
-  // Triage the new message alone: the subject belongs to the first message and would outweigh it.
-  const triage = await s.classifier.classify(input.body);
-  const history = await offerHistory(s.db, customer?.id ?? null, now);
-  const decision = decide(triage, profile, s.policy(), history);
-  const facts = buildDraftFacts(profile, orders, decision, triage.language);
-  if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0];
-  const d = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body }, s.drafter);
+  // Triage the new message alone (no subject): the subject belongs to the first message and would outweigh it.
+  const { customer, profile, triage, decision, draft: d } = await prepareDraft(s, { requester: input.requester, subject: "", body: input.body }, s.clock.now());
 
   const result = await s.db.transaction(async (tx) => {
     await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, ticketId)).for("update");
@@ -60,20 +46,7 @@ export async function processFollowUp(s: Services, ticketId: string, deliveryId:
         ticketId,
         revision: (rev ?? 0) + 1,
         status: "pending_review",
-        body: d.body,
-        modelBody: d.body,
-        language: d.language,
-        decision,
-        profile,
-        drafter: d.drafter,
-        fallbackReason: d.fallbackReason,
-        promptName: d.promptName,
-        promptVersion: d.promptVersion,
-        model: d.model,
-        inputTokens: d.inputTokens,
-        outputTokens: d.outputTokens,
-        costUsd: d.costUsd,
-        guard: d.guard,
+        ...draftColumns(d, decision, profile),
       })
       .returning();
     for (const old of superseded) await audit(tx, "pipeline", "draft.superseded", "draft", old.id, { status: { from: "pending_review", to: "superseded" }, by: row.id });

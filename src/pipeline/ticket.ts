@@ -11,7 +11,7 @@ import { draftReply, type DraftResult } from "../ai/draft";
 import type { Triage } from "../ai/triage/types";
 import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow, type OrderFacts } from "../customers/repo";
 import { drafts, tickets } from "../db/schema";
-import { audit, draftJson, offerHistory, ticketJson, type DraftRow, type TicketRow } from "../drafts/repo";
+import { audit, draftColumns, draftJson, offerHistory, ticketJson, type DraftRow, type TicketRow } from "../drafts/repo";
 import { decide } from "../policy/engine";
 import type { Decision } from "../policy/types";
 import type { CustomerProfile } from "../profile/types";
@@ -117,20 +117,7 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
           ticketId: ticket.id,
           revision: 1,
           status: "pending_review",
-          body: d.body,
-          modelBody: d.body,
-          language: d.language,
-          decision,
-          profile,
-          drafter: d.drafter,
-          fallbackReason: d.fallbackReason,
-          promptName: d.promptName,
-          promptVersion: d.promptVersion,
-          model: d.model,
-          inputTokens: d.inputTokens,
-          outputTokens: d.outputTokens,
-          costUsd: d.costUsd,
-          guard: d.guard,
+          ...draftColumns(d, decision, profile),
         })
         .onConflictDoNothing({ target: [drafts.ticketId, drafts.revision] })
         .returning();
