@@ -61,6 +61,8 @@ describe("drafting with a model", () => {
     expect(prompt).not.toContain("7700 900123");
     // Internal figures guide the decision, never reach the model (the rules name them only to forbid them).
     expect(prompt).not.toMatch(/churn_risk|p_alive|archetype_|lifetime_value|rfm_|0\.\d{3}/i);
+    // ...but they set the tone: 17580 has lapsed, so the model is asked to be especially warm.
+    expect(prompt).toContain("may be drifting away");
   });
 
   it("repairs a draft that offers more than the policy decided", async () => {

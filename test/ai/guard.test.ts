@@ -21,6 +21,7 @@ const decision = (over: Partial<Decision> = {}): Decision => ({
   ...over,
 });
 const facts = (over: Partial<DraftFacts> = {}): DraftFacts => ({
+  tone: "Friendly and efficient.",
   first_name: null,
   language: "en",
   order_count: 3,

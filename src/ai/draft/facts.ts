@@ -25,6 +25,11 @@ export interface DraftFacts {
   recent_orders: DraftOrderFact[];
   /** Product names the customer has bought most recently (for recommendations and personal touch). */
   favourite_products: string[];
+  /**
+   * How to sound, derived from internal figures (churn band, value, sentiment) without stating
+   * any of them: the figures guide tone, never the text.
+   */
+  tone: string;
   offer: {
     discount_percent: number;
     free_shipping: boolean;
@@ -58,6 +63,18 @@ export function productName(raw: string): string {
 /** Titles that are not products (postage, manual adjustments) in the demo store's catalogue. */
 const NOT_A_PRODUCT = /^(postage|manual|carriage|dotcom postage|discount|bank charges|amazon fee|adjust bad debt|cruk commission)$/i;
 
+/** A tone instruction in plain words; no figure, band or segment name appears in it. */
+export function toneHint(profile: CustomerProfile | null, decision: Decision): string {
+  if (!profile || profile.total_orders === 0) return "Welcoming and helpful: this may be their first contact with us.";
+  const parts: string[] = [];
+  if (decision.churn_band === "high" || decision.reasons.some((r) => r.facts.lapsed_after_days !== undefined)) parts.push("they may be drifting away, so be especially warm and show we value them");
+  else if (decision.churn_band === "medium") parts.push("be warm and appreciative of their custom");
+  else parts.push("friendly and efficient");
+  if (profile.total_orders >= 10) parts.push("they are a long-standing regular: speak like one who knows them");
+  if (decision.escalate) parts.push("they are upset: acknowledge it sincerely before anything else");
+  return `${parts.join("; ")}.`.replace(/^./, (c) => c.toUpperCase());
+}
+
 /**
  * Builds the drafter's facts.
  * @param orders the last orders, newest first (see customers/repo.lastOrders)
@@ -76,6 +93,7 @@ export function buildDraftFacts(profile: CustomerProfile | null, orders: OrderFa
   const favourites: string[] = [];
   for (const o of recent) for (const p of o.products) if (favourites.length < 4 && !favourites.includes(p)) favourites.push(p);
   return {
+    tone: toneHint(profile, decision),
     first_name: profile?.first_name ?? null,
     language,
     order_count: profile?.total_orders ?? 0,
