@@ -54,12 +54,12 @@ function embeddedApiKey(dataDir: string): string {
  * Opens everything and prepares the store.
  * @param opts.clock overrides the store clock (tests)
  * @param opts.log progress and errors
- * @param opts.dataRoot where `../shared/data` lives (the bitext training data)
+ * @param opts.db an open database to use instead of the configured one (tests)
  */
-export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; cache?: Cache; keyPrefix?: string } = {}): Promise<NodeRuntime> {
+export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; cache?: Cache; keyPrefix?: string; db?: DbHandle } = {}): Promise<NodeRuntime> {
   const log = opts.log ?? consoleLogger(env.LOG_LEVEL);
   const dataDir = resolveFromRoot(env.DATA_DIR);
-  const dbHandle = await openDb({ databaseUrl: env.DATABASE_URL, dataDir });
+  const dbHandle = opts.db ?? (await openDb({ databaseUrl: env.DATABASE_URL, dataDir }));
   await dbHandle.migrate();
   const db = dbHandle.db;
   const cache: Cache = opts.cache ?? (env.REDIS_URL ? new RedisCache(env.REDIS_URL, opts.keyPrefix ?? "copilot:") : new MemoryCache());

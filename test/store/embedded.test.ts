@@ -13,6 +13,10 @@ import { runScoringJob } from "../../src/jobs/score";
 import { ProfileService } from "../../src/profile/service";
 import { importOnlineRetail, type DemoImportResult } from "../../src/store/online-retail";
 import { DEMO_FILE } from "../helpers/env";
+import { createApp } from "../../src/app";
+import { parseEnv } from "../../src/config/env";
+import { bootstrap } from "../../src/node/bootstrap";
+import { silentLogger, TEST_API_KEY } from "../helpers/app";
 
 let h: DbHandle;
 let first: DemoImportResult;
@@ -104,5 +108,30 @@ describe("profiles checked by hand against the CSV", () => {
     }
     expect(p.lifetime_value).toBe(215.72);
     expect(p.churn_model).toMatch(/^bgnbd-gg-v1/);
+  });
+});
+
+describe("the ticket pipeline on the embedded default", () => {
+  it("drafts the seed's retention ticket for 17580 over HTTP on PGlite with the memory cache", async () => {
+    const rt = await bootstrap(parseEnv({ API_KEY: TEST_API_KEY, DEMO_IMPORT: "off" }), { db: h, log: silentLogger });
+    expect(rt.dbHandle.kind).toBe("pglite");
+    const app = createApp(rt.services);
+    const res = await app.request("/v1/tickets", {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        external_id: "embedded-1",
+        source: "api",
+        requester: { email: "17580@customers.example" },
+        subject: "",
+        body: "I'm thinking about trying a different supplier. Your prices seem high compared to competitors.",
+      }),
+    });
+    expect(res.status).toBe(201);
+    const r = await res.json();
+    expect(r.decision).toMatchObject({ offer_discount: true, discount_percent: 15 });
+    expect(r.draft.body).toContain("3 orders");
+    const again = await app.request("/v1/drafts/" + r.draft.id, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+    expect((await again.json()).status).toBe("pending_review");
   });
 });
