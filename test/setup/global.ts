@@ -47,7 +47,12 @@ export default async function setup() {
         await h.close();
       }
       await admin.unsafe(`alter database "${building}" rename to "${name}"`);
-      const stale = await admin`select datname from pg_database where datname like 'copilot_tpl_%' and datname not like '%_building' and datname <> ${name}`;
+      // Keep the four newest templates: another checkout on this machine (a second working copy,
+      // CI next to a developer) may be cloning from its own right now.
+      const stale = await admin`
+        select datname from pg_database
+        where datname like 'copilot_tpl_%' and datname not like '%_building' and datname <> ${name}
+        order by oid desc offset 3`;
       for (const s of stale) await admin.unsafe(`drop database if exists "${s.datname}" with (force)`);
     }
   } finally {
