@@ -126,31 +126,24 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onDelta?:
   const settings = { ...system.settings, ...reply.settings };
   let inputTokens = 0;
   let outputTokens = 0;
-  const call = async (messages: Array<{ role: "user" | "assistant"; content: string }>) => {
-    const r = await generateText({
-      model: deps.model!,
-      system: systemText,
-      messages,
-      temperature: settings.temperature,
-      maxOutputTokens: settings.max_output_tokens,
-      abortSignal: AbortSignal.timeout(deps.timeoutMs),
-      maxRetries: 1,
-    });
+  type Message = { role: "user" | "assistant"; content: string };
+  const options = (messages: Message[]) => ({
+    model: deps.model!,
+    system: systemText,
+    messages,
+    temperature: settings.temperature,
+    maxOutputTokens: settings.max_output_tokens,
+    abortSignal: AbortSignal.timeout(deps.timeoutMs),
+    maxRetries: 1,
+  });
+  const call = async (messages: Message[]) => {
+    const r = await generateText(options(messages));
     inputTokens += r.usage.inputTokens ?? 0;
     outputTokens += r.usage.outputTokens ?? 0;
     return r.text.trim();
   };
-  const stream = async (messages: Array<{ role: "user" | "assistant"; content: string }>) => {
-    const r = streamText({
-      model: deps.model!,
-      system: systemText,
-      messages,
-      temperature: settings.temperature,
-      maxOutputTokens: settings.max_output_tokens,
-      abortSignal: AbortSignal.timeout(deps.timeoutMs),
-      maxRetries: 1,
-      onError: () => {},
-    });
+  const stream = async (messages: Message[]) => {
+    const r = streamText({ ...options(messages), onError: () => {} });
     let text = "";
     for await (const part of r.stream) {
       if (part.type === "text-delta") {
