@@ -14,6 +14,7 @@ import { ticketRoutes } from "./routes/tickets";
 import { scoringRoutes } from "./routes/scoring";
 import { ledgerRoutes } from "./routes/ledger";
 import { triageRoutes } from "./routes/triage";
+import { shopifyWebhookRoutes } from "./shopify/webhooks";
 import type { AppEnv, Services } from "./services";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -50,6 +51,8 @@ export function createApp(services: Services) {
   v1.route("/triage", triageRoutes);
   v1.route("/ledger", ledgerRoutes);
   v1.route("/", scoringRoutes);
+  // Signed by Shopify (HMAC), not by our API key: outside /v1, and before the helpdesks' /webhooks/:vendor.
+  if (services.shopify) app.route("/webhooks/shopify", shopifyWebhookRoutes(services.shopify));
   if (services.helpdesks) {
     // Before app.route("/v1", v1): Hono copies a sub-app's routes when it is mounted.
     v1.route("/", services.helpdesks.adminRoutes);

@@ -7,6 +7,7 @@ import type { TicketClassifier } from "./ai/triage/types";
 import type { PolicyConfig } from "./policy/config";
 import type { ProfileService } from "./profile/service";
 import type { ScoresSource } from "./profile/sources";
+import type { ShopifyDeps } from "./shopify/webhooks";
 
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -35,9 +36,11 @@ export interface Services {
   /** Store currency (ISO 4217). */
   currency: string;
   /** Store kind, for /healthz. */
-  store: { kind: "demo" | "postgres"; asOf: string | null };
+  store: { kind: "demo" | "postgres" | "shopify"; asOf: string | null };
   /** Helpdesk connectors (webhooks in, job queue, replies out); absent when no helpdesk is configured. */
   helpdesks?: HelpdeskRuntime;
+  /** The shop's client, look-ups and webhook deps; absent on the stored (demo) store (no SHOPIFY_SHOP). */
+  shopify?: ShopifyDeps;
 }
 
 export type AppEnv = { Variables: { requestId: string; services: Services; actor: string } };

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { HelpdeskEnvSchema } from "../helpdesks/config";
+import { ShopifyEnvShape } from "../shopify/config";
 
 const optionalString = z
   .string()
@@ -43,6 +44,8 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Helpdesk connectors (src/helpdesks/config.ts): webhook secrets, API credentials, reply mode, tagging. */
   ...HelpdeskEnvSchema.shape,
+  /** Shopify (src/shopify/config.ts): SHOPIFY_SHOP, SHOPIFY_ADMIN_ACCESS_TOKEN, SHOPIFY_API_SECRET, ... */
+  ...ShopifyEnvShape,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -52,6 +55,9 @@ function crossCheck(env: Env): string[] {
   const problems: string[] = [];
   if (env.SCORES_SOURCE === "quimbi" && !env.QUIMBI_BASE_URL) problems.push("  QUIMBI_BASE_URL: required when SCORES_SOURCE=quimbi");
   if (env.SCORES_SOURCE === "quimbi" && !env.QUIMBI_API_KEY) problems.push("  QUIMBI_API_KEY: required when SCORES_SOURCE=quimbi");
+  for (const k of ["SHOPIFY_ADMIN_ACCESS_TOKEN", "SHOPIFY_API_SECRET"] as const) {
+    if (env.SHOPIFY_SHOP && !env[k]) problems.push(`  ${k}: required when SHOPIFY_SHOP is set`);
+  }
   return problems;
 }
 

@@ -10,6 +10,7 @@ import type { DraftResult } from "../ai/draft";
 import type { CustomerProfile } from "../profile/types";
 import { appendOffer } from "../ledger/ledger";
 import { ProblemError } from "../http/problem";
+import { withDiscountCode } from "../shopify/discounts";
 import { rowsOf } from "../customers/repo";
 
 export type DraftRow = typeof drafts.$inferSelect;
@@ -134,12 +135,21 @@ export async function audit(tx: DbOrTx, actor: string, action: string, entityTyp
  * the ledger when the decision made one.
  * @throws ProblemError 404 (no such draft), 409 (not pending review: already approved or rejected)
  */
-export async function approveDraft(db: Db, id: string, actor: string, at: Date, editedBody?: string) {
+export async function approveDraft(
+  db: Db,
+  id: string,
+  actor: string,
+  at: Date,
+  editedBody?: string,
+  /** A code already created in Shopify for this draft (src/shopify/approval.ts): put into the sent body and the ledger. */
+  discount?: { code: string; shopifyId: string; expiresAt: Date },
+) {
   return db.transaction(async (tx) => {
     const current = await getDraft(tx, id);
     if (!current) throw new ProblemError(404, "Not Found", `draft ${id} not found`);
-    const body = editedBody ?? current.body;
     const edited = editedBody !== undefined && editedBody.trim() !== current.modelBody.trim();
+    const agentBody = editedBody ?? current.body;
+    const body = discount ? withDiscountCode(agentBody, discount.code, discount.expiresAt, current.language) : agentBody;
     const [row] = await tx
       .update(drafts)
       .set({ status: "approved", body, edited, reviewedAt: at, reviewedBy: actor })
@@ -168,8 +178,8 @@ export async function approveDraft(db: Db, id: string, actor: string, at: Date, 
         discountValueMinor: Math.round(((profile?.avg_order_value_minor ?? 0) * decision.discount_percent) / 100),
         approvedBy: actor,
         edited,
-        discountCode: null,
-        discountId: null,
+        discountCode: discount?.code ?? null,
+        discountId: discount?.shopifyId ?? null,
         policyVersion: decision.policy_version,
       });
     }

@@ -25,6 +25,9 @@ import { ProfileService } from "../profile/service";
 import { InternalScores, QuimbiScores } from "../profile/sources";
 import { consoleLogger, type Logger, type Services } from "../services";
 import { DEMO_IMPORT_KEY, importOnlineRetail, type DemoImportResult } from "../store/online-retail";
+import { createShopifyDeps } from "../shopify";
+import { shopifyConfigFromEnv } from "../shopify/config";
+import { createNodeShopifyClient } from "../shopify/node";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -63,12 +66,14 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
   await dbHandle.migrate();
   const db = dbHandle.db;
   const cache: Cache = opts.cache ?? (env.REDIS_URL ? new RedisCache(env.REDIS_URL, opts.keyPrefix ?? "copilot:") : new MemoryCache());
+  // A real shop replaces the demo store (parseEnv has already required its token and secret).
+  const shopifyConfig = shopifyConfigFromEnv(env);
 
   // The demo store: on first start with an empty database.
   let demo: DemoImportResult | null = null;
   const recorded = await db.select().from(storeMeta).where(eq(storeMeta.key, DEMO_IMPORT_KEY));
   if (recorded.length) demo = recorded[0].value as DemoImportResult;
-  else if (env.DEMO_IMPORT === "auto") {
+  else if (env.DEMO_IMPORT === "auto" && !shopifyConfig) {
     const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(customers);
     if (Number(n) === 0) {
       const file = resolveFromRoot(env.DEMO_DATA_FILE);
@@ -111,8 +116,11 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS },
     apiKey,
     currency: policy.currency,
-    store: { kind: demo ? "demo" : "postgres", asOf: asOf?.toISOString() ?? null },
+    store: { kind: shopifyConfig ? "shopify" : demo ? "demo" : "postgres", asOf: asOf?.toISOString() ?? null },
   };
+  if (shopifyConfig) {
+    services.shopify = createShopifyDeps(services, createNodeShopifyClient(shopifyConfig, { log }), { ttlSeconds: shopifyConfig.cacheTtlSeconds });
+  }
   const helpdeskConfig = helpdeskConfigFromEnv(env);
   if (Object.keys(helpdeskConfig.vendors).length) {
     services.helpdesks = startHelpdesks(services, helpdeskConfig, { redisUrl: env.REDIS_URL, bullPrefix: `${(opts.keyPrefix ?? "copilot:").replace(/:+$/, "")}-bull`, log });

@@ -27,6 +27,12 @@ export interface PipelineResult {
 }
 
 async function resolveCustomer(s: Services, t: Pick<TicketInput, "requester">): Promise<CustomerRow | undefined> {
+  if (s.shopify) {
+    // Shopify first; its stored copy when Shopify is down (the ticket is never lost).
+    const byId = t.requester.customer_id ? (await s.shopify.store.findCustomerById(t.requester.customer_id)).value : undefined;
+    if (byId) return byId;
+    return t.requester.email ? (await s.shopify.store.findCustomerByEmail(t.requester.email)).value : undefined;
+  }
   if (t.requester.customer_id) {
     const byId = await findCustomerById(s.db, t.requester.customer_id);
     if (byId) return byId;
@@ -64,8 +70,12 @@ export interface PreparedDraft {
  */
 export async function prepareDraft(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date): Promise<PreparedDraft> {
   const customer = await resolveCustomer(s, input);
-  const profile = customer ? await s.scores.forCustomer(customer) : null;
-  const orders = customer ? await lastOrders(s.db, customer.id, 5) : [];
+  const looked = customer && s.shopify ? await s.shopify.store.lastOrders(customer.id, 5) : null;
+  const orders = looked ? looked.value : customer ? await lastOrders(s.db, customer.id, 5) : [];
+  // Orders just written through from Shopify change the history: drop the cached profile first.
+  if (looked?.source === "shopify") await s.profiles.invalidate(customer!.id).catch(() => {});
+  let profile = customer ? await s.scores.forCustomer(customer) : null;
+  if (profile && looked?.stale) profile = { ...profile, stale: true };
   const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
   const triage: Triage = await s.classifier.classify(text);
   const history = await offerHistory(s.db, customer?.id ?? null, now);

@@ -6,6 +6,7 @@ import { jsonBody, pathParam, queryParams } from "../http/validate";
 import { streamSSE } from "hono/streaming";
 import { regenerateDraft } from "../drafts/regenerate";
 import type { AppEnv } from "../services";
+import { prepareApprovalDiscount } from "../shopify/approval";
 
 export const draftRoutes = new Hono<AppEnv>();
 
@@ -39,7 +40,9 @@ draftRoutes.post("/:id/approve", async (c) => {
   const id = pathParam(c, "id", DraftId);
   const input = await jsonBody(c, z.object({ body: z.string().trim().min(1).max(20_000).optional(), reviewer: Reviewer }).strict());
   const s = c.var.services;
-  const row = await approveDraft(s.db, id, input.reviewer ?? c.var.actor, s.clock.now(), input.body);
+  // Shopify: the code first; a 502 here leaves the draft pending_review (nothing promised, approvable again).
+  const discount = s.shopify ? await prepareApprovalDiscount(s, s.shopify.client, id) : null;
+  const row = await approveDraft(s.db, id, input.reviewer ?? c.var.actor, s.clock.now(), input.body, discount ?? undefined);
   // After the commit: queue the post back to the originating helpdesk (the reconciler catches a miss).
   await s.helpdesks?.dispatchDraft(row.id).catch((err) => s.log.warn("helpdesk dispatch failed", { draft: row.id, error: String(err) }));
   return c.json(draftJson(row));

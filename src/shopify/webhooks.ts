@@ -1,0 +1,202 @@
+/**
+ * `POST /webhooks/shopify`: Shopify's HTTPS webhooks (https://shopify.dev/docs/apps/build/webhooks).
+ *
+ * 1. The signature: `X-Shopify-Hmac-Sha256` over the raw body with `SHOPIFY_API_SECRET`, checked by
+ *    the library's validator (constant-time). Missing or bad: 401, nothing stored. A valid signature
+ *    without the other `X-Shopify-*` headers: 400, nothing stored.
+ * 2. De-duplication on `X-Shopify-Webhook-Id` (Shopify retries a delivery with the same id): the
+ *    event row's primary key; a repeat answers 200 and does nothing.
+ * 3. 200 at once; the work runs after the response through `deps.defer` (Node: a detached promise;
+ *    Workers: `executionCtx.waitUntil`). A failed event stays `failed` with its payload, and
+ *    `processPendingWebhooks` (run with the sync job) tries it again.
+ *
+ * Topics: orders/create, orders/updated, refunds/create (the order is read again through GraphQL,
+ * so one mapping serves look-ups, sync and webhooks), customers/update, app/uninstalled, and the
+ * privacy topics customers/data_request, customers/redact, shop/redact (see redact.ts).
+ */
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { storeMeta } from "../db/schema";
+import { shopifyWebhookEvents } from "../db/schema-shopify";
+import { audit } from "../drafts/repo";
+import { problem } from "../http/problem";
+import type { AppEnv, Services } from "../services";
+import type { ShopifyClient } from "./client";
+import { upsertCustomer, upsertOrder } from "./persist";
+import { CUSTOMER_BY_ID, ORDER_BY_ID, type CustomerNode, type OrderNode } from "./queries";
+import { customerDataSummary, redactCustomer, redactShop } from "./redact";
+import type { ShopifyStore } from "./store";
+
+/** What the Shopify routes and jobs need besides `Services`. */
+export interface ShopifyDeps {
+  client: ShopifyClient;
+  store: ShopifyStore;
+  /** Runs `task` after the response has been sent; must not let it reject unhandled. */
+  defer(task: () => Promise<unknown>): void;
+}
+
+/** The topics subscribed to (README): `X-Shopify-Topic` values. */
+export const WEBHOOK_TOPICS = [
+  "orders/create",
+  "orders/updated",
+  "refunds/create",
+  "customers/update",
+  "app/uninstalled",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+] as const;
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The webhook sub-app; mount with `app.route("/webhooks/shopify", shopifyWebhookRoutes(deps))`
+ * outside `/v1` (Shopify signs, it sends no API key).
+ */
+export function shopifyWebhookRoutes(deps: ShopifyDeps) {
+  const routes = new Hono<AppEnv>();
+  routes.post("/", async (c) => {
+    const s = c.var.services;
+    const raw = await c.req.text();
+    const check = await deps.client.validateWebhook(raw, c.req.raw);
+    if (!check.ok) {
+      if (check.reason === "missing_hmac" || check.reason === "invalid_hmac") {
+        return problem(c, 401, "Unauthorized", check.reason === "missing_hmac" ? "X-Shopify-Hmac-Sha256 is missing" : "X-Shopify-Hmac-Sha256 does not match the body");
+      }
+      return problem(c, 400, "Invalid webhook", check.reason === "missing_body" ? "the body is empty" : `missing headers: ${(check.missingHeaders ?? []).join(", ")}`);
+    }
+    if (check.shop.toLowerCase() !== deps.client.shop) return problem(c, 401, "Unauthorized", `webhook for another shop (${check.shop})`);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(raw);
+    } catch {
+      return problem(c, 400, "Malformed JSON", "the webhook body is not JSON");
+    }
+    const topic = (c.req.header("x-shopify-topic") ?? check.topic).toLowerCase();
+    const inserted = await s.db
+      .insert(shopifyWebhookEvents)
+      .values({ webhookId: check.webhookId, topic, shop: check.shop, apiVersion: check.apiVersion, status: "received", payload, receivedAt: s.clock.now() })
+      .onConflictDoNothing()
+      .returning({ id: shopifyWebhookEvents.webhookId });
+    if (!inserted.length) return c.json({ received: true, duplicate: true });
+    deps.defer(() => processWebhookEvent(s, deps, check.webhookId));
+    return c.json({ received: true, duplicate: false });
+  });
+  return routes;
+}
+
+async function refreshOrder(s: Services, deps: ShopifyDeps, orderGid: string) {
+  const { data } = await deps.client.request<{ order: OrderNode | null }>(ORDER_BY_ID, { id: orderGid });
+  if (!data.order) return { order: orderGid, found: false };
+  const stored = await s.db.transaction((tx) => upsertOrder(tx, data.order!));
+  if (data.order.customer) {
+    await deps.store.invalidate(data.order.customer.id);
+    await s.profiles.invalidate(data.order.customer.id).catch(() => {});
+  }
+  return { order: orderGid, found: true, stored };
+}
+
+const gidOf = (kind: string, p: Record<string, unknown>, idKey = "id") =>
+  typeof p.admin_graphql_api_id === "string" ? p.admin_graphql_api_id : p[idKey] !== undefined ? `gid://shopify/${kind}/${p[idKey]}` : undefined;
+
+/** Does one event's work by topic. @returns a summary without personal data */
+async function handleTopic(s: Services, deps: ShopifyDeps, topic: string, p: Record<string, any>): Promise<Record<string, unknown>> {
+  const now = s.clock.now();
+  switch (topic) {
+    case "orders/create":
+    case "orders/updated": {
+      const gid = gidOf("Order", p);
+      if (!gid) throw new Error("order payload without id");
+      return refreshOrder(s, deps, gid);
+    }
+    case "refunds/create": {
+      if (p.order_id === undefined) throw new Error("refund payload without order_id");
+      return refreshOrder(s, deps, `gid://shopify/Order/${p.order_id}`);
+    }
+    case "customers/update": {
+      const gid = gidOf("Customer", p);
+      if (!gid) throw new Error("customer payload without id");
+      const { data } = await deps.client.request<{ customer: CustomerNode | null }>(CUSTOMER_BY_ID, { id: gid });
+      if (data.customer) await upsertCustomer(s.db, data.customer);
+      await deps.store.invalidate(gid, p.email ?? data.customer?.email);
+      await s.profiles.invalidate(gid).catch(() => {});
+      return { customer: gid, found: !!data.customer };
+    }
+    case "customers/data_request": {
+      const gid = gidOf("Customer", p.customer ?? {});
+      if (!gid) throw new Error("data request without customer id");
+      const held = await customerDataSummary(s.db, gid);
+      await audit(s.db, "shopify", "customer.data_requested", "customer", gid, { data_request_id: p.data_request?.id ?? null, held });
+      return { customer: gid, held };
+    }
+    case "customers/redact": {
+      const gid = gidOf("Customer", p.customer ?? {});
+      if (!gid) throw new Error("redact request without customer id");
+      const orderGids = Array.isArray(p.orders_to_redact) ? p.orders_to_redact.map((id: number | string) => `gid://shopify/Order/${id}`) : [];
+      const done = await s.db.transaction(async (tx) => {
+        const r = await redactCustomer(tx, { customerGid: gid, email: p.customer?.email ?? null, orderGids }, now);
+        await audit(tx, "shopify", "customer.redacted", "customer", gid, r);
+        return r;
+      });
+      await deps.store.invalidate(gid, p.customer?.email);
+      await s.profiles.invalidate(gid).catch(() => {});
+      return { customer: gid, ...done };
+    }
+    case "shop/redact": {
+      const done = await s.db.transaction(async (tx) => {
+        const r = await redactShop(tx, now);
+        await audit(tx, "shopify", "shop.redacted", "shop", deps.client.shop, r);
+        return r;
+      });
+      return { ...done };
+    }
+    case "app/uninstalled": {
+      const value = { at: now.toISOString(), shop: deps.client.shop };
+      await s.db.insert(storeMeta).values({ key: "shopify_uninstalled", value }).onConflictDoUpdate({ target: storeMeta.key, set: { value, updatedAt: now } });
+      await audit(s.db, "shopify", "app.uninstalled", "shop", deps.client.shop, value);
+      return value;
+    }
+    default:
+      return { ignored: true };
+  }
+}
+
+/**
+ * Processes one stored event once (claimed with a conditional update, so two workers never both
+ * run it). On success the payload is cleared and the summary kept; on failure the error is kept.
+ * Never throws (errors are logged and recorded).
+ */
+export async function processWebhookEvent(s: Services, deps: ShopifyDeps, webhookId: string): Promise<void> {
+  const [ev] = await s.db
+    .update(shopifyWebhookEvents)
+    .set({ status: "processing", attempts: sql`${shopifyWebhookEvents.attempts} + 1` })
+    .where(and(eq(shopifyWebhookEvents.webhookId, webhookId), inArray(shopifyWebhookEvents.status, ["received", "failed"])))
+    .returning();
+  if (!ev) return;
+  try {
+    const result = await handleTopic(s, deps, ev.topic, (ev.payload ?? {}) as Record<string, any>);
+    await s.db
+      .update(shopifyWebhookEvents)
+      .set({ status: "done", payload: null, result, error: null, processedAt: s.clock.now() })
+      .where(eq(shopifyWebhookEvents.webhookId, webhookId));
+  } catch (err) {
+    s.log.warn("shopify webhook failed", { webhookId, topic: ev.topic, error: (err as Error).message });
+    await s.db
+      .update(shopifyWebhookEvents)
+      .set({ status: "failed", error: String((err as Error).message).slice(0, 2000) })
+      .where(eq(shopifyWebhookEvents.webhookId, webhookId))
+      .catch(() => {});
+  }
+}
+
+/** Retries events left `received` or `failed` (fewer than 5 attempts), oldest first. @returns how many were tried */
+export async function processPendingWebhooks(s: Services, deps: ShopifyDeps, limit = 100): Promise<number> {
+  const rows = await s.db
+    .select({ id: shopifyWebhookEvents.webhookId })
+    .from(shopifyWebhookEvents)
+    .where(and(or(eq(shopifyWebhookEvents.status, "received"), eq(shopifyWebhookEvents.status, "failed")), lt(shopifyWebhookEvents.attempts, MAX_ATTEMPTS)))
+    .orderBy(shopifyWebhookEvents.receivedAt)
+    .limit(limit);
+  for (const r of rows) await processWebhookEvent(s, deps, r.id);
+  return rows.length;
+}
