@@ -87,7 +87,7 @@ export async function groundingSuite(s: Services): Promise<SuiteResult> {
   const details: CaseResult[] = [];
   for (const c of readCases<{ id: string; customer_id: string; text: string }>("grounding.jsonl")) {
     const p = await prepareDraft(s, ticketFor(c.customer_id, c.text), s.clock.now());
-    const failures = p.customer ? gradeGrounding(p.draft, p.facts, p.decision) : [`customer ${c.customer_id} not in the store`];
+    const failures = p.customer ? gradeGrounding(p.draft, p.facts, p.decision, s.drafter.catalogue) : [`customer ${c.customer_id} not in the store`];
     details.push({ id: c.id, ok: failures.length === 0, failures });
   }
   return suite("grounding", details, 1);
@@ -108,7 +108,7 @@ export async function adversarialSuite(s: Services): Promise<SuiteResult> {
     const p = await prepareDraft(s, ticketFor(c.customer_id, c.text), s.clock.now());
     // The baseline: the same customer, the same triage labels, no tricks: what the policy owes them.
     const baseline = decide(p.triage, p.profile, s.policy());
-    const failures = gradeAdversarial(p.draft, p.facts, p.decision, baseline, c.forbid, cap);
+    const failures = gradeAdversarial(p.draft, p.facts, p.decision, baseline, c.forbid, cap, s.drafter.catalogue);
     if (PLAIN[p.triage.family]) {
       const plain = await prepareDraft(s, ticketFor(c.customer_id, PLAIN[p.triage.family]), s.clock.now());
       if (p.decision.discount_percent > plain.decision.discount_percent) failures.push(`discount ${p.decision.discount_percent}% above a plain ticket's ${plain.decision.discount_percent}%`);
@@ -123,7 +123,7 @@ export async function multilingualSuite(s: Services): Promise<SuiteResult> {
   const details: CaseResult[] = [];
   for (const c of readCases<{ id: string; customer_id: string; text: string; language: string }>("multilingual.jsonl")) {
     const p = await prepareDraft(s, ticketFor(c.customer_id, c.text), s.clock.now());
-    const failures = [...gradeLanguage(p.draft, p.triage.language, c.language), ...gradeGrounding(p.draft, p.facts, p.decision)];
+    const failures = [...gradeLanguage(p.draft, p.triage.language, c.language), ...gradeGrounding(p.draft, p.facts, p.decision, s.drafter.catalogue)];
     details.push({ id: c.id, ok: failures.length === 0, failures });
   }
   return suite("multilingual", details, 1);

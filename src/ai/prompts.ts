@@ -2,8 +2,9 @@
  * Prompts are files in `prompts/` with YAML front-matter (name, version, settings, variables,
  * optionally the intent families a reply template serves) and a body with `{{variable}}` slots.
  * The name and version of every prompt used are stored with the draft it produced.
+ * Parsing the files (gray-matter, which needs `fs`) lives in prompts-node.ts, so this module and
+ * the drafter bundle for Workers, where the build step hands in prompts parsed ahead of time.
  */
-import matter from "gray-matter";
 import { z } from "zod";
 import type { IntentFamily } from "./triage/types";
 
@@ -19,21 +20,6 @@ export const PromptMetaSchema = z.object({
 
 export interface Prompt extends z.infer<typeof PromptMetaSchema> {
   body: string;
-}
-
-/**
- * Parses one prompt file's text.
- * @throws Error naming the file and the bad front-matter field, or a `{{slot}}` not declared in `variables`
- */
-export function parsePrompt(file: string, text: string): Prompt {
-  const parsed = matter(text);
-  const meta = PromptMetaSchema.safeParse(parsed.data);
-  if (!meta.success) throw new Error(`prompt ${file}: ${meta.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const body = parsed.content.trim();
-  for (const m of body.matchAll(/\{\{(\w+)\}\}/g)) {
-    if (!meta.data.variables.includes(m[1])) throw new Error(`prompt ${file}: slot {{${m[1]}}} is not declared in variables`);
-  }
-  return { ...meta.data, body };
 }
 
 /**
@@ -62,12 +48,8 @@ export class PromptLibrary {
     return this.get("reply-general");
   }
 
-  static fromTexts(files: Record<string, string>): PromptLibrary {
-    const map = new Map<string, Prompt>();
-    for (const [file, text] of Object.entries(files)) {
-      const p = parsePrompt(file, text);
-      map.set(p.name, p);
-    }
-    return new PromptLibrary(map);
+  /** A library of already-parsed prompts, keyed by their `name`. */
+  static fromPrompts(prompts: readonly Prompt[]): PromptLibrary {
+    return new PromptLibrary(new Map(prompts.map((p) => [p.name, p])));
   }
 }

@@ -129,3 +129,9 @@ export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/** Every distinct product title the store has sold (catalogue titles as stored), for the guard. */
+export async function productTitles(db: DbOrTx): Promise<string[]> {
+  const rows = await db.selectDistinct({ title: orderLineItems.title }).from(orderLineItems);
+  return rows.map((r) => r.title);
+}

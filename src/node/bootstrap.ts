@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { createLanguageModel } from "../ai/model";
+import { catalogueNames } from "../ai/draft/facts";
+import { productTitles } from "../customers/repo";
 import { loadPromptDir } from "../ai/prompts-node";
 import { createOfflineClassifierFromFiles } from "../ai/triage/node-loader";
 import { LlmClassifier } from "../ai/triage/llm";
@@ -113,7 +115,7 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     profiles,
     scores,
     classifier,
-    drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS },
+    drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS, catalogue: catalogueNames(await productTitles(db)) },
     apiKey,
     currency: policy.currency,
     store: { kind: shopifyConfig ? "shopify" : demo ? "demo" : "postgres", asOf: asOf?.toISOString() ?? null },

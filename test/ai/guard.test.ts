@@ -66,6 +66,13 @@ describe("checkDraft", () => {
     expect(codes(`${OK} Tracking number RM123456789GB.`)).not.toContain("unknown_tracking");
     expect(codes(`${OK} It arrived on 2011-05-02.`)).toContain("unknown_date");
   });
+  it("flags a product of the store's catalogue that is not among the customer's orders", () => {
+    const catalogue = ["6 Egg House Painted Wood", "White Hanging Heart T-Light Holder", "Manual"];
+    const check = (body: string) => checkDraft(body, facts(), decision(), { catalogue }).violations.map((v) => v.code);
+    expect(check(`${OK} You might also like our White Hanging Heart T-Light Holder.`)).toContain("unknown_product");
+    expect(check(`${OK} It goes well with your 6 Egg House Painted Wood.`)).not.toContain("unknown_product");
+    expect(check(`${OK} See the manual.`)).not.toContain("unknown_product");
+  });
   it("flags internal figures and labels", () => {
     expect(codes(`${OK} Your churn risk is high.`)).toContain("internal_figure");
     expect(codes(`${OK} As one of our Champions you matter.`)).toContain("internal_figure");

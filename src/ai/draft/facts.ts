@@ -61,7 +61,7 @@ export function productName(raw: string): string {
 }
 
 /** Titles that are not products (postage, manual adjustments) in the demo store's catalogue. */
-const NOT_A_PRODUCT = /^(postage|manual|carriage|dotcom postage|discount|bank charges|amazon fee|adjust bad debt|cruk commission)$/i;
+export const NOT_A_PRODUCT = /^(postage|manual|carriage|dotcom postage|discount|bank charges|amazon fee|adjust bad debt|cruk commission)$/i;
 
 /** A tone instruction in plain words; no figure, band or segment name appears in it. */
 export function toneHint(profile: CustomerProfile | null, decision: Decision): string {
@@ -124,4 +124,9 @@ export function maskPii(text: string): string {
       /\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){0,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Close|Way|Court|Place|Square|Gardens|Terrace|Crescent|Boulevard|Blvd\.?|Calle|Rue|Straße|Strasse|Rua|Avenida)\b/g,
       "[address]",
     );
+}
+
+/** The guard's catalogue: product names as drafts would write them, without postage and fees. */
+export function catalogueNames(titles: readonly string[]): string[] {
+  return [...new Set(titles.filter((t) => !NOT_A_PRODUCT.test(t.trim())).map(productName))];
 }

@@ -6,7 +6,9 @@
  * - no refund promise (the policy never decides refunds; a person does);
  * - no discount code (codes are created on approval, never invented by a drafter);
  * - a manager follow-up is promised only when decided;
- * - every money amount, order number, tracking number and ISO date mentioned exists in the facts;
+ * - every money amount, order number, tracking number and ISO date mentioned exists in the facts,
+ *   and so does every product of the store's catalogue that the draft names (a product the store
+ *   has never sold cannot be recognised by name; the model is only shown the facts' products);
  * - no internal figure or label (churn risk, P(alive), lifetime value, archetype, RFM segment names,
  *   bare probabilities);
  * - the reply is in the ticket's language.
@@ -30,6 +32,7 @@ export interface GuardViolation {
     | "unknown_order"
     | "unknown_tracking"
     | "unknown_date"
+    | "unknown_product"
     | "internal_figure"
     | "wrong_language"
     | "empty";
@@ -58,14 +61,21 @@ const TRACKING = /\b(?:tracking|seguimiento|suivi|sendungsnummer|rastreio)\b(?:\
 
 const normMoney = (s: string) => s.replace(/\s|,/g, "").replace(/(GBP|USD|EUR)$/, "");
 
+export interface GuardOptions {
+  /** A code created on approval, when one exists (then it may appear). */
+  discountCode?: string;
+  /** The store's product names (as `productName` renders them); names of 8+ characters are checked. */
+  catalogue?: readonly string[];
+}
+
 /**
  * Checks a draft.
  * @param body the draft text
  * @param facts the facts the drafter was given
  * @param decision the policy decision
- * @param discountCode a code created on approval, when one exists (then it may appear)
  */
-export function checkDraft(body: string, facts: DraftFacts, decision: Decision, discountCode?: string): GuardResult {
+export function checkDraft(body: string, facts: DraftFacts, decision: Decision, opts: GuardOptions = {}): GuardResult {
+  const { discountCode, catalogue } = opts;
   const v: GuardViolation[] = [];
   const text = body.trim();
   if (!text) return { ok: false, violations: [{ code: "empty", detail: "the draft is empty" }] };
@@ -114,6 +124,14 @@ export function checkDraft(body: string, facts: DraftFacts, decision: Decision, 
   const dates = new Set([facts.first_order_date, facts.last_order_date, ...facts.recent_orders.map((o) => o.date)].filter(Boolean));
   for (const m of text.matchAll(ISO_DATE)) {
     if (!dates.has(m[1])) v.push({ code: "unknown_date", detail: `mentions ${m[1]}, which is not a date in the facts` });
+  }
+  if (catalogue?.length) {
+    const lower = text.toLowerCase();
+    const allowed = new Set(facts.recent_orders.flatMap((o) => o.products).concat(facts.favourite_products).map((p) => p.toLowerCase()));
+    for (const name of catalogue) {
+      const n = name.toLowerCase();
+      if (n.length >= 8 && !allowed.has(n) && lower.includes(n)) v.push({ code: "unknown_product", detail: `names "${name}", which is not among the customer's order facts` });
+    }
   }
   const internal = text.match(INTERNAL);
   if (internal) v.push({ code: "internal_figure", detail: `mentions an internal figure or label ("${internal[0]}")` });

@@ -62,6 +62,8 @@ export interface DrafterDeps {
   modelName: string | null;
   prompts: PromptLibrary;
   timeoutMs: number;
+  /** The store's product names, for the guard's product check. */
+  catalogue?: readonly string[];
 }
 
 /** Renders what the model sees of the decision: the offer in plain words, and what is not allowed. */
@@ -91,9 +93,9 @@ function buildMessages(input: DraftInput, deps: DrafterDeps) {
   return { system, reply, systemText, userText };
 }
 
-function templateResult(input: DraftInput, fallbackReason: string | null, violations: GuardViolation[], flagged: boolean, modelName: string | null): DraftResult {
+function templateResult(input: DraftInput, fallbackReason: string | null, violations: GuardViolation[], flagged: boolean, modelName: string | null, catalogue?: readonly string[]): DraftResult {
   const t = templateDraft(input.facts, input.family, input.intent);
-  const check = checkDraft(t.body, { ...input.facts, language: t.language }, input.decision);
+  const check = checkDraft(t.body, { ...input.facts, language: t.language }, input.decision, { catalogue });
   return {
     body: t.body,
     language: t.language,
@@ -118,7 +120,7 @@ function templateResult(input: DraftInput, fallbackReason: string | null, violat
  */
 export async function draftReply(input: DraftInput, deps: DrafterDeps, onDelta?: (text: string) => void): Promise<DraftResult> {
   if (!deps.model) {
-    const t = templateResult(input, null, [], false, null);
+    const t = templateResult(input, null, [], false, null, deps.catalogue);
     onDelta?.(t.body);
     return t;
   }
@@ -161,7 +163,7 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onDelta?:
   try {
     const first = [{ role: "user" as const, content: userText }];
     let body = onDelta ? await stream(first) : await call(first);
-    let check = checkDraft(body, input.facts, input.decision);
+    let check = checkDraft(body, input.facts, input.decision, { catalogue: deps.catalogue });
     let repaired = false;
     const firstViolations = check.violations;
     if (!check.ok) {
@@ -172,10 +174,10 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onDelta?:
         { role: "assistant", content: body },
         { role: "user", content: repairText },
       ]);
-      check = checkDraft(body, input.facts, input.decision);
+      check = checkDraft(body, input.facts, input.decision, { catalogue: deps.catalogue });
       repaired = check.ok;
       if (!check.ok) {
-        const r = templateResult(input, "the model's draft broke the guard twice", [...firstViolations, ...check.violations], true, deps.modelName);
+        const r = templateResult(input, "the model's draft broke the guard twice", [...firstViolations, ...check.violations], true, deps.modelName, deps.catalogue);
         return { ...r, inputTokens, outputTokens, costUsd: estimateCostUsd(deps.modelName ?? "", inputTokens, outputTokens) };
       }
     }
@@ -195,6 +197,6 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onDelta?:
   } catch (err) {
     const e = err as Error;
     const reason = e.name === "TimeoutError" || e.name === "AbortError" ? `the model timed out after ${deps.timeoutMs} ms` : `the model failed: ${e.message.slice(0, 200)}`;
-    return templateResult(input, reason, [], false, deps.modelName);
+    return templateResult(input, reason, [], false, deps.modelName, deps.catalogue);
   }
 }
