@@ -7,8 +7,6 @@
  *   app.route("/webhooks", helpdesks.webhookRoutes);   v1.route("/", helpdesks.adminRoutes);
  *   after approveDraft: await helpdesks.dispatchDraft(draft.id);   on shutdown: await helpdesks.close();
  */
-import { and, eq, gt, sql } from "drizzle-orm";
-import { helpdeskDeliveries } from "../db/schema-helpdesks";
 import { BullMqTicketQueue } from "../queue/bullmq";
 import { DbTicketQueue } from "../queue/db";
 import type { Consumer, TicketQueue } from "../queue/types";
@@ -16,9 +14,10 @@ import { startTicketWorker } from "../queue/worker";
 import type { Logger, Services } from "../services";
 import type { HelpdeskConfig } from "./config";
 import { runInboundJob } from "./inbound";
-import { dispatchDraft, dispatchPending, runPostJob, type OutboundDeps } from "./outbound";
+import { dispatchDraft, runPostJob, type OutboundDeps } from "./outbound";
+import { reconcileHelpdesks } from "./reconcile";
 import { helpdeskAdminRoutes } from "./routes";
-import { helpdeskWebhookRoutes, inboundJobId } from "./webhooks";
+import { helpdeskWebhookRoutes } from "./webhooks";
 
 export interface HelpdeskRuntime {
   queue: TicketQueue;
@@ -70,15 +69,7 @@ export function startHelpdesks(services: Services, config: HelpdeskConfig, opts:
     );
   }
 
-  const reconcile = async () => {
-    const stuck = await services.db
-      .select({ id: helpdeskDeliveries.id })
-      .from(helpdeskDeliveries)
-      .where(and(eq(helpdeskDeliveries.status, "received"), gt(helpdeskDeliveries.receivedAt, sql`now() - interval '1 day'`)))
-      .limit(500);
-    for (const d of stuck) await queue.enqueue(inboundJobId(d.id), { kind: "inbound", deliveryId: d.id });
-    await dispatchPending(out);
-  };
+  const reconcile = () => reconcileHelpdesks(queue, out);
   let timer: NodeJS.Timeout | null = null;
   const period = opts.reconcileMs ?? 5000;
   if (period > 0 && opts.worker !== false) {

@@ -3,7 +3,6 @@
  * in `config/policy.json`; its `version` is stamped on every decision so an audit can tell which
  * rules were in force.
  */
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 const percent = z.number().int().min(0).max(100);
@@ -52,15 +51,16 @@ export const PolicyConfigSchema = z
 export type PolicyConfig = z.infer<typeof PolicyConfigSchema>;
 
 /**
- * Reads and validates a policy file.
- * @throws Error naming the file and every invalid field
+ * Validates a parsed policy document (the file's JSON). Reading the file is Node-only:
+ * `loadPolicyConfig` in config-node.ts; the Workers build bundles the document.
+ * @param source names the document in the error, e.g. the file path
+ * @throws Error naming the source and every invalid field
  */
-export function loadPolicyConfig(file: string): PolicyConfig {
-  const raw = JSON.parse(readFileSync(file, "utf8"));
+export function parsePolicyConfig(raw: unknown, source: string): PolicyConfig {
   const parsed = PolicyConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new Error(`invalid policy file ${file}: ${issues}`);
+    throw new Error(`invalid policy file ${source}: ${issues}`);
   }
   return parsed.data;
 }

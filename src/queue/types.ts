@@ -62,7 +62,8 @@ export interface Consumer {
 }
 
 export interface TicketQueue {
-  readonly kind: "bullmq" | "db";
+  /** "cloudflare": Cloudflare Queues on the Workers target (src/workers/queue.ts). */
+  readonly kind: "bullmq" | "db" | "cloudflare";
   /** Adds a job unless a job with this id exists. @returns whether it was added */
   enqueue(id: string, data: TicketJobData): Promise<{ added: boolean }>;
   /** Starts running jobs with `handler`, `concurrency` at a time (default 4). */
