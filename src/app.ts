@@ -6,7 +6,9 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { sql } from "drizzle-orm";
-import { requireApiKey } from "./http/auth";
+import { requireAnyApiKey } from "./auth/api-key-middleware";
+import { createConsole } from "./console/app";
+import { regenerateDraft } from "./drafts/regenerate";
 import { problem, ProblemError } from "./http/problem";
 import { customerRoutes } from "./routes/customers";
 import { draftRoutes } from "./routes/drafts";
@@ -44,7 +46,8 @@ export function createApp(services: Services) {
   });
 
   const v1 = new Hono<AppEnv>();
-  v1.use(requireApiKey);
+  // The configured API_KEY or a key an admin created in the console (stored hashed).
+  v1.use(requireAnyApiKey);
   v1.route("/tickets", ticketRoutes);
   v1.route("/drafts", draftRoutes);
   v1.route("/customers", customerRoutes);
@@ -59,6 +62,9 @@ export function createApp(services: Services) {
     app.route("/webhooks", services.helpdesks.webhookRoutes);
   }
   app.route("/v1", v1);
+  // The agent console and the manager's ledger (cookie sessions, CSRF-protected forms).
+  app.get("/", (c) => c.redirect("/console", 302));
+  app.route("/console", createConsole({ policyStore: services.policyStore, regenerateDraft }));
 
   app.notFound((c) => problem(c, 404, "Not Found", `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {

@@ -28,6 +28,11 @@ async function main() {
     console.log(`  store: ${services.store.kind}, as of ${services.store.asOf ?? "now"}`);
     console.log(`  drafter: ${services.drafter.model ? `${env.OPENAI_MODEL} (template fallback)` : "template (set OPENAI_API_KEY for a model)"}`);
     if (rt.apiKeyGenerated) console.log(`  API key (generated; set API_KEY to choose one): ${services.apiKey}`);
+    console.log(`  console: http://localhost:${info.port}/console`);
+    if (rt.firstAdmin) {
+      // Printed once, here only: the user table keeps a scrypt hash; the first sign-in must change it.
+      console.log(`  first admin: ${rt.firstAdmin.email}, one-time password: ${rt.firstAdmin.password}`);
+    }
   });
 
   // Daily scoring refresh; the run in force changes only when a new fit converges.
@@ -38,8 +43,15 @@ async function main() {
   }, 24 * 3600 * 1000);
   daily.unref();
 
+  // Another instance's policy change reaches this one within a minute (a change made here applies at once).
+  const policyRefresh = setInterval(() => {
+    services.policyStore?.refresh().catch((err) => services.log.warn("policy refresh failed", { error: String(err) }));
+  }, 60_000);
+  policyRefresh.unref();
+
   const shutdown = async () => {
     clearInterval(daily);
+    clearInterval(policyRefresh);
     server.close();
     await rt.close();
     process.exit(0);

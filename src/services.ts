@@ -5,6 +5,7 @@ import type { DrafterDeps } from "./ai/draft";
 import type { HelpdeskRuntime } from "./helpdesks/runtime";
 import type { TicketClassifier } from "./ai/triage/types";
 import type { PolicyConfig } from "./policy/config";
+import type { PolicyStore } from "./policy/store";
 import type { ProfileService } from "./profile/service";
 import type { ScoresSource } from "./profile/sources";
 import type { ShopifyDeps } from "./shopify/webhooks";
@@ -26,6 +27,8 @@ export interface Services {
   log: Logger;
   /** The policy in force (a getter: managers may change it at run time). */
   policy(): PolicyConfig;
+  /** Versioned policy settings in the database (the console's policy page); `policy()` reads it. */
+  policyStore?: PolicyStore;
   profiles: ProfileService;
   /** Scores for the ticket path: ours, or an external scores API with ours as the fallback. */
   scores: ScoresSource;

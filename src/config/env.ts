@@ -23,6 +23,8 @@ export const EnvSchema = z.object({
   REDIS_URL: optionalUrl,
   /** Bearer token for every /v1 route; unset: generated at start-up and printed. */
   API_KEY: optionalString.pipe(z.string().min(16, "API_KEY must be at least 16 characters").optional()),
+  /** The console's first admin on a database with no users (its one-time password is printed at start). */
+  ADMIN_EMAIL: optionalString.pipe(z.string().email("ADMIN_EMAIL must be an email address").optional()),
   /** The demo store: real UK online-retail invoices, imported on first start into an empty database. */
   DEMO_DATA_FILE: z.string().default("../shared/data/online-retail/online-retail.csv.gz"),
   DEMO_IMPORT: z.enum(["auto", "off"]).default("auto"),

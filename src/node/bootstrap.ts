@@ -22,7 +22,9 @@ import { customers, scoringRuns, storeMeta } from "../db/schema";
 import { runScoringJob } from "../jobs/score";
 import { helpdeskConfigFromEnv } from "../helpdesks/config";
 import { startHelpdesks } from "../helpdesks/runtime";
-import { loadPolicyConfig } from "../policy/config";
+import { ensureFirstAdmin } from "../auth/users";
+import { loadPolicyConfig } from "../policy/config-node";
+import { PolicyStore } from "../policy/store";
 import { ProfileService } from "../profile/service";
 import { InternalScores, QuimbiScores } from "../profile/sources";
 import { consoleLogger, type Logger, type Services } from "../services";
@@ -38,6 +40,8 @@ export interface NodeRuntime {
   dbHandle: DbHandle;
   /** The API key and whether it was generated here (then the entry point prints it). */
   apiKeyGenerated: boolean;
+  /** The console's first admin, created here on a database with no users (print the password once). */
+  firstAdmin: { email: string; password: string } | null;
   close(): Promise<void>;
 }
 
@@ -94,7 +98,8 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
   }
 
   const policyFile = resolveFromRoot(env.POLICY_FILE);
-  const policy = loadPolicyConfig(policyFile);
+  const policyStore = new PolicyStore(db, loadPolicyConfig(policyFile));
+  const policy = await policyStore.refresh(); // a manager's saved version, else the file
   const profiles = new ProfileService(db, cache, clock, { ttlSeconds: env.PROFILE_CACHE_TTL_SECONDS, currency: policy.currency, log: (m) => log.warn(m) });
   const internal = new InternalScores(profiles);
   const scores =
@@ -111,7 +116,8 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     cache,
     clock,
     log,
-    policy: () => policy,
+    policy: () => policyStore.get(),
+    policyStore,
     profiles,
     scores,
     classifier,
@@ -127,10 +133,12 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
   if (Object.keys(helpdeskConfig.vendors).length) {
     services.helpdesks = startHelpdesks(services, helpdeskConfig, { redisUrl: env.REDIS_URL, bullPrefix: `${(opts.keyPrefix ?? "copilot:").replace(/:+$/, "")}-bull`, log });
   }
+  const firstAdmin = await ensureFirstAdmin(db, { email: env.ADMIN_EMAIL });
   return {
     services,
     dbHandle,
     apiKeyGenerated,
+    firstAdmin,
     close: async () => {
       await services.helpdesks?.close().catch(() => {});
       await cache.close().catch(() => {});

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import { HelpdeskEnvSchema, helpdeskConfigFromEnv, type HelpdeskConfig } from "../../src/helpdesks/config";
 import { startHelpdesks, type HelpdeskRuntime } from "../../src/helpdesks/runtime";
-import { requireApiKey } from "../../src/http/auth";
+import { requireAnyApiKey } from "../../src/auth/api-key-middleware";
 import { BullMqTicketQueue } from "../../src/queue/bullmq";
 import { DbTicketQueue } from "../../src/queue/db";
 import type { TicketQueue } from "../../src/queue/types";
@@ -67,7 +67,7 @@ export async function startHelpdeskApp(opts: { queue: "db" | "bullmq"; env?: Rec
   const helpdesks = startHelpdesks(t.rt.services, config, { queue, reconcileMs: 0, worker: opts.worker });
   t.app.route("/webhooks", helpdesks.webhookRoutes);
   const v1 = new Hono<AppEnv>();
-  v1.use(requireApiKey);
+  v1.use(requireAnyApiKey);
   v1.route("/", helpdesks.adminRoutes);
   t.app.route("/v1", v1);
   return {

@@ -1,0 +1,102 @@
+/**
+ * The console's page frame and small shared pieces. hono/jsx escapes every text and attribute, and
+ * nothing here uses raw HTML, so ticket bodies, names and reasons always render as text.
+ */
+import type { Child } from "hono/jsx";
+import { can } from "../auth/roles";
+import type { UserRow } from "../auth/users";
+
+export const ASSET_VERSION = "1";
+
+/** Money in minor units as "£1,234.56" (GBP/EUR/USD symbols; others get the ISO code). */
+export function money(minor: number | null | undefined, currency: string | null | undefined = "GBP"): string {
+  if (minor === null || minor === undefined) return "–";
+  const cur = currency ?? "GBP";
+  const sym: Record<string, string> = { GBP: "£", EUR: "€", USD: "$" };
+  const s = (Math.abs(minor) / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return `${minor < 0 ? "-" : ""}${sym[cur] ?? `${cur} `}${s}`;
+}
+
+export const pct = (v: number) => `${Math.round(v * 100)}%`;
+export const day = (iso: string | Date | null | undefined) => (iso ? new Date(iso).toISOString().slice(0, 10) : "–");
+export const dateTime = (iso: string | Date | null | undefined) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "–");
+
+/** A hidden CSRF field for a form. */
+export const Csrf = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;
+
+function Nav(props: { user: UserRow; csrf: string; active?: string }) {
+  const link = (href: string, label: string, key: string) => (
+    <li>
+      <a href={href} aria-current={props.active === key ? "page" : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <nav aria-label="Console">
+      <ul>
+        {link("/console/queue", "Queue", "queue")}
+        {can(props.user.role, "ledger.read") ? link("/console/ledger", "Ledger", "ledger") : null}
+        {can(props.user.role, "policy.write") ? link("/console/policy", "Policy", "policy") : null}
+        {can(props.user.role, "users.manage") ? link("/console/admin/users", "Users", "users") : null}
+        {can(props.user.role, "keys.manage") ? link("/console/admin/keys", "API keys", "keys") : null}
+      </ul>
+      <form method="post" action="/console/logout" class="signout">
+        <Csrf token={props.csrf} />
+        <span class="who">
+          {props.user.name} ({props.user.role})
+        </span>
+        <button type="submit">Sign out</button>
+      </form>
+    </nav>
+  );
+}
+
+/** The page frame: skip link, header with navigation, main landmark. */
+export function Layout(props: { title: string; user?: UserRow | null; csrf?: string; active?: string; children?: Child; wide?: boolean }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Support copilot`}</title>
+        <link rel="stylesheet" href={`/console/assets/console.css?v=${ASSET_VERSION}`} />
+        <script src={`/console/assets/diff.js?v=${ASSET_VERSION}`} defer></script>
+        <script src={`/console/assets/console.js?v=${ASSET_VERSION}`} defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="top">
+          <span class="brand">Support copilot</span>
+          {props.user && props.csrf !== undefined ? <Nav user={props.user} csrf={props.csrf} active={props.active} /> : null}
+        </header>
+        <main id="main" tabindex={-1} class={props.wide ? "wide" : undefined}>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** A status message; `role="status"` so screen readers announce it. Errors use `role="alert"`. */
+export function Notice(props: { kind: "ok" | "error" | "info"; children?: Child }) {
+  return (
+    <p class={`notice ${props.kind}`} role={props.kind === "error" ? "alert" : "status"}>
+      {props.children}
+    </p>
+  );
+}
+
+export function ErrorPage(props: { status: number; title: string; detail: string; user?: UserRow | null }) {
+  return (
+    <Layout title={props.title}>
+      <h1>{props.title}</h1>
+      <Notice kind="error">{props.detail}</Notice>
+      <p>
+        <a href="/console/queue">Back to the queue</a> · <a href="/console/login">Sign in</a>
+      </p>
+    </Layout>
+  );
+}
