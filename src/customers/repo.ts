@@ -110,17 +110,36 @@ export async function lastOrders(db: DbOrTx, customerGid: string, limit = 5): Pr
   }));
 }
 
-/** Every customer-attached order and refund, for a scoring run (amounts in minor units). */
-export async function loadStoreTransactions(db: DbOrTx) {
-  const result = await db.execute(sql`
-    select o.customer_id, o.processed_at, o.total_minor,
-      (select array_agg(distinct coalesce(li.sku, li.title)) from ${orderLineItems} li where li.order_id = o.id) as skus
-    from ${orders} o where o.customer_id is not null`);
+type StoreOrderRow = { id: string; customer_id: string; processed_at: string | Date; total_minor: string | number; skus: string[] | null };
+
+/**
+ * Every customer-attached order (with its distinct product ids) and refund, for a scoring run;
+ * amounts in minor units. Read in keyset pages of `pageSize` orders so no single result set holds
+ * the whole store; `onPage` reports progress.
+ */
+export async function loadStoreTransactions(db: DbOrTx, opts: { pageSize?: number; onPage?: (ordersSoFar: number) => void } = {}) {
+  const pageSize = opts.pageSize ?? 20_000;
+  const orderRows: StoreOrderRow[] = [];
+  let after = "";
+  for (;;) {
+    const page = rowsOf<StoreOrderRow>(
+      await db.execute(sql`
+        select o.id, o.customer_id, o.processed_at, o.total_minor,
+          (select array_agg(distinct coalesce(li.sku, li.title)) from ${orderLineItems} li where li.order_id = o.id) as skus
+        from ${orders} o
+        where o.customer_id is not null and o.id > ${after}
+        order by o.id
+        limit ${pageSize}`),
+    );
+    orderRows.push(...page);
+    opts.onPage?.(orderRows.length);
+    if (page.length < pageSize) break;
+    after = page[page.length - 1].id;
+  }
   const refundRows = await db
     .select({ customerId: refunds.customerId, processedAt: refunds.processedAt, amountMinor: refunds.amountMinor })
     .from(refunds)
     .where(and(sql`${refunds.customerId} is not null`));
-  const orderRows = rowsOf<{ customer_id: string; processed_at: string | Date; total_minor: string | number; skus: string[] | null }>(result);
   return { orderRows, refundRows };
 }
 

@@ -42,7 +42,7 @@ export async function latestModel(db: Db): Promise<ProfileModel | null> {
  */
 export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => void = () => {}, config: ScoreConfig = {}): Promise<ScoringJobResult> {
   const t0 = Date.now();
-  const { orderRows, refundRows } = await loadStoreTransactions(db);
+  const { orderRows, refundRows } = await loadStoreTransactions(db, { onPage: (n) => log(`scoring: ${n} orders read`) });
   const orders = orderRows.map((o) => ({
     customerId: o.customer_id,
     at: new Date(o.processed_at),
