@@ -18,6 +18,8 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { nearestRankCuts } from "./rfm";
+import { HEAP, type Arena } from "./arena";
+import type { OrderGroups } from "./summary";
 
 export type ValueLevel = "low" | "mid" | "high";
 export type FrequencyLevel = "one-time" | "repeat" | "frequent";
@@ -110,6 +112,78 @@ export function archetypeAxes(orders: readonly ArchetypeOrder[], refunded: numbe
   };
 }
 
+/** Archetype axes of every customer in columns; NaN where {@link ArchetypeAxes} has null. */
+export interface ArchetypeAxisColumns {
+  ltv: Float64Array;
+  orders: Int32Array;
+  recencyDays: Float64Array;
+  breadth: Float64Array;
+  refundShare: Float64Array;
+  cadenceCv: Float64Array;
+}
+
+/**
+ * {@link archetypeAxes} for every customer of `groups` (all orders on or before asOf, whose UTC day is
+ * `asOfDay`), with the same arithmetic; the orders are read in time order. `refunded` holds each
+ * customer's refunded value (minor units), or is null when the store gave no refund data.
+ */
+export function archetypeAxisColumns(
+  groups: OrderGroups, orders: ReadonlyArray<{ productIds?: readonly string[] }>, refunded: Float64Array | null, asOfDay: number, arena: Arena = HEAP,
+): ArchetypeAxisColumns {
+  const n = groups.ids.length;
+  const out: ArchetypeAxisColumns = {
+    ltv: arena.f64(n), orders: arena.i32(n), recencyDays: arena.f64(n),
+    breadth: arena.f64(n), refundShare: arena.f64(n), cadenceCv: arena.f64(n),
+  };
+  const { start, day, amount, source } = groups;
+  for (let k = 0; k < n; k++) {
+    const lo = start[k], hi = start[k + 1];
+    let gross = 0, net = 0, withProducts = 0, productSum = 0, distinctDays = 0, gapSum = 0;
+    for (let j = lo; j < hi; j++) {
+      const a = amount[j];
+      net += a;
+      if (a > 0) gross += a;
+      if (j === lo || day[j] !== day[j - 1]) {
+        if (j > lo) gapSum += day[j] - day[j - 1];
+        distinctDays++;
+      }
+      const products = orders[source[j]].productIds;
+      if (products && products.length > 0) {
+        withProducts++;
+        productSum += distinctCount(products);
+      }
+    }
+    let cadenceCv = NaN;
+    if (distinctDays >= 3) {
+      // As archetypeAxes: mean gap, then the sample variance summed gap by gap in day order.
+      const gaps = distinctDays - 1;
+      const mean = gapSum / gaps;
+      let variance = 0;
+      for (let j = lo + 1; j < hi; j++) if (day[j] !== day[j - 1]) variance += (day[j] - day[j - 1] - mean) ** 2;
+      cadenceCv = Math.sqrt(variance / (gaps - 1)) / mean;
+    }
+    const r = refunded === null ? undefined : refunded[k];
+    out.ltv[k] = net - (r ?? 0);
+    out.orders[k] = hi - lo;
+    out.recencyDays[k] = asOfDay - day[hi - 1];
+    out.breadth[k] = withProducts > 0 ? productSum / withProducts : NaN;
+    out.refundShare[k] = r === undefined ? NaN : gross > 0 ? Math.min(1, Math.max(0, r) / gross) : r > 0 ? 1 : 0;
+    out.cadenceCv[k] = cadenceCv;
+  }
+  return out;
+}
+
+/** new Set(values).size without the Set for short arrays. */
+function distinctCount(values: readonly string[]): number {
+  if (values.length > 16) return new Set(values).size;
+  let count = 0;
+  outer: for (let i = 0; i < values.length; i++) {
+    for (let j = 0; j < i; j++) if (values[j] === values[i]) continue outer;
+    count++;
+  }
+  return count;
+}
+
 /**
  * Thresholds for a population: value tertiles from the population's LTVs, the rest fixed defaults
  * (overridable). Throws RangeError for an empty population.
@@ -118,7 +192,14 @@ export function archetypeThresholds(
   population: ReadonlyArray<Pick<ArchetypeAxes, "ltv">>,
   overrides: Partial<Omit<ArchetypeThresholds, "version" | "value">> = {},
 ): ArchetypeThresholds {
-  const [c1, c2] = nearestRankCuts(population.map((p) => p.ltv), 3);
+  return archetypeThresholdsFromValueCuts(nearestRankCuts(population.map((p) => p.ltv), 3) as [number, number], overrides);
+}
+
+/** {@link archetypeThresholds} with the value tertiles already computed (e.g. from a sorted LTV column). */
+export function archetypeThresholdsFromValueCuts(
+  [c1, c2]: [number, number],
+  overrides: Partial<Omit<ArchetypeThresholds, "version" | "value">> = {},
+): ArchetypeThresholds {
   return {
     version: "archetype-v1",
     value: [c1, c2],
@@ -132,14 +213,48 @@ export function archetypeThresholds(
 
 /** Levels of one customer's axes under stored thresholds. */
 export function archetypeLevels(th: ArchetypeThresholds, axes: ArchetypeAxes): ArchetypeLevels {
-  const value: ValueLevel = axes.ltv <= th.value[0] ? "low" : axes.ltv <= th.value[1] ? "mid" : "high";
-  const frequency: FrequencyLevel = axes.orders <= 1 ? "one-time" : axes.orders < th.frequentFrom ? "repeat" : "frequent";
+  return archetypeLevelsOfCode(archetypeCode(th, axes.ltv, axes.orders, axes.recencyDays, axes.breadth ?? NaN, axes.refundShare ?? NaN, axes.cadenceCv ?? NaN));
+}
+
+const VALUE_LEVELS: readonly ValueLevel[] = ["low", "mid", "high"];
+const FREQUENCY_LEVELS: readonly FrequencyLevel[] = ["one-time", "repeat", "frequent"];
+const RECENCY_LEVELS: readonly RecencyLevel[] = ["active", "cooling", "lapsing", "dormant"];
+const BREADTH_LEVELS: readonly BreadthLevel[] = ["single", "few", "wide", "unknown"];
+const REFUND_LEVELS: readonly RefundLevel[] = ["none", "some", "heavy", "unknown"];
+const CADENCE_LEVELS: readonly CadenceLevel[] = ["regular", "variable", "erratic", "n/a"];
+
+/** Number of distinct level codes (3 · 3 · 4 · 4 · 4 · 4). */
+export const ARCHETYPE_CODES = 2304;
+
+/**
+ * The six levels packed into one integer in [0, {@link ARCHETYPE_CODES}) — the same rules as
+ * {@link archetypeLevels}, on plain numbers (NaN = unknown / n/a), so a million customers need no
+ * per-customer objects. Decode with {@link archetypeLevelsOfCode}.
+ */
+export function archetypeCode(
+  th: ArchetypeThresholds, ltv: number, orders: number, recencyDays: number, breadth: number, refundShare: number, cadenceCv: number,
+): number {
+  const value = ltv <= th.value[0] ? 0 : ltv <= th.value[1] ? 1 : 2;
+  const frequency = orders <= 1 ? 0 : orders < th.frequentFrom ? 1 : 2;
   const [r1, r2, r3] = th.recencyDays;
-  const recency: RecencyLevel = axes.recencyDays <= r1 ? "active" : axes.recencyDays <= r2 ? "cooling" : axes.recencyDays <= r3 ? "lapsing" : "dormant";
-  const breadth: BreadthLevel = axes.breadth === null ? "unknown" : axes.breadth < th.breadth[0] ? "single" : axes.breadth < th.breadth[1] ? "few" : "wide";
-  const refunds: RefundLevel = axes.refundShare === null ? "unknown" : axes.refundShare === 0 ? "none" : axes.refundShare <= th.refundHeavyAbove ? "some" : "heavy";
-  const cadence: CadenceLevel = axes.cadenceCv === null ? "n/a" : axes.cadenceCv < th.cadenceCv[0] ? "regular" : axes.cadenceCv < th.cadenceCv[1] ? "variable" : "erratic";
-  return { value, frequency, recency, breadth, refunds, cadence };
+  const recency = recencyDays <= r1 ? 0 : recencyDays <= r2 ? 1 : recencyDays <= r3 ? 2 : 3;
+  const br = Number.isNaN(breadth) ? 3 : breadth < th.breadth[0] ? 0 : breadth < th.breadth[1] ? 1 : 2;
+  const refunds = Number.isNaN(refundShare) ? 3 : refundShare === 0 ? 0 : refundShare <= th.refundHeavyAbove ? 1 : 2;
+  const cadence = Number.isNaN(cadenceCv) ? 3 : cadenceCv < th.cadenceCv[0] ? 0 : cadenceCv < th.cadenceCv[1] ? 1 : 2;
+  return ((((value * 3 + frequency) * 4 + recency) * 4 + br) * 4 + refunds) * 4 + cadence;
+}
+
+/** Levels of a code from {@link archetypeCode}. */
+export function archetypeLevelsOfCode(code: number): ArchetypeLevels {
+  const cadence = code % 4, c1 = (code - cadence) / 4;
+  const refunds = c1 % 4, c2 = (c1 - refunds) / 4;
+  const breadth = c2 % 4, c3 = (c2 - breadth) / 4;
+  const recency = c3 % 4, c4 = (c3 - recency) / 4;
+  const frequency = c4 % 3, value = (c4 - frequency) / 3;
+  return {
+    value: VALUE_LEVELS[value], frequency: FREQUENCY_LEVELS[frequency], recency: RECENCY_LEVELS[recency],
+    breadth: BREADTH_LEVELS[breadth], refunds: REFUND_LEVELS[refunds], cadence: CADENCE_LEVELS[cadence],
+  };
 }
 
 /** Canonical tuple string, in fixed axis order: the hash input. Changing it changes every id. */
@@ -201,7 +316,7 @@ export interface ArchetypeStat {
  * (descending) then id. Members without a churn risk (unscored) count everywhere except that mean.
  */
 export function archetypeStats(members: ReadonlyArray<{ archetype: Archetype; ltv: number; churnRisk: number | null }>): ArchetypeStat[] {
-  const acc = new Map<string, { a: Archetype; n: number; ltv: number; risk: number; nRisk: number }>();
+  const acc = new Map<string, ArchetypeAccumulator>();
   for (const m of members) {
     let s = acc.get(m.archetype.id);
     if (!s) acc.set(m.archetype.id, (s = { a: m.archetype, n: 0, ltv: 0, risk: 0, nRisk: 0 }));
@@ -212,9 +327,23 @@ export function archetypeStats(members: ReadonlyArray<{ archetype: Archetype; lt
       s.nRisk++;
     }
   }
-  return [...acc.values()]
+  return archetypeStatsOf([...acc.values()], members.length);
+}
+
+/** Running totals of one archetype's members (sums in member order). */
+export interface ArchetypeAccumulator {
+  a: Archetype;
+  n: number;
+  ltv: number;
+  risk: number;
+  nRisk: number;
+}
+
+/** The {@link archetypeStats} rows of accumulated totals over `members` members in all. */
+export function archetypeStatsOf(accumulators: readonly ArchetypeAccumulator[], members: number): ArchetypeStat[] {
+  return accumulators
     .map((s) => ({
-      id: s.a.id, label: s.a.label, levels: s.a.levels, count: s.n, share: s.n / members.length,
+      id: s.a.id, label: s.a.label, levels: s.a.levels, count: s.n, share: s.n / members,
       averageLtv: s.ltv / s.n, averageChurnRisk: s.nRisk > 0 ? s.risk / s.nRisk : null,
     }))
     .sort((p, q) => q.count - p.count || (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));

@@ -2,10 +2,12 @@
  * Backtest of the churn-risk score: refit as of (asOf − horizon), predict, and compare with what
  * customers actually did in (asOf − horizon, asOf].
  */
-import { expectedPurchases, fitBgNbd, probNoPurchase, type BgNbdFit, type FitOptions } from "./bgnbd";
-import { applyIsotonic, fitIsotonic, type IsotonicCalibrator } from "./calibration";
-import { auc, brier, calibrationTable, meanAbsoluteError, type CalibrationBin } from "./metrics";
-import { collapse, DAY_MS, summarize, unitDays, utcDay, type TimeUnit, type Transaction } from "./summary";
+import { HEAP, type Arena } from "./arena";
+import { fitBgNbd, type BgNbdFit, type FitOptions } from "./bgnbd";
+import { applyIsotonic, fitIsotonicOrdered, type IsotonicCalibrator } from "./calibration";
+import { aucOrdered, brier, calibrationTableOrdered, meanAbsoluteError, orderByValue, type CalibrationBin } from "./metrics";
+import { rowFigures } from "./predict";
+import { collapseColumns, DAY_MS, groupOrders, summaryColumns, unitDays, type OrderGroups, type TimeUnit, type Transaction } from "./summary";
 
 export interface BacktestOptions {
   /** Model time unit. Default "days". */
@@ -59,56 +61,93 @@ export function backtest(transactions: readonly Transaction[], asOf: Date, optio
   if (!(horizonDays > 0)) throw new RangeError(`backtest: horizonDays must be > 0, got ${horizonDays}`);
   const asOfMs = asOf.getTime();
   if (!Number.isFinite(asOfMs)) throw new RangeError("backtest: asOf must be a valid Date");
-  const cutoff = new Date(asOfMs - horizonDays * DAY_MS);
-  const before = summarize(transactions, cutoff, unit);
-  if (before.customers.length === 0) return { status: "skipped", reason: "no customer had purchased by the cutoff", cutoff, horizonDays };
-  const fit = fitBgNbd(collapse(before.customers), options.fit);
-  if (!fit.converged) return { status: "not_converged", cutoff, horizonDays, fit };
+  return backtestGroups(groupOrders(transactions, asOfMs), asOfMs, unit, horizonDays, options.fit ?? {});
+}
 
-  const holdoutDays = new Map<string, Set<number>>();
+/**
+ * {@link backtest} on orders already grouped at `asOfMs` (see {@link groupOrders}), so a caller that
+ * has grouped them for its own summary does not group them again: the cutoff summary is each
+ * customer's prefix of orders and the hold-out its suffix. `fit` may carry a warm start (`initial`).
+ */
+export function backtestGroups(groups: OrderGroups, asOfMs: number, unit: TimeUnit, horizonDays: number, fit: FitOptions, arena: Arena = HEAP): BacktestResult {
+  const cutoff = new Date(asOfMs - horizonDays * DAY_MS);
   const cutMs = cutoff.getTime();
-  for (const t of transactions) {
-    const ms = t.at instanceof Date ? t.at.getTime() : NaN;
-    if (!(ms > cutMs && ms <= asOfMs) || !Number.isFinite(t.amount)) continue;
-    let s = holdoutDays.get(t.customerId);
-    if (!s) holdoutDays.set(t.customerId, (s = new Set()));
-    s.add(utcDay(t.at));
-  }
+  const before = summaryColumns(groups, cutMs, unit, arena);
+  if (before.count === 0) return { status: "skipped", reason: "no customer had purchased by the cutoff", cutoff, horizonDays };
+  const { rows, rowOf } = collapseColumns(before, arena);
+  const result = fitBgNbd(rows, fit);
+  if (!result.converged) return { status: "not_converged", cutoff, horizonDays, fit: result };
+
   const H = horizonDays / unitDays(unit);
-  const risk: number[] = [], none: number[] = [], expected: number[] = [], actual: number[] = [];
-  for (const c of before.customers) {
-    const n = holdoutDays.get(c.customerId)?.size ?? 0;
-    risk.push(probNoPurchase(fit.params, H, c.x, c.t_x, c.T));
-    expected.push(expectedPurchases(fit.params, H, c.x, c.t_x, c.T));
-    none.push(n === 0 ? 1 : 0);
-    actual.push(n);
+  const figures = rowFigures(result.params, rows, { churnHorizon: H, nextPurchaseHorizon: null, expectedHorizon: H, clv: null }, arena);
+  const m = before.count;
+  const customerRow = arena.i32(m);
+  const risk = arena.f64(m), none = arena.f64(m), expected = arena.f64(m), actual = arena.f64(m);
+  const { start, day } = groups;
+  for (let k = 0, i = 0; k < before.orders.length; k++) {
+    if (before.orders[k] === 0) continue;
+    // Hold-out purchase days: distinct UTC days among the orders after the cutoff (time-sorted).
+    let n = 0;
+    for (let j = before.end[k]; j < start[k + 1]; j++) if (j === before.end[k] || day[j] !== day[j - 1]) n++;
+    customerRow[i] = rowOf[k];
+    risk[i] = figures.churn[rowOf[k]];
+    expected[i] = figures.expected[rowOf[k]];
+    none[i] = n === 0 ? 1 : 0;
+    actual[i] = n;
+    i++;
   }
+  // One ordering of the customers by (risk, position) serves the AUC, the decile table and every
+  // isotonic fit. Risk is a function of the row, so it is a counting sort by the rank of the row's risk.
+  const rowOrder = orderByValue(figures.churn, arena);
+  const rowRank = arena.i32(rows.length);
+  let ranks = 0;
+  for (let j = 0; j < rowOrder.length; j++) {
+    if (j > 0 && figures.churn[rowOrder[j]] !== figures.churn[rowOrder[j - 1]]) ranks++;
+    rowRank[rowOrder[j]] = ranks;
+  }
+  const slot = arena.i32(ranks + 2);
+  for (let i = 0; i < m; i++) slot[rowRank[customerRow[i]] + 1]++;
+  for (let r = 0; r <= ranks; r++) slot[r + 1] += slot[r];
+  const order = arena.u32(m);
+  for (let i = 0; i < m; i++) order[slot[rowRank[customerRow[i]]]++] = i;
+
   const raw = brier(risk, none)!;
   let calibratedBrier: number | null = null;
   let calibrator: IsotonicCalibrator | null = null;
-  if (risk.length >= 4) {
-    const folds = [0, 1].map((f) => risk.map((_, i) => i).filter((i) => i % 2 === f));
-    const oof = new Array<number>(risk.length);
+  if (m >= 4) {
+    const oof = arena.f64(m);
     for (let f = 0; f < 2; f++) {
-      const train = folds[f], test = folds[1 - f];
-      const cal = fitIsotonic(train.map((i) => risk[i]), train.map((i) => none[i]));
-      for (const i of test) oof[i] = applyIsotonic(cal, risk[i]);
+      // Fit on positions ≡ f (mod 2), score the others; the fold keeps the global order.
+      const size = Math.ceil((m - f) / 2);
+      const trainRisk = arena.f64(size), trainNone = arena.f64(size), trainOrder = arena.u32(size);
+      for (let i = f, j = 0; i < m; i += 2, j++) {
+        trainRisk[j] = risk[i];
+        trainNone[j] = none[i];
+      }
+      for (let j = 0, t = 0; j < m; j++) if (order[j] % 2 === f) trainOrder[t++] = (order[j] - f) / 2;
+      const cal = fitIsotonicOrdered(trainRisk, trainNone, undefined, trainOrder);
+      for (let i = 1 - f; i < m; i += 2) oof[i] = applyIsotonic(cal, risk[i]);
     }
     calibratedBrier = brier(oof, none);
-    if (calibratedBrier !== null && calibratedBrier < raw) calibrator = fitIsotonic(risk, none);
+    if (calibratedBrier !== null && calibratedBrier < raw) calibrator = fitIsotonicOrdered(risk, none, undefined, order);
+  }
+  let noneSum = 0, riskSum = 0;
+  for (let i = 0; i < m; i++) {
+    noneSum += none[i];
+    riskSum += risk[i];
   }
   return {
     status: "ok",
     cutoff,
     horizonDays,
-    customers: risk.length,
-    fit,
-    observedNoPurchaseRate: none.reduce((s, v) => s + v, 0) / none.length,
-    meanPredictedRisk: risk.reduce((s, v) => s + v, 0) / risk.length,
-    auc: auc(risk, none),
+    customers: m,
+    fit: result,
+    observedNoPurchaseRate: noneSum / m,
+    meanPredictedRisk: riskSum / m,
+    auc: aucOrdered(risk, none, order),
     brier: raw,
     calibratedBrier,
-    deciles: calibrationTable(risk, none, 10),
+    deciles: calibrationTableOrdered(risk, none, 10, order),
     purchasesMae: meanAbsoluteError(expected, actual)!,
     calibrator,
   };

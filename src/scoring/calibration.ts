@@ -3,6 +3,8 @@
  * Both are plain data once fitted, so they can be stored with a run and applied later.
  */
 
+import { orderByValue } from "./metrics";
+
 export interface IsotonicCalibrator {
   kind: "isotonic";
   /** Knots (x ascending, y non-decreasing); apply() interpolates linearly between them. */
@@ -16,9 +18,13 @@ export interface IsotonicCalibrator {
  * blocks violating monotonicity are merged into their weighted mean. Each final block contributes
  * knots at its smallest and largest x. Throws RangeError on empty or mismatched input.
  */
-export function fitIsotonic(x: readonly number[], y: readonly number[], weights?: readonly number[]): IsotonicCalibrator {
+export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>, weights?: ArrayLike<number>): IsotonicCalibrator {
   if (x.length === 0 || x.length !== y.length) throw new RangeError("fitIsotonic: need equal, non-zero numbers of x and y");
-  const order = x.map((_, i) => i).sort((i, j) => x[i] - x[j] || i - j);
+  return fitIsotonicOrdered(x, y, weights, orderByValue(x));
+}
+
+/** {@link fitIsotonic} given `order` = positions sorted by x, ties by position. */
+export function fitIsotonicOrdered(x: ArrayLike<number>, y: ArrayLike<number>, weights: ArrayLike<number> | undefined, order: Uint32Array): IsotonicCalibrator {
   const bx0: number[] = [], bx1: number[] = [], bw: number[] = [], bv: number[] = [];
   for (const i of order) {
     const w = weights ? weights[i] : 1;

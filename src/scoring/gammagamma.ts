@@ -10,6 +10,7 @@
  * mean spend m_x over x repeat transactions of repeat buyers (x > 0, m_x > 0). Money stays in
  * whatever unit m_x is in (minor units in this project); γ is in that money unit.
  */
+import { HEAP, type Arena } from "./arena";
 import { expectedPurchases, type BgNbdParams } from "./bgnbd";
 import { minimizeBfgs, type MinimizeOptions } from "./optimize";
 import { digamma, lnGamma } from "./special";
@@ -58,23 +59,73 @@ export function gammaGammaRowLogLikelihood(params: GammaGammaParams, x: number, 
  *   ∂/∂γ = q/γ − (px+q)/(γ+mx).
  */
 export function gammaGammaLogLikelihoodAndGradient(params: GammaGammaParams, rows: readonly SpendRow[]): { value: number; gradient: number[] } {
+  return spendLogLikelihoodAndGradient(params, spendColumns(rows.map((r) => r.x), rows.map((r) => r.monetary), rows.map((r) => r.weight ?? 1), false));
+}
+
+/** Spend rows in columns, with ln m and ln x precomputed and x tabulated (the gamma terms depend on x only). */
+interface SpendColumns {
+  length: number;
+  x: Float64Array;
+  m: Float64Array;
+  weight: Float64Array;
+  lnM: Float64Array;
+  lnX: Float64Array;
+  xIndex: Int32Array;
+  xValues: number[];
+}
+
+/** Columns of the rows i with keep(i) (all when `filter` is false); `filter` applies the fit's usable-row rule. */
+function spendColumns(x: ArrayLike<number>, monetary: ArrayLike<number>, weight: ArrayLike<number> | null, filter: boolean, arena: Arena = HEAP): SpendColumns {
+  const keep = arena.i32(x.length);
+  let n = 0;
+  for (let i = 0; i < x.length; i++) {
+    const w = weight ? weight[i] : 1;
+    if (!filter || (x[i] > 0 && monetary[i] > 0 && Number.isFinite(monetary[i]) && w > 0)) keep[n++] = i;
+  }
+  const cols: SpendColumns = {
+    length: n, x: arena.f64(n), m: arena.f64(n), weight: arena.f64(n), lnM: arena.f64(n), lnX: arena.f64(n),
+    xIndex: arena.i32(n), xValues: [],
+  };
+  const at = new Map<number, number>();
+  for (let j = 0; j < n; j++) {
+    const i = keep[j];
+    cols.x[j] = x[i];
+    cols.m[j] = monetary[i];
+    cols.weight[j] = weight ? weight[i] : 1;
+    cols.lnM[j] = Math.log(monetary[i]);
+    cols.lnX[j] = Math.log(x[i]);
+    let k = at.get(x[i]);
+    if (k === undefined) {
+      at.set(x[i], (k = cols.xValues.length));
+      cols.xValues.push(x[i]);
+    }
+    cols.xIndex[j] = k;
+  }
+  return cols;
+}
+
+function spendLogLikelihoodAndGradient(params: GammaGammaParams, rows: SpendColumns): { value: number; gradient: number[] } {
   const { p, q, gamma } = params;
   const lgQ = lnGamma(q), psiQ = digamma(q), lnGammaScale = Math.log(gamma);
-  // Gamma/digamma terms depend on x only; cache them per distinct x (x is a small integer set).
-  const perX = new Map<number, { lg: number; psiSum: number; psiPx: number }>();
+  const nx = rows.xValues.length;
+  const lg = new Float64Array(nx), psiSum = new Float64Array(nx), psiPx = new Float64Array(nx);
+  for (let k = 0; k < nx; k++) {
+    const px = p * rows.xValues[k];
+    lg[k] = lnGamma(px + q) - lnGamma(px) - lgQ;
+    psiSum[k] = digamma(px + q);
+    psiPx[k] = digamma(px);
+  }
   let value = 0, gp = 0, gq = 0, gg = 0;
-  for (const row of rows) {
-    const w = row.weight ?? 1;
-    const { x, monetary: m } = row;
+  for (let i = 0; i < rows.length; i++) {
+    const w = rows.weight[i], x = rows.x[i], k = rows.xIndex[i];
+    const m = rows.m[i];
     const px = p * x;
-    let c = perX.get(x);
-    if (!c) perX.set(x, (c = { lg: lnGamma(px + q) - lnGamma(px) - lgQ, psiSum: digamma(px + q), psiPx: digamma(px) }));
     const den = gamma + m * x;
     const lnDen = Math.log(den);
-    const lnM = Math.log(m), lnX = Math.log(x);
-    value += w * (c.lg + q * lnGammaScale + (px - 1) * lnM + px * lnX - (px + q) * lnDen);
-    gp += w * x * (c.psiSum - c.psiPx + lnM + lnX - lnDen);
-    gq += w * (c.psiSum - psiQ + lnGammaScale - lnDen);
+    const lnM = rows.lnM[i], lnX = rows.lnX[i];
+    value += w * (lg[k] + q * lnGammaScale + (px - 1) * lnM + px * lnX - (px + q) * lnDen);
+    gp += w * x * (psiSum[k] - psiPx[k] + lnM + lnX - lnDen);
+    gq += w * (psiSum[k] - psiQ + lnGammaScale - lnDen);
     gg += w * (q / gamma - (px + q) / den);
   }
   return { value, gradient: [p * gp, q * gq, gamma * gg] };
@@ -87,11 +138,21 @@ export function gammaGammaLogLikelihoodAndGradient(params: GammaGammaParams, row
  * or there are fewer than 2 usable customers.
  */
 export function fitGammaGamma(rows: readonly SpendRow[], options: MinimizeOptions = {}): GammaGammaFit {
-  const used = rows.filter((r) => r.x > 0 && r.monetary > 0 && Number.isFinite(r.monetary) && (r.weight ?? 1) > 0);
+  return fitGammaGammaColumns(rows.map((r) => r.x), rows.map((r) => r.monetary), rows.map((r) => r.weight ?? 1), options);
+}
+
+/**
+ * {@link fitGammaGamma} on columns: x[i] repeat transactions with mean value monetary[i], weight[i]
+ * customers (1 each when `weight` is null). Same rules and result.
+ */
+export function fitGammaGammaColumns(
+  x: ArrayLike<number>, monetary: ArrayLike<number>, weight: ArrayLike<number> | null, options: MinimizeOptions = {}, arena: Arena = HEAP,
+): GammaGammaFit {
+  const used = spendColumns(x, monetary, weight, true, arena);
   let W = 0, sumM = 0;
-  for (const r of used) {
-    W += r.weight ?? 1;
-    sumM += (r.weight ?? 1) * r.monetary;
+  for (let i = 0; i < used.length; i++) {
+    W += used.weight[i];
+    sumM += used.weight[i] * used.m[i];
   }
   const start: GammaGammaParams = { p: 1, q: 1, gamma: W > 0 ? sumM / W : 1 };
   if (W < 2) {
@@ -100,7 +161,9 @@ export function fitGammaGamma(rows: readonly SpendRow[], options: MinimizeOption
   const toParams = (th: number[]): GammaGammaParams => ({ p: Math.exp(th[0]), q: Math.exp(th[1]), gamma: Math.exp(th[2]) });
   const res = minimizeBfgs(
     (th) => {
-      const { value, gradient } = gammaGammaLogLikelihoodAndGradient(toParams(th), used);
+      const params = toParams(th);
+      if (![params.p, params.q, params.gamma].every((v) => v > 0 && Number.isFinite(v))) return { value: Infinity, gradient: [NaN, NaN, NaN] };
+      const { value, gradient } = spendLogLikelihoodAndGradient(params, used);
       return { value: -value / W, gradient: gradient.map((g) => -g / W) };
     },
     [0, 0, Math.log(start.gamma)],

@@ -44,9 +44,14 @@ export interface RfmScore {
  * Nearest-rank quantile cut points splitting `values` into `groups` groups: cut_j = v_⌈j·n/groups⌉
  * of the ascending values, j = 1..groups−1. Throws RangeError on an empty input or a non-finite value.
  */
-export function nearestRankCuts(values: readonly number[], groups: number): number[] {
+export function nearestRankCuts(values: ArrayLike<number>, groups: number): number[] {
   if (values.length === 0) throw new RangeError("cut points need at least one value");
-  const v = Float64Array.from(values).sort();
+  return nearestRankCutsOfSorted(Float64Array.from(values).sort(), groups);
+}
+
+/** {@link nearestRankCuts} of values already sorted ascending (a typed-array sort puts NaN last). */
+export function nearestRankCutsOfSorted(v: Float64Array, groups: number): number[] {
+  if (v.length === 0) throw new RangeError("cut points need at least one value");
   if (!Number.isFinite(v[0]) || !Number.isFinite(v[v.length - 1])) throw new RangeError("cut points need finite values");
   const cuts: number[] = [];
   for (let j = 1; j < groups; j++) cuts.push(v[Math.ceil((j * v.length) / groups) - 1]);
@@ -71,9 +76,20 @@ export function rfmCutPoints(population: readonly RfmValues[]): RfmCutPoints {
 
 /** Scores one customer against stored cut points; recency reversed (more recent = higher score). */
 export function rfmScore(cutPoints: RfmCutPoints, values: RfmValues): RfmScore {
-  const r = 5 - countAbove(values.recencyDays, cutPoints.recency);
-  const f = 1 + countAbove(values.frequency, cutPoints.frequency);
-  const m = 1 + countAbove(values.monetary, cutPoints.monetary);
+  return rfmScoreOfCode(rfmCode(cutPoints, values.recencyDays, values.frequency, values.monetary));
+}
+
+/** (R, F, M) against stored cut points packed as 25(R−1) + 5(F−1) + (M−1), in [0, 125). */
+export function rfmCode(cutPoints: RfmCutPoints, recencyDays: number, frequency: number, monetary: number): number {
+  const r = 5 - countAbove(recencyDays, cutPoints.recency);
+  const f = 1 + countAbove(frequency, cutPoints.frequency);
+  const m = 1 + countAbove(monetary, cutPoints.monetary);
+  return (r - 1) * 25 + (f - 1) * 5 + (m - 1);
+}
+
+/** The {@link RfmScore} of a code from {@link rfmCode}. */
+export function rfmScoreOfCode(code: number): RfmScore {
+  const m = (code % 5) + 1, f = (Math.floor(code / 5) % 5) + 1, r = Math.floor(code / 25) + 1;
   return { r, f, m, score: `${r}-${f}-${m}`, segment: rfmSegment(r, f, m) };
 }
 

@@ -2,17 +2,24 @@
  * scoreStore: every customer of a store scored at one asOf, plus the run-level figures a job needs
  * to decide whether to write the result. Pure and deterministic: same input, same output, whatever
  * the input order (customers come out sorted by id; fits run on collapsed, sorted rows).
+ *
+ * Built for a million customers in a few seconds: the orders are grouped once into typed columns
+ * (summary, archetype axes and the backtest's cutoff summary and hold-out all read them), model
+ * figures are computed per distinct (x, t_x, T) row, and the RFM score and archetype objects are
+ * shared between the customers that have them (they are frozen: do not mutate them).
  */
 import {
-  archetypeAxes, archetypeStats, archetypeThresholds, assignArchetype,
-  type Archetype, type ArchetypeAxes, type ArchetypeOrder, type ArchetypeStat, type ArchetypeThresholds,
+  ARCHETYPE_CODES, archetypeAxisColumns, archetypeCode, archetypeId, archetypeLabel, archetypeLevelsOfCode, archetypeStatsOf,
+  archetypeThresholds, archetypeThresholdsFromValueCuts, type Archetype, type ArchetypeAccumulator, type ArchetypeStat, type ArchetypeThresholds,
 } from "./archetypes";
-import { backtest, type BacktestResult } from "./backtest";
-import { expectedPurchases, fitBgNbd, pAlive, probNoPurchase, type BgNbdFit } from "./bgnbd";
-import { clv, expectedAverageOrderValue, fitGammaGamma, type GammaGammaFit } from "./gammagamma";
+import { Arena, HEAP } from "./arena";
+import { backtestGroups, type BacktestResult } from "./backtest";
+import { fitBgNbdWithCurvature, type BgNbdFit } from "./bgnbd";
+import { expectedAverageOrderValue, fitGammaGammaColumns, type GammaGammaFit } from "./gammagamma";
 import type { MinimizeOptions } from "./optimize";
-import { rfmCutPoints, rfmScore, type RfmCutPoints, type RfmScore } from "./rfm";
-import { collapse, compareIds, summarize, unitDays, type TimeUnit, type Transaction } from "./summary";
+import { rowFigures } from "./predict";
+import { nearestRankCutsOfSorted, rfmCode, rfmScoreOfCode, type RfmCutPoints, type RfmScore } from "./rfm";
+import { collapseColumns, compareIds, findId, groupOrders, summaryColumns, unitDays, type TimeUnit, type Transaction } from "./summary";
 
 /** An order: amount in minor units (net of discounts; may be ≤ 0); optional product ids for basket breadth. */
 export interface StoreOrder extends Transaction {
@@ -131,119 +138,163 @@ export function scoreStore(orders: readonly StoreOrder[], refunds: readonly Stor
   for (const k of ["churnHorizonDays", "nextPurchaseDays", "expectedPurchasesDays", "monthLength"] as const) {
     if (!(cfg[k] > 0)) throw new RangeError(`scoreStore: ${k} must be > 0`);
   }
-  const summary = summarize(orders, asOf, unit);
-  const asOfMs = summary.asOf.getTime();
+  const asOfMs = asOf instanceof Date ? asOf.getTime() : NaN;
+  if (!Number.isFinite(asOfMs)) throw new RangeError("summarize: asOf must be a valid Date");
+  const asOfDate = new Date(asOfMs);
   const perUnit = unitDays(unit);
 
-  // Orders per summarised customer (for cadence and baskets) and customers with no usable order.
-  const present = new Set(summary.customers.map((c) => c.customerId));
-  const byCustomer = new Map<string, ArchetypeOrder[]>();
-  const lateOnly = new Set<string>();
-  for (const o of orders) {
-    const ms = o.at instanceof Date ? o.at.getTime() : NaN;
-    if (typeof o.customerId !== "string" || o.customerId === "") continue;
-    if (!present.has(o.customerId)) {
-      lateOnly.add(o.customerId);
-      continue;
-    }
-    if (!(ms <= asOfMs) || !Number.isFinite(o.amount)) continue;
-    let list = byCustomer.get(o.customerId);
-    if (!list) byCustomer.set(o.customerId, (list = []));
-    list.push(o);
-  }
-  const refunded = new Map<string, number>();
+  // One grouping of the orders serves the summary, the archetype axes and the backtest. All columns
+  // come from one arena (see arena.ts), sized for the worst case of one customer per order: about
+  // 52 bytes per order for the grouped orders and 250 per customer for the rest; pages never
+  // written are never resident. The backtest reuses what the main figures used.
+  const arena = arenaFor(302 * orders.length + 8192);
+  const groups = groupOrders(orders, asOfMs, arena);
+  const n = groups.ids.length;
+  const base = arena.mark();
+  const summary = summaryColumns(groups, asOfMs, unit, arena);
+
+  let refunded: Float64Array | null = null;
   let ignoredRefunds = 0;
-  for (const r of refunds ?? []) {
-    const ms = r.at instanceof Date ? r.at.getTime() : NaN;
-    if (!(ms <= asOfMs) || !Number.isFinite(r.amount) || !present.has(r.customerId)) {
-      ignoredRefunds++;
-      continue;
+  if (refunds !== undefined) {
+    refunded = arena.f64(n);
+    for (const r of refunds) {
+      const ms = r.at instanceof Date ? r.at.getTime() : NaN;
+      const k = typeof r.customerId === "string" ? findId(groups.ids, r.customerId) : -1;
+      if (!(ms <= asOfMs) || !Number.isFinite(r.amount) || k < 0) {
+        ignoredRefunds++;
+        continue;
+      }
+      refunded[k] += r.amount;
     }
-    refunded.set(r.customerId, (refunded.get(r.customerId) ?? 0) + r.amount);
   }
 
-  const axes: ArchetypeAxes[] = summary.customers.map((c) =>
-    archetypeAxes(byCustomer.get(c.customerId)!, refunds === undefined ? undefined : refunded.get(c.customerId) ?? 0, summary.asOf),
-  );
-  const rfmValues = axes.map((a) => ({ recencyDays: a.recencyDays, frequency: a.orders, monetary: a.ltv }));
-  const empty = summary.customers.length === 0;
-  const cuts = empty ? null : rfmCutPoints(rfmValues);
-  const thresholds = empty ? null : archetypeThresholds(axes, config.archetypes);
+  const axes = archetypeAxisColumns(groups, orders, refunded, summary.asOfDay, arena);
+  const empty = n === 0;
+  let cuts: RfmCutPoints | null = null;
+  let thresholds: ArchetypeThresholds | null = null;
+  if (!empty) {
+    const scratch = arena.mark();
+    const sorted = (values: ArrayLike<number>) => {
+      const out = arena.f64(values.length);
+      for (let k = 0; k < values.length; k++) out[k] = values[k];
+      return out.sort();
+    };
+    const sortedLtv = sorted(axes.ltv);
+    cuts = {
+      method: "nearest-rank-quintile-v1",
+      recency: nearestRankCutsOfSorted(sorted(axes.recencyDays), 5),
+      frequency: nearestRankCutsOfSorted(sorted(axes.orders), 5),
+      monetary: nearestRankCutsOfSorted(sortedLtv, 5),
+    };
+    thresholds = archetypeThresholdsFromValueCuts(nearestRankCutsOfSorted(sortedLtv, 3) as [number, number], config.archetypes);
+    arena.release(scratch);
+  }
 
-  const bg = empty ? null : fitBgNbd(collapse(summary.customers), config.fit);
+  const { rows, rowOf } = empty ? { rows: null, rowOf: null } : collapseColumns(summary, arena);
+  const main = rows === null ? null : fitBgNbdWithCurvature(rows, config.fit);
+  const bg = main?.fit ?? null;
   const converged = bg?.converged === true;
-  const gg = converged ? fitGammaGamma(summary.customers.map((c) => ({ x: c.monetaryDays, monetary: c.monetary })), config.fit) : null;
+  const ggScratch = arena.mark();
+  const gg = converged ? fitGammaGammaColumns(summary.monetaryDays, summary.monetary, null, config.fit, arena) : null;
+  arena.release(ggScratch);
   const ggUsable = gg !== null && gg.converged && gg.params.q > 1;
+  // Model figures depend on (x, t_x, T) only: computed once per distinct row.
+  const figures = converged
+    ? rowFigures(bg!.params, rows!, {
+        churnHorizon: cfg.churnHorizonDays / perUnit,
+        nextPurchaseHorizon: cfg.nextPurchaseDays / perUnit,
+        expectedHorizon: cfg.expectedPurchasesDays / perUnit,
+        clv: { months: cfg.clvMonths, monthlyDiscountRate: cfg.monthlyDiscountRate, monthLength: cfg.monthLength },
+      }, arena)
+    : null;
 
-  // Model figures depend on (x, t_x, T) only: compute once per distinct row.
-  const cache = new Map<string, { alive: number; churn: number; next: number; expected: number; clvPerAov: number }>();
-  const customers: CustomerScore[] = [];
-  const members: Array<{ archetype: Archetype; ltv: number; churnRisk: number | null }> = [];
-  summary.customers.forEach((c, i) => {
-    const rfm = rfmScore(cuts!, rfmValues[i]);
-    const archetype = assignArchetype(thresholds!, axes[i]);
-    if (!converged) {
-      customers.push({ customerId: c.customerId, status: "unscored", unscored_reason: "bgnbd_not_converged", rfm, archetype });
-      members.push({ archetype, ltv: axes[i].ltv, churnRisk: null });
-      return;
-    }
-    const p = bg!.params;
-    const key = `${c.x}|${c.t_x}|${c.T}`;
-    let m = cache.get(key);
-    if (!m) {
-      m = {
-        alive: pAlive(p, c.x, c.t_x, c.T),
-        churn: probNoPurchase(p, cfg.churnHorizonDays / perUnit, c.x, c.t_x, c.T),
-        next: 1 - probNoPurchase(p, cfg.nextPurchaseDays / perUnit, c.x, c.t_x, c.T),
-        expected: expectedPurchases(p, cfg.expectedPurchasesDays / perUnit, c.x, c.t_x, c.T),
-        // CLV is linear in AOV, so the discounted purchase stream is cached with AOV = 1.
-        clvPerAov: clv(p, 1, c.x, c.t_x, c.T, { months: cfg.clvMonths, monthlyDiscountRate: cfg.monthlyDiscountRate, monthLength: cfg.monthLength }),
-      };
-      cache.set(key, m);
-    }
-    const aov = ggUsable ? expectedAverageOrderValue(gg!.params, c.monetaryDays, c.monetary) : null;
-    customers.push({
-      customerId: c.customerId, status: "scored", x: c.x, t_x: c.t_x, T: c.T,
-      p_alive: m.alive, churn_risk_score: m.churn, next_purchase_30d: m.next, expected_purchases_90d: m.expected,
-      predicted_clv_12m: aov === null ? null : Math.round(aov * m.clvPerAov),
-      expected_aov: aov === null ? null : Math.round(aov),
-      ltv: axes[i].ltv, rfm, archetype,
-    });
-    members.push({ archetype, ltv: axes[i].ltv, churnRisk: m.churn });
-  });
-  for (const id of [...lateOnly].sort(compareIds)) {
-    customers.push({ customerId: id, status: "unscored", unscored_reason: "no_orders_on_or_before_as_of", rfm: null, archetype: null });
-  }
-  customers.sort((a, b) => compareIds(a.customerId, b.customerId));
-
+  // RFM scores and archetypes take few distinct values: one shared, frozen object per value.
+  const rfmByCode: Array<RfmScore | undefined> = new Array(125);
+  const archetypeByCode: Array<ArchetypeAccumulator | undefined> = new Array(ARCHETYPE_CODES);
+  const late = groups.excludedOnlyIds;
+  const customers: CustomerScore[] = new Array(n + late.length);
   const deciles = Array.from({ length: 10 }, (_, k) => ({ from: k / 10, to: (k + 1) / 10, count: 0, share: 0 }));
   let scored = 0;
-  for (const c of customers) {
-    if (c.status !== "scored") continue;
+  let out = 0, l = 0;
+  for (let k = 0; k < n; k++) {
+    const id = groups.ids[k];
+    while (l < late.length && compareIds(late[l], id) < 0) customers[out++] = lateCustomer(late[l++]);
+    const rc = rfmCode(cuts!, axes.recencyDays[k], axes.orders[k], axes.ltv[k]);
+    const rfm = rfmByCode[rc] ?? (rfmByCode[rc] = Object.freeze(rfmScoreOfCode(rc)));
+    const ac = archetypeCode(thresholds!, axes.ltv[k], axes.orders[k], axes.recencyDays[k], axes.breadth[k], axes.refundShare[k], axes.cadenceCv[k]);
+    let group = archetypeByCode[ac];
+    if (!group) archetypeByCode[ac] = group = { a: frozenArchetype(ac), n: 0, ltv: 0, risk: 0, nRisk: 0 };
+    const archetype = group.a;
+    const ltv = axes.ltv[k];
+    group.n++;
+    group.ltv += ltv;
+    if (!converged) {
+      customers[out++] = { customerId: id, status: "unscored", unscored_reason: "bgnbd_not_converged", rfm, archetype };
+      continue;
+    }
+    const i = rowOf![k];
+    const churn = figures!.churn[i];
+    const x = summary.x[k], monetaryDays = summary.monetaryDays[k], monetary = summary.monetary[k];
+    const aov = ggUsable ? expectedAverageOrderValue(gg!.params, monetaryDays, monetary) : null;
+    customers[out++] = {
+      customerId: id, status: "scored", x, t_x: summary.t_x[k], T: summary.T[k],
+      p_alive: figures!.alive[i], churn_risk_score: churn, next_purchase_30d: figures!.next[i], expected_purchases_90d: figures!.expected[i],
+      predicted_clv_12m: aov === null ? null : Math.round(aov * figures!.clvPerAov[i]),
+      expected_aov: aov === null ? null : Math.round(aov),
+      ltv, rfm, archetype,
+    };
+    group.risk += churn;
+    group.nRisk++;
     scored++;
-    deciles[Math.min(9, Math.floor(c.churn_risk_score * 10))].count++;
+    deciles[Math.min(9, Math.floor(churn * 10))].count++;
   }
+  while (l < late.length) customers[out++] = lateCustomer(late[l++]);
   for (const d of deciles) d.share = scored > 0 ? d.count / scored : 0;
 
-  const bt = !converged || cfg.backtestHorizonDays === false ? null : backtest(orders, summary.asOf, { unit, horizonDays: cfg.backtestHorizonDays, fit: config.fit });
+  // Everything in the customer arena is dead now (the customers hold plain values): the backtest reuses it.
+  arena.release(base);
+  const bt = !converged || cfg.backtestHorizonDays === false
+    ? null
+    // The cutoff fit starts from the full fit's parameters and curvature: the same customers a
+    // horizon earlier have nearly the same optimum, so BFGS needs far fewer steps.
+    : backtestGroups(groups, asOfMs, unit, cfg.backtestHorizonDays, { ...config.fit, initial: bg!.params, initialInverseHessian: main!.inverseHessian ?? undefined }, arena);
 
   return {
     status: empty ? "empty" : converged ? "ok" : "not_converged",
-    asOf: summary.asOf,
+    asOf: asOfDate,
     unit,
     config: cfg,
     customers,
     counts: {
       customers: customers.length, scored, unscored: customers.length - scored,
-      excludedFutureOrders: summary.excluded.future, excludedInvalidOrders: summary.excluded.invalid, ignoredRefunds,
+      excludedFutureOrders: groups.future, excludedInvalidOrders: groups.invalid, ignoredRefunds,
     },
     bgnbd: bg,
     gammaGamma: gg,
     gammaGammaUsable: ggUsable,
     rfmCutPoints: cuts,
     archetypeThresholds: thresholds,
-    archetypeStats: archetypeStats(members),
+    archetypeStats: archetypeStatsOf(archetypeByCode.filter((g): g is ArchetypeAccumulator => g !== undefined), n),
     churnRiskDeciles: deciles,
     backtest: bt,
   };
+}
+
+/** An arena of `bytes`, or one that allocates normally if the buffer cannot be had. */
+function arenaFor(bytes: number): Arena {
+  try {
+    return new Arena(bytes);
+  } catch {
+    return HEAP;
+  }
+}
+
+function lateCustomer(customerId: string): UnscoredCustomer {
+  return { customerId, status: "unscored", unscored_reason: "no_orders_on_or_before_as_of", rfm: null, archetype: null };
+}
+
+/** An archetype object shared by every customer with that level code; frozen because it is shared. */
+function frozenArchetype(code: number): Archetype {
+  const levels = Object.freeze(archetypeLevelsOfCode(code));
+  return Object.freeze({ id: archetypeId(levels), label: archetypeLabel(levels), levels });
 }
