@@ -17,7 +17,8 @@ import { runInboundJob } from "./inbound";
 import { dispatchDraft, runPostJob, type OutboundDeps } from "./outbound";
 import { reconcileHelpdesks } from "./reconcile";
 import { helpdeskAdminRoutes } from "./routes";
-import { helpdeskWebhookRoutes } from "./webhooks";
+import { helpdeskWebhookRoutes, inboundJobId } from "./webhooks";
+import { DeliveryBatcher } from "./batcher";
 
 export interface HelpdeskRuntime {
   queue: TicketQueue;
@@ -80,7 +81,7 @@ export function startHelpdesks(services: Services, config: HelpdeskConfig, opts:
   return {
     queue,
     config,
-    webhookRoutes: helpdeskWebhookRoutes({ db: services.db, queue, config, log, now: opts.now }),
+    webhookRoutes: helpdeskWebhookRoutes({ db: services.db, queue, config, log, now: opts.now, batcher: new DeliveryBatcher(services.db, queue, { jobId: inboundJobId, log }) }),
     adminRoutes: helpdeskAdminRoutes(out),
     dispatchDraft: (id) => dispatchDraft(out, id),
     reconcile,

@@ -21,10 +21,13 @@ import { helpdeskDeliveries } from "../db/schema-helpdesks";
 import { VENDORS, type HelpdeskConfig, type Vendor } from "./config";
 import { ADAPTERS } from "./vendors";
 import { PayloadError, type InboundRequest, type MappedEvent } from "./types";
+import type { DeliveryBatcher } from "./batcher";
 
 export interface WebhookDeps {
   db: Db;
   queue: TicketQueue;
+  /** Group commit of deliveries (batcher.ts); without it each delivery is stored and queued alone. */
+  batcher?: DeliveryBatcher;
   config: HelpdeskConfig;
   log?: Logger;
   /** Wall clock for signature freshness, ms since the epoch (default Date.now; never the store clock). */
@@ -92,6 +95,11 @@ export function helpdeskWebhookRoutes(deps: WebhookDeps) {
     const issues = ticketIssues(outcome.event);
     if (issues.length) return problem(c, 400, "Invalid webhook payload", issues.map((i) => `${i.name}: ${i.reason}`).join("; "), { invalid_params: issues });
 
+    if (deps.batcher) {
+      const stored = await deps.batcher.store(vendor, outcome.event);
+      if (!stored.created) return c.json({ status: "duplicate", delivery_id: stored.id }, 200);
+      return c.json({ status: "accepted", delivery_id: stored.id }, 202);
+    }
     const stored = await storeDelivery(deps.db, vendor, outcome.event);
     if (!stored.created) return c.json({ status: "duplicate", delivery_id: stored.id }, 200);
     try {

@@ -61,6 +61,23 @@ export class BullMqTicketQueue implements TicketQueue {
     return { added: !existed };
   }
 
+  /** One round trip for the batch (BullMQ addBulk); an id that exists is ignored, as with add. */
+  async enqueueBulk(jobs: Array<{ id: string; data: TicketJobData }>): Promise<void> {
+    await this.queue.addBulk(
+      jobs.map((j) => ({
+        name: j.data.kind,
+        data: j.data,
+        opts: {
+          jobId: safeId(j.id),
+          attempts: this.retryPolicy.attempts,
+          backoff: { type: "exponential", delay: this.retryPolicy.backoffMs },
+          removeOnComplete: { count: this.opts.keepCompleted ?? 10_000 },
+          removeOnFail: false,
+        },
+      })),
+    );
+  }
+
   consume(handler: JobHandler, opts: { concurrency?: number } = {}): Consumer {
     const lockDuration = this.opts.lockDurationMs ?? 30_000;
     const worker = new Worker(

@@ -66,6 +66,8 @@ export interface TicketQueue {
   readonly kind: "bullmq" | "db" | "cloudflare";
   /** Adds a job unless a job with this id exists. @returns whether it was added */
   enqueue(id: string, data: TicketJobData): Promise<{ added: boolean }>;
+  /** Adds several jobs in one round trip where the queue can (ids already present are ignored). */
+  enqueueBulk?(jobs: Array<{ id: string; data: TicketJobData }>): Promise<void>;
   /** Starts running jobs with `handler`, `concurrency` at a time (default 4). */
   consume(handler: JobHandler, opts?: { concurrency?: number }): Consumer;
   /** Jobs in a state, newest first, at most `limit`. */
