@@ -22,21 +22,27 @@ async function main() {
   const rt = await bootstrap(env);
   const { services } = rt;
   const app = createApp(services);
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: "0.0.0.0" }, (info) => {
-    console.log(`support-copilot listening on http://localhost:${info.port}`);
-    console.log(`  database: ${rt.dbHandle.kind}${rt.dbHandle.kind === "pglite" ? ` (${env.DATA_DIR})` : ""}; cache: ${env.REDIS_URL ? "redis" : "memory"}`);
-    console.log(`  store: ${services.store.kind}, as of ${services.store.asOf ?? "now"}`);
-    console.log(`  drafter: ${services.drafter.model ? `${env.OPENAI_MODEL} (template fallback)` : "template (set OPENAI_API_KEY for a model)"}`);
-    if (rt.apiKeyGenerated) console.log(`  API key (generated; set API_KEY to choose one): ${services.apiKey}`);
-    console.log(`  console: http://localhost:${info.port}/console`);
-    if (rt.firstAdmin) {
-      // Printed once, here only: the user table keeps a scrypt hash; the first sign-in must change it.
-      console.log(`  first admin: ${rt.firstAdmin.email}, one-time password: ${rt.firstAdmin.password}`);
-    }
-  });
+  const server =
+    env.PROCESS_ROLE === "worker"
+      ? null
+      : serve({ fetch: app.fetch, port: env.PORT, hostname: "0.0.0.0" }, (info) => {
+          console.log(`support-copilot listening on http://localhost:${info.port}`);
+          console.log(`  database: ${rt.dbHandle.kind}${rt.dbHandle.kind === "pglite" ? ` (${env.DATA_DIR})` : ""}; cache: ${env.REDIS_URL ? "redis" : "memory"}`);
+          console.log(`  store: ${services.store.kind}, as of ${services.store.asOf ?? "now"}`);
+          console.log(`  drafter: ${services.drafter.model ? `${env.OPENAI_MODEL} (template fallback)` : "template (set OPENAI_API_KEY for a model)"}`);
+          if (rt.apiKeyGenerated) console.log(`  API key (generated; set API_KEY to choose one): ${services.apiKey}`);
+          console.log(`  console: http://localhost:${info.port}/console`);
+          if (rt.firstAdmin) {
+            // Printed once, here only: the user table keeps a scrypt hash; the first sign-in must change it.
+            console.log(`  first admin: ${rt.firstAdmin.email}, one-time password: ${rt.firstAdmin.password}`);
+          }
+          if (env.PROCESS_ROLE === "web") console.log("  role: web (jobs run in a PROCESS_ROLE=worker process)");
+        });
+  if (!server) console.log(`support-copilot worker running (jobs: ${services.helpdesks ? services.helpdesks.queue.kind : "none"}, daily scoring)`);
 
   // Daily scoring refresh; the run in force changes only when a new fit converges.
   const daily = setInterval(() => {
+    if (env.PROCESS_ROLE === "web") return; // the worker process scores
     runScoringJob(services.db, services.clock.now(), (l) => services.log.info(l))
       .then(() => services.profiles.refreshModel())
       .catch((err) => services.log.error("scheduled scoring failed", { error: String(err) }));
@@ -52,7 +58,7 @@ async function main() {
   const shutdown = async () => {
     clearInterval(daily);
     clearInterval(policyRefresh);
-    server.close();
+    server?.close();
     await rt.close();
     process.exit(0);
   };

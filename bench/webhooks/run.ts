@@ -43,6 +43,8 @@ const { values: a } = parseArgs({
     seed: { type: "string", default: "20240505" },
     keep: { type: "boolean", default: false },
     profile: { type: "string" }, // a directory: the service writes a V8 CPU profile there on exit
+    // Two processes, as a deployment with PROCESS_ROLE=web and =worker: one acknowledges, one drafts.
+    split: { type: "boolean", default: false },
   },
 });
 const N = Number(a.events);
@@ -119,7 +121,7 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
       DATABASE_URL: dbUrl,
       REDIS_URL,
       BENCH_KEY_PREFIX: keyPrefix,
-      BENCH_ROLE: process.env.BENCH_ROLE ?? "all",
+      BENCH_ROLE: a.split ? "ingest" : (process.env.BENCH_ROLE ?? "all"),
       API_KEY: `bench-${randomBytes(12).toString("hex")}`,
       DEMO_IMPORT: "off",
       LOG_LEVEL: "warn",
@@ -132,6 +134,13 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
     };
     const serviceLog = path.join(dir, "service.log");
     const nodeArgs = a.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(a.profile)}`] : [];
+    const workerEnv = { ...env, BENCH_ROLE: "worker", PORT: "1" }; // no HTTP in the worker; PORT is only validated
+    const workerLog = path.join(dir, "worker.log");
+    let worker = a.split ? await startChild("bench/webhooks/service.ts", [], workerEnv, workerLog) : null;
+    if (worker) {
+      children.push(worker);
+      log(`  worker ready in ${f0(worker.startMs)} ms: ${worker.ready}`);
+    }
     let service = await startChild("bench/webhooks/service.ts", [], env, serviceLog, { nodeArgs });
     children.push(service);
     log(`  service ready in ${f0(service.startMs)} ms: ${service.ready}`);
@@ -152,8 +161,12 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
             const t0 = performance.now() - at;
             restarting = (async () => {
               cpuBeforeKill = service.cpuSeconds() - cpuBefore;
-              await service.kill("SIGKILL");
-              log(`  SIGKILL at ${f1(killAtMs / 1000)} s; restarting`);
+              await Promise.all([service.kill("SIGKILL"), worker?.kill("SIGKILL")]);
+              log(`  SIGKILL${worker ? " (service and worker)" : ""} at ${f1(killAtMs / 1000)} s; restarting`);
+              if (worker) {
+                worker = await startChild("bench/webhooks/service.ts", [], workerEnv, workerLog);
+                children.push(worker);
+              }
               service = await startChild("bench/webhooks/service.ts", [], env, serviceLog, { nodeArgs });
               children.push(service);
               restart = { killAtMs, readyAtMs: performance.now() - t0, bootMs: service.startMs };

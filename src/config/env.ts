@@ -44,6 +44,11 @@ export const EnvSchema = z.object({
   /** Give up on the model after this long and fall back to the template drafter. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /**
+   * `all`: one process serves HTTP and runs the jobs (drafting, posting, scoring). `web`: HTTP only
+   * (webhooks are stored and queued; another process drafts). `worker`: jobs only, no HTTP.
+   */
+  PROCESS_ROLE: z.enum(["all", "web", "worker"]).default("all"),
   /** Helpdesk connectors (src/helpdesks/config.ts): webhook secrets, API credentials, reply mode, tagging. */
   ...HelpdeskEnvSchema.shape,
   /** Shopify (src/shopify/config.ts): SHOPIFY_SHOP, SHOPIFY_ADMIN_ACCESS_TOKEN, SHOPIFY_API_SECRET, ... */
@@ -60,6 +65,7 @@ function crossCheck(env: Env): string[] {
   for (const k of ["SHOPIFY_ADMIN_ACCESS_TOKEN", "SHOPIFY_API_SECRET"] as const) {
     if (env.SHOPIFY_SHOP && !env[k]) problems.push(`  ${k}: required when SHOPIFY_SHOP is set`);
   }
+  if (env.PROCESS_ROLE !== "all" && !env.DATABASE_URL) problems.push("  PROCESS_ROLE: web and worker processes share a PostgreSQL server; set DATABASE_URL (the embedded PGlite is one process's)");
   return problems;
 }
 

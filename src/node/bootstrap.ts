@@ -131,7 +131,12 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
   }
   const helpdeskConfig = helpdeskConfigFromEnv(env);
   if (Object.keys(helpdeskConfig.vendors).length) {
-    services.helpdesks = startHelpdesks(services, helpdeskConfig, { redisUrl: env.REDIS_URL, bullPrefix: `${(opts.keyPrefix ?? "copilot:").replace(/:+$/, "")}-bull`, log });
+    services.helpdesks = startHelpdesks(services, helpdeskConfig, {
+      redisUrl: env.REDIS_URL,
+      bullPrefix: `${(opts.keyPrefix ?? "copilot:").replace(/:+$/, "")}-bull`,
+      log,
+      worker: env.PROCESS_ROLE !== "web",
+    });
   }
   const firstAdmin = await ensureFirstAdmin(db, { email: env.ADMIN_EMAIL });
   return {
