@@ -64,7 +64,18 @@ export function createApp(services: Services) {
   app.route("/v1", v1);
   // The agent console and the manager's ledger (cookie sessions, CSRF-protected forms).
   app.get("/", (c) => c.redirect("/console", 302));
-  app.route("/console", createConsole({ policyStore: services.policyStore, regenerateDraft }));
+  app.route(
+    "/console",
+    createConsole({
+      policyStore: services.policyStore,
+      regenerateDraft,
+      // A reply the helpdesk refused is queued again; without a helpdesk there is nothing to resend.
+      retrySend: async (s, draftId) => {
+        if (!s.helpdesks?.retryPost) throw new ProblemError(409, "Conflict", "No helpdesk is configured on this server.");
+        await s.helpdesks.retryPost(draftId);
+      },
+    }),
+  );
 
   app.notFound((c) => problem(c, 404, "Not Found", `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {

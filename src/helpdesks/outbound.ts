@@ -11,6 +11,7 @@ import { drafts, tickets } from "../db/schema";
 import { helpdeskDeliveries, helpdeskPosts } from "../db/schema-helpdesks";
 import type { Db } from "../db/types";
 import { audit } from "../drafts/repo";
+import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { TicketQueue } from "../queue/types";
 import type { Logger } from "../services";
@@ -179,4 +180,22 @@ export async function runPostJob(deps: OutboundDeps, draftId: string): Promise<v
       }
     }
   }
+}
+
+/**
+ * Queues a failed (or never queued) post again: the dead-lettered job when it is there, otherwise a
+ * fresh job with a new id.
+ * @throws ProblemError 404 (no post for this draft), 409 (the reply was posted already)
+ */
+export async function retryPost(deps: OutboundDeps, draftId: string) {
+  const [p] = await deps.db.select().from(helpdeskPosts).where(eq(helpdeskPosts.draftId, draftId));
+  if (!p) throw new ProblemError(404, "Not Found", `post for draft ${draftId} not found`);
+  if (p.status === "sent") throw new ProblemError(409, "Conflict", `the reply of draft ${draftId} was posted already`, { external_id: p.externalId });
+  const [updated] = await deps.db
+    .update(helpdeskPosts)
+    .set({ status: "queued", retries: sql`${helpdeskPosts.retries} + 1`, updatedAt: sql`now()` })
+    .where(eq(helpdeskPosts.draftId, draftId))
+    .returning();
+  if (!(await deps.queue.retry(postJobId(draftId)))) await deps.queue.enqueue(`${postJobId(draftId)}-r${updated.retries}`, { kind: "post", draftId });
+  return updated;
 }

@@ -15,7 +15,7 @@ import { notFound, ProblemError } from "../http/problem";
 import { pathParam, queryParams } from "../http/validate";
 import { JOB_STATES } from "../queue/types";
 import type { AppEnv } from "../services";
-import { postJobId, type OutboundDeps } from "./outbound";
+import { retryPost, type OutboundDeps } from "./outbound";
 
 type PostRow = typeof helpdeskPosts.$inferSelect;
 const postJson = (p: PostRow) => ({
@@ -71,17 +71,7 @@ export function helpdeskAdminRoutes(deps: OutboundDeps) {
 
   app.post("/helpdesk-posts/:draftId/retry", async (c) => {
     const id = pathParam(c, "draftId", DraftId);
-    const [p] = await deps.db.select().from(helpdeskPosts).where(eq(helpdeskPosts.draftId, id));
-    if (!p) throw notFound(`post for draft ${id}`);
-    if (p.status === "sent") throw new ProblemError(409, "Conflict", `the reply of draft ${id} was posted already`, { external_id: p.externalId });
-    const [updated] = await deps.db
-      .update(helpdeskPosts)
-      .set({ status: "queued", retries: sql`${helpdeskPosts.retries} + 1`, updatedAt: sql`now()` })
-      .where(eq(helpdeskPosts.draftId, id))
-      .returning();
-    // Re-run the dead-lettered job if it is there; otherwise a fresh job with a new id.
-    if (!(await deps.queue.retry(postJobId(id)))) await deps.queue.enqueue(`${postJobId(id)}-r${updated.retries}`, { kind: "post", draftId: id });
-    return c.json(postJson(updated), 202);
+    return c.json(postJson(await retryPost(deps, id)), 202);
   });
   return app;
 }

@@ -14,7 +14,7 @@ import { startTicketWorker } from "../queue/worker";
 import type { Logger, Services } from "../services";
 import type { HelpdeskConfig } from "./config";
 import { runInboundJob } from "./inbound";
-import { dispatchDraft, runPostJob, type OutboundDeps } from "./outbound";
+import { dispatchDraft, retryPost, runPostJob, type OutboundDeps } from "./outbound";
 import { reconcileHelpdesks } from "./reconcile";
 import { helpdeskAdminRoutes } from "./routes";
 import { helpdeskWebhookRoutes, inboundJobId } from "./webhooks";
@@ -27,6 +27,8 @@ export interface HelpdeskRuntime {
   adminRoutes: ReturnType<typeof helpdeskAdminRoutes>;
   /** Queues the post of an approved draft (no-op for drafts of non-helpdesk tickets). */
   dispatchDraft(draftId: string): Promise<boolean>;
+  /** Queues a failed post again (see outbound.retryPost). */
+  retryPost?(draftId: string): Promise<unknown>;
   /** One reconciler pass: jobs for stored deliveries and approved drafts that have none. */
   reconcile(): Promise<void>;
   close(): Promise<void>;
@@ -84,6 +86,7 @@ export function startHelpdesks(services: Services, config: HelpdeskConfig, opts:
     webhookRoutes: helpdeskWebhookRoutes({ db: services.db, queue, config, log, now: opts.now, batcher: new DeliveryBatcher(services.db, queue, { jobId: inboundJobId, log }) }),
     adminRoutes: helpdeskAdminRoutes(out),
     dispatchDraft: (id) => dispatchDraft(out, id),
+    retryPost: (id) => retryPost(out, id),
     reconcile,
     close: async () => {
       if (timer) clearInterval(timer);
