@@ -7,7 +7,8 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
 import { customers, fulfillments, orderLineItems, orders, refunds } from "../db/schema";
 import { customerRow, orderRows } from "./mapping";
-import type { CustomerNode, OrderNode } from "./queries";
+import { ORDER_LINE_ITEMS, type CustomerNode, type OrderNode } from "./queries";
+import type { ShopifyClient } from "./client";
 
 const excluded = (col: string) => sql.raw(`excluded."${col}"`);
 
@@ -86,4 +87,23 @@ export async function upsertOrder(db: DbOrTx, node: OrderNode): Promise<boolean>
     await db.insert(refunds).values(r.refunds);
   }
   return true;
+}
+
+/**
+ * Fetches the rest of an order's line items when it has more than the first page (ORDER_FIELDS asks
+ * for 20 to keep query cost low), so a stored order always has every line. Pages of 100.
+ * @returns the order with all its line items (the same node when it had one page)
+ */
+export async function completeLineItems(client: Pick<ShopifyClient, "request">, node: OrderNode): Promise<OrderNode> {
+  let info = node.lineItems.pageInfo;
+  if (!info?.hasNextPage) return node;
+  const lines = [...node.lineItems.nodes];
+  while (info?.hasNextPage) {
+    const res: { data: { order: { lineItems: OrderNode["lineItems"] } | null } } = await client.request(ORDER_LINE_ITEMS, { id: node.id, after: info.endCursor });
+    const page = res.data.order?.lineItems;
+    if (!page) break;
+    lines.push(...page.nodes);
+    info = page.pageInfo;
+  }
+  return { ...node, lineItems: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: lines } };
 }

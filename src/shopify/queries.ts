@@ -35,6 +35,7 @@ export const ORDER_FIELDS = `
   shippingAddress { countryCodeV2 }
   customer { ${CUSTOMER_FIELDS} }
   lineItems(first: 20) {
+    pageInfo { hasNextPage endCursor }
     nodes {
       title
       variantTitle
@@ -131,7 +132,20 @@ export const DISCOUNT_BY_CODE = `#graphql
   }`;
 
 /** Every document, by operation name (for schema validation in tests). */
+/** The rest of an order's line items, when it has more than ORDER_FIELDS' first 20. */
+export const ORDER_LINE_ITEMS = `#graphql
+  query OrderLineItems($id: ID!, $after: String) {
+    order(id: $id) {
+      lineItems(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { title variantTitle sku quantity originalUnitPriceSet { ${MONEY} } }
+      }
+    }
+  }
+`;
+
 export const ALL_DOCUMENTS: Record<string, string> = {
+  OrderLineItems: ORDER_LINE_ITEMS,
   CustomerByEmail: CUSTOMER_BY_EMAIL,
   CustomerById: CUSTOMER_BY_ID,
   CustomerLastOrders: CUSTOMER_LAST_ORDERS,
@@ -169,7 +183,10 @@ export interface OrderNode {
   totalPriceSet: MoneyBagNode;
   shippingAddress: { countryCodeV2: string | null } | null;
   customer: CustomerNode | null;
-  lineItems: { nodes: Array<{ title: string; variantTitle: string | null; sku: string | null; quantity: number; originalUnitPriceSet: MoneyBagNode }> };
+  lineItems: {
+    pageInfo?: { hasNextPage: boolean; endCursor: string | null };
+    nodes: Array<{ title: string; variantTitle: string | null; sku: string | null; quantity: number; originalUnitPriceSet: MoneyBagNode }>;
+  };
   fulfillments: Array<{
     id: string;
     status: string;

@@ -13,7 +13,7 @@ import type { Db } from "../db/types";
 import type { Logger } from "../services";
 import type { ShopifyClient } from "./client";
 import { orderFacts } from "./mapping";
-import { upsertCustomer, upsertOrder } from "./persist";
+import { completeLineItems, upsertCustomer, upsertOrder } from "./persist";
 import { CUSTOMER_BY_EMAIL, CUSTOMER_BY_ID, CUSTOMER_LAST_ORDERS, type CustomerNode, type OrderNode } from "./queries";
 
 /** A look-up's answer and where it came from; `stale` when Shopify was unreachable and the stored copy was used. */
@@ -127,7 +127,8 @@ export class ShopifyStore {
         id: customerGid,
         first: Math.max(1, Math.min(50, n)),
       });
-      const nodes = data.customer?.orders.nodes ?? [];
+      const nodes: OrderNode[] = [];
+      for (const o of data.customer?.orders.nodes ?? []) nodes.push(await completeLineItems(client, o));
       await db.transaction(async (tx) => {
         for (const o of nodes) await upsertOrder(tx, o);
       });

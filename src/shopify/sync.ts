@@ -14,7 +14,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/types";
 import { shopifySyncState } from "../db/schema-shopify";
 import type { ShopifyClient } from "./client";
-import { upsertOrder } from "./persist";
+import { completeLineItems, upsertOrder } from "./persist";
 import { ORDERS_PAGE, type OrderNode } from "./queries";
 
 export const ORDERS_SYNC_KEY = "orders";
@@ -84,8 +84,10 @@ export async function syncAllOrders(db: Db, client: ShopifyClient, opts: SyncOpt
         query,
       });
       const page = data.orders;
+      const complete: OrderNode[] = [];
+      for (const o of page.nodes) complete.push(await completeLineItems(client, o));
       await db.transaction(async (tx) => {
-        for (const o of page.nodes) await upsertOrder(tx, o);
+        for (const o of complete) await upsertOrder(tx, o);
         const [cur] = await tx.select().from(shopifySyncState).where(eq(shopifySyncState.key, ORDERS_SYNC_KEY));
         await tx
           .update(shopifySyncState)

@@ -22,7 +22,7 @@ import { audit } from "../drafts/repo";
 import { problem } from "../http/problem";
 import type { AppEnv, Services } from "../services";
 import type { ShopifyClient } from "./client";
-import { upsertCustomer, upsertOrder } from "./persist";
+import { completeLineItems, upsertCustomer, upsertOrder } from "./persist";
 import { CUSTOMER_BY_ID, ORDER_BY_ID, type CustomerNode, type OrderNode } from "./queries";
 import { customerDataSummary, redactCustomer, redactShop } from "./redact";
 import type { ShopifyStore } from "./store";
@@ -88,7 +88,8 @@ export function shopifyWebhookRoutes(deps: ShopifyDeps) {
 async function refreshOrder(s: Services, deps: ShopifyDeps, orderGid: string) {
   const { data } = await deps.client.request<{ order: OrderNode | null }>(ORDER_BY_ID, { id: orderGid });
   if (!data.order) return { order: orderGid, found: false };
-  const stored = await s.db.transaction((tx) => upsertOrder(tx, data.order!));
+  const order = await completeLineItems(deps.client, data.order);
+  const stored = await s.db.transaction((tx) => upsertOrder(tx, order));
   if (data.order.customer) {
     await deps.store.invalidate(data.order.customer.id);
     await s.profiles.invalidate(data.order.customer.id).catch(() => {});

@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDraftFacts } from "../../src/ai/draft/facts";
-import { customers, drafts, fulfillments, orders } from "../../src/db/schema";
+import { customers, drafts, fulfillments, orderLineItems, orders } from "../../src/db/schema";
 import { shopifyDiscountCodes, shopifySyncState } from "../../src/db/schema-shopify";
 import { approveDraft } from "../../src/drafts/repo";
 import { prepareApprovalDiscount } from "../../src/shopify/approval";
@@ -49,6 +49,16 @@ describe("money", () => {
 });
 
 describe("look-ups on the ticket path", () => {
+  it("stores every line item of an order with more than one page of them (demo order #542717: 41 lines)", async () => {
+    const s = await shop(await shopFromDemo(t.rt.services.db, ["17580"]));
+    const r = await s.store.lastOrders("gid://shopify/Customer/17580", 5);
+    const big = r.value.find((o) => o.name === "#542717")!;
+    expect(big.line_items).toHaveLength(41);
+    const stored = await t.rt.services.db.select().from(orderLineItems).where(eq(orderLineItems.orderId, big.id));
+    expect(stored).toHaveLength(41);
+    expect(s.fake.requests.filter((q) => q.operation === "OrderLineItems").length).toBeGreaterThanOrEqual(1);
+  });
+
   it("finds a customer by email through Shopify, stores them, and answers the repeat from the cache", async () => {
     const s = await shop();
     const a = await s.store.findCustomerByEmail("Buyer2@Example.org");
