@@ -56,30 +56,6 @@ describe("the seed's three scenarios for customer 17580", () => {
   });
 });
 
-describe("idempotency", () => {
-  it("returns the first result with 200 for a repeated (source, external_id) and creates nothing", async () => {
-    const body = scenario(1);
-    const first = await (await t.call("POST", "/v1/tickets", body)).json();
-    const before = [await rowCount(tickets), await rowCount(drafts), await rowCount(auditEvents)];
-    const again = await t.call("POST", "/v1/tickets", { ...body, body: "a different text on the retry" });
-    expect(again.status).toBe(200);
-    const second = await again.json();
-    expect(second.draft.id).toBe(first.draft.id);
-    expect(second.ticket.id).toBe(first.ticket.id);
-    expect([await rowCount(tickets), await rowCount(drafts), await rowCount(auditEvents)]).toEqual(before);
-  });
-
-  it("makes one draft when the same ticket arrives twice at once", async () => {
-    const body = scenario(3);
-    const [a, b] = await Promise.all([t.call("POST", "/v1/tickets", body), t.call("POST", "/v1/tickets", body)]);
-    expect([a.status, b.status].sort()).toEqual([200, 201]);
-    const [ja, jb] = [await a.json(), await b.json()];
-    expect(ja.draft.id).toBe(jb.draft.id);
-    const rows = await t.rt.services.db.select().from(drafts).where(eq(drafts.ticketId, ja.ticket.id));
-    expect(rows).toHaveLength(1);
-  });
-});
-
 describe("requesters", () => {
   it("resolves a customer by email case-insensitively", async () => {
     const r = await (await t.call("POST", "/v1/tickets", scenario(1, { requester: { email: "17580@Customers.EXAMPLE" } }))).json();
@@ -98,64 +74,7 @@ describe("requesters", () => {
   });
 });
 
-describe("bad input", () => {
-  const problemOf = async (res: Response) => {
-    expect(res.headers.get("content-type")).toContain("application/problem+json");
-    return res.json();
-  };
-
-  it("names a missing field", async () => {
-    const { body: _omit, ...noBody } = scenario(1);
-    const res = await t.call("POST", "/v1/tickets", noBody);
-    expect(res.status).toBe(400);
-    const p = await problemOf(res);
-    expect(p.invalid_params.map((x: { name: string }) => x.name)).toContain("body");
-    expect(p.requestId).toBeTruthy();
-  });
-
-  it("names a field of the wrong type", async () => {
-    const res = await t.call("POST", "/v1/tickets", scenario(1, { requester: { email: 42 } }));
-    expect(res.status).toBe(400);
-    expect((await problemOf(res)).invalid_params[0].name).toBe("requester.email");
-  });
-
-  it("refuses malformed JSON", async () => {
-    const res = await t.call("POST", "/v1/tickets", "{not json");
-    expect(res.status).toBe(400);
-    expect((await problemOf(res)).title).toBe("Malformed JSON");
-  });
-
-  it("refuses a body over 1 MB and stores nothing", async () => {
-    const before = await rowCount(tickets);
-    const res = await t.call("POST", "/v1/tickets", scenario(1, { body: "x".repeat(1_100_000) }));
-    expect(res.status).toBe(413);
-    await problemOf(res);
-    expect(await rowCount(tickets)).toBe(before);
-  });
-
-  it("stores nothing for an invalid ticket", async () => {
-    const before = await rowCount(tickets);
-    await t.call("POST", "/v1/tickets", scenario(1, { requester: {} }));
-    expect(await rowCount(tickets)).toBe(before);
-  });
-
-  it("answers a bad draft id with 400 and an unknown one with 404", async () => {
-    expect((await t.call("GET", "/v1/drafts/not-a-uuid")).status).toBe(400);
-    const res = await t.call("GET", "/v1/drafts/00000000-0000-4000-8000-000000000000");
-    expect(res.status).toBe(404);
-    await problemOf(res);
-  });
-
-  it("requires the API key on /v1 and leaves /healthz open", async () => {
-    const res = await t.app.request("/v1/drafts");
-    expect(res.status).toBe(401);
-    expect(res.headers.get("www-authenticate")).toContain("Bearer");
-    expect((await t.app.request("/v1/drafts", { headers: { authorization: "Bearer wrong-key-0000000000" } })).status).toBe(401);
-    const health = await t.app.request("/healthz");
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: "ok", db: "ok" });
-  });
-});
+// Idempotency and bad input: test/shared/ticket-routes.ts, run on Node by ticket-routes.test.ts and on the Worker.
 
 describe("review", () => {
   it("approves once with an edit, records who and what changed, and writes the offer to a verified ledger", async () => {

@@ -1,0 +1,18 @@
+/**
+ * The module scripts/build-worker-assets.ts generates (`.generated/worker/assets.js`), aliased as
+ * `copilot-worker-assets` in wrangler.toml so that type-checking never needs the generated file.
+ */
+declare module "copilot-worker-assets" {
+  import type { OfflineClassifierJSON } from "../ai/triage/offline";
+  import type { Prompt } from "../ai/prompts";
+
+  const assets: {
+    classifier: OfflineClassifierJSON;
+    prompts: Prompt[];
+    /** Validated by the build step; validated again by the Worker (the schema may have moved on). */
+    policy: unknown;
+    /** drizzle's `MigrationMeta[]`: every migration of `drizzle/`, split at its statement breakpoints. */
+    migrations: { sql: string[]; bps: boolean; folderMillis: number; hash: string }[];
+  };
+  export default assets;
+}
