@@ -2,6 +2,7 @@
  * Node entry: `npm start`. Parses the environment, builds the services (embedded PGlite and the
  * demo store by default), and serves the app on PORT (default 8787).
  */
+import { setPriority } from "node:os";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { ConfigError, parseEnv } from "./config/env";
@@ -38,6 +39,15 @@ async function main() {
           }
           if (env.PROCESS_ROLE === "web") console.log("  role: web (jobs run in a PROCESS_ROLE=worker process)");
         });
+  if (env.PROCESS_ROLE === "worker") {
+    // Drafting can wait a second; acknowledging a vendor's webhook should not. On a machine shared
+    // with the web process, the worker yields the CPU first.
+    try {
+      setPriority(10);
+    } catch {
+      // not permitted here: run at normal priority
+    }
+  }
   if (!server) console.log(`support-copilot worker running (jobs: ${services.helpdesks ? services.helpdesks.queue.kind : "none"}, daily scoring)`);
 
   // Daily scoring refresh; the run in force changes only when a new fit converges.

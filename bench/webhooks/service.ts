@@ -8,6 +8,7 @@
  * is the one-process deployment of `npm start`.
  * Started and killed by bench/webhooks/run.ts; prints `ready <port>` once it accepts requests.
  */
+import { setPriority } from "node:os";
 import { serve } from "@hono/node-server";
 import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";
@@ -23,6 +24,8 @@ if (role === "ingest") {
   await rt.services.helpdesks?.close();
   rt.services.helpdesks = startHelpdesks(rt.services, helpdeskConfigFromEnv(env), { redisUrl: env.REDIS_URL, bullPrefix: `${keyPrefix.replace(/:+$/, "")}-bull`, worker: false });
 }
+// As src/main.ts does for PROCESS_ROLE=worker: drafting yields the CPU to acknowledgements.
+if (role === "worker") setPriority(10);
 const server =
   role === "worker"
     ? null
