@@ -68,6 +68,7 @@ export function createApp(services: Services) {
     "/console",
     createConsole({
       policyStore: services.policyStore,
+      diffScript: services.consoleAssets?.diffScript,
       regenerateDraft,
       // A reply the helpdesk refused is queued again; without a helpdesk there is nothing to resend.
       retrySend: async (s, draftId) => {

@@ -27,6 +27,8 @@ export interface Services {
   log: Logger;
   /** The policy in force (a getter: managers may change it at run time). */
   policy(): PolicyConfig;
+  /** Static scripts the console serves that each entry point loads its own way (Node: node_modules; Workers: bundled). */
+  consoleAssets?: { diffScript(): string };
   /** Versioned policy settings in the database (the console's policy page); `policy()` reads it. */
   policyStore?: PolicyStore;
   profiles: ProfileService;

@@ -19,7 +19,7 @@ import { Hono } from "hono";
 import { ProblemError } from "../http/problem";
 import type { AppEnv } from "../services";
 import { adminRoutes } from "./admin-page";
-import { CONSOLE_CSS, CONSOLE_JS, diffLibrary } from "./assets";
+import { CONSOLE_CSS, CONSOLE_JS } from "./assets";
 import { authRoutes } from "./auth-routes";
 import { draftPageRoutes } from "./draft-page";
 import type { ConsoleEnv, ConsoleOptions } from "./env";
@@ -49,7 +49,7 @@ export function createConsole(options: ConsoleOptions = {}) {
   app.use(securityHeaders);
   app.get("/assets/console.css", asset(() => CONSOLE_CSS, "text/css; charset=utf-8"));
   app.get("/assets/console.js", asset(() => CONSOLE_JS, "text/javascript; charset=utf-8"));
-  app.get("/assets/diff.js", asset(diffLibrary, "text/javascript; charset=utf-8"));
+  app.get("/assets/diff.js", asset(() => opts.diffScript?.() ?? "", "text/javascript; charset=utf-8"));
   app.use(loadSession);
   app.get("/", (c) => c.redirect(c.var.user ? "/console/queue" : "/console/login", 303));
   app.route("/", authRoutes);

@@ -1,22 +1,9 @@
 /**
  * Static assets of the console, served by the app itself (no CDN): the stylesheet, the client
- * script (keyboard shortcuts and the live diff of the agent's edits), and the `diff` library's
- * browser build (jsdiff, BSD-3-Clause) read from node_modules once.
+ * script (keyboard shortcuts and the live diff of the agent's edits). The `diff` library's browser
+ * build (jsdiff, BSD-3-Clause) comes from the entry point: read from node_modules on Node
+ * (assets-node.ts), bundled into the Worker (scripts/build-worker-assets.ts).
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-
-let diffJs: string | null = null;
-
-/** jsdiff's UMD build (defines `window.Diff`). */
-export function diffLibrary(): string {
-  if (diffJs === null) {
-    const pkg = createRequire(import.meta.url).resolve("diff/package.json");
-    diffJs = readFileSync(path.join(path.dirname(pkg), "dist", "diff.min.js"), "utf8");
-  }
-  return diffJs;
-}
 
 export const CONSOLE_CSS = `
 :root { --fg:#1b1f24; --muted:#57606a; --bg:#fff; --line:#d0d7de; --accent:#0a58ca; --ok:#1a7f37; --bad:#b42318; --warn:#8a5a00; --soft:#f6f8fa; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }

@@ -11,6 +11,8 @@ import type { PolicyStore } from "../policy/store";
 import type { Services } from "../services";
 
 export interface ConsoleOptions {
+  /** jsdiff's browser build (`window.Diff`), for the live edit diff; supplied by the entry point. */
+  diffScript?: () => string;
   /** Versioned policy settings; the policy page is read-only without it. */
   policyStore?: PolicyStore;
   /**

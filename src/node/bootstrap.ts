@@ -23,6 +23,7 @@ import { runScoringJob } from "../jobs/score";
 import { helpdeskConfigFromEnv } from "../helpdesks/config";
 import { startHelpdesks } from "../helpdesks/runtime";
 import { ensureFirstAdmin } from "../auth/users";
+import { diffLibrary } from "../console/assets-node";
 import { loadPolicyConfig } from "../policy/config-node";
 import { PolicyStore } from "../policy/store";
 import { ProfileService } from "../profile/service";
@@ -118,6 +119,7 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     log,
     policy: () => policyStore.get(),
     policyStore,
+    consoleAssets: { diffScript: diffLibrary },
     profiles,
     scores,
     classifier,

@@ -13,6 +13,8 @@ declare module "copilot-worker-assets" {
     policy: unknown;
     /** drizzle's `MigrationMeta[]`: every migration of `drizzle/`, split at its statement breakpoints. */
     migrations: { sql: string[]; bps: boolean; folderMillis: number; hash: string }[];
+    /** jsdiff's browser build, served by the console at /console/assets/diff.js. */
+    diffJs: string;
   };
   export default assets;
 }

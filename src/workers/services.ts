@@ -108,6 +108,7 @@ export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindin
       apiKey: env.API_KEY,
       currency: pol.currency,
       store: { kind: store.kind, asOf },
+      consoleAssets: { diffScript: () => assets.diffJs },
     };
     if (shopifyConfig) {
       const key = JSON.stringify(shopifyConfig);

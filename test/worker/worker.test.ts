@@ -74,6 +74,12 @@ describe("a signed Zendesk webhook on the Worker", () => {
     expect(await w.db.select().from(drafts).where(eq(drafts.ticketId, tk.id))).toHaveLength(1);
   });
 
+  it("serves the console's scripts from the bundle", async () => {
+    const res = await w.fetch("/console/assets/diff.js");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/diffWords/);
+  });
+
   it("refuses a bad signature with 401 and stores nothing", async () => {
     const raw = JSON.stringify(zendeskTicketCreated("8003", "17580001", "hello"));
     const res = await postZendesk(raw, { ...zendeskHeaders(raw), "x-zendesk-webhook-signature": "bm90IGEgc2lnbmF0dXJl" });
