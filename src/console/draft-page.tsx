@@ -16,7 +16,8 @@ import { z } from "zod";
 import type { GuardResult } from "../ai/draft/guard";
 import { rowsOf } from "../customers/repo";
 import { drafts, offers } from "../db/schema";
-import { approveDraft, getDraft, getTicket, rejectDraft, type DraftRow, type TicketRow } from "../drafts/repo";
+import { getDraft, getTicket, rejectDraft, type DraftRow, type TicketRow } from "../drafts/repo";
+import { approveAndSend } from "../drafts/approve";
 import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { CustomerProfile } from "../profile/types";
@@ -338,7 +339,7 @@ draftPageRoutes.post("/drafts/:id/approve", requireUser("drafts.review"), async 
         if (!edited) throw new ProblemError(400, "Invalid request", "The reply is empty. Write a reply or reject the draft.");
         if (edited === current.modelBody.trim()) throw new ProblemError(400, "Invalid request", "There are no edits: use “Approve as drafted”, or change the text first.");
       }
-      await approveDraft(s.db, id, c.var.user!.email, s.clock.now(), edited);
+      await approveAndSend(s, id, c.var.user!.email, edited);
       return `/console/drafts/${id}?done=approved`;
     },
     body,

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { approveDraft, DRAFT_STATUSES, draftJson, getDraft, listDrafts, rejectDraft } from "../drafts/repo";
+import { DRAFT_STATUSES, draftJson, getDraft, listDrafts, rejectDraft } from "../drafts/repo";
 import { notFound, ProblemError } from "../http/problem";
 import { jsonBody, pathParam, queryParams } from "../http/validate";
 import { streamSSE } from "hono/streaming";
 import { regenerateDraft } from "../drafts/regenerate";
+import { approveAndSend } from "../drafts/approve";
 import type { AppEnv } from "../services";
-import { prepareApprovalDiscount } from "../shopify/approval";
 
 export const draftRoutes = new Hono<AppEnv>();
 
@@ -39,12 +39,7 @@ draftRoutes.get("/:id", async (c) => {
 draftRoutes.post("/:id/approve", async (c) => {
   const id = pathParam(c, "id", DraftId);
   const input = await jsonBody(c, z.object({ body: z.string().trim().min(1).max(20_000).optional(), reviewer: Reviewer }).strict());
-  const s = c.var.services;
-  // Shopify: the code first; a 502 here leaves the draft pending_review (nothing promised, approvable again).
-  const discount = s.shopify ? await prepareApprovalDiscount(s, s.shopify.client, id) : null;
-  const row = await approveDraft(s.db, id, input.reviewer ?? c.var.actor, s.clock.now(), input.body, discount ?? undefined);
-  // After the commit: queue the post back to the originating helpdesk (the reconciler catches a miss).
-  await s.helpdesks?.dispatchDraft(row.id).catch((err) => s.log.warn("helpdesk dispatch failed", { draft: row.id, error: String(err) }));
+  const row = await approveAndSend(c.var.services, id, input.reviewer ?? c.var.actor, input.body);
   return c.json(draftJson(row));
 });
 

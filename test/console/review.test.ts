@@ -118,6 +118,23 @@ describe("review actions", () => {
     expect(page).toContain("<ins>");
   });
 
+  it("sends an approval made in the console through the helpdesk connector, as the API does", async () => {
+    const dispatched: string[] = [];
+    const s = t.rt.services;
+    const before = s.helpdesks;
+    s.helpdesks = { dispatchDraft: async (id: string) => (dispatched.push(id), true) } as unknown as typeof s.helpdesks;
+    try {
+      const r = await t.retentionTicket();
+      const agent = await t.signIn("agent");
+      await agent.get(`/console/drafts/${r.draft.id}`);
+      const res = await agent.post(`/console/drafts/${r.draft.id}/approve`, { action: "approve" });
+      expect(res.status).toBe(303);
+      expect(dispatched).toEqual([r.draft.id]);
+    } finally {
+      s.helpdesks = before;
+    }
+  });
+
   it("refuses 'approve with edits' without edits, and a second approval with 409", async () => {
     const r = await t.retentionTicket();
     const agent = await t.signIn("agent");
