@@ -51,7 +51,17 @@ export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => v
   }));
   const refunds = refundRows.map((r) => ({ customerId: r.customerId!, at: r.processedAt, amount: r.amountMinor }));
   log(`scoring: ${orders.length} orders, ${refunds.length} refunds loaded in ${Date.now() - t0} ms`);
-  const run = scoreStore(orders, refunds, asOf, config);
+  let run: ScoreRun;
+  try {
+    run = scoreStore(orders, refunds, asOf, config);
+  } catch (err) {
+    // A numerical failure on some customer must not take the service down: the run in force
+    // stays, and the reason is logged and returned.
+    const previous = await latestModel(db);
+    const reason = `scoring failed: ${(err as Error).message}; ${previous ? `run ${previous.runId} stays in force` : "no run is in force (profiles carry exact aggregates and rules-v0 churn)"}`;
+    log(`scoring: ${reason}`);
+    return { written: false, runId: previous?.runId ?? null, model: previous?.model ?? "rules-v0", status: "not_converged", reason, figures: {} };
+  }
   const bt = run.backtest && run.backtest.status === "ok" ? run.backtest : null;
   // Serve what profiles serve: when the backtest chose a calibrator, the snapshot, the churn-risk
   // distribution and the archetype averages carry calibrated churn risk too.

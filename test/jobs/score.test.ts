@@ -41,6 +41,14 @@ describe("the scoring run in force", () => {
     expect(lines.some((l) => /did not converge/.test(l))).toBe(true);
   });
 
+  it("keeps the run in force when scoring throws, instead of failing the job", async () => {
+    const before = await latestRun(t.rt.services.db);
+    const r = await runScoringJob(t.rt.services.db, new Date("2011-12-10T00:00:00Z"), () => {}, { churnHorizonDays: -1 });
+    expect(r).toMatchObject({ written: false, runId: before!.id });
+    expect(r.reason).toMatch(/^scoring failed: .*churnHorizonDays.*stays in force/);
+    expect((await latestRun(t.rt.services.db))!.id).toBe(before!.id);
+  });
+
   it("writes a new run, replaces the snapshot, and invalidates cached profiles", async () => {
     const p1 = await get("/v1/customers/17580/profile");
     const r = await runScoringJob(t.rt.services.db, new Date("2011-12-10T00:00:00Z"));
