@@ -165,7 +165,7 @@ export function decide(
       offerRule = "reengagement";
       reasons.push({
         rule: "reengagement",
-        text: `${discount}% offered to welcome the customer back: ${why.text}, ${idle} days since the last order, and ${ticketWords}.`,
+        text: `${discount}% offered to welcome the customer back: ${why.text}${why.facts.lapsed_after_days === undefined ? `, ${idle} days since the last order,` : ""} and ${ticketWords}.`,
         facts: { ...why.facts, days_since_last_purchase: idle, discount_percent: discount },
       });
     }
