@@ -12,7 +12,7 @@ import { ROLES, RoleSchema } from "../auth/roles";
 import { createUser, listUsers, NewUserSchema, updateUser } from "../auth/users";
 import { ProblemError } from "../http/problem";
 import type { ConsoleEnv } from "./env";
-import { Csrf, dateTime, Layout, Notice } from "./layout";
+import { Csrf, DataTable, dateTime, Layout, Notice } from "./layout";
 import { requireUser } from "./security";
 
 type Msg = { kind: "ok" | "error"; text: string; secret?: { label: string; value: string } };
@@ -72,18 +72,7 @@ async function usersPage(c: Context<ConsoleEnv>, status: 200 | 201 | 400 | 404 |
         </div>
       </form>
       <h2>People</h2>
-      <div class="table-wrap" tabindex={0} role="region" aria-label="Users">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          <tbody>
+      <DataTable label="Users" columns={["Name", "Email", "Role", "Status", "Change"]}>
             {users.map((u) => (
               <tr>
                 <td>{u.name}</td>
@@ -110,9 +99,7 @@ async function usersPage(c: Context<ConsoleEnv>, status: 200 | 201 | 400 | 404 |
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </Layout>,
     status,
   );
@@ -148,19 +135,7 @@ async function keysPage(c: Context<ConsoleEnv>, status: 200 | 201 | 400 | 404 | 
       {keys.length === 0 ? (
         <p>No keys yet.</p>
       ) : (
-        <div class="table-wrap" tabindex={0} role="region" aria-label="API keys">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Role</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable label="API keys" columns={["Name", "Prefix", "Role", "Created", "Last used", "Status"]}>
               {keys.map((k) => (
                 <tr>
                   <td>{k.name}</td>
@@ -186,9 +161,7 @@ async function keysPage(c: Context<ConsoleEnv>, status: 200 | 201 | 400 | 404 | 
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </Layout>,
     status,

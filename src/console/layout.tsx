@@ -81,6 +81,27 @@ export function Layout(props: { title: string; user?: UserRow | null; csrf?: str
 }
 
 /** A status message; `role="status"` so screen readers announce it. Errors use `role="alert"`. */
+/**
+ * A scrollable, keyboard-focusable table region with a caption for screen readers: the header row
+ * from `columns`, the body rows as children.
+ */
+export function DataTable(props: { label: string; columns: string[]; children?: Child }) {
+  return (
+    <div class="table-wrap" tabindex={0} role="region" aria-label={props.label}>
+      <table>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th scope="col">{c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 export function Notice(props: { kind: "ok" | "error" | "info"; children?: Child }) {
   return (
     <p class={`notice ${props.kind}`} role={props.kind === "error" ? "alert" : "status"}>

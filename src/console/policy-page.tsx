@@ -10,7 +10,7 @@ import { Hono, type Context } from "hono";
 import type { PolicyConfig } from "../policy/config";
 import { ProblemError } from "../http/problem";
 import type { ConsoleEnv } from "./env";
-import { Csrf, dateTime, Layout, Notice } from "./layout";
+import { Csrf, DataTable, dateTime, Layout, Notice } from "./layout";
 import { requireUser } from "./security";
 
 type Kind = "probability" | "percent" | "int" | "money" | "major" | "bool" | "sentiment";
@@ -193,18 +193,7 @@ async function page(c: Context<ConsoleEnv>, status: 200 | 400 | 409, notice?: { 
       {history.length === 0 ? (
         <p>No changes yet: the file's policy is in force.</p>
       ) : (
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Policy history">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">When</th>
-                <th scope="col">By</th>
-                <th scope="col">Why</th>
-                <th scope="col">Replaced</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable label="Policy history" columns={["Version", "When", "By", "Why", "Replaced"]}>
               {history.map((h) => (
                 <tr>
                   <td>{h.version}</td>
@@ -214,9 +203,7 @@ async function page(c: Context<ConsoleEnv>, status: 200 | 400 | 409, notice?: { 
                   <td>{h.previousVersion ?? "–"}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </Layout>,
     status,
