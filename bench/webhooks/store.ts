@@ -6,9 +6,7 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import postgres from "postgres";
-import { openDb } from "../../src/db/client";
-import { runScoringJob } from "../../src/jobs/score";
-import { importOnlineRetail } from "../../src/store/online-retail";
+import { prepareDemoDatabase } from "../../src/jobs/demo-store";
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 /** Survives the test setup's clean-up of stale `copilot_tpl_*` templates. */
@@ -67,14 +65,7 @@ export async function ensureTemplate(log: (line: string) => void): Promise<strin
     if (!cloned) {
       log(`bench template: importing the demo store from ${DEMO_FILE} (once)`);
       await sql.unsafe(`create database "${building}"`);
-      const h = await openDb({ databaseUrl: dbUrl(building), max: 4 });
-      try {
-        await h.migrate();
-        const demo = await importOnlineRetail(h.db, DEMO_FILE);
-        await runScoringJob(h.db, new Date(demo.asOf));
-      } finally {
-        await h.close();
-      }
+      await prepareDemoDatabase(dbUrl(building), DEMO_FILE);
     }
     await sql.unsafe(`alter database "${building}" rename to "${TEMPLATE}"`);
     return TEMPLATE;

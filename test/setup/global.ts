@@ -9,9 +9,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { openDb } from "../../src/db/client";
-import { runScoringJob } from "../../src/jobs/score";
-import { importOnlineRetail } from "../../src/store/online-retail";
+import { prepareDemoDatabase } from "../../src/jobs/demo-store";
 import { databaseUrl, DEMO_FILE, TEST_DATABASE_URL } from "../helpers/env";
 
 function fingerprint(): string {
@@ -20,6 +18,7 @@ function fingerprint(): string {
     ...readdirSync("drizzle").filter((f) => f.endsWith(".sql")).map((f) => path.join("drizzle", f)),
     "src/store/online-retail.ts",
     "src/jobs/score.ts",
+    "src/jobs/demo-store.ts",
     "src/customers/repo.ts",
     ...readdirSync("src/scoring").map((f) => path.join("src/scoring", f)),
   ].sort();
@@ -38,14 +37,7 @@ export default async function setup() {
       const building = `${name}_building`;
       await admin.unsafe(`drop database if exists "${building}" with (force)`);
       await admin.unsafe(`create database "${building}"`);
-      const h = await openDb({ databaseUrl: databaseUrl(building), max: 4 });
-      try {
-        await h.migrate();
-        const demo = await importOnlineRetail(h.db, DEMO_FILE);
-        await runScoringJob(h.db, new Date(demo.asOf));
-      } finally {
-        await h.close();
-      }
+      await prepareDemoDatabase(databaseUrl(building), DEMO_FILE);
       await admin.unsafe(`alter database "${building}" rename to "${name}"`);
       // Keep the four newest templates: another checkout on this machine (a second working copy,
       // CI next to a developer) may be cloning from its own right now.
