@@ -68,6 +68,26 @@ export interface GuardOptions {
   catalogue?: readonly string[];
 }
 
+const catalogueIndexes = new WeakMap<readonly string[], Map<string, Array<{ name: string; lowerName: string }>>>();
+
+/** Catalogue names of 8+ characters by their first word, lower-cased; built once per catalogue array. */
+function catalogueIndex(catalogue: readonly string[]) {
+  let index = catalogueIndexes.get(catalogue);
+  if (!index) {
+    index = new Map();
+    for (const name of catalogue) {
+      const lowerName = name.toLowerCase();
+      const first = lowerName.match(/[\p{L}\p{N}][\p{L}\p{N}'/-]*/u)?.[0];
+      if (lowerName.length < 8 || !first) continue;
+      const list = index.get(first) ?? [];
+      list.push({ name, lowerName });
+      index.set(first, list);
+    }
+    catalogueIndexes.set(catalogue, index);
+  }
+  return index;
+}
+
 /**
  * Checks a draft.
  * @param body the draft text
@@ -128,9 +148,15 @@ export function checkDraft(body: string, facts: DraftFacts, decision: Decision, 
   if (catalogue?.length) {
     const lower = text.toLowerCase();
     const allowed = new Set(facts.recent_orders.flatMap((o) => o.products).concat(facts.favourite_products).map((p) => p.toLowerCase()));
-    for (const name of catalogue) {
-      const n = name.toLowerCase();
-      if (n.length >= 8 && !allowed.has(n) && lower.includes(n)) v.push({ code: "unknown_product", detail: `names "${name}", which is not among the customer's order facts` });
+    // Only names whose first word occurs in the draft can occur in it: look those up, not all 4,000.
+    const index = catalogueIndex(catalogue);
+    const seen = new Set<string>();
+    for (const word of lower.match(/[\p{L}\p{N}][\p{L}\p{N}'/-]*/gu) ?? []) {
+      for (const { name, lowerName } of index.get(word) ?? []) {
+        if (seen.has(lowerName)) continue;
+        seen.add(lowerName);
+        if (!allowed.has(lowerName) && lower.includes(lowerName)) v.push({ code: "unknown_product", detail: `names "${name}", which is not among the customer's order facts` });
+      }
     }
   }
   const internal = text.match(INTERNAL);
