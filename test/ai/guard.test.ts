@@ -73,6 +73,20 @@ describe("checkDraft", () => {
     expect(check(`${OK} It goes well with your 6 Egg House Painted Wood.`)).not.toContain("unknown_product");
     expect(check(`${OK} See the manual.`)).not.toContain("unknown_product");
   });
+  it("reads typographic apostrophes and other phrasings of a refund promise", () => {
+    const none = decision({ offer_discount: false, discount_percent: 0 });
+    for (const t of ["We’ll issue a refund for it today.", "Your refund has been approved and will reach your card shortly.", "A refund for your order is on its way to you."]) {
+      expect(codes(t, none)).toContain("refund_promise");
+    }
+  });
+  it("flags percentages in words or hyphenated, and order or tracking numbers written without their usual marks", () => {
+    const none = decision({ offer_discount: false, discount_percent: 0 });
+    expect(codes("I can give you twenty percent off your next order.", none)).toContain("discount_mismatch");
+    expect(codes("We can offer a 25-percent discount.", none)).toContain("discount_mismatch");
+    const c = codes("Your order 999999 was dispatched and your tracking number is 940011189922.", none);
+    expect(c).toEqual(expect.arrayContaining(["unknown_order", "unknown_tracking"]));
+    expect(codes("Your order 548640 was dispatched.", none)).not.toContain("unknown_order");
+  });
   it("flags internal figures and labels", () => {
     expect(codes(`${OK} Your churn risk is high.`)).toContain("internal_figure");
     expect(codes(`${OK} As one of our Champions you matter.`)).toContain("internal_figure");

@@ -44,20 +44,25 @@ export interface GuardResult {
   violations: GuardViolation[];
 }
 
-const PERCENT = /(\d{1,3}(?:[.,]\d+)?)\s?(?:%|percent\b|per cent\b|por ciento\b|pour cent\b|prozent\b|por cento\b)/gi;
+const PERCENT = /(\d{1,3}(?:[.,]\d+)?)[\s-]?(?:%|percent\b|per cent\b|por ciento\b|pour cent\b|prozent\b|por cento\b)/gi;
+/** A percentage written in words ("twenty percent", "veinte por ciento"): never how we state an offer. */
+const PERCENT_WORDS =
+  /\b(?:(?:five|ten|fifteen|twenty|twenty[\s-]five|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|cinco|diez|quince|veinte|treinta|cincuenta|cien|cinq|dix|quinze|vingt|trente|cinquante|cent|fünf|zehn|fünfzehn|zwanzig|dreißig|fünfzig|hundert|dez|vinte|trinta)[\s-]*(?:percent|per cent|por ciento|pour cent|prozent|por cento))\b/gi;
 const FREE_SHIPPING =
   /\b(free (?:shipping|delivery|postage)|shipping (?:is )?free|env[ií]o gratuito|env[ií]o gratis|livraison (?:gratuite|offerte)|kostenlose[nrm]? (?:versand|lieferung)|versandkostenfrei|portes gr[aá]tis|frete gr[aá]tis|envio gr[aá]tis)\b/i;
 const REFUND_PROMISE =
-  /\b(full refund|refund(?:ed)? (?:you|your)|(?:we|i)(?:'ll| will| have|'ve| am going to| can)\s+(?:\w+\s+){0,3}refund|you(?:'ll| will)\s+(?:\w+\s+){0,2}(?:a |your )?refund|reembols(?:aremos|o completo|arle)|rembourse(?:rons|ment int[eé]gral|r)|erstatten wir|r[üu]ckerstattung erhalten|reembols(?:amos|o total))\b/i;
+  /\b(full refund|your refund\b|a refund (?:for|of|has|is|will)\b|refund (?:has been|is being|will be) (?:approved|issued|processed|sent)|refund(?:ed)? (?:you|your)|(?:we|i)(?:'ll| will| have|'ve| am going to| can)\s+(?:\w+\s+){0,3}refund|you(?:'ll| will)\s+(?:\w+\s+){0,2}(?:a |your )?refund|reembols(?:aremos|o completo|arle)|rembourse(?:rons|ment int[eé]gral|r)|erstatten wir|r[üu]ckerstattung erhalten|reembols(?:amos|o total))\b/i;
 const CODE = /\b(?:code|c[oó]digo|gutscheincode|code promo)\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{4,})\b/i;
 const CODE_SHAPE = /\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{3,}-?[A-Z0-9]{3,}\b/g;
 const MANAGER_FOLLOW_UP = /\b(manager|supervisor|responsable|führungskraft|vorgesetzte|gerente)\b[^.]{0,80}\b(call|contact|phone|reach out|follow up|llamar|contactar|ponga en contacto|contacter|appeler|melden|anrufen|kontaktieren|contacto|ligar)/i;
 const INTERNAL =
   /\b(churn|p\(alive\)|palive|probability|lifetime value|ltv|clv|archetype|arch_[0-9a-f]+|rfm|segment|champions|potential loyalist|hibernating|about to sleep|need attention|can't lose them|at risk|risk score|riesgo de abandono|risque de d[ée]part|abwanderung)\b/i;
 const MONEY = /(?:£|\$|€)\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:GBP|USD|EUR)\b/g;
-const ORDER_REF = /#\s?(\d{3,})/g;
+const ORDER_REF = /(?:#\s?|\border\s+(?:number\s+|no\.?\s*|n[ºo°]\s*)?#?)(\d{3,})/gi;
+/** Long digit runs (10+) read as tracking or reference numbers: they must exist in the facts. */
+const LONG_NUMBER = /\b\d{10,}\b/g;
 const ISO_DATE = /\b(\d{4}-\d{2}-\d{2})\b/g;
-const TRACKING = /\b(?:tracking|seguimiento|suivi|sendungsnummer|rastreio)\b(?:\s+(?:number|n[uú]mero|num[eé]ro|no\.?|de))*\s*[:#]?\s*([A-Z0-9]{8,})\b/gi;
+const TRACKING = /\b(?:tracking|seguimiento|suivi|sendungsnummer|rastreio)\b(?:\s+(?:number|n[uú]mero|num[eé]ro|no\.?|de|is|es|est|ist|é))*\s*[:#]?\s*([A-Z0-9]{8,})\b/gi;
 
 const normMoney = (s: string) => s.replace(/\s|,/g, "").replace(/(GBP|USD|EUR)$/, "");
 
@@ -97,7 +102,8 @@ function catalogueIndex(catalogue: readonly string[]) {
 export function checkDraft(body: string, facts: DraftFacts, decision: Decision, opts: GuardOptions = {}): GuardResult {
   const { discountCode, catalogue } = opts;
   const v: GuardViolation[] = [];
-  const text = body.trim();
+  // Typographic apostrophes (the models' default) read as ASCII ones for every pattern below.
+  const text = body.trim().replace(/[\u2018\u2019\u02bc]/g, "'");
   if (!text) return { ok: false, violations: [{ code: "empty", detail: "the draft is empty" }] };
 
   const percents = [...text.matchAll(PERCENT)].map((m) => Number(m[1].replace(",", ".")));
@@ -105,6 +111,9 @@ export function checkDraft(body: string, facts: DraftFacts, decision: Decision, 
     if (!decision.offer_discount || p !== decision.discount_percent) {
       v.push({ code: "discount_mismatch", detail: `mentions ${p}% but the decision is ${decision.offer_discount ? `${decision.discount_percent}%` : "no discount"}` });
     }
+  }
+  for (const m of text.match(PERCENT_WORDS) ?? []) {
+    v.push({ code: "discount_mismatch", detail: `mentions "${m}" in words; state the decided offer in figures (${decision.offer_discount ? `${decision.discount_percent}%` : "none"})` });
   }
   if (decision.offer_discount && !percents.includes(decision.discount_percent)) {
     v.push({ code: "offer_missing", detail: `the decided ${decision.discount_percent}% discount is not stated` });
@@ -138,8 +147,18 @@ export function checkDraft(body: string, facts: DraftFacts, decision: Decision, 
     if (!orderNumbers.has(m[1])) v.push({ code: "unknown_order", detail: `mentions order #${m[1]}, which is not in the facts` });
   }
   const trackingNumbers = new Set(facts.recent_orders.flatMap((o) => o.tracking.map((t) => t.number)));
+  const flaggedTracking = new Set<string>();
   for (const m of text.matchAll(TRACKING)) {
-    if (!trackingNumbers.has(m[1])) v.push({ code: "unknown_tracking", detail: `mentions tracking number ${m[1]}, which is not in the facts` });
+    if (!trackingNumbers.has(m[1]) && !flaggedTracking.has(m[1])) {
+      flaggedTracking.add(m[1]);
+      v.push({ code: "unknown_tracking", detail: `mentions tracking number ${m[1]}, which is not in the facts` });
+    }
+  }
+  for (const n of text.match(LONG_NUMBER) ?? []) {
+    if (!trackingNumbers.has(n) && !flaggedTracking.has(n) && !orderNumbers.has(n)) {
+      flaggedTracking.add(n);
+      v.push({ code: "unknown_tracking", detail: `mentions the number ${n}, which is not a tracking or order number in the facts` });
+    }
   }
   const dates = new Set([facts.first_order_date, facts.last_order_date, ...facts.recent_orders.map((o) => o.date)].filter(Boolean));
   for (const m of text.matchAll(ISO_DATE)) {

@@ -87,7 +87,8 @@ function buildMessages(input: DraftInput, deps: DrafterDeps) {
   const userText = renderPrompt(reply, {
     facts: JSON.stringify(input.facts, null, 2),
     decision: decisionWording(input.decision),
-    ticket: maskPii(input.ticketText).replaceAll("</ticket>", "</ ticket>"),
+    // Any spelling of the fence tag inside the ticket is defused, so the text cannot close the fence.
+    ticket: maskPii(input.ticketText).replace(/<\s*\/?\s*ticket\b[^>]*>/gi, "[tag]"),
     instruction: input.instruction ? `Agent's instruction for this version (style only; the rules and the decision stand): ${input.instruction}` : "",
   });
   return { system, reply, systemText, userText };

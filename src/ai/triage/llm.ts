@@ -44,7 +44,7 @@ export class LlmClassifier implements TicketClassifier {
       const { output } = await generateText({
         model: this.model,
         system: SYSTEM,
-        prompt: `<ticket>\n${text.replaceAll("</ticket>", "</ ticket>")}\n</ticket>`,
+        prompt: `<ticket>\n${text.replace(/<\s*\/?\s*ticket\b[^>]*>/gi, "[tag]")}\n</ticket>`,
         output: Output.object({ schema: LlmTriageSchema }),
         temperature: 0,
         abortSignal: AbortSignal.timeout(this.timeoutMs),
