@@ -8,7 +8,7 @@ import { auditEvents, drafts, tickets } from "../db/schema";
 import type { Decision } from "../policy/types";
 import type { DraftResult } from "../ai/draft";
 import type { CustomerProfile } from "../profile/types";
-import { appendOffer } from "../ledger/ledger";
+import { appendOffer, lockLedger } from "../ledger/ledger";
 import { ProblemError } from "../http/problem";
 import { withDiscountCode } from "../shopify/discounts";
 import { rowsOf } from "../customers/repo";
@@ -143,6 +143,8 @@ export async function approveDraft(
   editedBody?: string,
   /** A code already created in Shopify for this draft (src/shopify/approval.ts): put into the sent body and the ledger. */
   discount?: { code: string; shopifyId: string; expiresAt: Date },
+  /** The policy's budgets, checked again at approval (another offer may have been approved since the draft was written). */
+  budgets?: OfferBudgets,
 ) {
   return db.transaction(async (tx) => {
     const current = await getDraft(tx, id);
@@ -164,6 +166,11 @@ export async function approveDraft(
     const profile = row.profile as CustomerProfile | null;
     if (decision.offer_discount || decision.free_shipping) {
       const ticket = await getTicket(tx, row.ticketId);
+      if (budgets && decision.offer_discount) {
+        await lockLedger(tx);
+        const spent = budgetSpent(await offerHistory(tx, ticket?.customerId ?? null, at), budgets);
+        if (spent) throw new ProblemError(409, "Conflict", `${spent}; the decision was made before that. Reject this draft, or post the ticket again for a fresh decision.`, { budget: spent });
+      }
       await appendOffer(tx, {
         createdAt: at,
         draftId: row.id,
@@ -175,7 +182,7 @@ export async function approveDraft(
         churnRiskScore: profile?.churn_risk_score ?? null,
         lifetimeValueMinor: profile?.lifetime_value_minor ?? null,
         currency: profile?.currency ?? null,
-        discountValueMinor: Math.round(((profile?.avg_order_value_minor ?? 0) * decision.discount_percent) / 100),
+        discountValueMinor: estimatedDiscountMinor(profile, decision),
         approvedBy: actor,
         edited,
         discountCode: discount?.code ?? null,
@@ -204,6 +211,20 @@ export async function rejectDraft(db: Db, id: string, actor: string, at: Date, r
     await audit(tx, actor, "draft.rejected", "draft", id, { status: { from: current.status, to: "rejected" }, reason });
     return row;
   });
+}
+
+export type OfferBudgets = { max_offers_per_customer_90d: number; max_monthly_discount_minor: number };
+
+/** The discount value an offer promises, estimated as its percentage of the customer's AOV (minor units). */
+export function estimatedDiscountMinor(profile: CustomerProfile | null, decision: Decision): number {
+  return Math.round(((profile?.avg_order_value_minor ?? 0) * decision.discount_percent) / 100);
+}
+
+/** Which budget is spent, in words, or null: the policy engine's own test (src/policy/engine.ts), applied again at approval. */
+export function budgetSpent(history: { offers_last_90d: number; month_discount_minor: number }, budgets: OfferBudgets): string | null {
+  if (history.offers_last_90d >= budgets.max_offers_per_customer_90d) return `the customer's offer budget is spent (${history.offers_last_90d} offer(s) in 90 days)`;
+  if (history.month_discount_minor >= budgets.max_monthly_discount_minor) return "this month's discount budget is spent";
+  return null;
 }
 
 /** Offers made to a customer in the 90 days before `at`, and discount value promised this month (minor units, estimated on AOV). */

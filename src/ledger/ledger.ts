@@ -45,8 +45,13 @@ function canonical(e: OfferEntry, prevHash: string): string {
  * Appends an entry (call inside the approval's transaction).
  * @returns the stored row, or the existing row when this draft already has one (idempotent per draft)
  */
-export async function appendOffer(tx: DbOrTx, entry: OfferEntry) {
+/** Takes the ledger's transaction-scoped lock (appends and budget checks serialise on it). */
+export async function lockLedger(tx: DbOrTx) {
   await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
+}
+
+export async function appendOffer(tx: DbOrTx, entry: OfferEntry) {
+  await lockLedger(tx);
   const existing = await tx.select().from(offers).where(sql`${offers.draftId} = ${entry.draftId}`);
   if (existing.length) return existing[0];
   const last = await tx.select({ hash: offers.hash }).from(offers).orderBy(sql`${offers.id} desc`).limit(1);

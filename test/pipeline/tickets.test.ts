@@ -104,6 +104,20 @@ describe("review", () => {
     expect(r.draft.body).not.toMatch(/%/);
   });
 
+  it("refuses to approve a second offer drafted before the first was approved (the 90-day budget)", async () => {
+    const customer = { requester: { customer_id: "12386" } }; // lapsed, 2+ orders, no refunds
+    const a = await (await t.call("POST", "/v1/tickets", scenario(1, customer))).json();
+    const b = await (await t.call("POST", "/v1/tickets", scenario(1, customer))).json();
+    expect([a.decision.offer_discount, b.decision.offer_discount]).toEqual([true, true]);
+    expect((await t.call("POST", `/v1/drafts/${a.draft.id}/approve`, {})).status).toBe(200);
+    const second = await t.call("POST", `/v1/drafts/${b.draft.id}/approve`, {});
+    expect(second.status).toBe(409);
+    expect((await second.json()).budget).toMatch(/offer budget is spent/);
+    expect((await (await t.call("GET", `/v1/drafts/${b.draft.id}`)).json()).status).toBe("pending_review");
+    const ledger = await t.rt.services.db.select().from(offers).where(eq(offers.draftId, b.draft.id));
+    expect(ledger).toHaveLength(0);
+  });
+
   it("detects a tampered ledger entry", async () => {
     const r = await (await t.call("POST", "/v1/tickets", scenario(3, { requester: { customer_id: "12347" } }))).json();
     expect(r.decision.free_shipping).toBe(true);
