@@ -164,6 +164,8 @@ export const drafts = pgTable(
     costUsd: doublePrecision(),
     guard: jsonb(),
     instruction: text(),
+    /** What the drafter answered: the message (a follow-up's, not always the ticket's first) and the requester's first name. */
+    input: jsonb(),
     createdAt: ts("created_at").notNull().defaultNow(),
     reviewedAt: ts("reviewed_at"),
     reviewedBy: text(),

@@ -14,7 +14,7 @@ import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
-import { audit, draftColumns, getDraft, getTicket, type DraftRow } from "./repo";
+import { audit, draftColumns, getDraft, getTicket, type DraftInputRecord, type DraftRow } from "./repo";
 
 /**
  * Writes a new revision of a pending draft.
@@ -30,8 +30,11 @@ export async function regenerateDraft(s: Services, draftId: string, instruction:
   const profile = current.profile as CustomerProfile | null;
   const triage = ticket.triage as Triage;
   const orders = ticket.customerId ? await lastOrders(s.db, ticket.customerId, 5) : [];
+  // The message this draft answered (a follow-up's, for a follow-up draft) and the name it used.
+  const answered = (current.input as DraftInputRecord | null) ?? { ticket_text: ticket.body, first_name: null };
   const facts = buildDraftFacts(profile, orders, decision, triage.language);
-  const d = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: ticket.body, instruction }, s.drafter, onDelta);
+  facts.first_name ??= answered.first_name;
+  const d = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: answered.ticket_text, instruction }, s.drafter, onDelta);
 
   return s.db.transaction(async (tx) => {
     const [old] = await tx
@@ -47,7 +50,7 @@ export async function regenerateDraft(s: Services, draftId: string, instruction:
         ticketId: current.ticketId,
         revision: Number(next),
         status: "pending_review",
-        ...draftColumns(d, decision, profile),
+        ...draftColumns(d, decision, profile, answered),
         instruction,
       })
       .returning();

@@ -64,8 +64,18 @@ export function ticketJson(t: TicketRow) {
 }
 
 /** The stored columns of a drafter's result (body, provenance, usage, guard) plus its decision and profile snapshot. */
-export function draftColumns(d: DraftResult, decision: Decision, profile: CustomerProfile | null) {
+/** What a draft answered, kept so a regeneration answers the same message for the same person. */
+export interface DraftInputRecord {
+  ticket_text: string;
+  first_name: string | null;
+}
+
+export function draftColumns(d: DraftResult, decision: Decision, profile: CustomerProfile | null, input: DraftInputRecord | null = null) {
   return {
+    input,
+    // Millisecond precision, as the keyset cursor carries it (PostgreSQL's now() has microseconds,
+    // and a cursor rounded to milliseconds would skip a draft written in the same millisecond).
+    createdAt: new Date(),
     body: d.body,
     modelBody: d.body,
     language: d.language,

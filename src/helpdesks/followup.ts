@@ -28,7 +28,7 @@ export async function processFollowUp(s: Services, ticketId: string, deliveryId:
   if (before) return { created: false, draft: before };
 
   // Triage the new message alone (no subject): the subject belongs to the first message and would outweigh it.
-  const { customer, profile, triage, decision, draft: d } = await prepareDraft(s, { requester: input.requester, subject: "", body: input.body }, s.clock.now());
+  const { customer, profile, triage, decision, facts, draft: d } = await prepareDraft(s, { requester: input.requester, subject: "", body: input.body }, s.clock.now());
 
   const result = await s.db.transaction(async (tx) => {
     await tx.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, ticketId)).for("update");
@@ -46,7 +46,7 @@ export async function processFollowUp(s: Services, ticketId: string, deliveryId:
         ticketId,
         revision: (rev ?? 0) + 1,
         status: "pending_review",
-        ...draftColumns(d, decision, profile),
+        ...draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }),
       })
       .returning();
     for (const old of superseded) await audit(tx, "pipeline", "draft.superseded", "draft", old.id, { status: { from: "pending_review", to: "superseded" }, by: row.id });

@@ -118,7 +118,7 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
   }
 
   try {
-    const { customer, profile, triage, decision, draft: d } = await prepareDraft(s, input, now);
+    const { customer, profile, triage, decision, facts, draft: d } = await prepareDraft(s, input, now);
 
     const draft = await s.db.transaction(async (tx) => {
       const [row] = await tx
@@ -127,7 +127,7 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
           ticketId: ticket.id,
           revision: 1,
           status: "pending_review",
-          ...draftColumns(d, decision, profile),
+          ...draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }),
         })
         .onConflictDoNothing({ target: [drafts.ticketId, drafts.revision] })
         .returning();

@@ -62,6 +62,17 @@ describe("requesters", () => {
     expect(r.customer.customer_id).toBe("17580");
   });
 
+  it("regenerates for the same person and the same message", async () => {
+    const r = await (await t.call("POST", "/v1/tickets", scenario(3, { requester: { email: "ana.silva@example.org", name: "Ana Silva" } }))).json();
+    expect(r.draft.body).toMatch(/^Hi Ana,/);
+    const again = await t.call("POST", `/v1/drafts/${r.draft.id}/regenerate`, { instruction: "shorter" });
+    expect(again.status).toBe(201);
+    const d = await again.json();
+    expect(d).toMatchObject({ revision: 2, status: "pending_review", instruction: "shorter" });
+    expect(d.body).toMatch(/^Hi Ana,/);
+    expect(d.body).toMatch(/apologise/);
+  });
+
   it("treats an unknown requester as a new customer: no profile, no retention discount", async () => {
     const res = await t.call("POST", "/v1/tickets", scenario(1, { requester: { email: "someone.new@example.org", name: "Ada Lovelace" } }));
     expect(res.status).toBe(201);
