@@ -1,14 +1,16 @@
 /**
  * The offer ledger: one append-only row per retention offer sent to a customer. Each row carries
  * the SHA-256 of its content and of the previous row's hash (a hash chain), so editing or deleting a
- * past row is detectable by `verifyLedger`. Appends take a transaction-scoped advisory lock so two
+ * past row is detectable by `verifyLedger`; the head (the newest hash) is also recorded in
+ * `store_meta`, so deleting the newest rows is detectable too. Appends take a transaction-scoped advisory lock so two
  * approvals cannot fork the chain. Web Crypto (`crypto.subtle`), so it also runs in Workers.
  */
-import { asc, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
-import { offers } from "../db/schema";
+import { offers, storeMeta } from "../db/schema";
 
 export const GENESIS_HASH = "0".repeat(64);
+const LEDGER_HEAD_KEY = "ledger_head";
 const LEDGER_LOCK = 727_411; // arbitrary advisory-lock key for the ledger
 
 export type OfferEntry = Omit<typeof offers.$inferInsert, "id" | "prevHash" | "hash" | "createdAt"> & { createdAt: Date };
@@ -59,6 +61,13 @@ export async function appendOffer(tx: DbOrTx, entry: OfferEntry) {
   const createdAt = new Date(Math.floor(entry.createdAt.getTime()));
   const hash = await sha256Hex(canonical({ ...entry, createdAt }, prevHash));
   const [row] = await tx.insert(offers).values({ ...entry, createdAt, prevHash, hash }).returning();
+  // The chain's head, kept apart from the chain: deleting the newest entries leaves every remaining
+  // link intact, so only a record of where the chain ended shows that they are gone.
+  const head = { hash, id: row.id };
+  await tx
+    .insert(storeMeta)
+    .values({ key: LEDGER_HEAD_KEY, value: head })
+    .onConflictDoUpdate({ target: storeMeta.key, set: { value: head, updatedAt: new Date() } });
   return row;
 }
 
@@ -75,5 +84,11 @@ export async function verifyLedger(db: DbOrTx): Promise<{ ok: boolean; entries: 
     if (expect !== r.hash) return { ok: false, entries: rows.length, brokenAt: r.id, reason: "content does not match its hash" };
     prev = r.hash;
   }
+  const [head] = await db.select().from(storeMeta).where(eq(storeMeta.key, LEDGER_HEAD_KEY));
+  const recorded = head?.value as { hash: string; id: number } | undefined;
+  if (recorded && recorded.hash !== prev) {
+    return { ok: false, entries: rows.length, brokenAt: recorded.id, reason: `the chain ends before its recorded head (entry ${recorded.id}): newest entries were deleted` };
+  }
+  if (!recorded && rows.length) return { ok: false, entries: rows.length, reason: "the chain's recorded head is missing" };
   return { ok: true, entries: rows.length };
 }

@@ -140,6 +140,17 @@ describe("review", () => {
     await t.rt.services.db.update(offers).set({ discountPercent: offer.discountPercent }).where(eq(offers.id, offer.id));
   });
 
+  it("detects that the newest ledger entries were deleted", async () => {
+    const r = await (await t.call("POST", "/v1/tickets", scenario(3, { requester: { customer_id: "12414" } }))).json();
+    expect((await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, {})).status).toBe(200);
+    expect((await (await t.call("GET", "/v1/ledger/verify")).json()).ok).toBe(true);
+    const [newest] = await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id));
+    await t.rt.services.db.delete(offers).where(eq(offers.id, newest.id));
+    const verify = await (await t.call("GET", "/v1/ledger/verify")).json();
+    expect(verify).toMatchObject({ ok: false, brokenAt: newest.id });
+    expect(verify.reason).toMatch(/newest entries were deleted/);
+  });
+
   it("rejects once, requires a reason, and lists drafts by status newest first", async () => {
     const r = await (await t.call("POST", "/v1/tickets", scenario(2))).json();
     const noReason = await t.call("POST", `/v1/drafts/${r.draft.id}/reject`, {});
