@@ -136,7 +136,7 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
     const nodeArgs = a.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(a.profile)}`] : [];
     const workerEnv = { ...env, BENCH_ROLE: "worker", PORT: "1" }; // no HTTP in the worker; PORT is only validated
     const workerLog = path.join(dir, "worker.log");
-    let worker = a.split ? await startChild("bench/webhooks/service.ts", [], workerEnv, workerLog) : null;
+    let worker = a.split ? await startChild("bench/webhooks/service.ts", [], workerEnv, workerLog, { nodeArgs }) : null;
     if (worker) {
       children.push(worker);
       log(`  worker ready in ${f0(worker.startMs)} ms: ${worker.ready}`);
@@ -164,7 +164,7 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
               await Promise.all([service.kill("SIGKILL"), worker?.kill("SIGKILL")]);
               log(`  SIGKILL${worker ? " (service and worker)" : ""} at ${f1(killAtMs / 1000)} s; restarting`);
               if (worker) {
-                worker = await startChild("bench/webhooks/service.ts", [], workerEnv, workerLog);
+                worker = await startChild("bench/webhooks/service.ts", [], workerEnv, workerLog, { nodeArgs });
                 children.push(worker);
               }
               service = await startChild("bench/webhooks/service.ts", [], env, serviceLog, { nodeArgs });
