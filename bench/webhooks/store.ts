@@ -67,6 +67,9 @@ export async function ensureTemplate(log: (line: string) => void): Promise<strin
       await sql.unsafe(`create database "${building}"`);
       await prepareDemoDatabase(dbUrl(building), DEMO_FILE);
     }
+    // Planner statistics, whatever the source (the import analyzes; an older test template may not have).
+    const b = postgres(dbUrl(building), { max: 1, onnotice: () => {} });
+    await b.unsafe("analyze").finally(() => b.end());
     await sql.unsafe(`alter database "${building}" rename to "${TEMPLATE}"`);
     return TEMPLATE;
   });
