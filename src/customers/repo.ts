@@ -1,8 +1,9 @@
 /**
  * Customer and order queries. Each takes a `Db` or a transaction first so that callers compose them.
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
+import { prepared } from "../db/prepared";
 import { customers, fulfillments, orderLineItems, orders, refunds } from "../db/schema";
 import type { CustomerHistory } from "../profile/types";
 
@@ -19,43 +20,42 @@ export async function findCustomerById(db: DbOrTx, id: string): Promise<Customer
   return rows[0];
 }
 
-/** Finds a customer by email, case-insensitively. */
-export async function findCustomerByEmail(db: DbOrTx, email: string): Promise<CustomerRow | undefined> {
-  const rows = await db
+const customerByEmail = prepared((db) =>
+  db
     .select()
     .from(customers)
-    .where(sql`lower(${customers.email}) = ${email.trim().toLowerCase()}`);
+    .where(sql`lower(${customers.email}) = ${sql.placeholder("email")}`)
+    .prepare("customer_by_email"),
+);
+
+/** Finds a customer by email, case-insensitively (a prepared query: it runs on every ticket). */
+export async function findCustomerByEmail(db: DbOrTx, email: string): Promise<CustomerRow | undefined> {
+  const rows = await customerByEmail(db).execute({ email: email.trim().toLowerCase() });
   return rows[0];
 }
 
 /** The customer's orders, refunds and product ids (for basket breadth), for the profile. */
 export async function loadCustomerHistory(db: DbOrTx, customer: CustomerRow, currency: string): Promise<CustomerHistory> {
-  const orderRows = await db
-    .select({ id: orders.id, processedAt: orders.processedAt, totalMinor: orders.totalMinor, currency: orders.currency })
-    .from(orders)
-    .where(eq(orders.customerId, customer.id))
-    .orderBy(asc(orders.processedAt));
-  const ids = orderRows.map((o) => o.id);
-  const products = ids.length
-    ? await db
-        .select({ orderId: orderLineItems.orderId, skus: sql<string[]>`array_agg(distinct coalesce(${orderLineItems.sku}, ${orderLineItems.title}))` })
-        .from(orderLineItems)
-        .where(inArray(orderLineItems.orderId, ids))
-        .groupBy(orderLineItems.orderId)
-    : [];
-  const byOrder = new Map(products.map((p) => [p.orderId, p.skus]));
-  const refundRows = await db
-    .select({ processedAt: refunds.processedAt, amountMinor: refunds.amountMinor })
-    .from(refunds)
-    .where(eq(refunds.customerId, customer.id));
+  // One statement: orders with their distinct product ids, and refunds (a profile cache miss runs it).
+  const [r] = rowsOf<{ orders: unknown; refunds: unknown }>(
+    await db.execute(sql`
+      select
+        coalesce((select json_agg(json_build_object('id', o.id, 'processed_at', o.processed_at, 'total_minor', o.total_minor, 'currency', o.currency,
+            'skus', (select array_agg(distinct coalesce(li.sku, li.title)) from ${orderLineItems} li where li.order_id = o.id)) order by o.processed_at, o.id)
+          from ${orders} o where o.customer_id = ${customer.id}), '[]'::json) as orders,
+        coalesce((select json_agg(json_build_object('processed_at', r.processed_at, 'amount_minor', r.amount_minor) order by r.processed_at)
+          from ${refunds} r where r.customer_id = ${customer.id}), '[]'::json) as refunds`),
+  );
+  const orderRows = jsonValue(r.orders as string | { id: string; processed_at: string; total_minor: number; currency: string; skus: string[] | null }[]);
+  const refundRows = jsonValue(r.refunds as string | { processed_at: string; amount_minor: number }[]);
   return {
     customerGid: customer.id,
     email: customer.email,
     firstName: customer.firstName,
     country: customer.country,
     currency: orderRows[0]?.currency ?? currency,
-    orders: orderRows.map((o) => ({ id: o.id, processedAt: o.processedAt, totalMinor: o.totalMinor, productIds: byOrder.get(o.id) ?? [] })),
-    refunds: refundRows,
+    orders: orderRows.map((o) => ({ id: o.id, processedAt: new Date(o.processed_at), totalMinor: Number(o.total_minor), productIds: o.skus ?? [] })),
+    refunds: refundRows.map((x) => ({ processedAt: new Date(x.processed_at), amountMinor: Number(x.amount_minor) })),
   };
 }
 
@@ -72,20 +72,33 @@ export interface OrderFacts {
   fulfillments: Array<{ status: string | null; tracking_company: string | null; tracking_number: string | null; tracking_url: string | null; delivered_at: string | null }>;
 }
 
+/** `orders.id` qualified: drizzle writes a one-table select's columns bare, and a bare "id" inside a subquery would be the subquery table's own. */
+const ORDER_ID = sql.raw(`"orders"."id"`);
+
+type LineItemJson = OrderFacts["line_items"][number];
+type FulfillmentJson = OrderFacts["fulfillments"][number];
+
+const lastOrdersQuery = prepared((db) =>
+  db
+    .select({
+      ...getTableColumns(orders),
+      lineItems: sql<LineItemJson[]>`coalesce((select json_agg(json_build_object('title', li.title, 'sku', li.sku, 'variant_title', li.variant_title, 'quantity', li.quantity, 'unit_price_minor', li.unit_price_minor) order by li.position) from ${orderLineItems} li where li.order_id = ${ORDER_ID}), '[]'::json)`,
+      fulfillments: sql<FulfillmentJson[]>`coalesce((select json_agg(json_build_object('status', f.status, 'tracking_company', f.tracking_company, 'tracking_number', f.tracking_number, 'tracking_url', f.tracking_url, 'delivered_at', f.delivered_at) order by f.created_at, f.id) from ${fulfillments} f where f.order_id = ${ORDER_ID}), '[]'::json)`,
+    })
+    .from(orders)
+    .where(eq(orders.customerId, sql.placeholder("customer")))
+    .orderBy(desc(orders.processedAt))
+    .limit(sql.placeholder("limit"))
+    .prepare("last_orders"),
+);
+
 /**
  * The last `limit` orders (newest first) with line items and fulfillments, as facts for the policy
  * and the drafter. Money in minor units (`total` in major units for display).
  */
 export async function lastOrders(db: DbOrTx, customerGid: string, limit = 5): Promise<OrderFacts[]> {
-  const rows = await db.select().from(orders).where(eq(orders.customerId, customerGid)).orderBy(desc(orders.processedAt)).limit(limit);
-  if (!rows.length) return [];
-  const ids = rows.map((r) => r.id);
-  const items = await db
-    .select()
-    .from(orderLineItems)
-    .where(inArray(orderLineItems.orderId, ids))
-    .orderBy(asc(orderLineItems.orderId), asc(orderLineItems.position));
-  const fuls = await db.select().from(fulfillments).where(inArray(fulfillments.orderId, ids));
+  // One prepared statement (line items and fulfillments aggregated per order): it runs on every ticket.
+  const rows = await lastOrdersQuery(db).execute({ customer: customerGid, limit });
   return rows.map((o) => ({
     id: o.id,
     name: o.name,
@@ -95,19 +108,15 @@ export async function lastOrders(db: DbOrTx, customerGid: string, limit = 5): Pr
     total: o.totalMinor / 100,
     financial_status: o.financialStatus,
     fulfillment_status: o.fulfillmentStatus,
-    line_items: items
-      .filter((i) => i.orderId === o.id)
-      .map((i) => ({ title: i.title, sku: i.sku, variant_title: i.variantTitle, quantity: i.quantity, unit_price_minor: i.unitPriceMinor })),
-    fulfillments: fuls
-      .filter((f) => f.orderId === o.id)
-      .map((f) => ({
-        status: f.status,
-        tracking_company: f.trackingCompany,
-        tracking_number: f.trackingNumber,
-        tracking_url: f.trackingUrl,
-        delivered_at: f.deliveredAt?.toISOString() ?? null,
-      })),
+    line_items: jsonValue(o.lineItems),
+    fulfillments: jsonValue(o.fulfillments).map((f) => ({ ...f, delivered_at: f.delivered_at ? new Date(f.delivered_at).toISOString() : null })),
   }));
+}
+
+
+/** A `json` column as the driver gave it: postgres.js and PGlite parse it; a string is parsed here. */
+function jsonValue<T>(v: T | string): T {
+  return typeof v === "string" ? (JSON.parse(v) as T) : v;
 }
 
 type StoreOrderRow = { id: string; customer_id: string; processed_at: string | Date; total_minor: string | number; skus: string[] | null };

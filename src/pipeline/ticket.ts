@@ -11,8 +11,9 @@ import { draftReply, type DraftResult } from "../ai/draft";
 import type { Triage } from "../ai/triage/types";
 import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow, type OrderFacts } from "../customers/repo";
 import { drafts, tickets } from "../db/schema";
-import { audit, draftColumns, draftJson, offerHistory, ticketJson, type DraftRow, type TicketRow } from "../drafts/repo";
+import { draftColumns, draftJson, offerHistory, ticketJson, writeFirstDraft, type DraftRow, type TicketRow } from "../drafts/repo";
 import { decide } from "../policy/engine";
+import { placeholders, prepared } from "../db/prepared";
 import type { Decision } from "../policy/types";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
@@ -86,6 +87,17 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
   return { customer, profile, orders, triage, decision, facts, draft };
 }
 
+const TICKET_KEYS = ["source", "externalId", "requesterEmail", "requesterCustomerId", "subject", "body", "channel", "helpdeskUrl", "createdAt"] as const;
+/** Stores a received ticket once per (source, external id); prepared, as it runs on every ticket. */
+const ticketInsert = prepared((db) =>
+  db
+    .insert(tickets)
+    .values({ ...placeholders(TICKET_KEYS), status: "received" } as unknown as typeof tickets.$inferInsert)
+    .onConflictDoNothing({ target: [tickets.source, tickets.externalId] })
+    .returning()
+    .prepare("ticket_insert"),
+);
+
 /**
  * Runs the pipeline for one validated ticket.
  * @returns `created: true` with the new draft, or `created: false` with the first result of an
@@ -94,22 +106,17 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
  */
 export async function processTicket(s: Services, input: TicketInput): Promise<PipelineResult> {
   const now = s.clock.now();
-  const inserted = await s.db
-    .insert(tickets)
-    .values({
-      source: input.source,
-      externalId: input.external_id,
-      requesterEmail: input.requester.email ?? null,
-      requesterCustomerId: input.requester.customer_id ?? null,
-      subject: input.subject,
-      body: input.body,
-      channel: input.channel ?? null,
-      helpdeskUrl: input.helpdesk_url ?? null,
-      status: "received",
-      createdAt: input.created_at ? new Date(input.created_at) : now,
-    })
-    .onConflictDoNothing({ target: [tickets.source, tickets.externalId] })
-    .returning();
+  const inserted = await ticketInsert(s.db).execute({
+    source: input.source,
+    externalId: input.external_id,
+    requesterEmail: input.requester.email ?? null,
+    requesterCustomerId: input.requester.customer_id ?? null,
+    subject: input.subject,
+    body: input.body,
+    channel: input.channel ?? null,
+    helpdeskUrl: input.helpdesk_url ?? null,
+    createdAt: input.created_at ? new Date(input.created_at) : now,
+  });
   let ticket = inserted[0];
   if (!ticket) {
     ticket = (await s.db.select().from(tickets).where(and(eq(tickets.source, input.source), eq(tickets.externalId, input.external_id))))[0];
@@ -120,25 +127,17 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
   try {
     const { customer, profile, triage, decision, facts, draft: d } = await prepareDraft(s, input, now);
 
-    const draft = await s.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(drafts)
-        .values({
-          ticketId: ticket.id,
-          revision: 1,
-          status: "pending_review",
-          ...draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }),
-        })
-        .onConflictDoNothing({ target: [drafts.ticketId, drafts.revision] })
-        .returning();
-      if (!row) return undefined; // a concurrent duplicate drafted first
-      await tx.update(tickets).set({ status: "drafted", customerId: customer?.id ?? null, triage, error: null }).where(eq(tickets.id, ticket.id));
-      await audit(tx, "pipeline", "draft.created", "draft", row.id, { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } });
-      return row;
-    });
+    const written = await writeFirstDraft(
+      s.db,
+      ticket.id,
+      draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }),
+      { customerId: customer?.id ?? null, triage },
+      { actor: "pipeline", changes: { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } } },
+    );
+    if (written) return result(true, written.ticket, written.draft);
+    // A concurrent duplicate drafted first: answer with its result.
     const fresh = (await s.db.select().from(tickets).where(eq(tickets.id, ticket.id)))[0];
-    if (!draft) return result(false, fresh, (await firstDraft(s, ticket.id))!);
-    return result(true, fresh, draft);
+    return result(false, fresh, (await firstDraft(s, ticket.id))!);
   } catch (err) {
     await s.db
       .update(tickets)

@@ -98,6 +98,11 @@ describe("review", () => {
     const again = await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, {});
     expect(again.status).toBe(409);
     const events = await t.rt.services.db.select().from(auditEvents).where(eq(auditEvents.entityId, r.draft.id));
+    // The pipeline's write: draft, ticket and audit event together (one statement, drafts/repo.writeFirstDraft).
+    expect(r.ticket).toMatchObject({ status: "drafted", customer_id: "gid://shopify/Customer/17580" });
+    const created = events.find((e) => e.action === "draft.created")!;
+    expect(created).toMatchObject({ actor: "pipeline", entityType: "draft" });
+    expect(created.changes).toMatchObject({ ticket_id: r.ticket.id, drafter: "template", decision: { discount_percent: 15, escalate: false } });
     const approved = events.find((e) => e.action === "draft.approved")!;
     expect(approved.actor).toBe("agent@shop.example");
     expect(approved.changes).toMatchObject({ status: { from: "pending_review", to: "approved" }, body: { from: r.draft.body, to: edited } });
