@@ -71,6 +71,12 @@ export interface GuardOptions {
   discountCode?: string;
   /** The store's product names (as `productName` renders them); names of 8+ characters are checked. */
   catalogue?: readonly string[];
+  /**
+   * The text is our own template written in `facts.language` (`templateDraft`), so the language
+   * check, a statistical detector and the costliest check here, is skipped; test/ai/guard.test.ts
+   * checks every template, family and language with it instead. Never set for a model's text.
+   */
+  languageKnown?: boolean;
 }
 
 const catalogueIndexes = new WeakMap<readonly string[], Map<string, Array<{ name: string; lowerName: string }>>>();
@@ -182,7 +188,7 @@ export function checkDraft(body: string, facts: DraftFacts, decision: Decision, 
   if (internal) v.push({ code: "internal_figure", detail: `mentions an internal figure or label ("${internal[0]}")` });
   if (/\b0\.\d{2,}\b/.test(text)) v.push({ code: "internal_figure", detail: "mentions a bare probability-like figure" });
 
-  if (text.length >= 60) {
+  if (text.length >= 60 && !opts.languageKnown) {
     const lang = detectLanguage(text);
     if (lang !== facts.language && lang !== "und") v.push({ code: "wrong_language", detail: `written in "${lang}", the ticket is in "${facts.language}"` });
   }

@@ -96,7 +96,7 @@ function buildMessages(input: DraftInput, deps: DrafterDeps) {
 
 function templateResult(input: DraftInput, fallbackReason: string | null, violations: GuardViolation[], flagged: boolean, modelName: string | null, catalogue?: readonly string[]): DraftResult {
   const t = templateDraft(input.facts, input.family, input.intent);
-  const check = checkDraft(t.body, { ...input.facts, language: t.language }, input.decision, { catalogue });
+  const check = checkDraft(t.body, { ...input.facts, language: t.language }, input.decision, { catalogue, languageKnown: true });
   return {
     body: t.body,
     language: t.language,
