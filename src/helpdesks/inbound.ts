@@ -23,10 +23,11 @@ export interface InboundDeps {
 
 type Delivery = typeof helpdeskDeliveries.$inferSelect;
 
-async function markProcessed(s: Services, d: Delivery, ticketId: string, draftId: string) {
+/** Marks the delivery processed; `enriched`: the ticket as completed from the vendor's API, stored with it. */
+async function markProcessed(s: Services, d: Delivery, ticketId: string, draftId: string, enriched: MappedTicket | null) {
   await s.db
     .update(helpdeskDeliveries)
-    .set({ status: "processed", ticketId, draftId, processedAt: sql`now()`, error: null })
+    .set({ status: "processed", ticketId, draftId, processedAt: sql`now()`, error: null, ...(enriched ? { ticket: enriched } : {}) })
     .where(eq(helpdeskDeliveries.id, d.id));
 }
 
@@ -39,15 +40,16 @@ export async function runInboundJob(deps: InboundDeps, deliveryId: string): Prom
   let ticket = d.ticket as MappedTicket;
   const cfg = deps.config.vendors[vendor];
   const adapter = ADAPTERS[vendor];
+  // What the vendor's API completed (Zendesk's requester email) is stored with the delivery's outcome.
+  let enriched: MappedTicket | null = null;
   if (!ticket.requester.email && adapter.enrich && cfg) {
     const ev: MappedEvent = { kind: d.kind as MappedEvent["kind"], eventType: d.eventType, eventKey: d.eventKey, ticket, meta: d.meta as MappedEvent["meta"] };
-    ticket = (await adapter.enrich(ev, cfg, deps.fetch ?? fetch)).ticket;
-    await s.db.update(helpdeskDeliveries).set({ ticket }).where(eq(helpdeskDeliveries.id, d.id));
+    ticket = enriched = (await adapter.enrich(ev, cfg, deps.fetch ?? fetch)).ticket;
   }
   const parsed = TicketInputSchema.safeParse(ticket);
   if (!parsed.success) {
     const error = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    await s.db.update(helpdeskDeliveries).set({ status: "rejected", error, processedAt: sql`now()` }).where(eq(helpdeskDeliveries.id, d.id));
+    await s.db.update(helpdeskDeliveries).set({ status: "rejected", error, processedAt: sql`now()`, ticket }).where(eq(helpdeskDeliveries.id, d.id));
     return;
   }
   const input: TicketInput = parsed.data;
@@ -55,8 +57,9 @@ export async function runInboundJob(deps: InboundDeps, deliveryId: string): Prom
   if (d.kind === "created" || r.created || r.ticket.body === input.body) {
     // A new ticket, a repeat of the creating event, or a follow-up that created the ticket (it was
     // the first message we saw): the ticket's first draft answers it.
-    await markProcessed(s, d, r.ticket.id, r.draft.id);
+    await markProcessed(s, d, r.ticket.id, r.draft.id, enriched);
     return;
   }
+  if (enriched) await s.db.update(helpdeskDeliveries).set({ ticket: enriched }).where(eq(helpdeskDeliveries.id, d.id));
   await processFollowUp(s, r.ticket.id, d.id, input);
 }

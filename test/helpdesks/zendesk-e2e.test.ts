@@ -49,6 +49,9 @@ describe("a signed Zendesk ticket.created for customer 17580", () => {
     expect(ticket).toMatchObject({ requesterEmail: "17580@customers.example", customerId: "gid://shopify/Customer/17580", channel: "web_form", helpdeskUrl: `${t.fake.url}/agent/tickets/9001` });
     // The requester's email came from the Zendesk users API.
     expect(t.fake.requests.some((r) => r.method === "GET" && r.path === "/api/v2/users/17580001.json")).toBe(true);
+    // ... and is kept with the processed delivery.
+    const delivery = await waitFor(async () => (await db().select().from(helpdeskDeliveries).where(and(eq(helpdeskDeliveries.ticketExternalId, "9001"), eq(helpdeskDeliveries.status, "processed"))))[0], "the processed delivery");
+    expect(delivery).toMatchObject({ status: "processed", draftId: draft.id, ticket: { requester: { email: "17580@customers.example" } } });
     expect((await draftsOf("9001")).length).toBe(1);
 
     const approved = await t.call("POST", `/v1/drafts/${draft.id}/approve`, { reviewer: "agent@shop.example" });
