@@ -73,8 +73,10 @@ interface RunReport {
   outcome: Outcome;
   queue: Record<string, number>;
   serviceCpuS: number;
-  /** Cores busy during the main phase: the whole machine, this load generator, the service, the fake API, and the rest (PostgreSQL, Redis, anything else running). */
-  cpu: { machine: number; loadgen: number; service: number; fake: number; rest: number; load1: number };
+  /** The drafting worker's CPU from the start of the load to the end of the drain, s (split runs; 0 otherwise). */
+  workerCpuS: number;
+  /** Cores busy during the main phase: the whole machine, this load generator, the service, the drafting worker (split runs), the fake API, and the rest (PostgreSQL, Redis, anything else running). */
+  cpu: { machine: number; loadgen: number; service: number; worker: number; fake: number; rest: number; load1: number };
   repeats: number;
 }
 
@@ -145,6 +147,10 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
     children.push(service);
     log(`  service ready in ${f0(service.startMs)} ms: ${service.ready}`);
     const cpuBefore = service.cpuSeconds();
+    // The drafting worker's CPU (split runs), across a kill: what the killed process used plus the new one's since it was ready.
+    let workerBase = worker?.cpuSeconds() ?? 0;
+    let workerDone = 0;
+    const workerCpu = () => workerDone + (worker ? worker.cpuSeconds() - workerBase : 0);
 
     const deliveries: Delivery[] = stream.order.map((ev) => ({ ev, headers: sign(stream.events[ev]) }));
     const rate = a.rate !== undefined ? Number(a.rate) : Math.round(deliveries.length / Number(a.seconds));
@@ -161,10 +167,12 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
             const t0 = performance.now() - at;
             restarting = (async () => {
               cpuBeforeKill = service.cpuSeconds() - cpuBefore;
+              workerDone = workerCpu();
               await Promise.all([service.kill("SIGKILL"), worker?.kill("SIGKILL")]);
               log(`  SIGKILL${worker ? " (service and worker)" : ""} at ${f1(killAtMs / 1000)} s; restarting`);
               if (worker) {
                 worker = await startChild("bench/webhooks/service.ts", [], workerEnv, workerLog, { nodeArgs });
+                workerBase = worker.cpuSeconds();
                 children.push(worker);
               }
               service = await startChild("bench/webhooks/service.ts", [], env, serviceLog, { nodeArgs });
@@ -178,6 +186,7 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
     const m0 = machineCpu();
     const o0 = process.cpuUsage();
     const fake0 = fake.cpuSeconds();
+    const worker0 = workerCpu();
     const load1 = loadavg()[0];
     log(`  sending ${f0(deliveries.length)} deliveries (${f0(N)} events, ${f0(stream.repeats)} repeated) at ${rate > 0 ? `${f0(rate)}/s` : "full speed"} over ${CONNECTIONS} connections`);
     const main = await drive({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, rate: rate > 0 ? rate : undefined, events: stream.events, deliveries, acked, onTick });
@@ -190,7 +199,8 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
     const loadgen = (o1.user + o1.system) / 1e6 / secs;
     const svc = (cpuBeforeKill + service.cpuSeconds() - (restart ? 0 : cpuBefore)) / secs;
     const fk = (fake.cpuSeconds() - fake0) / secs;
-    const cpu = { machine, loadgen, service: svc, fake: fk, rest: machine - loadgen - svc - fk, load1 };
+    const wk = (workerCpu() - worker0) / secs;
+    const cpu = { machine, loadgen, service: svc, worker: wk, fake: fk, rest: machine - loadgen - svc - wk - fk, load1 };
 
     const retries: LoadResult[] = [];
     for (let round = 1; round <= MAX_RETRY_ROUNDS; round++) {
@@ -204,13 +214,14 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
 
     const drain = await waitDrained(dbUrl, N, Number(a["drain-timeout"]) * 1000, log);
     const serviceCpuS = cpuBeforeKill + service.cpuSeconds() - (restart ? 0 : cpuBefore);
+    const workerCpuS = workerCpu() - worker0;
     const outcome = await countOutcome(dbUrl, FIRST_TICKET, N);
     const queue = await queueCounts(REDIS_URL, `${keyPrefix.replace(/:+$/, "")}-bull`);
 
     const windows = restart
       ? [windowOf("before kill", main.samples, 0, restart.killAtMs), windowOf("after restart", main.samples, restart.readyAtMs, main.durationMs)]
       : [windowOf("whole run", main.samples, 0, main.durationMs)];
-    return { variant, main, rate, windows, restart, retries, stillUnacked, drain, outcome, queue, serviceCpuS, cpu, repeats: stream.repeats };
+    return { variant, main, rate, windows, restart, retries, stillUnacked, drain, outcome, queue, serviceCpuS, workerCpuS, cpu, repeats: stream.repeats };
   } finally {
     for (const c of children.reverse()) await c.kill().catch(() => {});
     await dropRedisKeys(REDIS_URL, keyPrefix.replace(/:+$/, "")).catch((err) => log(`  redis clean-up failed: ${err}`));
@@ -229,9 +240,9 @@ function printRun(r: RunReport) {
     log(`  retry round ${i + 1}: ${f0(t.sent)} sent, ${f0(t.accepted)} accepted, ${f0(t.duplicates)} duplicate, ${f0(t.errors)} no response; ${f0(ok.length / (t.durationMs / 1000))} acks/s, p99 ${f1(quantile(ok, 0.99))} ms`);
   }
   const c = r.cpu;
-  log(`  CPU during the main phase (cores of ${cpus().length}): machine ${c.machine.toFixed(2)}, load generator ${c.loadgen.toFixed(2)}, service ${c.service.toFixed(2)}, fake API ${c.fake.toFixed(2)}, rest (PostgreSQL, Redis, other users' processes) ${c.rest.toFixed(2)}; load average at start ${c.load1.toFixed(1)}`);
+  log(`  CPU during the main phase (cores of ${cpus().length}): machine ${c.machine.toFixed(2)}, load generator ${c.loadgen.toFixed(2)}, service ${c.service.toFixed(2)}${a.split ? `, drafting worker ${c.worker.toFixed(2)}` : ""}, fake API ${c.fake.toFixed(2)}, rest (PostgreSQL, Redis, other users' processes) ${c.rest.toFixed(2)}; load average at start ${c.load1.toFixed(1)}`);
   const o = r.outcome;
-  log(`  drained ${r.drain.drained ? "in" : "NOT within"} ${f1(r.drain.ms / 1000)} s after the last send; service CPU ${f1(r.serviceCpuS)} s`);
+  log(`  drained ${r.drain.drained ? "in" : "NOT within"} ${f1(r.drain.ms / 1000)} s after the last send; service CPU ${f1(r.serviceCpuS)} s${a.split ? `; drafting worker CPU ${f1(r.workerCpuS)} s (${f1((r.workerCpuS * 1000) / Math.max(1, r.outcome.drafts))} ms per draft)` : ""}`);
   log(`  database: tickets ${f0(o.tickets)}, drafts ${f0(o.drafts)}, tickets with >1 revision-1 draft ${o.duplicateFirstDrafts}, with >1 draft ${o.ticketsWithSeveralDrafts}, events never drafted ${o.lost}, failed tickets ${o.failedTickets}; deliveries ${JSON.stringify(o.deliveries)}; BullMQ ${JSON.stringify(r.queue)}`);
 }
 
