@@ -10,10 +10,31 @@ import type { Services } from "../services";
 import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import { approveDraft, budgetSpent, getDraft, getTicket, offerHistory, type DraftRow } from "./repo";
+import { buildDraftFacts } from "../ai/draft/facts";
+import { checkDraft, OFFER_VIOLATIONS, type GuardViolation } from "../ai/draft/guard";
+import { lastOrders } from "../customers/repo";
+import type { CustomerProfile } from "../profile/types";
+
+/**
+ * The guard's offer checks on an agent's edited reply: the edited text must state the decided
+ * offer (percentage, free shipping, manager follow-up) and no other, and name no code that does
+ * not exist, because the ledger records the decision and the customer reads the text. Other
+ * checks (orders, dates, products) are the agent's call: they may know more than the facts.
+ * @returns the violations, empty when the edit keeps the offer as decided
+ */
+export async function offerViolationsOfEdit(s: Services, draft: DraftRow, editedBody: string): Promise<GuardViolation[]> {
+  const decision = draft.decision as Decision;
+  const ticket = await getTicket(s.db, draft.ticketId);
+  // Tracking numbers from the customer's orders are not invented codes.
+  const orders = ticket?.customerId ? await lastOrders(s.db, ticket.customerId, 5) : [];
+  const facts = buildDraftFacts(draft.profile as CustomerProfile | null, orders, decision, draft.language ?? "en");
+  return checkDraft(editedBody, facts, decision, { languageKnown: true }).violations.filter((v) => OFFER_VIOLATIONS.has(v.code));
+}
 
 /**
  * @param editedBody the agent's edited reply, when they edited it
- * @throws ProblemError 404 / 409 (see approveDraft), 502 (Shopify would not create the code)
+ * @throws ProblemError 404 / 409 (see approveDraft), 422 (the edit changes the decided offer:
+ *   `invalid_params` names `body` with each reason), 502 (Shopify would not create the code)
  */
 export async function approveAndSend(s: Services, draftId: string, actor: string, editedBody?: string): Promise<DraftRow> {
   const budgets = s.policy().budgets;
@@ -21,6 +42,17 @@ export async function approveAndSend(s: Services, draftId: string, actor: string
   // again under the ledger lock, for approvals racing each other).
   const draft = await getDraft(s.db, draftId);
   const decision = draft?.decision as Decision | undefined;
+  if (draft && draft.status === "pending_review" && editedBody !== undefined) {
+    const violations = await offerViolationsOfEdit(s, draft, editedBody);
+    if (violations.length) {
+      throw new ProblemError(
+        422,
+        "Unprocessable Content",
+        `The edited reply changes the offer the policy decided (${violations.map((v) => v.detail).join("; ")}). The ledger records the decision, so the reply must state it as decided: restore the offer, or reject the draft.`,
+        { invalid_params: violations.map((v) => ({ name: "body", reason: v.detail, code: v.code })) },
+      );
+    }
+  }
   if (draft && draft.status === "pending_review" && decision?.offer_discount) {
     const ticket = await getTicket(s.db, draft.ticketId);
     const spent = budgetSpent(await offerHistory(s.db, ticket?.customerId ?? null, s.clock.now()), budgets);

@@ -135,6 +135,24 @@ describe("review actions", () => {
     }
   });
 
+  it("refuses an edit that changes the decided offer, keeps the agent's text on the page, and writes no ledger entry", async () => {
+    const r = await t.retentionTicket({ requester: { customer_id: "12354" } }); // 17580's offer budget is spent by now
+    expect(r.decision.discount_percent).toBe(15);
+    const agent = await t.signIn("agent");
+    await agent.get(`/console/drafts/${r.draft.id}`);
+    const edited = r.draft.body.replace("15%", "25%");
+    expect(edited).not.toBe(r.draft.body);
+    const res = await agent.post(`/console/drafts/${r.draft.id}/approve`, { action: "approve_edited", body: edited });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain("changes the offer the policy decided");
+    expect(html).toContain("mentions 25% but the decision is 15%");
+    expect(html).toContain("25%"); // the edited text is still in the form
+    const [row] = await t.rt.services.db.select().from(drafts).where(eq(drafts.id, r.draft.id));
+    expect(row.status).toBe("pending_review");
+    expect(await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id))).toHaveLength(0);
+  });
+
   it("refuses 'approve with edits' without edits, and a second approval with 409", async () => {
     const r = await t.retentionTicket();
     const agent = await t.signIn("agent");

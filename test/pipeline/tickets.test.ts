@@ -113,6 +113,30 @@ describe("review", () => {
     expect(verify.entries).toBeGreaterThanOrEqual(1);
   });
 
+  it("refuses an edited reply that changes or drops the decided offer (422 naming the body), and approves one that keeps it", async () => {
+    const customer = { requester: { customer_id: "12353" } }; // lapsed, 2+ orders: 15%, no free shipping
+    const r = await (await t.call("POST", "/v1/tickets", scenario(1, customer))).json();
+    expect(r.decision).toMatchObject({ offer_discount: true, discount_percent: 15, free_shipping: false });
+    const cases: Array<[string, string]> = [
+      [r.draft.body.replace("15%", "20%"), "discount_mismatch"],
+      [r.draft.body.replace(/[^\n]*15%[^\n]*/, "We value you as a customer."), "offer_missing"],
+      [`${r.draft.body}\n\nShipping is free on your next order as well.`, "free_shipping_not_decided"],
+      [`${r.draft.body}\n\nUse the code SAVE20NOW at checkout.`, "discount_code"],
+      [`${r.draft.body}\n\nA manager will follow up with you personally.`, "follow_up_not_decided"],
+    ];
+    for (const [body, code] of cases) {
+      const res = await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, { body });
+      expect(res.status, code).toBe(422);
+      const p = await res.json();
+      expect(p.invalid_params.map((i: { name: string; code: string }) => [i.name, i.code])).toContainEqual(["body", code]);
+    }
+    expect((await (await t.call("GET", `/v1/drafts/${r.draft.id}`)).json()).status).toBe("pending_review");
+    expect(await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id))).toHaveLength(0);
+    // Facts the agent adds are theirs to add; the offer stands as decided.
+    const ok = await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, { body: `${r.draft.body}\n\nP.S. Your order from 2011-03-02 is on its way.` });
+    expect(ok.status).toBe(200);
+  });
+
   it("withholds a second offer to the same customer within 90 days", async () => {
     const r = await (await t.call("POST", "/v1/tickets", scenario(1))).json();
     expect(r.decision).toMatchObject({ offer_discount: false, escalate: true });

@@ -39,6 +39,19 @@ export interface GuardViolation {
   detail: string;
 }
 
+/**
+ * The checks about the offer itself: what the ledger records and the customer is promised. An
+ * agent's edit may add facts (they know the customer); it may not change these (drafts/approve.ts).
+ */
+export const OFFER_VIOLATIONS: ReadonlySet<GuardViolation["code"]> = new Set([
+  "discount_mismatch",
+  "offer_missing",
+  "free_shipping_not_decided",
+  "free_shipping_missing",
+  "discount_code",
+  "follow_up_not_decided",
+]);
+
 export interface GuardResult {
   ok: boolean;
   violations: GuardViolation[];
