@@ -6,7 +6,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { sql } from "drizzle-orm";
-import { requireAnyApiKey } from "./auth/api-key-middleware";
+import { requireAnyApiKey, requireApiPermission } from "./auth/api-key-middleware";
 import { createConsole } from "./console/app";
 import { regenerateDraft } from "./drafts/regenerate";
 import { problem, ProblemError } from "./http/problem";
@@ -58,6 +58,9 @@ export function createApp(services: Services) {
   v1.route("/drafts", draftRoutes);
   v1.route("/customers", customerRoutes);
   v1.route("/triage", triageRoutes);
+  // Every role may draft and review; the ledger is for managers (and admins), as in the console.
+  v1.use("/ledger", requireApiPermission("ledger.read"));
+  v1.use("/ledger/*", requireApiPermission("ledger.read"));
   v1.route("/ledger", ledgerRoutes);
   v1.route("/", scoringRoutes);
   // Signed by Shopify (HMAC), not by our API key: outside /v1, and before the helpdesks' /webhooks/:vendor.

@@ -2,14 +2,15 @@
  * `/v1` bearer authentication that accepts the configured key (`API_KEY`, compared in constant time)
  * or a key stored hashed in the database (src/auth/api-keys.ts). The actor is
  * `api-key` for the configured key and `api-key:<prefix>` for a stored one, so the audit log says
- * which key acted; `apiRole` holds the stored key's role (the configured key acts as admin).
+ * which key acted; `apiRole` holds the stored key's role (the configured key acts as admin), which
+ * `requireApiPermission` checks on the routes that need more than an agent's.
  */
 import { createMiddleware } from "hono/factory";
 import { timingSafeEqual } from "hono/utils/buffer";
 import { problem } from "../http/problem";
 import type { Services } from "../services";
 import { API_KEY_PATTERN, verifyApiKey } from "./api-keys";
-import type { Role } from "./roles";
+import { can, type Permission, type Role } from "./roles";
 
 type Env = { Variables: { requestId: string; services: Services; actor: string; apiRole?: Role } };
 
@@ -33,3 +34,17 @@ export const requireAnyApiKey = createMiddleware<Env>(async (c, next) => {
   c.header("WWW-Authenticate", 'Bearer realm="support-copilot"');
   return problem(c, 401, "Unauthorized", m ? "the API key is not valid" : "send Authorization: Bearer <API_KEY>");
 });
+
+const WHAT: Partial<Record<Permission, string>> = { "ledger.read": "read the offer ledger" };
+
+/**
+ * After `requireAnyApiKey`: refuses (403 problem+json) a key whose role lacks `permission`, as the
+ * console refuses a user (roles.ts: an agent key may draft and review; the ledger needs a manager
+ * or admin key; the configured API_KEY acts as admin).
+ */
+export const requireApiPermission = (permission: Permission) =>
+  createMiddleware<Env>(async (c, next) => {
+    const role = c.var.apiRole;
+    if (role && can(role, permission)) return next();
+    return problem(c, 403, "Forbidden", `this API key's role (${role ?? "none"}) may not ${WHAT[permission] ?? permission}; a key with a higher role may`, { permission });
+  });

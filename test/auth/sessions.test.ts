@@ -222,3 +222,20 @@ it("creates no key through the API path without a hashed row (sanity of createAp
   const { key, row } = await createApiKey(t.rt.services.db, { name: "direct", role: "manager" }, "test", new Date());
   expect(key.startsWith(row.prefix)).toBe(true);
 });
+
+it("lets an agent's API key draft and review but not read the ledger; a manager's key and the configured key may", async () => {
+  const db = t.rt.services.db;
+  const agentKey = (await createApiKey(db, { name: "agent integration", role: "agent" }, "test", new Date())).key;
+  const managerKey = (await createApiKey(db, { name: "finance report", role: "manager" }, "test", new Date())).key;
+  const get = (path: string, key: string) => t.app.request(path, { headers: { authorization: `Bearer ${key}` } });
+  for (const path of ["/v1/ledger", "/v1/ledger/verify"]) {
+    const refused = await get(path, agentKey);
+    expect(refused.status, path).toBe(403);
+    expect(refused.headers.get("content-type")).toMatch(/problem\+json/);
+    expect(await refused.json()).toMatchObject({ status: 403, permission: "ledger.read" });
+    expect((await get(path, managerKey)).status, path).toBe(200);
+    expect((await get(path, TEST_API_KEY)).status, path).toBe(200);
+  }
+  expect((await get("/v1/drafts?limit=1", agentKey)).status).toBe(200);
+  expect((await get("/v1/segments", agentKey)).status).toBe(200);
+});
