@@ -59,6 +59,8 @@ export function ticketJson(t: TicketRow) {
     helpdesk_url: t.helpdeskUrl,
     triage: t.triage,
     status: t.status,
+    /** Why the pipeline failed, for a `failed` ticket (the latest try); null otherwise. */
+    error: t.error,
     created_at: t.createdAt.toISOString(),
     received_at: t.receivedAt.toISOString(),
   };

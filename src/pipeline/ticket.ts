@@ -5,7 +5,7 @@
  * runs the pipeline again. A ticket that already has a draft returns its first result and creates
  * nothing (idempotent; concurrent duplicates race on a unique index, not on timing).
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { buildDraftFacts, type DraftFacts } from "../ai/draft/facts";
 import { draftReply, type DraftResult } from "../ai/draft";
 import type { Triage } from "../ai/triage/types";
@@ -142,7 +142,8 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
     await s.db
       .update(tickets)
       .set({ status: "failed", error: String((err as Error).message ?? err).slice(0, 2000) })
-      .where(and(eq(tickets.id, ticket.id), eq(tickets.status, "received")))
+      // A ticket that failed before keeps the latest error; a drafted one (a duplicate won) is left alone.
+      .where(and(eq(tickets.id, ticket.id), inArray(tickets.status, ["received", "failed"])))
       .catch(() => {});
     throw err;
   }

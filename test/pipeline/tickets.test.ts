@@ -85,6 +85,29 @@ describe("requesters", () => {
   });
 });
 
+describe("a failing pipeline", () => {
+  it("keeps the ticket, marks it failed with the latest error, and drafts it when posted again", async () => {
+    const s = t.rt.services;
+    const classifier = s.classifier;
+    const input = scenario(2, { external_id: "failing-ticket-1" });
+    try {
+      for (const message of ["triage down (first)", "triage down (second)"]) {
+        s.classifier = { ...classifier, classify: async () => Promise.reject(new Error(message)) } as typeof classifier;
+        expect((await t.call("POST", "/v1/tickets", input)).status).toBe(500);
+        const [row] = await s.db.select().from(tickets).where(eq(tickets.externalId, "failing-ticket-1"));
+        expect(row).toMatchObject({ status: "failed", error: message });
+        expect((await (await t.call("GET", `/v1/tickets/${row.id}`)).json()).ticket).toMatchObject({ status: "failed", error: message });
+      }
+    } finally {
+      s.classifier = classifier;
+    }
+    const ok = await t.call("POST", "/v1/tickets", input);
+    expect(ok.status).toBe(201);
+    expect((await ok.json()).ticket).toMatchObject({ status: "drafted", error: null });
+    expect(await s.db.select().from(tickets).where(eq(tickets.externalId, "failing-ticket-1"))).toHaveLength(1);
+  });
+});
+
 // Idempotency and bad input: test/shared/ticket-routes.ts, run on Node by ticket-routes.test.ts and on the Worker.
 
 describe("review", () => {
