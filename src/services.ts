@@ -40,6 +40,8 @@ export interface Services {
   apiKey: string;
   /** Store currency (ISO 4217). */
   currency: string;
+  /** Store time zone (IANA), for the order dates a reply states: STORE_TIMEZONE, the Shopify shop's, or UTC. */
+  timeZone: string;
   /** Store kind, for /healthz. */
   store: { kind: "demo" | "postgres" | "shopify"; asOf: string | null };
   /** Helpdesk connectors (webhooks in, job queue, replies out); absent when no helpdesk is configured. */

@@ -13,6 +13,16 @@ const optionalString = z
 
 const optionalUrl = optionalString.pipe(z.string().url().optional());
 
+/** True for a time zone the runtime's Intl knows (IANA names such as "Europe/London", or "UTC"). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   /** Where the embedded default keeps PGlite's files. */
@@ -30,6 +40,12 @@ export const EnvSchema = z.object({
   DEMO_IMPORT: z.enum(["auto", "off"]).default("auto"),
   /** Overrides the store's as-of date (ISO 8601) for every recency figure. */
   AS_OF: optionalString.pipe(z.string().datetime({ offset: true }).or(z.string().date()).optional()),
+  /**
+   * The store's time zone (IANA, e.g. Europe/London) for the order dates a reply states. Unset: the
+   * Shopify shop's own (`shop.ianaTimezone`), or UTC for the demo store, whose invoice times are
+   * already the shop's wall-clock times.
+   */
+  STORE_TIMEZONE: optionalString.pipe(z.string().refine(isTimeZone, "STORE_TIMEZONE must be an IANA time zone, e.g. Europe/London").optional()),
   POLICY_FILE: z.string().default("config/policy.json"),
   PROMPTS_DIR: z.string().default("prompts"),
   PROFILE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),

@@ -27,7 +27,7 @@ export async function offerViolationsOfEdit(s: Services, draft: DraftRow, edited
   const ticket = await getTicket(s.db, draft.ticketId);
   // Tracking numbers from the customer's orders are not invented codes.
   const orders = ticket?.customerId ? await lastOrders(s.db, ticket.customerId, 5) : [];
-  const facts = buildDraftFacts(draft.profile as CustomerProfile | null, orders, decision, draft.language ?? "en");
+  const facts = buildDraftFacts(draft.profile as CustomerProfile | null, orders, decision, draft.language ?? "en", s.timeZone);
   return checkDraft(editedBody, facts, decision, { languageKnown: true }).violations.filter((v) => OFFER_VIOLATIONS.has(v.code));
 }
 

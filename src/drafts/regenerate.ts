@@ -32,7 +32,7 @@ export async function regenerateDraft(s: Services, draftId: string, instruction:
   const orders = ticket.customerId ? await lastOrders(s.db, ticket.customerId, 5) : [];
   // The message this draft answered (a follow-up's, for a follow-up draft) and the name it used.
   const answered = (current.input as DraftInputRecord | null) ?? { ticket_text: ticket.body, first_name: null };
-  const facts = buildDraftFacts(profile, orders, decision, triage.language);
+  const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
   facts.first_name ??= answered.first_name;
   const d = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: answered.ticket_text, instruction }, s.drafter, onDelta);
 

@@ -30,7 +30,7 @@ import { ProfileService } from "../profile/service";
 import { InternalScores, QuimbiScores } from "../profile/sources";
 import { consoleLogger, type Logger, type Services } from "../services";
 import { DEMO_IMPORT_KEY, importOnlineRetail, type DemoImportResult } from "../store/online-retail";
-import { createShopifyDeps } from "../shopify";
+import { createShopifyDeps, fetchShopTimeZone } from "../shopify";
 import { shopifyConfigFromEnv } from "../shopify/config";
 import { createNodeShopifyClient } from "../shopify/node";
 
@@ -126,10 +126,18 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS, catalogue: catalogueNames(await productTitles(db)) },
     apiKey,
     currency: policy.currency,
+    timeZone: env.STORE_TIMEZONE ?? "UTC",
     store: { kind: shopifyConfig ? "shopify" : demo ? "demo" : "postgres", asOf: asOf?.toISOString() ?? null },
   };
   if (shopifyConfig) {
-    services.shopify = createShopifyDeps(services, createNodeShopifyClient(shopifyConfig, { log }), { ttlSeconds: shopifyConfig.cacheTtlSeconds });
+    const client = createNodeShopifyClient(shopifyConfig, { log });
+    services.shopify = createShopifyDeps(services, client, { ttlSeconds: shopifyConfig.cacheTtlSeconds });
+    if (!env.STORE_TIMEZONE) {
+      services.timeZone = await fetchShopTimeZone(client).catch((err) => {
+        log.warn("could not read the shop's time zone; order dates are UTC until a restart (or set STORE_TIMEZONE)", { error: String(err) });
+        return "UTC";
+      });
+    }
   }
   const helpdeskConfig = helpdeskConfigFromEnv(env);
   if (Object.keys(helpdeskConfig.vendors).length) {

@@ -81,7 +81,7 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
   const triage: Triage = await s.classifier.classify(text);
   const history = await offerHistory(s.db, customer?.id ?? null, now);
   const decision = decide(triage, profile, s.policy(), history);
-  const facts = buildDraftFacts(profile, orders, decision, triage.language);
+  const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
   if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0];
   const draft = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body }, s.drafter);
   return { customer, profile, orders, triage, decision, facts, draft };

@@ -3,7 +3,9 @@
  * approval use, from a client (made by the runtime's entry, e.g. src/shopify/node.ts).
  */
 import type { Services } from "../services";
+import { isTimeZone } from "../config/env";
 import type { ShopifyClient } from "./client";
+import { SHOP_TIME_ZONE } from "./queries";
 import { ShopifyStore } from "./store";
 import type { ShopifyDeps } from "./webhooks";
 
@@ -13,6 +15,19 @@ export { prepareApprovalDiscount } from "./approval";
 export { withDiscountCode } from "./discounts";
 export { syncAllOrders } from "./sync";
 export { parseShopifyEnv, type ShopifyConfig } from "./config";
+
+/**
+ * The shop's time zone, for the order dates replies state (Admin GraphQL `shop { ianaTimezone }`,
+ * https://shopify.dev/docs/api/admin-graphql/2025-01/objects/Shop#field-ianaTimezone).
+ * @returns an IANA time zone, e.g. "America/New_York"
+ * @throws what `client.request` throws; an Error when the answer is not a time zone Intl knows
+ */
+export async function fetchShopTimeZone(client: ShopifyClient): Promise<string> {
+  const { data } = await client.request<{ shop: { ianaTimezone: string } }>(SHOP_TIME_ZONE);
+  const tz = data.shop.ianaTimezone;
+  if (!isTimeZone(tz)) throw new Error(`Shopify answered a time zone this runtime does not know: ${JSON.stringify(tz)}`);
+  return tz;
+}
 
 /**
  * @param defer runs work after a webhook's response (default: a detached promise whose failure is

@@ -144,7 +144,14 @@ export const ORDER_LINE_ITEMS = `#graphql
   }
 `;
 
+export const SHOP_TIME_ZONE = `#graphql
+  query ShopTimeZone {
+    shop { ianaTimezone }
+  }
+`;
+
 export const ALL_DOCUMENTS: Record<string, string> = {
+  ShopTimeZone: SHOP_TIME_ZONE,
   OrderLineItems: ORDER_LINE_ITEMS,
   CustomerByEmail: CUSTOMER_BY_EMAIL,
   CustomerById: CUSTOMER_BY_ID,

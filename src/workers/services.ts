@@ -27,7 +27,7 @@ import { parsePolicyConfig, type PolicyConfig } from "../policy/config";
 import { ProfileService } from "../profile/service";
 import { InternalScores, QuimbiScores } from "../profile/sources";
 import { consoleLogger, type Logger, type Services } from "../services";
-import { createShopifyDeps } from "../shopify";
+import { createShopifyDeps, fetchShopTimeZone } from "../shopify";
 import type { ShopifyClient } from "../shopify/client";
 import { shopifyConfigFromEnv } from "../shopify/config";
 import type { ExecutionContextLike } from "./bindings";
@@ -52,7 +52,8 @@ export interface WorkerRuntime {
 let classifier: OfflineClassifier | null = null;
 let prompts: PromptLibrary | null = null;
 let policy: PolicyConfig | null = null;
-let shopifyClient: { key: string; client: ShopifyClient } | null = null;
+/** The isolate's Shopify client, and the shop's time zone once read (STORE_TIMEZONE unset). */
+let shopifyClient: { key: string; client: ShopifyClient; timeZone?: string } | null = null;
 /** The store's kind and as-of date: read once per isolate (they change only with a new import). */
 let storeInfo: { kind: "demo" | "postgres"; asOf: string | null } | null = null;
 
@@ -107,12 +108,21 @@ export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindin
       drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS },
       apiKey: env.API_KEY,
       currency: pol.currency,
+      timeZone: env.STORE_TIMEZONE ?? "UTC",
       store: { kind: store.kind, asOf },
       consoleAssets: { diffScript: () => assets.diffJs },
     };
     if (shopifyConfig) {
       const key = JSON.stringify(shopifyConfig);
       if (shopifyClient?.key !== key) shopifyClient = { key, client: createWorkerShopifyClient(shopifyConfig, { log }) };
+      if (!env.STORE_TIMEZONE) {
+        // Read once per isolate; a failure leaves UTC for this request and asks again on the next.
+        shopifyClient.timeZone ??= await fetchShopTimeZone(shopifyClient.client).catch((err) => {
+          log.warn("could not read the shop's time zone; order dates are UTC for now (or set STORE_TIMEZONE)", { error: String(err) });
+          return undefined;
+        });
+        services.timeZone = shopifyClient.timeZone ?? "UTC";
+      }
       services.shopify = createShopifyDeps(services, shopifyClient.client, {
         ttlSeconds: shopifyConfig.cacheTtlSeconds,
         defer: (task) => ctx.waitUntil(task().catch((err) => log.error("shopify deferred task failed", { error: String((err as Error)?.stack ?? err) }))),

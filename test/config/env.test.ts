@@ -20,6 +20,8 @@ describe("parseEnv", () => {
     expect(fails({ PORT: "eighty" })).toMatch(/^Invalid configuration:\n {2}PORT: /);
     expect(fails({ API_KEY: "short" })).toMatch(/API_KEY: API_KEY must be at least 16 characters/);
     expect(fails({ DATABASE_URL: "not a url" })).toMatch(/DATABASE_URL/);
+    expect(fails({ STORE_TIMEZONE: "Europe/Londres" })).toMatch(/STORE_TIMEZONE: STORE_TIMEZONE must be an IANA time zone/);
+    expect(parseEnv({ STORE_TIMEZONE: "America/New_York" }).STORE_TIMEZONE).toBe("America/New_York");
   });
   it("needs the Quimbi URL and key when scores come from Quimbi", () => {
     const m = fails({ SCORES_SOURCE: "quimbi" });

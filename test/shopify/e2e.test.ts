@@ -22,7 +22,7 @@ let fake: FakeShopify;
 let rt: NodeRuntime;
 let app: ReturnType<typeof createApp>;
 let drop: () => Promise<void>;
-const drafted: Record<number, { id: string }> = {};
+const drafted: Record<number, { id: string; body: string }> = {};
 const call = (method: string, path: string, body?: unknown) =>
   app.request(path, { method, headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 
@@ -31,6 +31,8 @@ beforeAll(async () => {
   drop = db.drop;
   const h = await openDb({ databaseUrl: db.url, max: 2 });
   const data = await shopFromDemo(h.db, ["17580"]);
+  // A shop far from UTC: its order dates are not the UTC ones (17580's last order, 2011-04-01 12:41 UTC, is 2 April in Auckland).
+  data.ianaTimezone = "Pacific/Auckland";
   await h.close();
   fake = await startFakeShopify({ accessToken: FAKE_TOKEN, data });
   const env = parseEnv({
@@ -69,6 +71,11 @@ describe("the seed scenarios through Shopify", () => {
       drafted[n] = r.draft;
     }
     const ops = fake.requests.map((q) => q.operation);
+    // Dates in the shop's time zone, read from Shopify at start-up.
+    expect(ops).toContain("ShopTimeZone");
+    expect(rt.services.timeZone).toBe("Pacific/Auckland");
+    expect(drafted[1].body).toContain("2011-04-02");
+    expect(drafted[1].body).not.toContain("2011-04-01");
     expect(ops).toContain("CustomerByEmail");
     expect(ops).toContain("CustomerLastOrders");
     expect(rt.services.store.kind).toBe("shopify");

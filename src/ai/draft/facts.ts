@@ -75,14 +75,33 @@ export function toneHint(profile: CustomerProfile | null, decision: Decision): s
   return `${parts.join("; ")}.`.replace(/^./, (c) => c.toUpperCase());
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar date (YYYY-MM-DD) of an instant in a time zone: an order placed at 23:30 UTC on
+ * 30 April is a 1 May order in Berlin. Intl's time zone data, one formatter per zone.
+ * @param iso an ISO 8601 instant
+ * @param timeZone an IANA time zone
+ */
+export function localDate(iso: string, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    // en-CA formats dates as YYYY-MM-DD.
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(new Date(iso));
+}
+
 /**
  * Builds the drafter's facts.
  * @param orders the last orders, newest first (see customers/repo.lastOrders)
+ * @param timeZone the store's time zone, for the dates the reply states (Services.timeZone)
  */
-export function buildDraftFacts(profile: CustomerProfile | null, orders: OrderFacts[], decision: Decision, language: string): DraftFacts {
+export function buildDraftFacts(profile: CustomerProfile | null, orders: OrderFacts[], decision: Decision, language: string, timeZone = "UTC"): DraftFacts {
   const recent = orders.slice(0, 3).map<DraftOrderFact>((o) => ({
     name: o.name,
-    date: o.processed_at.slice(0, 10),
+    date: localDate(o.processed_at, timeZone),
     total: formatMoney(o.total_minor, o.currency),
     products: [...new Set(o.line_items.filter((li) => !NOT_A_PRODUCT.test(li.title.trim())).map((li) => productName(li.title)))].slice(0, 5),
     fulfillment_status: o.fulfillment_status,
@@ -97,8 +116,8 @@ export function buildDraftFacts(profile: CustomerProfile | null, orders: OrderFa
     first_name: profile?.first_name ?? null,
     language,
     order_count: profile?.total_orders ?? 0,
-    first_order_date: profile?.first_order_at?.slice(0, 10) ?? null,
-    last_order_date: profile?.last_order_at?.slice(0, 10) ?? null,
+    first_order_date: profile?.first_order_at ? localDate(profile.first_order_at, timeZone) : null,
+    last_order_date: profile?.last_order_at ? localDate(profile.last_order_at, timeZone) : null,
     recent_orders: recent,
     favourite_products: favourites,
     offer: {

@@ -87,6 +87,8 @@ export interface FakeDiscount {
 
 export interface FakeShopData {
   currency: string;
+  /** `shop.ianaTimezone` (default "Europe/London"). */
+  ianaTimezone?: string;
   customers: FakeCustomer[];
   orders: FakeOrder[];
   discounts: FakeDiscount[];
@@ -429,6 +431,7 @@ export class FakeShopify {
   private queryRoot() {
     const data = this.data;
     return {
+      shop: { ianaTimezone: data.ianaTimezone ?? "Europe/London" },
       customers: (args: Record<string, unknown>) =>
         connection(
           [...data.customers].sort((a, b) => numericId(a.id) - numericId(b.id)).filter((c) => matches(args.query as string | undefined, { email: c.email, updated_at: c.updatedAt })),
