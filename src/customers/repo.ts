@@ -46,8 +46,9 @@ export async function loadCustomerHistory(db: DbOrTx, customer: CustomerRow, cur
         coalesce((select json_agg(json_build_object('processed_at', r.processed_at, 'amount_minor', r.amount_minor) order by r.processed_at)
           from ${refunds} r where r.customer_id = ${customer.id}), '[]'::json) as refunds`),
   );
-  const orderRows = jsonValue(r.orders as string | { id: string; processed_at: string; total_minor: number; currency: string; skus: string[] | null }[]);
-  const refundRows = jsonValue(r.refunds as string | { processed_at: string; amount_minor: number }[]);
+  // json columns arrive parsed (postgres.js and PGlite both parse them).
+  const orderRows = r.orders as { id: string; processed_at: string; total_minor: number; currency: string; skus: string[] | null }[];
+  const refundRows = r.refunds as { processed_at: string; amount_minor: number }[];
   return {
     customerGid: customer.id,
     email: customer.email,
@@ -108,15 +109,9 @@ export async function lastOrders(db: DbOrTx, customerGid: string, limit = 5): Pr
     total: o.totalMinor / 100,
     financial_status: o.financialStatus,
     fulfillment_status: o.fulfillmentStatus,
-    line_items: jsonValue(o.lineItems),
-    fulfillments: jsonValue(o.fulfillments).map((f) => ({ ...f, delivered_at: f.delivered_at ? new Date(f.delivered_at).toISOString() : null })),
+    line_items: o.lineItems,
+    fulfillments: o.fulfillments.map((f) => ({ ...f, delivered_at: f.delivered_at ? new Date(f.delivered_at).toISOString() : null })),
   }));
-}
-
-
-/** A `json` column as the driver gave it: postgres.js and PGlite parse it; a string is parsed here. */
-function jsonValue<T>(v: T | string): T {
-  return typeof v === "string" ? (JSON.parse(v) as T) : v;
 }
 
 type StoreOrderRow = { id: string; customer_id: string; processed_at: string | Date; total_minor: string | number; skus: string[] | null };

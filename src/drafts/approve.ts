@@ -20,13 +20,13 @@ import type { CustomerProfile } from "../profile/types";
  * offer (percentage, free shipping, manager follow-up) and no other, and name no code that does
  * not exist, because the ledger records the decision and the customer reads the text. Other
  * checks (orders, dates, products) are the agent's call: they may know more than the facts.
+ * @param customerId the draft's ticket's customer (GID), whose orders are the facts; null for a new customer
  * @returns the violations, empty when the edit keeps the offer as decided
  */
-export async function offerViolationsOfEdit(s: Services, draft: DraftRow, editedBody: string): Promise<GuardViolation[]> {
+export async function offerViolationsOfEdit(s: Services, draft: DraftRow, customerId: string | null, editedBody: string): Promise<GuardViolation[]> {
   const decision = draft.decision as Decision;
-  const ticket = await getTicket(s.db, draft.ticketId);
   // Tracking numbers from the customer's orders are not invented codes.
-  const orders = ticket?.customerId ? await lastOrders(s.db, ticket.customerId, 5) : [];
+  const orders = customerId ? await lastOrders(s.db, customerId, 5) : [];
   const facts = buildDraftFacts(draft.profile as CustomerProfile | null, orders, decision, draft.language ?? "en", s.timeZone);
   return checkDraft(editedBody, facts, decision, { languageKnown: true }).violations.filter((v) => OFFER_VIOLATIONS.has(v.code));
 }
@@ -42,8 +42,10 @@ export async function approveAndSend(s: Services, draftId: string, actor: string
   // again under the ledger lock, for approvals racing each other).
   const draft = await getDraft(s.db, draftId);
   const decision = draft?.decision as Decision | undefined;
-  if (draft && draft.status === "pending_review" && editedBody !== undefined) {
-    const violations = await offerViolationsOfEdit(s, draft, editedBody);
+  const pending = draft?.status === "pending_review" ? draft : undefined;
+  const customerId = pending && (editedBody !== undefined || decision?.offer_discount) ? ((await getTicket(s.db, pending.ticketId))?.customerId ?? null) : null;
+  if (pending && editedBody !== undefined) {
+    const violations = await offerViolationsOfEdit(s, pending, customerId, editedBody);
     if (violations.length) {
       throw new ProblemError(
         422,
@@ -53,9 +55,8 @@ export async function approveAndSend(s: Services, draftId: string, actor: string
       );
     }
   }
-  if (draft && draft.status === "pending_review" && decision?.offer_discount) {
-    const ticket = await getTicket(s.db, draft.ticketId);
-    const spent = budgetSpent(await offerHistory(s.db, ticket?.customerId ?? null, s.clock.now()), budgets);
+  if (pending && decision?.offer_discount) {
+    const spent = budgetSpent(await offerHistory(s.db, customerId, s.clock.now()), budgets);
     if (spent) throw new ProblemError(409, "Conflict", `${spent}; the decision was made before that. Reject this draft, or post the ticket again for a fresh decision.`, { budget: spent });
   }
   const discount = s.shopify ? await prepareApprovalDiscount(s, s.shopify.client, draftId) : null;
