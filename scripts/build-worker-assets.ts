@@ -17,7 +17,7 @@ import path from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { readPromptDir } from "../src/ai/prompts-node";
 import { createOfflineClassifierFromFiles } from "../src/ai/triage/node-loader";
-import { loadPolicyConfig } from "../src/policy/config-node";
+import { loadPolicyConfig } from "../src/node/policy-file";
 import { diffLibrary } from "../src/console/assets-node";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -8,7 +8,7 @@ import { requestId } from "hono/request-id";
 import { sql } from "drizzle-orm";
 import { requireAnyApiKey, requireApiPermission } from "./auth/api-key-middleware";
 import { createConsole } from "./console/app";
-import { regenerateDraft } from "./drafts/regenerate";
+import { regenerateDraft } from "./pipeline/regenerate";
 import { problem, ProblemError } from "./http/problem";
 import { customerRoutes } from "./routes/customers";
 import { draftRoutes } from "./routes/drafts";

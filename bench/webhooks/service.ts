@@ -12,8 +12,8 @@ import { setPriority } from "node:os";
 import { serve } from "@hono/node-server";
 import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";
-import { helpdeskConfigFromEnv } from "../../src/helpdesks/config";
-import { startHelpdesks } from "../../src/helpdesks/runtime";
+import { helpdeskConfigFromEnv } from "../../src/config/helpdesks";
+import { startHelpdesks } from "../../src/node/helpdesks";
 import { bootstrap } from "../../src/node/bootstrap";
 
 const env = parseEnv(process.env);

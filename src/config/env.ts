@@ -3,8 +3,8 @@
  * stops start-up with a message that names it; nothing reads `process.env` anywhere else.
  */
 import { z } from "zod";
-import { HelpdeskEnvSchema } from "../helpdesks/config";
-import { ShopifyEnvShape } from "../shopify/config";
+import { HelpdeskEnvSchema } from "./helpdesks";
+import { ShopifyEnvShape } from "./shopify";
 
 const optionalString = z
   .string()
@@ -65,9 +65,9 @@ export const EnvSchema = z.object({
    * (webhooks are stored and queued; another process drafts). `worker`: jobs only, no HTTP.
    */
   PROCESS_ROLE: z.enum(["all", "web", "worker"]).default("all"),
-  /** Helpdesk connectors (src/helpdesks/config.ts): webhook secrets, API credentials, reply mode, tagging. */
+  /** Helpdesk connectors (src/config/helpdesks.ts): webhook secrets, API credentials, reply mode, tagging. */
   ...HelpdeskEnvSchema.shape,
-  /** Shopify (src/shopify/config.ts): SHOPIFY_SHOP, SHOPIFY_ADMIN_ACCESS_TOKEN, SHOPIFY_API_SECRET, ... */
+  /** Shopify (src/config/shopify.ts): SHOPIFY_SHOP, SHOPIFY_ADMIN_ACCESS_TOKEN, SHOPIFY_API_SECRET, ... */
   ...ShopifyEnvShape,
 });
 

@@ -17,7 +17,7 @@ import type { GuardResult } from "../ai/draft/guard";
 import { rowsOf } from "../customers/repo";
 import { drafts, offers } from "../db/schema";
 import { getDraft, getTicket, rejectDraft, type DraftRow, type TicketRow } from "../drafts/repo";
-import { approveAndSend } from "../drafts/approve";
+import { approveAndSend } from "../pipeline/approve";
 import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { CustomerProfile } from "../profile/types";

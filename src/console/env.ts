@@ -7,7 +7,7 @@ import type { UserRow } from "../auth/users";
 import type { SignInLimits } from "../auth/rate-limit";
 import type { ScryptParams } from "../auth/password";
 import type { DraftRow } from "../drafts/repo";
-import type { PolicyStore } from "../policy/store";
+import type { PolicyStore } from "../settings/policy-versions";
 import type { Services } from "../services";
 
 export interface ConsoleOptions {
@@ -29,7 +29,7 @@ export interface ConsoleOptions {
   now?: () => Date;
   /** The client address for the rate limit (default: the Node socket's remote address). */
   clientIp?: (req: Request, env: unknown) => string;
-  /** The AI layer's regeneration (src/drafts/regenerate.ts); without it the control is disabled. */
+  /** The AI layer's regeneration (src/pipeline/regenerate.ts); without it the control is disabled. */
   regenerateDraft?: (s: Services, draftId: string, instruction: string, actor: string) => Promise<DraftRow>;
   /** Re-sends an approved_unsent draft through the helpdesk and Shopify; without it the retry is disabled. */
   retrySend?: (s: Services, draftId: string, actor: string) => Promise<unknown>;

@@ -9,7 +9,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { audit } from "../drafts/repo";
 import { ProblemError } from "../http/problem";
-import { BarChart } from "../ledger/charts";
+import { BarChart } from "./ledger-charts";
 import { appendCorrection, verifyLedgerAll } from "../ledger/corrections";
 import { ledgerCsv } from "../ledger/csv";
 import { agentRates, ledgerFacets, ledgerTotals, LedgerFilterSchema, offerRateByBand, offersByWeek, queryLedger, type LedgerFilter } from "../ledger/query";

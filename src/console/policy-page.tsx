@@ -1,6 +1,6 @@
 /**
  * Policy settings (managers): thresholds, tiers, caps and budgets, validated by the policy's zod
- * schema, saved as a new version with who and why (src/policy/store.ts). A budget reached turns
+ * schema, saved as a new version with who and why (src/settings/policy-versions.ts). A budget reached turns
  * further offers into escalations: that is the engine's `budget_customer_90d` / `budget_monthly`
  * rules, fed by the offers already in the ledger.
  * - GET  /console/policy

@@ -12,7 +12,7 @@ import type { Db } from "../db/types";
 import { helpdeskDeliveries } from "../db/schema-helpdesks";
 import type { TicketQueue } from "../queue/types";
 import type { Logger } from "../services";
-import type { Vendor } from "./config";
+import type { Vendor } from "../config/helpdesks";
 import type { MappedEvent } from "./types";
 
 export interface StoredDelivery {

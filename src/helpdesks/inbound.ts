@@ -10,8 +10,8 @@ import { helpdeskDeliveries } from "../db/schema-helpdesks";
 import { processTicket } from "../pipeline/ticket";
 import { TicketInputSchema, type TicketInput } from "../pipeline/schemas";
 import type { Services } from "../services";
-import type { HelpdeskConfig, Vendor } from "./config";
-import { processFollowUp } from "./followup";
+import type { HelpdeskConfig, Vendor } from "../config/helpdesks";
+import { processFollowUp } from "../pipeline/followup";
 import { ADAPTERS } from "./vendors";
 import type { MappedEvent, MappedTicket } from "./types";
 

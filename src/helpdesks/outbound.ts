@@ -15,7 +15,7 @@ import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { TicketQueue } from "../queue/types";
 import type { Logger } from "../services";
-import type { HelpdeskConfig, Vendor } from "./config";
+import type { HelpdeskConfig, Vendor } from "../config/helpdesks";
 import { ADAPTERS } from "./vendors";
 import type { PostContext } from "./types";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Vendor, VendorConfig } from "./config";
+import type { Vendor, VendorConfig } from "../config/helpdesks";
 import type { Verdict } from "./signatures";
 
 export type { Vendor, VendorConfig };

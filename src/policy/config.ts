@@ -52,7 +52,7 @@ export type PolicyConfig = z.infer<typeof PolicyConfigSchema>;
 
 /**
  * Validates a parsed policy document (the file's JSON). Reading the file is Node-only:
- * `loadPolicyConfig` in config-node.ts; the Workers build bundles the document.
+ * `loadPolicyConfig` in src/node/policy-file.ts; the Workers build bundles the document.
  * @param source names the document in the error, e.g. the file path
  * @throws Error naming the source and every invalid field
  */

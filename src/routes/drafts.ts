@@ -4,8 +4,8 @@ import { DRAFT_STATUSES, draftJson, getDraft, listDrafts, rejectDraft } from "..
 import { notFound, ProblemError } from "../http/problem";
 import { jsonBody, pathParam, queryParams } from "../http/validate";
 import { streamSSE } from "hono/streaming";
-import { regenerateDraft } from "../drafts/regenerate";
-import { approveAndSend } from "../drafts/approve";
+import { regenerateDraft } from "../pipeline/regenerate";
+import { approveAndSend } from "../pipeline/approve";
 import type { AppEnv } from "../services";
 
 export const draftRoutes = new Hono<AppEnv>();

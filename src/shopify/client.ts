@@ -17,7 +17,7 @@ import {
 } from "@shopify/shopify-api";
 import type { AdapterArgs } from "@shopify/shopify-api/runtime";
 import type { Logger } from "../services";
-import type { ShopifyConfig } from "./config";
+import type { ShopifyConfig } from "../config/shopify";
 import { backoffMs, CostBucket, throttledWaitMs, type QueryCost } from "./throttle";
 
 /** What differs between runtimes: how a web `Request` becomes the library adapter's request. */

@@ -11,10 +11,10 @@ import type { ShopifyDeps } from "./webhooks";
 
 export type { ShopifyDeps } from "./webhooks";
 export { shopifyWebhookRoutes, processPendingWebhooks, WEBHOOK_TOPICS } from "./webhooks";
-export { prepareApprovalDiscount } from "./approval";
+export { prepareApprovalDiscount } from "../pipeline/discount";
 export { withDiscountCode } from "./discounts";
 export { syncAllOrders } from "./sync";
-export { parseShopifyEnv, type ShopifyConfig } from "./config";
+export { parseShopifyEnv, type ShopifyConfig } from "../config/shopify";
 
 /**
  * The shop's time zone, for the order dates replies state (Admin GraphQL `shop { ianaTimezone }`,

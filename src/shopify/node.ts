@@ -14,7 +14,7 @@
  */
 import "@shopify/shopify-api/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
-import type { ShopifyConfig } from "./config";
+import type { ShopifyConfig } from "../config/shopify";
 import { createShopifyClient, type ShopifyClient, type ShopifyClientOptions, type ShopifyRuntime } from "./client";
 
 /**

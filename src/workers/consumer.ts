@@ -1,6 +1,6 @@
 /**
  * The Worker's `queue` handler: runs the ticket jobs Cloudflare Queues delivers, as Node's queue
- * worker does (src/helpdesks/runtime.ts): an inbound job runs the pipeline for a stored webhook
+ * worker does (src/node/helpdesks.ts): an inbound job runs the pipeline for a stored webhook
  * delivery, a post job posts an approved reply back to the helpdesk.
  *
  * Retries: a job that throws is retried with the same exponential back-off as on Node

@@ -9,7 +9,7 @@
 import "@shopify/shopify-api/adapters/cf-worker";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { createShopifyClient, type ShopifyClient, type ShopifyClientOptions, type ShopifyRuntime } from "../shopify/client";
-import type { ShopifyConfig } from "../shopify/config";
+import type { ShopifyConfig } from "../config/shopify";
 
 /** The Workers adapter converts a web `Request` as it is. */
 export const workerShopifyRuntime: ShopifyRuntime = {

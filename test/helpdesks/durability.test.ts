@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drafts, tickets } from "../../src/db/schema";
 import { helpdeskDeliveries } from "../../src/db/schema-helpdesks";
 import { runInboundJob } from "../../src/helpdesks/inbound";
-import { helpdeskWebhookRoutes } from "../../src/helpdesks/webhooks";
+import { helpdeskWebhookRoutes } from "../../src/routes/webhooks/helpdesks";
 import { BullMqTicketQueue } from "../../src/queue/bullmq";
 import { startTestApp, type TestApp } from "../helpers/app";
 import { TEST_REDIS_URL } from "../helpers/env";

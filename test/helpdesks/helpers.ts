@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Hono } from "hono";
-import { HelpdeskEnvSchema, helpdeskConfigFromEnv, type HelpdeskConfig } from "../../src/helpdesks/config";
-import { startHelpdesks, type HelpdeskRuntime } from "../../src/helpdesks/runtime";
+import { HelpdeskEnvSchema, helpdeskConfigFromEnv, type HelpdeskConfig } from "../../src/config/helpdesks";
+import { startHelpdesks, type HelpdeskRuntime } from "../../src/node/helpdesks";
 import { requireAnyApiKey } from "../../src/auth/api-key-middleware";
 import { BullMqTicketQueue } from "../../src/queue/bullmq";
 import { DbTicketQueue } from "../../src/queue/db";

@@ -1,7 +1,7 @@
 /** The policy engine, rule by rule: a pure function, so every case is a table row. */
 import { describe, expect, it } from "vitest";
 import { PolicyConfigSchema, type PolicyConfig } from "../../src/policy/config";
-import { loadPolicyConfig } from "../../src/policy/config-node";
+import { loadPolicyConfig } from "../../src/node/policy-file";
 import { churnBand, decide, isVip } from "../../src/policy/engine";
 import type { PolicyProfile, PolicyTicket } from "../../src/policy/types";
 

@@ -1,6 +1,6 @@
 /** Builds a real `@shopify/shopify-api` client (Node adapter) pointed at a fake shop. */
 import type { ShopifyClientOptions } from "../../src/shopify/client";
-import type { ShopifyConfig } from "../../src/shopify/config";
+import type { ShopifyConfig } from "../../src/config/shopify";
 import { createNodeShopifyClient } from "../../src/shopify/node";
 import { fakeShopDomain, virtualClock } from "../fakes/shopify/fixtures";
 import { startFakeShopify, type FakeShopData, type FakeShopify } from "../fakes/shopify/server";

@@ -20,7 +20,7 @@ describe("Admin GraphQL documents", () => {
 
 describe("configuration", () => {
   it("names the variables SHOPIFY_SHOP needs and defaults the version to 2025-01", async () => {
-    const { parseShopifyEnv, ShopifyConfigError } = await import("../../src/shopify/config");
+    const { parseShopifyEnv, ShopifyConfigError } = await import("../../src/config/shopify");
     expect(parseShopifyEnv({})).toBeNull();
     expect(() => parseShopifyEnv({ SHOPIFY_SHOP: "acme.myshopify.com" })).toThrow(ShopifyConfigError);
     expect(() => parseShopifyEnv({ SHOPIFY_SHOP: "acme.myshopify.com" })).toThrow(/SHOPIFY_API_SECRET: SHOPIFY_API_SECRET is required/);

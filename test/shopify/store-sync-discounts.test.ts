@@ -7,7 +7,7 @@ import { buildDraftFacts } from "../../src/ai/draft/facts";
 import { customers, drafts, fulfillments, orderLineItems, orders } from "../../src/db/schema";
 import { shopifyDiscountCodes, shopifySyncState } from "../../src/db/schema-shopify";
 import { approveDraft } from "../../src/drafts/repo";
-import { prepareApprovalDiscount } from "../../src/shopify/approval";
+import { prepareApprovalDiscount } from "../../src/pipeline/discount";
 import { createDiscountCode, DiscountCreationError, withDiscountCode } from "../../src/shopify/discounts";
 import { decimalToMinor, minorToDecimal } from "../../src/shopify/mapping";
 import { ShopifyStore } from "../../src/shopify/store";

@@ -41,7 +41,7 @@ export interface GuardViolation {
 
 /**
  * The checks about the offer itself: what the ledger records and the customer is promised. An
- * agent's edit may add facts (they know the customer); it may not change these (drafts/approve.ts).
+ * agent's edit may add facts (they know the customer); it may not change these (src/pipeline/approve.ts).
  */
 export const OFFER_VIOLATIONS: ReadonlySet<GuardViolation["code"]> = new Set([
   "discount_mismatch",

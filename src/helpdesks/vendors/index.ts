@@ -1,4 +1,4 @@
-import type { Vendor } from "../config";
+import type { Vendor } from "../../config/helpdesks";
 import type { VendorAdapter } from "../types";
 import { freshdesk } from "./freshdesk";
 import { front } from "./front";

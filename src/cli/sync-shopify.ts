@@ -5,11 +5,11 @@
  */
 import { ConfigError, parseEnv } from "../config/env";
 import { bootstrap } from "../node/bootstrap";
-import { ShopifyConfigError, parseShopifyEnv } from "./config";
-import { createShopifyDeps } from "./index";
-import { createNodeShopifyClient } from "./node";
-import { syncAllOrders } from "./sync";
-import { processPendingWebhooks } from "./webhooks";
+import { ShopifyConfigError, parseShopifyEnv } from "../config/shopify";
+import { createShopifyDeps } from "../shopify";
+import { createNodeShopifyClient } from "../shopify/node";
+import { syncAllOrders } from "../shopify/sync";
+import { processPendingWebhooks } from "../shopify/webhooks";
 
 async function main() {
   let env, shopify;

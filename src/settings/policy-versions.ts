@@ -13,7 +13,7 @@ import type { DbOrTx } from "../db/types";
 import { policyVersions } from "../db/schema-console";
 import { audit } from "../drafts/repo";
 import { ProblemError, validationProblem } from "../http/problem";
-import { PolicyConfigSchema, type PolicyConfig } from "./config";
+import { PolicyConfigSchema, type PolicyConfig } from "../policy/config";
 
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;
 const POLICY_LOCK = 727_412; // advisory-lock key serialising policy changes

@@ -15,7 +15,7 @@ import { notFound, ProblemError } from "../http/problem";
 import { pathParam, queryParams } from "../http/validate";
 import { JOB_STATES } from "../queue/types";
 import type { AppEnv } from "../services";
-import { retryPost, type OutboundDeps } from "./outbound";
+import { retryPost, type OutboundDeps } from "../helpdesks/outbound";
 
 type PostRow = typeof helpdeskPosts.$inferSelect;
 const postJson = (p: PostRow) => ({

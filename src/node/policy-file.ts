@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parsePolicyConfig, type PolicyConfig } from "./config";
+import { parsePolicyConfig, type PolicyConfig } from "../policy/config";
 
 /**
  * Reads and validates a policy file (Node only; the Workers build bundles the validated document).

@@ -10,8 +10,8 @@ import { and, eq, max, sql } from "drizzle-orm";
 import { drafts, tickets } from "../db/schema";
 import { helpdeskDeliveries } from "../db/schema-helpdesks";
 import { audit, draftColumns, type DraftRow } from "../drafts/repo";
-import type { TicketInput } from "../pipeline/schemas";
-import { prepareDraft } from "../pipeline/ticket";
+import type { TicketInput } from "./schemas";
+import { prepareDraft } from "./ticket";
 import type { Services } from "../services";
 
 /**

@@ -5,11 +5,11 @@
  * in the sent body and the ledger, then queue the reply's post to the originating helpdesk (after
  * the commit; the reconciler catches a miss).
  */
-import { prepareApprovalDiscount } from "../shopify/approval";
+import { prepareApprovalDiscount } from "./discount";
 import type { Services } from "../services";
 import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
-import { approveDraft, budgetSpent, getDraft, getTicket, offerHistory, type DraftRow } from "./repo";
+import { approveDraft, budgetSpent, getDraft, getTicket, offerHistory, type DraftRow } from "../drafts/repo";
 import { buildDraftFacts } from "../ai/draft/facts";
 import { checkDraft, OFFER_VIOLATIONS, type GuardViolation } from "../ai/draft/guard";
 import { lastOrders } from "../customers/repo";

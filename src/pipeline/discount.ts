@@ -8,8 +8,8 @@ import { drafts, tickets } from "../db/schema";
 import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { Services } from "../services";
-import type { ShopifyClient } from "./client";
-import { createDiscountCode, DiscountCreationError, type CreatedDiscount } from "./discounts";
+import type { ShopifyClient } from "../shopify/client";
+import { createDiscountCode, DiscountCreationError, type CreatedDiscount } from "../shopify/discounts";
 
 /**
  * Creates (idempotently) the code for a pending draft whose decision offers a discount to a known

@@ -12,13 +12,13 @@ import { DbTicketQueue } from "../queue/db";
 import type { Consumer, TicketQueue } from "../queue/types";
 import { startTicketWorker } from "../queue/worker";
 import type { Logger, Services } from "../services";
-import type { HelpdeskConfig } from "./config";
-import { runInboundJob } from "./inbound";
-import { dispatchDraft, retryPost, runPostJob, type OutboundDeps } from "./outbound";
-import { reconcileHelpdesks } from "./reconcile";
-import { helpdeskAdminRoutes } from "./routes";
-import { helpdeskWebhookRoutes, inboundJobId } from "./webhooks";
-import { DeliveryBatcher } from "./batcher";
+import type { HelpdeskConfig } from "../config/helpdesks";
+import { runInboundJob } from "../helpdesks/inbound";
+import { dispatchDraft, retryPost, runPostJob, type OutboundDeps } from "../helpdesks/outbound";
+import { reconcileHelpdesks } from "../helpdesks/reconcile";
+import { helpdeskAdminRoutes } from "../routes/helpdesk-admin";
+import { helpdeskWebhookRoutes, inboundJobId } from "../routes/webhooks/helpdesks";
+import { DeliveryBatcher } from "../helpdesks/batcher";
 
 export interface HelpdeskRuntime {
   queue: TicketQueue;

@@ -9,7 +9,7 @@ import { openDb } from "../db/client";
 import { storeMeta } from "../db/schema";
 import { PROJECT_ROOT } from "../node/bootstrap";
 import { DEMO_IMPORT_KEY, type DemoImportResult } from "../store/online-retail";
-import { runScoringJob } from "./score";
+import { runScoringJob } from "../jobs/score";
 import path from "node:path";
 
 const env = parseEnv(process.env);

@@ -12,16 +12,16 @@
  */
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { TicketInputSchema } from "../pipeline/schemas";
-import { problem } from "../http/problem";
-import type { Db } from "../db/types";
-import type { AppEnv, Logger } from "../services";
-import type { TicketQueue } from "../queue/types";
-import { helpdeskDeliveries } from "../db/schema-helpdesks";
-import { VENDORS, type HelpdeskConfig, type Vendor } from "./config";
-import { ADAPTERS } from "./vendors";
-import { PayloadError, type InboundRequest, type MappedEvent } from "./types";
-import type { DeliveryBatcher } from "./batcher";
+import { TicketInputSchema } from "../../pipeline/schemas";
+import { problem } from "../../http/problem";
+import type { Db } from "../../db/types";
+import type { AppEnv, Logger } from "../../services";
+import type { TicketQueue } from "../../queue/types";
+import { helpdeskDeliveries } from "../../db/schema-helpdesks";
+import { VENDORS, type HelpdeskConfig, type Vendor } from "../../config/helpdesks";
+import { ADAPTERS } from "../../helpdesks/vendors";
+import { PayloadError, type InboundRequest, type MappedEvent } from "../../helpdesks/types";
+import type { DeliveryBatcher } from "../../helpdesks/batcher";
 
 export interface WebhookDeps {
   db: Db;
