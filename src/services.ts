@@ -1,4 +1,5 @@
 import type { Cache } from "./cache/types";
+import type { Logger } from "./log/logger";
 import type { Clock } from "./clock";
 import type { Db } from "./db/types";
 import type { DrafterDeps } from "./ai/draft";
@@ -10,11 +11,6 @@ import type { ProfileService } from "./profile/service";
 import type { ScoresSource } from "./profile/sources";
 import type { ShopifyDeps } from "./shopify/webhooks";
 
-export interface Logger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
 
 /**
  * Everything a request handler may use. Built by an entry point (Node: src/node/services.ts;
@@ -51,14 +47,3 @@ export interface Services {
 }
 
 export type AppEnv = { Variables: { requestId: string; services: Services; actor: string } };
-
-/** A JSON-lines logger on stdout/stderr. */
-export function consoleLogger(level: "debug" | "info" | "warn" | "error" = "info"): Logger {
-  const order = { debug: 0, info: 1, warn: 2, error: 3 };
-  const write = (lvl: keyof typeof order, msg: string, fields?: Record<string, unknown>) => {
-    if (order[lvl] < order[level]) return;
-    const line = JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...fields });
-    (lvl === "error" || lvl === "warn" ? console.error : console.log)(line);
-  };
-  return { info: (m, f) => write("info", m, f), warn: (m, f) => write("warn", m, f), error: (m, f) => write("error", m, f) };
-}

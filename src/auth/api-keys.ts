@@ -7,10 +7,10 @@ import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/types";
 import { apiKeys } from "../db/schema-console";
-import { audit } from "../drafts/repo";
+import { audit } from "../audit/audit";
 import { ProblemError } from "../http/problem";
 import { RoleSchema, type Role } from "./roles";
-import { randomToken, sha256Hex } from "./tokens";
+import { randomToken, sha256Hex } from "../lib/hash";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export const API_KEY_PATTERN = /^sck_[A-Za-z0-9_-]{43}$/;

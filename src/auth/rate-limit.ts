@@ -8,7 +8,7 @@
 import { and, gte, inArray, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
 import { loginAttempts } from "../db/schema-console";
-import { sha256Hex } from "./tokens";
+import { sha256Hex } from "../lib/hash";
 
 export interface SignInLimits {
   windowMs: number;

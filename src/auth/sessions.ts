@@ -7,7 +7,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
 import { sessions, users } from "../db/schema-console";
-import { randomToken, sha256Hex } from "./tokens";
+import { randomToken, sha256Hex } from "../lib/hash";
 import type { UserRow } from "./users";
 
 /** Absolute lifetime of a session (12 hours: a working day). */

@@ -7,7 +7,7 @@ import { asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../db/types";
 import { users } from "../db/schema-console";
-import { audit } from "../drafts/repo";
+import { audit } from "../audit/audit";
 import { ProblemError } from "../http/problem";
 import { DEFAULT_SCRYPT, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, needsRehash, oneTimePassword, verifyPassword, type ScryptParams } from "./password";
 import { RoleSchema, type Role } from "./roles";

@@ -7,7 +7,8 @@
  */
 import { desc, eq, sql } from "drizzle-orm";
 import type { Child } from "hono/jsx";
-import { findCustomerById, lastOrders, rowsOf, type OrderFacts } from "../customers/repo";
+import { findCustomerById, lastOrders, type OrderFacts } from "../customers/repo";
+import { rowsOf } from "../db/rows";
 import { offers } from "../db/schema";
 import { churnBand } from "../policy/engine";
 import type { PolicyConfig } from "../policy/config";

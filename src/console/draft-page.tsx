@@ -14,7 +14,7 @@ import { Hono, type Context } from "hono";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { GuardResult } from "../ai/draft/guard";
-import { rowsOf } from "../customers/repo";
+import { rowsOf } from "../db/rows";
 import { drafts, offers } from "../db/schema";
 import { getDraft, getTicket, rejectDraft, type DraftRow, type TicketRow } from "../drafts/repo";
 import { approveAndSend } from "../pipeline/approve";

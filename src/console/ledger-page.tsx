@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { audit } from "../drafts/repo";
+import { audit } from "../audit/audit";
 import { ProblemError } from "../http/problem";
 import { BarChart } from "./ledger-charts";
 import { appendCorrection, verifyLedgerAll } from "../ledger/corrections";

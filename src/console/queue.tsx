@@ -7,7 +7,7 @@
 import { Hono } from "hono";
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { rowsOf } from "../customers/repo";
+import { rowsOf } from "../db/rows";
 import type { DbOrTx } from "../db/types";
 import type { Decision } from "../policy/types";
 import type { ConsoleEnv } from "./env";

@@ -12,7 +12,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { can, type Permission } from "../auth/roles";
 import { resolveSession } from "../auth/sessions";
-import { safeEqual } from "../auth/tokens";
+import { safeEqual } from "../lib/hash";
 import type { ConsoleEnv } from "./env";
 import { ErrorPage } from "./layout";
 

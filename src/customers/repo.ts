@@ -4,10 +4,13 @@
 import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
 import { prepared } from "../db/prepared";
+import { rowsOf } from "../db/rows";
 import { customers, fulfillments, orderLineItems, orders, refunds } from "../db/schema";
 import type { CustomerHistory } from "../profile/types";
+import type { CustomerRow, OrderFacts } from "./types";
 
-export type CustomerRow = typeof customers.$inferSelect;
+export type { CustomerRow, OrderFacts } from "./types";
+
 
 /** Accepts a Shopify GID or a bare numeric/legacy id ("17580"). */
 export function toCustomerGid(id: string): string {
@@ -58,19 +61,6 @@ export async function loadCustomerHistory(db: DbOrTx, customer: CustomerRow, cur
     orders: orderRows.map((o) => ({ id: o.id, processedAt: new Date(o.processed_at), totalMinor: Number(o.total_minor), productIds: o.skus ?? [] })),
     refunds: refundRows.map((x) => ({ processedAt: new Date(x.processed_at), amountMinor: Number(x.amount_minor) })),
   };
-}
-
-export interface OrderFacts {
-  id: string;
-  name: string;
-  processed_at: string;
-  currency: string;
-  total_minor: number;
-  total: number;
-  financial_status: string | null;
-  fulfillment_status: string | null;
-  line_items: Array<{ title: string; sku: string | null; variant_title: string | null; quantity: number; unit_price_minor: number }>;
-  fulfillments: Array<{ status: string | null; tracking_company: string | null; tracking_number: string | null; tracking_url: string | null; delivered_at: string | null }>;
 }
 
 /** `orders.id` qualified: drizzle writes a one-table select's columns bare, and a bare "id" inside a subquery would be the subquery table's own. */
@@ -145,12 +135,6 @@ export async function loadStoreTransactions(db: DbOrTx, opts: { pageSize?: numbe
     .from(refunds)
     .where(and(sql`${refunds.customerId} is not null`));
   return { orderRows, refundRows };
-}
-
-/** postgres.js returns an array; PGlite returns `{ rows }`. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 /** Every distinct product title the store has sold (catalogue titles as stored), for the guard. */

@@ -5,13 +5,14 @@
 import { and, desc, eq, getTableColumns, lt, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/types";
 import { auditEvents, drafts, tickets } from "../db/schema";
+import { audit } from "../audit/audit";
 import type { Decision } from "../policy/types";
 import type { DraftResult } from "../ai/draft";
 import type { CustomerProfile } from "../profile/types";
 import { appendOffer, lockLedger } from "../ledger/ledger";
 import { ProblemError } from "../http/problem";
 import { withDiscountCode } from "../shopify/discounts";
-import { rowsOf } from "../customers/repo";
+import { rowsOf } from "../db/rows";
 import { placeholders, prepared } from "../db/prepared";
 
 export type DraftRow = typeof drafts.$inferSelect;
@@ -137,10 +138,6 @@ export async function listDrafts(db: Db, opts: { status?: string; limit: number;
     .limit(opts.limit + 1);
   const page = rows.slice(0, opts.limit);
   return { items: page, next_cursor: rows.length > opts.limit ? encodeCursor(page[page.length - 1]) : null };
-}
-
-export async function audit(tx: DbOrTx, actor: string, action: string, entityType: string, entityId: string, changes: unknown) {
-  await tx.insert(auditEvents).values({ actor, action, entityType, entityId, changes });
 }
 
 /** The columns of `table` read from a CTE that returned its rows (`returning()`), for a typed select. */

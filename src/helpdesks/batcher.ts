@@ -11,7 +11,7 @@ import { and, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/types";
 import { helpdeskDeliveries } from "../db/schema-helpdesks";
 import type { TicketQueue } from "../queue/types";
-import type { Logger } from "../services";
+import type { Logger } from "../log/logger";
 import type { Vendor } from "../config/helpdesks";
 import type { MappedEvent } from "./types";
 

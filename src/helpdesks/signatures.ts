@@ -1,22 +1,10 @@
 /**
  * Webhook authenticity checks, pure functions of the raw body, the headers and a wall clock.
- * All comparisons are constant-time (`node:crypto` `timingSafeEqual` over equal-length digests).
+ * All comparisons are constant-time (src/lib/hash.ts `safeEqual`).
  */
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { hmacBase64, safeEqual } from "../lib/hash";
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
-
-/** base64(HMAC-`algo`(key, message)); the key is the secret's UTF-8 bytes, as every vendor here uses it. */
-export function hmacBase64(algo: "sha1" | "sha256", key: string, message: string): string {
-  return createHmac(algo, key).update(message, "utf8").digest("base64");
-}
-
-/** Constant-time equality of two strings of any length (compares SHA-256 digests, so lengths do not leak). */
-export function safeEqual(a: string, b: string): boolean {
-  const da = createHash("sha256").update(a, "utf8").digest();
-  const db = createHash("sha256").update(b, "utf8").digest();
-  return timingSafeEqual(da, db) && a.length === b.length;
-}
 
 /**
  * Checks a signed timestamp's age against `nowMs`.

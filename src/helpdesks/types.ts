@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Base64Url } from "../lib/hash";
 import type { Vendor, VendorConfig } from "../config/helpdesks";
 import type { Verdict } from "./signatures";
 
@@ -134,7 +134,7 @@ export function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true
 
 /** A stable dedupe key from parts (vendors that send no event id). */
 export function hashKey(...parts: (string | number | null | undefined)[]): string {
-  return createHash("sha256").update(parts.map((p) => String(p ?? "")).join("\u0000")).digest("base64url").slice(0, 32);
+  return sha256Base64Url(parts.map((p) => String(p ?? "")).join("\u0000")).slice(0, 32);
 }
 
 export const basicAuth = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;

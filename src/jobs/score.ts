@@ -12,6 +12,7 @@ import { customerProfiles, scoringRuns } from "../db/schema";
 import { loadStoreTransactions } from "../customers/repo";
 import { applyIsotonic, archetypeStats, scoreStore, type ScoreConfig, type ScoreRun } from "../scoring";
 import type { ProfileModel } from "../profile/types";
+import { latestModel, type StoredParams } from "../profile/runs";
 
 export const BGNBD_MODEL = "bgnbd-gg-v1";
 
@@ -22,15 +23,6 @@ export interface ScoringJobResult {
   status: ScoreRun["status"];
   reason: string | null;
   figures: Record<string, unknown>;
-}
-
-type StoredParams = Omit<ProfileModel, "runId">;
-
-/** The model profiles are computed with: the newest written run, or null when none exists. */
-export async function latestModel(db: Db): Promise<ProfileModel | null> {
-  const rows = await db.select().from(scoringRuns).orderBy(desc(scoringRuns.id)).limit(1);
-  if (!rows.length) return null;
-  return { ...(rows[0].params as StoredParams), runId: rows[0].id };
 }
 
 /**

@@ -9,9 +9,10 @@ import { z } from "zod";
 import type { Db, DbOrTx } from "../db/types";
 import { offers } from "../db/schema";
 import { ledgerCorrections } from "../db/schema-console";
-import { audit } from "../drafts/repo";
+import { audit } from "../audit/audit";
 import { ProblemError } from "../http/problem";
-import { GENESIS_HASH, verifyLedger } from "./ledger";
+import { GENESIS_HASH, linkHash, walkChain, type ChainCheck } from "./chain";
+import { verifyLedger } from "./ledger";
 
 const CORRECTIONS_LOCK = 727_413;
 
@@ -27,11 +28,6 @@ export const CorrectionSchema = z
 
 export type Correction = z.infer<typeof CorrectionSchema>;
 type CorrectionRow = typeof ledgerCorrections.$inferSelect;
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 function canonical(r: { createdAt: Date; offerId: number; actor: string; reason: string; correction: unknown }, prevHash: string): string {
   const c = r.correction as Record<string, unknown>;
@@ -54,7 +50,7 @@ export async function appendCorrection(db: Db, offerId: number, correction: unkn
     const prevHash = last?.hash ?? GENESIS_HASH;
     const createdAt = new Date(Math.floor(at.getTime()));
     const entry = { createdAt, offerId, actor, reason, correction: clean };
-    const hash = await sha256Hex(canonical(entry, prevHash));
+    const hash = linkHash(canonical(entry, prevHash));
     const [row] = await tx.insert(ledgerCorrections).values({ ...entry, prevHash, hash }).returning();
     await audit(tx, actor, "ledger.corrected", "offer", String(offerId), { correction_id: row.id, reason, correction: clean });
     return row;
@@ -62,15 +58,10 @@ export async function appendCorrection(db: Db, offerId: number, correction: unkn
 }
 
 /** Walks the corrections' chain. @returns ok, or the first entry whose link or content does not match */
-export async function verifyCorrections(db: DbOrTx): Promise<{ ok: boolean; entries: number; brokenAt?: number; reason?: string }> {
+export async function verifyCorrections(db: DbOrTx): Promise<ChainCheck> {
   const rows = await db.select().from(ledgerCorrections).orderBy(asc(ledgerCorrections.id));
-  let prev = GENESIS_HASH;
-  for (const r of rows) {
-    if (r.prevHash !== prev) return { ok: false, entries: rows.length, brokenAt: r.id, reason: "previous-hash link does not match" };
-    if ((await sha256Hex(canonical(r, r.prevHash))) !== r.hash) return { ok: false, entries: rows.length, brokenAt: r.id, reason: "content does not match its hash" };
-    prev = r.hash;
-  }
-  return { ok: true, entries: rows.length };
+  const { head: _head, ...check } = walkChain(rows, canonical);
+  return check;
 }
 
 /** Both chains: `{ ok, offers, corrections }`, `ok` only when both verify. */

@@ -3,22 +3,17 @@
  * the SHA-256 of its content and of the previous row's hash (a hash chain), so editing or deleting a
  * past row is detectable by `verifyLedger`; the head (the newest hash) is also recorded in
  * `store_meta`, so deleting the newest rows is detectable too. Appends take a transaction-scoped advisory lock so two
- * approvals cannot fork the chain. Web Crypto (`crypto.subtle`), so it also runs in Workers.
+ * approvals cannot fork the chain. The chain itself (hashing, walking) is src/ledger/chain.ts.
  */
 import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
+import { GENESIS_HASH, linkHash, walkChain, type ChainCheck } from "./chain";
 import { offers, storeMeta } from "../db/schema";
 
-export const GENESIS_HASH = "0".repeat(64);
 const LEDGER_HEAD_KEY = "ledger_head";
 const LEDGER_LOCK = 727_411; // arbitrary advisory-lock key for the ledger
 
 export type OfferEntry = Omit<typeof offers.$inferInsert, "id" | "prevHash" | "hash" | "createdAt"> & { createdAt: Date };
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** The canonical text hashed for a row: fixed field order, ISO time, nulls explicit. */
 function canonical(e: OfferEntry, prevHash: string): string {
@@ -59,7 +54,7 @@ export async function appendOffer(tx: DbOrTx, entry: OfferEntry) {
   const last = await tx.select({ hash: offers.hash }).from(offers).orderBy(sql`${offers.id} desc`).limit(1);
   const prevHash = last[0]?.hash ?? GENESIS_HASH;
   const createdAt = new Date(Math.floor(entry.createdAt.getTime()));
-  const hash = await sha256Hex(canonical({ ...entry, createdAt }, prevHash));
+  const hash = linkHash(canonical({ ...entry, createdAt }, prevHash));
   const [row] = await tx.insert(offers).values({ ...entry, createdAt, prevHash, hash }).returning();
   // The chain's head, kept apart from the chain: deleting the newest entries leaves every remaining
   // link intact, so only a record of where the chain ended shows that they are gone.
@@ -75,15 +70,11 @@ export async function appendOffer(tx: DbOrTx, entry: OfferEntry) {
  * Walks the chain from the first row.
  * @returns `{ ok: true, entries }` or the first row whose link or content hash does not match
  */
-export async function verifyLedger(db: DbOrTx): Promise<{ ok: boolean; entries: number; brokenAt?: number; reason?: string }> {
+export async function verifyLedger(db: DbOrTx): Promise<ChainCheck> {
   const rows = await db.select().from(offers).orderBy(asc(offers.id));
-  let prev = GENESIS_HASH;
-  for (const r of rows) {
-    if (r.prevHash !== prev) return { ok: false, entries: rows.length, brokenAt: r.id, reason: "previous-hash link does not match" };
-    const expect = await sha256Hex(canonical(r as OfferEntry, r.prevHash));
-    if (expect !== r.hash) return { ok: false, entries: rows.length, brokenAt: r.id, reason: "content does not match its hash" };
-    prev = r.hash;
-  }
+  const walked = walkChain(rows, (r, prevHash) => canonical(r as OfferEntry, prevHash));
+  if (!walked.ok) return { ok: false, entries: walked.entries, brokenAt: walked.brokenAt, reason: walked.reason };
+  const prev = walked.head;
   const [head] = await db.select().from(storeMeta).where(eq(storeMeta.key, LEDGER_HEAD_KEY));
   const recorded = head?.value as { hash: string; id: number } | undefined;
   if (recorded && recorded.hash !== prev) {

@@ -14,7 +14,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { rowsOf } from "../customers/repo";
+import { rowsOf } from "../db/rows";
 import type { DbOrTx } from "../db/types";
 
 const isoDate = z

@@ -9,7 +9,8 @@
 import { and, eq, max, sql } from "drizzle-orm";
 import { drafts, tickets } from "../db/schema";
 import { helpdeskDeliveries } from "../db/schema-helpdesks";
-import { audit, draftColumns, type DraftRow } from "../drafts/repo";
+import { audit } from "../audit/audit";
+import { draftColumns, type DraftRow } from "../drafts/repo";
 import type { TicketInput } from "./schemas";
 import { prepareDraft } from "./ticket";
 import type { Services } from "../services";

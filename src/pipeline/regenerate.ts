@@ -14,7 +14,8 @@ import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
-import { audit, draftColumns, getDraft, getTicket, type DraftInputRecord, type DraftRow } from "../drafts/repo";
+import { audit } from "../audit/audit";
+import { draftColumns, getDraft, getTicket, type DraftInputRecord, type DraftRow } from "../drafts/repo";
 
 /**
  * Writes a new revision of a pending draft.

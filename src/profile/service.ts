@@ -7,7 +7,7 @@ import type { Cache } from "../cache/types";
 import type { Clock } from "../clock";
 import type { Db } from "../db/types";
 import { findCustomerById, loadCustomerHistory, type CustomerRow } from "../customers/repo";
-import { latestModel } from "../jobs/score";
+import { latestModel } from "./runs";
 import { buildProfile } from "./build";
 import type { CustomerProfile, ProfileModel } from "./types";
 

@@ -8,7 +8,7 @@
  * a malformed answer, saying so in `scores_source`.
  */
 import { z } from "zod";
-import type { CustomerRow } from "../customers/repo";
+import type { CustomerRow } from "../customers/types";
 import { legacyId } from "./build";
 import type { ProfileService } from "./service";
 import type { CustomerProfile } from "./types";

@@ -7,7 +7,7 @@
  * Docs: https://docs.bullmq.io/guide/retrying-failing-jobs, https://docs.bullmq.io/guide/workers/stalled-jobs
  */
 import { Queue, Worker, type Job } from "bullmq";
-import { backoffDelayMs, DEFAULT_RETRY, type Consumer, type JobHandler, type JobInfo, type JobState, type RetryPolicy, type TicketJobData, type TicketQueue } from "./types";
+import { retryDelayMs, DEFAULT_RETRY, type Consumer, type JobHandler, type JobInfo, type JobState, type RetryPolicy, type TicketJobData, type TicketQueue } from "./types";
 
 export interface BullMqQueueOptions {
   /** Redis URL, e.g. redis://127.0.0.1:6379 */
@@ -54,7 +54,7 @@ export class BullMqTicketQueue implements TicketQueue {
     await this.queue.add(data.kind, data, {
       jobId,
       attempts: this.retryPolicy.attempts,
-      backoff: { type: "exponential", delay: this.retryPolicy.backoffMs },
+      backoff: { type: "copilot" },
       removeOnComplete: { count: this.opts.keepCompleted ?? 10_000 },
       removeOnFail: false,
     });
@@ -70,7 +70,7 @@ export class BullMqTicketQueue implements TicketQueue {
         opts: {
           jobId: safeId(j.id),
           attempts: this.retryPolicy.attempts,
-          backoff: { type: "exponential", delay: this.retryPolicy.backoffMs },
+          backoff: { type: "copilot" },
           removeOnComplete: { count: this.opts.keepCompleted ?? 10_000 },
           removeOnFail: false,
         },
@@ -92,6 +92,8 @@ export class BullMqTicketQueue implements TicketQueue {
         lockDuration,
         stalledInterval: lockDuration,
         maxStalledCount: 2,
+        // The project's one back-off (src/lib/backoff.ts), not BullMQ's own exponential formula.
+        settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(this.retryPolicy, attemptsMade) },
       },
     );
     worker.on("error", () => {}); // connection errors surface through job failures; avoid an unhandled 'error'
@@ -126,8 +128,8 @@ export class BullMqTicketQueue implements TicketQueue {
   }
 
   /** The delay BullMQ will wait before try `attempt + 1`, ms (for docs and tests). */
-  backoffDelayMs(attempt: number): number {
-    return backoffDelayMs(this.retryPolicy, attempt);
+  retryDelayMs(attempt: number, random?: () => number): number {
+    return retryDelayMs(this.retryPolicy, attempt, random);
   }
 
   async close(): Promise<void> {

@@ -8,10 +8,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
-import { rowsOf } from "../customers/repo";
+import { rowsOf } from "../db/rows";
 import { queueJobs } from "../db/schema-helpdesks";
 import type { Db } from "../db/types";
-import { backoffDelayMs, DEFAULT_RETRY, type Consumer, type JobHandler, type JobInfo, type JobState, type RetryPolicy, type TicketJobData, type TicketQueue } from "./types";
+import { retryDelayMs, DEFAULT_RETRY, type Consumer, type JobHandler, type JobInfo, type JobState, type RetryPolicy, type TicketJobData, type TicketQueue } from "./types";
 
 type JobRow = typeof queueJobs.$inferSelect;
 
@@ -107,7 +107,7 @@ export class DbTicketQueue implements TicketQueue {
         .where(and(eq(queueJobs.id, job.id), eq(queueJobs.lockedBy, worker)));
       return;
     }
-    const delayMs = backoffDelayMs({ attempts: job.maxAttempts, backoffMs: job.backoffMs }, job.attempts);
+    const delayMs = retryDelayMs({ attempts: job.maxAttempts, backoffMs: job.backoffMs }, job.attempts);
     await this.db.execute(sql`update queue_jobs set state = 'waiting', last_error = ${message}, locked_by = null, locked_until = null,
         run_at = now() + make_interval(secs => ${delayMs / 1000}), updated_at = now()
       where id = ${job.id} and locked_by = ${worker}`);

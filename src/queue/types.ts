@@ -6,11 +6,14 @@
  *
  * Semantics both implementations keep:
  * - `enqueue(id, ...)` is idempotent on `id`: a job with that id that still exists is not added again.
- * - A handler that throws is retried after `backoffMs * 2^(attempt-1)` ms, up to `attempts` tries;
+ * - A handler that throws is retried after `retryDelayMs` (exponential from `backoffMs`, capped,
+ *   with jitter: src/lib/backoff.ts), up to `attempts` tries;
  *   then the job is `failed` (the dead letter), listed by `list("failed")` and re-run by `retry(id)`.
  * - A job whose worker died mid-run (no completion, lease or lock expired) runs again, so handlers
  *   must be idempotent (ours are: every write is keyed by a unique index).
  */
+
+import { backoffMs } from "../lib/backoff";
 
 /** What a helpdesk job carries: which stored delivery to process, or which approved draft to post. */
 export type TicketJobData = { kind: "inbound"; deliveryId: string } | { kind: "post"; draftId: string };
@@ -27,9 +30,16 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, backoffMs: 2000 };
 
-/** The exponential back-off before try `attempt + 1` after try `attempt` (1-based) failed, in ms. */
-export function backoffDelayMs(policy: RetryPolicy, attempt: number): number {
-  return policy.backoffMs * 2 ** Math.max(0, attempt - 1);
+/** The longest wait between two tries, whatever the attempt: 15 minutes. */
+export const MAX_RETRY_DELAY_MS = 15 * 60_000;
+
+/**
+ * The wait before try `attempt + 1` after try `attempt` (1-based) failed, in ms: `backoffMs`
+ * doubled per failed try, capped at 15 minutes, plus up to 20% jitter.
+ * @param random a uniform [0, 1) source (tests pass a fixed one)
+ */
+export function retryDelayMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  return backoffMs(attempt, { baseMs: policy.backoffMs, maxMs: MAX_RETRY_DELAY_MS, jitter: 0.2 }, random);
 }
 
 /** A job as a handler sees it. `attempt` is 1 on the first try. */

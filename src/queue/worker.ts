@@ -1,4 +1,4 @@
-import type { Logger } from "../services";
+import type { Logger } from "../log/logger";
 import type { Consumer, JobHandler, TicketQueue } from "./types";
 
 /**

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { rowsOf } from "../customers/repo";
+import { rowsOf } from "../db/rows";
 import { notFound } from "../http/problem";
 import { pathParam } from "../http/validate";
 import { latestRun } from "../jobs/score";

@@ -15,8 +15,7 @@
  *   regular (< 0.5), variable (< 1), erratic (≥ 1); n/a with fewer than 3 purchase days (fewer than
  *   2 gaps). Several orders on one UTC day are one purchase occasion, as in the BG/NBD summary.
  */
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { sha256Hex } from "../lib/hash";
 import { nearestRankCuts } from "./rfm";
 import { HEAP, type Arena } from "./arena";
 import type { OrderGroups } from "./summary";
@@ -264,12 +263,12 @@ export function archetypeKey(levels: ArchetypeLevels): string {
 
 const idCache = new Map<string, string>();
 
-/** "arch_" + first 8 hex digits of SHA-256 of {@link archetypeKey} (pure-JS @noble/hashes; runs in Workers). */
+/** "arch_" + first 8 hex digits of SHA-256 of {@link archetypeKey} (src/lib/hash.ts; runs in Workers). */
 export function archetypeId(levels: ArchetypeLevels): string {
   const key = archetypeKey(levels);
   let id = idCache.get(key);
   if (id === undefined) {
-    id = "arch_" + bytesToHex(sha256(utf8ToBytes(key))).slice(0, 8);
+    id = "arch_" + sha256Hex(key).slice(0, 8);
     idCache.set(key, id);
   }
   return id;

@@ -11,7 +11,7 @@
 import { desc, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
 import { policyVersions } from "../db/schema-console";
-import { audit } from "../drafts/repo";
+import { audit } from "../audit/audit";
 import { ProblemError, validationProblem } from "../http/problem";
 import { PolicyConfigSchema, type PolicyConfig } from "../policy/config";
 

@@ -16,9 +16,13 @@ import {
   WebhookValidationErrorReason,
 } from "@shopify/shopify-api";
 import type { AdapterArgs } from "@shopify/shopify-api/runtime";
-import type { Logger } from "../services";
+import type { Logger } from "../log/logger";
 import type { ShopifyConfig } from "../config/shopify";
-import { backoffMs, CostBucket, throttledWaitMs, type QueryCost } from "./throttle";
+import { backoffMs } from "../lib/backoff";
+import { CostBucket, throttledWaitMs, type QueryCost } from "./throttle";
+
+/** Retries after HTTP 429 (no Retry-After), 5xx or a network error (src/lib/backoff.ts). */
+const RETRY_BACKOFF = { baseMs: 500, maxMs: 30_000, jitter: 0.5 };
 
 /** What differs between runtimes: how a web `Request` becomes the library adapter's request. */
 export interface ShopifyRuntime {
@@ -158,13 +162,13 @@ export function createShopifyClient(config: ShopifyConfig, runtime: ShopifyRunti
           log?.warn("shopify throttled", { operation: op, waitMs: retryIn, throttleStatus: cost?.throttleStatus });
         } else if (err instanceof HttpThrottlingError) {
           const after = err.response.retryAfter;
-          retryIn = (after !== undefined && Number.isFinite(after) ? Math.ceil(after * 1000) : backoffMs(failures, random)) + Math.floor(random() * 250);
+          retryIn = (after !== undefined && Number.isFinite(after) ? Math.ceil(after * 1000) : backoffMs(failures + 1, RETRY_BACKOFF, random)) + Math.floor(random() * 250);
           failures++;
           log?.warn("shopify 429", { operation: op, waitMs: retryIn });
         } else if (err instanceof HttpResponseError && err.response.code < 500) {
           throw new ShopifyGraphqlError(`${op}: HTTP ${err.response.code} ${err.response.statusText}`, []);
         } else if (err instanceof HttpResponseError || err instanceof HttpRequestError) {
-          retryIn = backoffMs(failures, random);
+          retryIn = backoffMs(failures + 1, RETRY_BACKOFF, random);
           failures++;
           if (failures >= 3) throw new ShopifyUnavailableError(`${op}: Shopify unreachable: ${(err as Error).message.split("\n")[0]}`);
           log?.warn("shopify request failed, retrying", { operation: op, waitMs: retryIn, error: (err as Error).message.split("\n")[0] });

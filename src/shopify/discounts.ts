@@ -9,6 +9,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
+import { sha256Hex } from "../lib/hash";
 import { shopifyDiscountCodes } from "../db/schema-shopify";
 import type { ShopifyClient } from "./client";
 import { minorToDecimal } from "./mapping";
@@ -59,9 +60,8 @@ export class DiscountCreationError extends Error {
  * Stable for a draft (so retries collide instead of duplicating); unguessable enough, and usable
  * only by its customer anyway.
  */
-export async function discountCodeFor(draftId: string, percent: number): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`support-copilot:${draftId}`));
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+export function discountCodeFor(draftId: string, percent: number): string {
+  const hex = sha256Hex(`support-copilot:${draftId}`);
   return `THANKS${percent}-${hex.slice(0, 10).toUpperCase()}`;
 }
 

@@ -1,9 +1,9 @@
 /**
- * Pure mapping from Admin GraphQL nodes to the service's shapes: `OrderFacts` (src/customers/repo.ts)
+ * Pure mapping from Admin GraphQL nodes to the service's shapes: `OrderFacts` (src/customers/types.ts)
  * for the ticket path, and rows of the schema.ts tables for the stored copy. Money comes as a
  * `MoneyBag`'s `shopMoney` (a Decimal string in the shop currency) and leaves as integer minor units.
  */
-import type { OrderFacts } from "../customers/repo";
+import type { OrderFacts } from "../customers/types";
 import type { customers, fulfillments, orderLineItems, orders, refunds } from "../db/schema";
 import type { CustomerNode, MoneyBagNode, OrderNode } from "./queries";
 

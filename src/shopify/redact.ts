@@ -20,7 +20,7 @@ import { eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
 import { customerProfiles, customers, drafts, orders, refunds, tickets } from "../db/schema";
 import { shopifySyncState } from "../db/schema-shopify";
-import { rowsOf } from "../customers/repo";
+import { rowsOf } from "../db/rows";
 import { SHOPIFY_SOURCE } from "./mapping";
 
 export const REDACTED = "[redacted]";

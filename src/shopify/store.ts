@@ -10,7 +10,7 @@
 import type { Cache } from "../cache/types";
 import { findCustomerByEmail, findCustomerById, lastOrders, toCustomerGid, type CustomerRow, type OrderFacts } from "../customers/repo";
 import type { Db } from "../db/types";
-import type { Logger } from "../services";
+import type { Logger } from "../log/logger";
 import type { ShopifyClient } from "./client";
 import { orderFacts } from "./mapping";
 import { completeLineItems, upsertCustomer, upsertOrder } from "./persist";

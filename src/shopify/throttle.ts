@@ -66,18 +66,6 @@ export class CostBucket {
 }
 
 /**
- * Exponential back-off with jitter for retries after HTTP 429/5xx or a network error:
- * `min(maxMs, baseMs * 2^attempt)` plus up to `jitterMs` of random spread, so that many clients that
- * failed together do not retry together.
- * @param attempt 0 for the first retry
- * @param random a uniform [0, 1) source (Math.random in production, fixed in tests)
- */
-export function backoffMs(attempt: number, random: () => number, opts: { baseMs?: number; maxMs?: number; jitterMs?: number } = {}): number {
-  const { baseMs = 500, maxMs = 30_000, jitterMs = 250 } = opts;
-  return Math.min(maxMs, baseMs * 2 ** attempt) + Math.floor(random() * jitterMs);
-}
-
-/**
  * The wait after a `THROTTLED` refusal: the time for the bucket to restore the missing points
  * (`(requested - available) / restoreRate`), at least one second's restoration, plus jitter.
  */

@@ -18,7 +18,7 @@ import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { storeMeta } from "../db/schema";
 import { shopifyWebhookEvents } from "../db/schema-shopify";
-import { audit } from "../drafts/repo";
+import { audit } from "../audit/audit";
 import { problem } from "../http/problem";
 import type { AppEnv, Services } from "../services";
 import type { ShopifyClient } from "./client";

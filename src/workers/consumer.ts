@@ -10,7 +10,7 @@
  */
 import { runInboundJob } from "../helpdesks/inbound";
 import { runPostJob } from "../helpdesks/outbound";
-import { backoffDelayMs } from "../queue/types";
+import { retryDelayMs } from "../queue/types";
 import type { QueueBatch } from "./bindings";
 import { jobRows, type QueuedJob } from "./queue";
 import type { WorkerRuntime } from "./services";
@@ -50,7 +50,7 @@ export async function handleTicketBatch(batch: QueueBatch<QueuedJob>, rt: Worker
       msg.ack();
     } catch (err) {
       const error = String((err as Error)?.message ?? err);
-      const delayMs = backoffDelayMs(config.retry, msg.attempts);
+      const delayMs = retryDelayMs(config.retry, msg.attempts);
       services.log.warn("job failed", { job: job.id, attempt: msg.attempts, kind: job.data.kind, error });
       await jobRows.retrying(db, job.id, error, delayMs).catch(() => {});
       msg.retry({ delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.ceil(delayMs / 1000)) });

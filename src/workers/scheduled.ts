@@ -9,7 +9,7 @@
  *   behind its default are in the README ("Cloudflare Workers").
  */
 import { sql } from "drizzle-orm";
-import { rowsOf } from "../customers/repo";
+import { rowsOf } from "../db/rows";
 import { customers, orders } from "../db/schema";
 import type { Db } from "../db/types";
 import { runScoringJob, type ScoringJobResult } from "../jobs/score";

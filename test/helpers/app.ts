@@ -3,7 +3,7 @@ import type { LanguageModel } from "ai";
 import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";
 import { bootstrap, type NodeRuntime } from "../../src/node/bootstrap";
-import type { Logger } from "../../src/services";
+import type { Logger } from "../../src/log/logger";
 import { cloneDemoDatabase } from "./db";
 import { TEST_REDIS_URL } from "./env";
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type DbHandle } from "../../src/db/client";
 import { BullMqTicketQueue } from "../../src/queue/bullmq";
 import { DbTicketQueue } from "../../src/queue/db";
-import { backoffDelayMs, type RunningJob, type TicketQueue } from "../../src/queue/types";
+import { retryDelayMs, type RunningJob, type TicketQueue } from "../../src/queue/types";
 import { cloneDemoDatabase } from "../helpers/db";
 import { TEST_REDIS_URL } from "../helpers/env";
 import { waitFor } from "../helpdesks/helpers";
@@ -32,7 +32,7 @@ const makers: Record<string, (name?: string) => TicketQueue> = {
 };
 
 it("doubles the back-off for each try", () => {
-  expect([1, 2, 3].map((a) => backoffDelayMs({ attempts: 5, backoffMs: 1000 }, a))).toEqual([1000, 2000, 4000]);
+  expect([1, 2, 3].map((a) => retryDelayMs({ attempts: 5, backoffMs: 1000 }, a, () => 0))).toEqual([1000, 2000, 4000]);
 });
 
 for (const [kind, make] of Object.entries(makers)) {

@@ -78,8 +78,9 @@ describe("requests through @shopify/shopify-api", () => {
     s.fake.inject({ kind: "http", status: 500 }, { times: Infinity });
     s.clock.slept.length = 0;
     await expect(s.client.request(CUSTOMER_LAST_ORDERS, { id: "gid://shopify/Customer/701", first: 5 })).rejects.toBeInstanceOf(ShopifyUnavailableError);
-    // Only the back-off between the 3 attempts (500, 1000 ms + jitter): failed requests cost no bucket points.
-    expect(s.clock.slept).toEqual([625, 1125]);
+    // Only the back-off between the 3 attempts (500, 1000 ms + up to 50% jitter, random 0.5 here):
+    // failed requests cost no bucket points.
+    expect(s.clock.slept).toEqual([625, 1250]);
   });
 
   it("refuses a wrong access token without retrying", async () => {

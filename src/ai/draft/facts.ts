@@ -3,7 +3,7 @@
  * policy decision; internal figures (churn risk, P(alive), LTV, archetype, RFM segment) are left out
  * on purpose: they guide the decision, never the customer-facing text.
  */
-import type { OrderFacts } from "../../customers/repo";
+import type { OrderFacts } from "../../customers/types";
 import type { Decision } from "../../policy/types";
 import type { CustomerProfile } from "../../profile/types";
 
