@@ -1,6 +1,8 @@
 /**
- * `createApp(services)`: the one Hono app, built from explicit dependencies. The Node entry
- * (src/main.ts) and tests build `services` and call it.
+ * `createApp(services, mounts)`: the one Hono app, built from explicit dependencies. An entry point
+ * (src/main.ts, src/worker.ts, tests) builds the ports (`Services`) and the routers that depend on
+ * what it configured (helpdesk and Shopify webhooks, the helpdesk admin routes, the console's
+ * options), and calls it.
  */
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -8,6 +10,8 @@ import { requestId } from "hono/request-id";
 import { sql } from "drizzle-orm";
 import { requireAnyApiKey, requireApiPermission } from "./auth/api-key-middleware";
 import { createConsole } from "./console/app";
+import type { ConsoleOptions } from "./console/env";
+import type { AppEnv } from "./http/env";
 import { regenerateDraft } from "./pipeline/regenerate";
 import { problem, ProblemError } from "./http/problem";
 import { customerRoutes } from "./routes/customers";
@@ -16,12 +20,21 @@ import { ticketRoutes } from "./routes/tickets";
 import { scoringRoutes } from "./routes/scoring";
 import { ledgerRoutes } from "./routes/ledger";
 import { triageRoutes } from "./routes/triage";
-import { shopifyWebhookRoutes } from "./shopify/webhooks";
-import type { AppEnv, Services } from "./services";
+import type { Services } from "./services";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createApp(services: Services) {
+/** Routers and options that depend on what the entry point configured. */
+export interface Mounts {
+  /** Signed by their senders (Shopify's HMAC, a helpdesk's signature), not by our API key: outside /v1, in this order. */
+  webhooks?: Array<{ path: string; routes: Hono<AppEnv> }>;
+  /** More /v1 routers, behind the API key (the helpdesk admin: jobs and posts). */
+  v1?: Array<Hono<AppEnv>>;
+  /** The console's options: the policy store, the diff script, cookie settings. */
+  console?: ConsoleOptions;
+}
+
+export function createApp(services: Services, mounts: Mounts = {}) {
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(async (c, next) => {
@@ -63,26 +76,21 @@ export function createApp(services: Services) {
   v1.use("/ledger/*", requireApiPermission("ledger.read"));
   v1.route("/ledger", ledgerRoutes);
   v1.route("/", scoringRoutes);
-  // Signed by Shopify (HMAC), not by our API key: outside /v1, and before the helpdesks' /webhooks/:vendor.
-  if (services.shopify) app.route("/webhooks/shopify", shopifyWebhookRoutes(services.shopify));
-  if (services.helpdesks) {
-    // Before app.route("/v1", v1): Hono copies a sub-app's routes when it is mounted.
-    v1.route("/", services.helpdesks.adminRoutes);
-    app.route("/webhooks", services.helpdesks.webhookRoutes);
-  }
+  // Before app.route("/v1", v1): Hono copies a sub-app's routes when it is mounted.
+  for (const r of mounts.v1 ?? []) v1.route("/", r);
+  for (const w of mounts.webhooks ?? []) app.route(w.path, w.routes);
   app.route("/v1", v1);
   // The agent console and the manager's ledger (cookie sessions, CSRF-protected forms).
   app.get("/", (c) => c.redirect("/console", 302));
   app.route(
     "/console",
     createConsole({
-      policyStore: services.policyStore,
-      diffScript: services.consoleAssets?.diffScript,
+      ...mounts.console,
       regenerateDraft,
       // A reply the helpdesk refused is queued again; without a helpdesk there is nothing to resend.
       retrySend: async (s, draftId) => {
-        if (!s.helpdesks?.retryPost) throw new ProblemError(409, "Conflict", "No helpdesk is configured on this server.");
-        await s.helpdesks.retryPost(draftId);
+        if (!s.helpdesk) throw new ProblemError(409, "Conflict", "No helpdesk is configured on this server.");
+        await s.helpdesk.retryPost(draftId);
       },
     }),
   );

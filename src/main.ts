@@ -6,7 +6,7 @@ import { setPriority } from "node:os";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { ConfigError, parseEnv } from "./config/env";
-import { bootstrap } from "./node/bootstrap";
+import { bootstrap, nodeMounts } from "./node/bootstrap";
 import { runScoringJob } from "./jobs/score";
 
 async function main() {
@@ -22,7 +22,7 @@ async function main() {
   }
   const rt = await bootstrap(env);
   const { services } = rt;
-  const app = createApp(services);
+  const app = createApp(services, nodeMounts(rt));
   const server =
     env.PROCESS_ROLE === "worker"
       ? null
@@ -48,7 +48,7 @@ async function main() {
       // not permitted here: run at normal priority
     }
   }
-  if (!server) console.log(`support-copilot worker running (jobs: ${services.helpdesks ? services.helpdesks.queue.kind : "none"}, daily scoring)`);
+  if (!server) console.log(`support-copilot worker running (jobs: ${rt.helpdesks ? rt.helpdesks.queue.kind : "none"}, daily scoring)`);
 
   // Daily scoring refresh; the run in force changes only when a new fit converges.
   const daily = setInterval(() => {
@@ -61,7 +61,7 @@ async function main() {
 
   // Another instance's policy change reaches this one within a minute (a change made here applies at once).
   const policyRefresh = setInterval(() => {
-    services.policyStore?.refresh().catch((err) => services.log.warn("policy refresh failed", { error: String(err) }));
+    rt.policyStore.refresh().catch((err: unknown) => services.log.warn("policy refresh failed", { error: String(err) }));
   }, 60_000);
   policyRefresh.unref();
 

@@ -33,7 +33,7 @@ export default {
       throw err;
     }
     const rt = await buildWorkerServices(env, bindings, ctx);
-    const res = await createApp(rt.services).fetch(request, bindings, ctx as never);
+    const res = await createApp(rt.services, rt.mounts).fetch(request, bindings, ctx as never);
     // A streamed answer (regenerate's server-sent events) still uses the client while it streams;
     // the runtime closes its sockets when the request ends.
     if (res.headers.get("content-type")?.startsWith("text/event-stream")) return res;

@@ -14,25 +14,25 @@ import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";
 import { helpdeskConfigFromEnv } from "../../src/config/helpdesks";
 import { startHelpdesks } from "../../src/node/helpdesks";
-import { bootstrap } from "../../src/node/bootstrap";
+import { bootstrap, nodeMounts } from "../../src/node/bootstrap";
 
 const env = parseEnv(process.env);
 const role = process.env.BENCH_ROLE ?? "all";
 const keyPrefix = process.env.BENCH_KEY_PREFIX ?? "bench:";
 const rt = await bootstrap(env, { keyPrefix });
 if (role === "ingest") {
-  await rt.services.helpdesks?.close();
-  rt.services.helpdesks = startHelpdesks(rt.services, helpdeskConfigFromEnv(env), { redisUrl: env.REDIS_URL, bullPrefix: `${keyPrefix.replace(/:+$/, "")}-bull`, worker: false });
+  await rt.helpdesks?.close();
+  rt.helpdesks = rt.services.helpdesk = startHelpdesks(rt.services, helpdeskConfigFromEnv(env), { redisUrl: env.REDIS_URL, bullPrefix: `${keyPrefix.replace(/:+$/, "")}-bull`, worker: false });
 }
 // As src/main.ts does for PROCESS_ROLE=worker: drafting yields the CPU to acknowledgements.
 if (role === "worker") setPriority(10);
 const server =
   role === "worker"
     ? null
-    : serve({ fetch: createApp(rt.services).fetch, port: env.PORT, hostname: "127.0.0.1" }, (info) => {
-        console.log(`ready ${info.port} role=${role} drafter=${rt.services.drafter.model ? "model" : "template"} queue=${rt.services.helpdesks?.queue.kind ?? "none"}`);
+    : serve({ fetch: createApp(rt.services, nodeMounts(rt)).fetch, port: env.PORT, hostname: "127.0.0.1" }, (info) => {
+        console.log(`ready ${info.port} role=${role} drafter=${rt.services.drafter.model ? "model" : "template"} queue=${rt.helpdesks?.queue.kind ?? "none"}`);
       });
-if (!server) console.log(`ready - role=${role} drafter=${rt.services.drafter.model ? "model" : "template"} queue=${rt.services.helpdesks?.queue.kind ?? "none"}`);
+if (!server) console.log(`ready - role=${role} drafter=${rt.services.drafter.model ? "model" : "template"} queue=${rt.helpdesks?.queue.kind ?? "none"}`);
 
 const shutdown = async () => {
   server?.close();

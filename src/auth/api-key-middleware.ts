@@ -6,19 +6,19 @@
  * `requireApiPermission` checks on the routes that need more than an agent's.
  */
 import { createMiddleware } from "hono/factory";
-import { timingSafeEqual } from "hono/utils/buffer";
 import { problem } from "../http/problem";
-import type { Services } from "../services";
+import { safeEqual } from "../lib/hash";
+import type { AppEnv } from "../http/env";
 import { API_KEY_PATTERN, verifyApiKey } from "./api-keys";
 import { can, type Permission, type Role } from "./roles";
 
-type Env = { Variables: { requestId: string; services: Services; actor: string; apiRole?: Role } };
+type Env = { Variables: AppEnv["Variables"] & { apiRole?: Role } };
 
 export const requireAnyApiKey = createMiddleware<Env>(async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const s = c.var.services;
-  if (m && (await timingSafeEqual(m[1], s.apiKey))) {
+  if (m && safeEqual(m[1] ?? "", s.apiKey)) {
     c.set("actor", "api-key");
     c.set("apiRole", "admin");
     return next();

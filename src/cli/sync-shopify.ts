@@ -9,7 +9,7 @@ import { ShopifyConfigError, parseShopifyEnv } from "../config/shopify";
 import { createShopifyDeps } from "../shopify";
 import { createNodeShopifyClient } from "../shopify/node";
 import { syncAllOrders } from "../shopify/sync";
-import { processPendingWebhooks } from "../shopify/webhooks";
+import { processPendingWebhooks } from "../shopify/events";
 
 async function main() {
   let env, shopify;

@@ -17,7 +17,7 @@
  */
 import { Hono } from "hono";
 import { ProblemError } from "../http/problem";
-import type { AppEnv } from "../services";
+import type { AppEnv } from "../http/env";
 import { adminRoutes } from "./admin-page";
 import { CONSOLE_CSS, CONSOLE_JS } from "./assets";
 import { authRoutes } from "./auth-routes";

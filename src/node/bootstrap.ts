@@ -21,17 +21,19 @@ import { openDb, type DbHandle } from "../db/client";
 import { customers, scoringRuns, storeMeta } from "../db/schema";
 import { runScoringJob } from "../jobs/score";
 import { helpdeskConfigFromEnv } from "../config/helpdesks";
-import { startHelpdesks } from "./helpdesks";
+import { startHelpdesks, type HelpdeskRuntime } from "./helpdesks";
 import { ensureFirstAdmin } from "../auth/users";
 import { diffLibrary } from "../console/assets-node";
 import { loadPolicyConfig } from "./policy-file";
 import { PolicyStore } from "../settings/policy-versions";
 import { ProfileService } from "../profile/service";
 import { InternalScores, QuimbiScores } from "../profile/sources";
+import type { Mounts } from "../app";
 import { consoleLogger, type Logger } from "../log/logger";
 import type { Services } from "../services";
 import { DEMO_IMPORT_KEY, importOnlineRetail, type DemoImportResult } from "../store/online-retail";
-import { createShopifyDeps, fetchShopTimeZone } from "../shopify";
+import { shopifyWebhookRoutes } from "../routes/webhooks/shopify";
+import { createShopifyDeps, createShopifyPort, fetchShopTimeZone, type ShopifyDeps } from "../shopify";
 import { shopifyConfigFromEnv } from "../config/shopify";
 import { createNodeShopifyClient } from "../shopify/node";
 
@@ -40,6 +42,12 @@ export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 export interface NodeRuntime {
   services: Services;
   dbHandle: DbHandle;
+  /** Versioned policy settings (the console's policy page); `services.policy()` reads it. */
+  policyStore: PolicyStore;
+  /** The helpdesk connectors (queue, worker, reconciler, routers), when a vendor is configured. */
+  helpdesks?: HelpdeskRuntime;
+  /** The Shopify webhook route's dependencies, when the store is a Shopify shop. */
+  shopifyDeps?: ShopifyDeps;
   /** The API key and whether it was generated here (then the entry point prints it). */
   apiKeyGenerated: boolean;
   /** The console's first admin, created here on a database with no users (print the password once). */
@@ -119,8 +127,6 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     clock,
     log,
     policy: () => policyStore.get(),
-    policyStore,
-    consoleAssets: { diffScript: diffLibrary },
     profiles,
     scores,
     classifier,
@@ -130,9 +136,11 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     timeZone: env.STORE_TIMEZONE ?? "UTC",
     store: { kind: shopifyConfig ? "shopify" : demo ? "demo" : "postgres", asOf: asOf?.toISOString() ?? null },
   };
+  let shopifyDeps: ShopifyDeps | undefined;
   if (shopifyConfig) {
     const client = createNodeShopifyClient(shopifyConfig, { log });
-    services.shopify = createShopifyDeps(services, client, { ttlSeconds: shopifyConfig.cacheTtlSeconds });
+    shopifyDeps = createShopifyDeps(services, client, { ttlSeconds: shopifyConfig.cacheTtlSeconds });
+    services.shopify = createShopifyPort(db, shopifyDeps);
     if (!env.STORE_TIMEZONE) {
       services.timeZone = await fetchShopTimeZone(client).catch((err) => {
         log.warn("could not read the shop's time zone; order dates are UTC until a restart (or set STORE_TIMEZONE)", { error: String(err) });
@@ -141,24 +149,46 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     }
   }
   const helpdeskConfig = helpdeskConfigFromEnv(env);
+  let helpdesks: HelpdeskRuntime | undefined;
   if (Object.keys(helpdeskConfig.vendors).length) {
-    services.helpdesks = startHelpdesks(services, helpdeskConfig, {
+    helpdesks = startHelpdesks(services, helpdeskConfig, {
       redisUrl: env.REDIS_URL,
       bullPrefix: `${(opts.keyPrefix ?? "copilot:").replace(/:+$/, "")}-bull`,
       log,
       worker: env.PROCESS_ROLE !== "web",
     });
+    services.helpdesk = helpdesks;
   }
   const firstAdmin = await ensureFirstAdmin(db, { email: env.ADMIN_EMAIL });
-  return {
+  const rt: NodeRuntime = {
     services,
     dbHandle,
+    policyStore,
+    helpdesks,
+    shopifyDeps,
     apiKeyGenerated,
     firstAdmin,
     close: async () => {
-      await services.helpdesks?.close().catch(() => {});
+      await rt.helpdesks?.close().catch(() => {});
       await cache.close().catch(() => {});
       await dbHandle.close().catch(() => {});
     },
+  };
+  return rt;
+}
+
+/**
+ * The routers and console options of a Node runtime, for `createApp(rt.services, nodeMounts(rt))`:
+ * the Shopify webhook route, the helpdesk webhooks and admin routes, the policy store and jsdiff.
+ */
+export function nodeMounts(rt: NodeRuntime): Mounts {
+  const webhooks: NonNullable<Mounts["webhooks"]> = [];
+  // Shopify's before the helpdesks' `/webhooks/:vendor`.
+  if (rt.shopifyDeps) webhooks.push({ path: "/webhooks/shopify", routes: shopifyWebhookRoutes(rt.shopifyDeps) });
+  if (rt.helpdesks) webhooks.push({ path: "/webhooks", routes: rt.helpdesks.webhookRoutes });
+  return {
+    webhooks,
+    v1: rt.helpdesks ? [rt.helpdesks.adminRoutes] : [],
+    console: { policyStore: rt.policyStore, diffScript: diffLibrary },
   };
 }

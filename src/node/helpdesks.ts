@@ -1,18 +1,19 @@
 /**
- * Wiring for the entry points: the queue (BullMQ when a Redis URL is given, else the database
+ * The helpdesk connectors on Node: the queue (BullMQ when a Redis URL is given, else the database
  * queue), the worker that runs inbound and post jobs, a reconciler that re-enqueues anything
- * stored without a job, and the two route sets. Few lines to integrate:
- *
- *   const helpdesks = startHelpdesks(services, helpdeskConfigFromEnv(env), { redisUrl: env.REDIS_URL, log });
- *   app.route("/webhooks", helpdesks.webhookRoutes);   v1.route("/", helpdesks.adminRoutes);
- *   after approveDraft: await helpdesks.dispatchDraft(draft.id);   on shutdown: await helpdesks.close();
+ * stored without a job, and the two routers. The bootstrap sets the runtime as
+ * `services.helpdesk` (the dispatch port approvals use) and mounts its routers
+ * (`nodeMounts`): `/webhooks/:vendor` and, under /v1, the jobs and posts.
  */
 import { BullMqTicketQueue } from "../queue/bullmq";
 import { DbTicketQueue } from "../queue/db";
 import type { Consumer, TicketQueue } from "../queue/types";
 import { startTicketWorker } from "../queue/worker";
 import type { Logger } from "../log/logger";
+import type { HelpdeskRuntime } from "../helpdesks/runtime";
 import type { Services } from "../services";
+
+export type { HelpdeskRuntime } from "../helpdesks/runtime";
 import type { HelpdeskConfig } from "../config/helpdesks";
 import { runInboundJob } from "../helpdesks/inbound";
 import { dispatchDraft, retryPost, runPostJob, type OutboundDeps } from "../helpdesks/outbound";
@@ -20,20 +21,6 @@ import { reconcileHelpdesks } from "../helpdesks/reconcile";
 import { helpdeskAdminRoutes } from "../routes/helpdesk-admin";
 import { helpdeskWebhookRoutes, inboundJobId } from "../routes/webhooks/helpdesks";
 import { DeliveryBatcher } from "../helpdesks/batcher";
-
-export interface HelpdeskRuntime {
-  queue: TicketQueue;
-  config: HelpdeskConfig;
-  webhookRoutes: ReturnType<typeof helpdeskWebhookRoutes>;
-  adminRoutes: ReturnType<typeof helpdeskAdminRoutes>;
-  /** Queues the post of an approved draft (no-op for drafts of non-helpdesk tickets). */
-  dispatchDraft(draftId: string): Promise<boolean>;
-  /** Queues a failed post again (see outbound.retryPost). */
-  retryPost?(draftId: string): Promise<unknown>;
-  /** One reconciler pass: jobs for stored deliveries and approved drafts that have none. */
-  reconcile(): Promise<void>;
-  close(): Promise<void>;
-}
 
 export interface HelpdeskOptions {
   /** Use this queue (tests); otherwise BullMQ on `redisUrl`, or the database queue. */

@@ -4,18 +4,16 @@
  * recomputed: an instruction can change the wording, not the offer. The new revision becomes the
  * pending draft and the old one is marked `superseded`; both stay stored.
  */
-import { and, eq, sql } from "drizzle-orm";
 import { buildDraftFacts } from "../ai/draft/facts";
 import { draftReply } from "../ai/draft";
 import type { Triage } from "../ai/triage/types";
 import { lastOrders } from "../customers/repo";
-import { drafts } from "../db/schema";
 import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
-import { audit } from "../audit/audit";
 import { draftColumns, getDraft, getTicket, type DraftInputRecord, type DraftRow } from "../drafts/repo";
+import { writeDraftRevision } from "../drafts/revisions";
 
 /**
  * Writes a new revision of a pending draft.
@@ -37,25 +35,12 @@ export async function regenerateDraft(s: Services, draftId: string, instruction:
   facts.first_name ??= answered.first_name;
   const d = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: answered.ticket_text, instruction }, s.drafter, onDelta);
 
-  return s.db.transaction(async (tx) => {
-    const [old] = await tx
-      .update(drafts)
-      .set({ status: "superseded" })
-      .where(and(eq(drafts.id, draftId), eq(drafts.status, "pending_review")))
-      .returning();
-    if (!old) throw new ProblemError(409, "Conflict", `draft ${draftId} changed while it was regenerated`);
-    const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${drafts.revision}), 0) + 1` }).from(drafts).where(eq(drafts.ticketId, current.ticketId));
-    const [row] = await tx
-      .insert(drafts)
-      .values({
-        ticketId: current.ticketId,
-        revision: Number(next),
-        status: "pending_review",
-        ...draftColumns(d, decision, profile, answered),
-        instruction,
-      })
-      .returning();
-    await audit(tx, actor, "draft.regenerated", "draft", row.id, { from_draft: draftId, instruction, revision: row.revision });
-    return row;
+  const w = await writeDraftRevision(s.db, {
+    ticketId: current.ticketId,
+    draft: { ...draftColumns(d, decision, profile, answered), instruction },
+    replaces: { kind: "draft", draftId },
+    event: { actor, action: "draft.regenerated", changes: { from_draft: draftId, instruction } },
   });
+  if (!w.written) throw new ProblemError(409, "Conflict", `draft ${draftId} changed while it was regenerated`);
+  return w.draft;
 }

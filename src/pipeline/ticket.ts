@@ -10,8 +10,10 @@ import { buildDraftFacts, type DraftFacts } from "../ai/draft/facts";
 import { draftReply, type DraftResult } from "../ai/draft";
 import type { Triage } from "../ai/triage/types";
 import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow, type OrderFacts } from "../customers/repo";
-import { drafts, tickets } from "../db/schema";
-import { draftColumns, draftJson, offerHistory, ticketJson, writeFirstDraft, type DraftRow, type TicketRow } from "../drafts/repo";
+import { tickets } from "../db/schema";
+import { draftColumns, firstDraftOf, getTicket, getTicketByExternalId, type DraftRow, type TicketRow } from "../drafts/repo";
+import { writeDraftRevision } from "../drafts/revisions";
+import { offerHistory } from "../ledger/history";
 import { decide } from "../policy/engine";
 import { placeholders, prepared } from "../db/prepared";
 import type { Decision } from "../policy/types";
@@ -19,20 +21,22 @@ import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
 import type { TicketInput } from "./schemas";
 
+/** A ticket's outcome: the stored ticket and its first draft, with the profile and decision the draft used. */
 export interface PipelineResult {
+  /** false: an earlier post of the same (source, external id) had drafted it; this is its first result. */
   created: boolean;
-  ticket: ReturnType<typeof ticketJson>;
+  ticket: TicketRow;
   customer: CustomerProfile | null;
   decision: Decision;
-  draft: ReturnType<typeof draftJson>;
+  draft: DraftRow;
 }
 
 async function resolveCustomer(s: Services, t: Pick<TicketInput, "requester">): Promise<CustomerRow | undefined> {
   if (s.shopify) {
     // Shopify first; its stored copy when Shopify is down (the ticket is never lost).
-    const byId = t.requester.customer_id ? (await s.shopify.store.findCustomerById(t.requester.customer_id)).value : undefined;
+    const byId = t.requester.customer_id ? (await s.shopify.lookups.findCustomerById(t.requester.customer_id)).value : undefined;
     if (byId) return byId;
-    return t.requester.email ? (await s.shopify.store.findCustomerByEmail(t.requester.email)).value : undefined;
+    return t.requester.email ? (await s.shopify.lookups.findCustomerByEmail(t.requester.email)).value : undefined;
   }
   if (t.requester.customer_id) {
     const byId = await findCustomerById(s.db, t.requester.customer_id);
@@ -42,17 +46,7 @@ async function resolveCustomer(s: Services, t: Pick<TicketInput, "requester">): 
 }
 
 function result(created: boolean, ticket: TicketRow, draft: DraftRow): PipelineResult {
-  return {
-    created,
-    ticket: ticketJson(ticket),
-    customer: (draft.profile as CustomerProfile | null) ?? null,
-    decision: draft.decision as Decision,
-    draft: draftJson(draft),
-  };
-}
-
-async function firstDraft(s: Services, ticketId: string): Promise<DraftRow | undefined> {
-  return (await s.db.select().from(drafts).where(and(eq(drafts.ticketId, ticketId), eq(drafts.revision, 1))))[0];
+  return { created, ticket, customer: (draft.profile as CustomerProfile | null) ?? null, decision: draft.decision as Decision, draft };
 }
 
 export interface PreparedDraft {
@@ -71,7 +65,7 @@ export interface PreparedDraft {
  */
 export async function prepareDraft(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date): Promise<PreparedDraft> {
   const customer = await resolveCustomer(s, input);
-  const looked = customer && s.shopify ? await s.shopify.store.lastOrders(customer.id, 5) : null;
+  const looked = customer && s.shopify ? await s.shopify.lookups.lastOrders(customer.id, 5) : null;
   const orders = looked ? looked.value : customer ? await lastOrders(s.db, customer.id, 5) : [];
   // Orders just written through from Shopify change the history: drop the cached profile first.
   if (looked?.source === "shopify") await s.profiles.invalidate(customer!.id).catch(() => {});
@@ -119,25 +113,24 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
   });
   let ticket = inserted[0];
   if (!ticket) {
-    ticket = (await s.db.select().from(tickets).where(and(eq(tickets.source, input.source), eq(tickets.externalId, input.external_id))))[0];
-    const existing = await firstDraft(s, ticket.id);
+    ticket = (await getTicketByExternalId(s.db, input.source, input.external_id))!;
+    const existing = await firstDraftOf(s.db, ticket.id);
     if (existing) return result(false, ticket, existing);
   }
 
   try {
     const { customer, profile, triage, decision, facts, draft: d } = await prepareDraft(s, input, now);
-
-    const written = await writeFirstDraft(
-      s.db,
-      ticket.id,
-      draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }),
-      { customerId: customer?.id ?? null, triage },
-      { actor: "pipeline", changes: { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } } },
-    );
-    if (written) return result(true, written.ticket, written.draft);
+    const written = await writeDraftRevision(s.db, {
+      ticketId: ticket.id,
+      draft: draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }),
+      replaces: { kind: "none" },
+      first: true,
+      ticket: { customerId: customer?.id ?? null, triage },
+      event: { actor: "pipeline", action: "draft.created", changes: { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } } },
+    });
+    if (written.written) return result(true, written.ticket!, written.draft);
     // A concurrent duplicate drafted first: answer with its result.
-    const fresh = (await s.db.select().from(tickets).where(eq(tickets.id, ticket.id)))[0];
-    return result(false, fresh, (await firstDraft(s, ticket.id))!);
+    return result(false, (await getTicket(s.db, ticket.id))!, (await firstDraftOf(s.db, ticket.id))!);
   } catch (err) {
     await s.db
       .update(tickets)

@@ -24,6 +24,7 @@
  * - `discount_cap`: no discount above `max_discount_percent`, ever.
  * - `vip_complaint`, `negative_sentiment`: escalate.
  */
+import { spentBudget } from "../ledger/budget";
 import type { PolicyConfig } from "./config";
 import type { Decision, DecisionReason, PolicyHistory, PolicyProfile, PolicyTicket } from "./types";
 
@@ -197,19 +198,8 @@ export function decide(
   if (offering() && profile?.stale) {
     withhold("stale_data", "Offer withheld and escalated for review: the customer's data is a stale copy (the live store was unreachable).", { stale: true });
   }
-  if (offering() && discount > 0 && history.offers_last_90d >= config.budgets.max_offers_per_customer_90d) {
-    withhold(
-      "budget_customer_90d",
-      `Offer withheld and escalated: ${history.offers_last_90d} offer(s) already made to this customer in 90 days (budget ${config.budgets.max_offers_per_customer_90d}).`,
-      { offers_last_90d: history.offers_last_90d, budget: config.budgets.max_offers_per_customer_90d },
-    );
-  }
-  if (offering() && discount > 0 && history.month_discount_minor >= config.budgets.max_monthly_discount_minor) {
-    withhold("budget_monthly", "Offer withheld and escalated: this month's discount budget is spent.", {
-      month_discount_minor: history.month_discount_minor,
-      budget_minor: config.budgets.max_monthly_discount_minor,
-    });
-  }
+  const spent = offering() && discount > 0 ? spentBudget(history, config.budgets) : null;
+  if (spent) withhold(spent.rule, `Offer withheld and escalated: ${spent.summary}.`, spent.facts);
   if (discount > config.max_discount_percent) {
     reasons.push({
       rule: "discount_cap",

@@ -1,4 +1,5 @@
 import type { IntentFamily } from "../ai/triage/types";
+import type { OfferHistory } from "../ledger/budget";
 
 /** What the policy needs to know of the ticket (from triage). */
 export interface PolicyTicket {
@@ -24,12 +25,8 @@ export interface PolicyProfile {
   stale?: boolean;
 }
 
-/** Offers already made, for budgets. */
-export interface PolicyHistory {
-  offers_last_90d: number;
-  /** Discount value promised this calendar month, minor units. */
-  month_discount_minor: number;
-}
+/** Offers already made, for budgets (src/ledger/budget.ts). */
+export type PolicyHistory = OfferHistory;
 
 export interface DecisionReason {
   rule: string;

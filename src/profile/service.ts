@@ -9,7 +9,7 @@ import type { Db } from "../db/types";
 import { findCustomerById, loadCustomerHistory, type CustomerRow } from "../customers/repo";
 import { latestModel } from "./runs";
 import { buildProfile } from "./build";
-import type { CustomerProfile, ProfileModel } from "./types";
+import type { CustomerProfile, ProfileModel, ProfileStore } from "./types";
 
 const RULES_ONLY: ProfileModel = {
   runId: null,
@@ -28,7 +28,7 @@ const RULES_ONLY: ProfileModel = {
   churnCalibrator: null,
 };
 
-export class ProfileService {
+export class ProfileService implements ProfileStore {
   private model: { value: ProfileModel; loadedAt: number } | null = null;
 
   constructor(

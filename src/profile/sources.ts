@@ -10,19 +10,15 @@
 import { z } from "zod";
 import type { CustomerRow } from "../customers/types";
 import { legacyId } from "./build";
-import type { ProfileService } from "./service";
-import type { CustomerProfile } from "./types";
+import type { CustomerProfile, ProfileStore, ScoresSource } from "./types";
 
-export interface ScoresSource {
-  readonly name: string;
-  /** The customer's profile with scores from this source. */
-  forCustomer(customer: CustomerRow): Promise<CustomerProfile>;
-}
+export type { ScoresSource } from "./types";
+
 
 /** Our own scores: the profile service as it is. */
 export class InternalScores implements ScoresSource {
   readonly name = "internal";
-  constructor(private readonly profiles: ProfileService) {}
+  constructor(private readonly profiles: ProfileStore) {}
   async forCustomer(customer: CustomerRow) {
     return { ...(await this.profiles.forCustomer(customer)), scores_source: "internal" };
   }

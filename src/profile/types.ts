@@ -1,3 +1,4 @@
+import type { CustomerRow } from "../customers/types";
 import type { ArchetypeLevels, ArchetypeThresholds, BgNbdParams, GammaGammaParams, IsotonicCalibrator, RfmCutPoints, TimeUnit } from "../scoring";
 
 /**
@@ -90,4 +91,20 @@ export interface CustomerProfile {
   stale: boolean;
   /** Which scores source answered ("internal", "quimbi", or the fallback and why). */
   scores_source?: string;
+}
+
+/** Profiles as the use cases read them: cached, computed from the stored orders with the latest scoring run. */
+export interface ProfileStore {
+  forCustomer(customer: CustomerRow): Promise<CustomerProfile>;
+  /** Drops a customer's cached profile (their orders changed). */
+  invalidate(customerGid: string): Promise<void>;
+  /** Forgets the loaded model (after a scoring run). */
+  refreshModel(): void;
+}
+
+/** Where behavioural scores come from for the ticket path (src/profile/sources.ts). */
+export interface ScoresSource {
+  readonly name: string;
+  /** The customer's profile with scores from this source. */
+  forCustomer(customer: CustomerRow): Promise<CustomerProfile>;
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { findCustomerById, lastOrders } from "../customers/repo";
 import { notFound } from "../http/problem";
 import { pathParam } from "../http/validate";
-import type { AppEnv } from "../services";
+import type { AppEnv } from "../http/env";
 
 export const customerRoutes = new Hono<AppEnv>();
 

@@ -1,12 +1,14 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { DRAFT_STATUSES, draftJson, getDraft, listDrafts, rejectDraft } from "../drafts/repo";
+import { DRAFT_STATUSES, getDraft, listDrafts } from "../drafts/repo";
+import { rejectDraft } from "../pipeline/reject";
+import { decodeCursor, draftJson, encodeCursor } from "./json";
 import { notFound, ProblemError } from "../http/problem";
 import { jsonBody, pathParam, queryParams } from "../http/validate";
 import { streamSSE } from "hono/streaming";
 import { regenerateDraft } from "../pipeline/regenerate";
 import { approveAndSend } from "../pipeline/approve";
-import type { AppEnv } from "../services";
+import type { AppEnv } from "../http/env";
 
 export const draftRoutes = new Hono<AppEnv>();
 
@@ -23,8 +25,8 @@ draftRoutes.get("/", async (c) => {
       cursor: z.string().max(500).optional(),
     }),
   );
-  const page = await listDrafts(c.var.services.db, q);
-  return c.json({ items: page.items.map(draftJson), next_cursor: page.next_cursor });
+  const page = await listDrafts(c.var.services.db, { status: q.status, limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined });
+  return c.json({ items: page.items.map(draftJson), next_cursor: page.next ? encodeCursor(page.next) : null });
 });
 
 /** GET /v1/drafts/:id: a draft with its decision. */

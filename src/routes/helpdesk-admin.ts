@@ -14,7 +14,7 @@ import { helpdeskPosts } from "../db/schema-helpdesks";
 import { notFound, ProblemError } from "../http/problem";
 import { pathParam, queryParams } from "../http/validate";
 import { JOB_STATES } from "../queue/types";
-import type { AppEnv } from "../services";
+import type { AppEnv } from "../http/env";
 import { retryPost, type OutboundDeps } from "../helpdesks/outbound";
 
 type PostRow = typeof helpdeskPosts.$inferSelect;

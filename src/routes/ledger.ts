@@ -4,7 +4,7 @@ import { z } from "zod";
 import { offers } from "../db/schema";
 import { queryParams } from "../http/validate";
 import { verifyLedger } from "../ledger/ledger";
-import type { AppEnv } from "../services";
+import type { AppEnv } from "../http/env";
 
 export const ledgerRoutes = new Hono<AppEnv>();
 

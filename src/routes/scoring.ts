@@ -5,7 +5,7 @@ import { rowsOf } from "../db/rows";
 import { notFound } from "../http/problem";
 import { pathParam } from "../http/validate";
 import { latestRun } from "../jobs/score";
-import type { AppEnv } from "../services";
+import type { AppEnv } from "../http/env";
 
 export const scoringRoutes = new Hono<AppEnv>();
 

@@ -1,13 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { eq, asc } from "drizzle-orm";
-import { drafts } from "../db/schema";
-import { draftJson, getTicket, ticketJson } from "../drafts/repo";
+import { draftsOfTicket, getTicket } from "../drafts/repo";
 import { notFound } from "../http/problem";
 import { jsonBody, pathParam } from "../http/validate";
 import { processTicket } from "../pipeline/ticket";
 import { TicketInputSchema } from "../pipeline/schemas";
-import type { AppEnv } from "../services";
+import type { AppEnv } from "../http/env";
+import { draftJson, ticketJson } from "./json";
 
 export const ticketRoutes = new Hono<AppEnv>();
 
@@ -15,7 +14,7 @@ export const ticketRoutes = new Hono<AppEnv>();
 ticketRoutes.post("/", async (c) => {
   const input = await jsonBody(c, TicketInputSchema);
   const r = await processTicket(c.var.services, input);
-  return c.json({ ticket: r.ticket, customer: r.customer, decision: r.decision, draft: r.draft }, r.created ? 201 : 200);
+  return c.json({ ticket: ticketJson(r.ticket), customer: r.customer, decision: r.decision, draft: draftJson(r.draft) }, r.created ? 201 : 200);
 });
 
 /** GET /v1/tickets/:id: the ticket and every draft revision. */
@@ -24,6 +23,6 @@ ticketRoutes.get("/:id", async (c) => {
   const { db } = c.var.services;
   const t = await getTicket(db, id);
   if (!t) throw notFound(`ticket ${id}`);
-  const rows = await db.select().from(drafts).where(eq(drafts.ticketId, id)).orderBy(asc(drafts.revision));
+  const rows = await draftsOfTicket(db, id);
   return c.json({ ticket: ticketJson(t), drafts: rows.map(draftJson) });
 });

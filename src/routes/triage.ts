@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { jsonBody } from "../http/validate";
-import type { AppEnv } from "../services";
+import type { AppEnv } from "../http/env";
 
 export const triageRoutes = new Hono<AppEnv>();
 

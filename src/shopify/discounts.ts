@@ -14,46 +14,9 @@ import { shopifyDiscountCodes } from "../db/schema-shopify";
 import type { ShopifyClient } from "./client";
 import { minorToDecimal } from "./mapping";
 import { DISCOUNT_BY_CODE, DISCOUNT_CODE_BASIC_CREATE } from "./queries";
+import { DiscountCreationError, type CreatedDiscount, type DiscountRequest, type DiscountUserError } from "./port";
 
-export interface DiscountRequest {
-  draftId: string;
-  customerGid: string;
-  /** Whole percent off the order, 1-100 (the decision's `discount_percent`). */
-  percent: number;
-  /** When the code stops working (UTC). */
-  expiresAt: Date;
-  /** Minimum order subtotal in minor units of `currency`; 0 for none. */
-  minimumSubtotalMinor: number;
-  currency: string;
-  /** Start of validity (default now). */
-  startsAt?: Date;
-}
-
-export interface CreatedDiscount {
-  code: string;
-  /** `gid://shopify/DiscountCodeNode/...` */
-  shopifyId: string;
-  percent: number;
-  expiresAt: Date;
-  /** false when an earlier attempt for this draft had already made it. */
-  created: boolean;
-}
-
-export interface DiscountUserError {
-  field: string[] | null;
-  code: string | null;
-  message: string;
-}
-
-/** Shopify did not create the code (user errors, or Shopify unreachable). Nothing promises it. */
-export class DiscountCreationError extends Error {
-  constructor(
-    message: string,
-    readonly userErrors: DiscountUserError[] = [],
-  ) {
-    super(message);
-  }
-}
+export { DiscountCreationError, type CreatedDiscount, type DiscountRequest, type DiscountUserError } from "./port";
 
 /**
  * The draft's code: `THANKS<percent>-<10 hex of SHA-256(draftId)>`, e.g. `THANKS15-3F2A9C1B7D`.
@@ -141,32 +104,4 @@ export async function createDiscountCode(db: DbOrTx, client: ShopifyClient, req:
     }
   }
   throw await fail(`Shopify refused the discount code: ${errors.map((e) => `${e.field?.join(".") ?? "input"}: ${e.message}${e.code ? ` (${e.code})` : ""}`).join("; ") || "no discount returned"}`, errors);
-}
-
-const CODE_LINE: Record<string, (code: string, until: string) => string> = {
-  en: (c, u) => `Your personal code is ${c}: enter it at checkout. It can be used once, until ${u}.`,
-  es: (c, u) => `Su código personal es ${c}: introdúzcalo al pagar. Puede usarse una vez, hasta el ${u}.`,
-  fr: (c, u) => `Votre code personnel est ${c} : saisissez-le lors du paiement. Il est utilisable une fois, jusqu'au ${u}.`,
-  de: (c, u) => `Ihr persönlicher Code lautet ${c}: Geben Sie ihn an der Kasse ein. Er ist einmal einlösbar, bis zum ${u}.`,
-  pt: (c, u) => `O seu código pessoal é ${c}: introduza-o no checkout. Pode ser usado uma vez, até ${u}.`,
-};
-
-/** Placeholder a drafter or an agent may put where the code belongs. */
-export const DISCOUNT_CODE_PLACEHOLDER = "{{discount_code}}";
-
-/**
- * Puts the code into the reply: replaces `{{discount_code}}` wherever it appears, otherwise adds a
- * sentence (in the draft's language; English when unknown) before the sign-off, i.e. after the
- * paragraph that makes the offer, or at the end.
- * @param expiresAt shown as YYYY-MM-DD (UTC)
- */
-export function withDiscountCode(body: string, code: string, expiresAt: Date, language: string | null): string {
-  if (body.includes(DISCOUNT_CODE_PLACEHOLDER)) return body.split(DISCOUNT_CODE_PLACEHOLDER).join(code);
-  if (body.includes(code)) return body;
-  const line = (CODE_LINE[language ?? "en"] ?? CODE_LINE.en)(code, expiresAt.toISOString().slice(0, 10));
-  const paragraphs = body.split(/\n{2,}/);
-  const offerAt = paragraphs.findIndex((p) => /\d+\s?%/.test(p));
-  if (offerAt < 0) return `${body.trimEnd()}\n\n${line}`;
-  paragraphs[offerAt] = `${paragraphs[offerAt].trimEnd()} ${line}`;
-  return paragraphs.join("\n\n");
 }

@@ -1,18 +1,19 @@
 /**
- * The Shopify integration's entry: builds the `ShopifyDeps` the routes, the ticket path and the
- * approval use, from a client (made by the runtime's entry, e.g. src/shopify/node.ts).
+ * The Shopify integration's entry: builds, from a client (made by the runtime's entry, e.g.
+ * src/shopify/node.ts), the `ShopifyDeps` the webhook route and the sync use and the `ShopifyPort`
+ * the ticket path and the approval use.
  */
 import type { Services } from "../services";
 import { isTimeZone } from "../config/env";
 import type { ShopifyClient } from "./client";
 import { SHOP_TIME_ZONE } from "./queries";
 import { ShopifyStore } from "./store";
-import type { ShopifyDeps } from "./webhooks";
+import { createDiscountCode } from "./discounts";
+import type { ShopifyDeps } from "./events";
+import type { ShopifyPort } from "./port";
 
-export type { ShopifyDeps } from "./webhooks";
-export { shopifyWebhookRoutes, processPendingWebhooks, WEBHOOK_TOPICS } from "./webhooks";
-export { prepareApprovalDiscount } from "../pipeline/discount";
-export { withDiscountCode } from "./discounts";
+export type { ShopifyDeps } from "./events";
+export { processPendingWebhooks, WEBHOOK_TOPICS } from "./events";
 export { syncAllOrders } from "./sync";
 export { parseShopifyEnv, type ShopifyConfig } from "../config/shopify";
 
@@ -46,5 +47,13 @@ export function createShopifyDeps(
       ((task) => {
         task().catch((err) => s.log.error("shopify deferred task failed", { error: String((err as Error)?.stack ?? err) }));
       }),
+  };
+}
+
+/** The port the use cases see: look-ups through the store, discount codes through the client. */
+export function createShopifyPort(db: Services["db"], deps: Pick<ShopifyDeps, "client" | "store">): ShopifyPort {
+  return {
+    lookups: deps.store,
+    createDiscountCode: (req, now) => createDiscountCode(db, deps.client, req, now),
   };
 }

@@ -13,15 +13,12 @@ import type { Db } from "../db/types";
 import type { Logger } from "../log/logger";
 import type { ShopifyClient } from "./client";
 import { orderFacts } from "./mapping";
+import type { Lookup, ShopifyLookups } from "./port";
+
+export type { Lookup } from "./port";
 import { completeLineItems, upsertCustomer, upsertOrder } from "./persist";
 import { CUSTOMER_BY_EMAIL, CUSTOMER_BY_ID, CUSTOMER_LAST_ORDERS, type CustomerNode, type OrderNode } from "./queries";
 
-/** A look-up's answer and where it came from; `stale` when Shopify was unreachable and the stored copy was used. */
-export interface Lookup<T> {
-  value: T;
-  stale: boolean;
-  source: "cache" | "shopify" | "database";
-}
 
 export interface ShopifyStoreDeps {
   db: Db;
@@ -40,7 +37,7 @@ export function emailQuery(email: string): string {
   return `email:"${email.trim().toLowerCase().replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
-export class ShopifyStore {
+export class ShopifyStore implements ShopifyLookups {
   constructor(private readonly deps: ShopifyStoreDeps) {}
 
   private async cached<T>(key: string): Promise<T | undefined> {

@@ -33,7 +33,7 @@ export async function handleTicketBatch(batch: QueueBatch<QueuedJob>, rt: Worker
       msg.ack();
       continue;
     }
-    if (!services.helpdesks) {
+    if (!rt.helpdesks) {
       services.log.error("ticket job received but no helpdesk is configured; retrying", { job: job.id });
       msg.retry({ delaySeconds: 60 });
       continue;
@@ -45,7 +45,7 @@ export async function handleTicketBatch(batch: QueueBatch<QueuedJob>, rt: Worker
     }
     try {
       if (job.data.kind === "inbound") await runInboundJob({ services, config }, job.data.deliveryId);
-      else await runPostJob({ db, queue: services.helpdesks.queue, config, log: services.log }, job.data.draftId);
+      else await runPostJob({ db, queue: rt.helpdesks.queue, config, log: services.log }, job.data.draftId);
       await jobRows.completed(db, job.id);
       msg.ack();
     } catch (err) {

@@ -37,8 +37,8 @@ export async function storeSize(db: Db): Promise<{ orders: number; customers: nu
 export async function handleScheduled(controller: ScheduledControllerLike, rt: WorkerRuntime, opts: { scoringCron: string; maxOrders: number }): Promise<ScheduledOutcome[]> {
   const { services } = rt;
   const done: ScheduledOutcome[] = [];
-  if (services.helpdesks) {
-    await services.helpdesks.reconcile();
+  if (rt.helpdesks) {
+    await rt.helpdesks.reconcile();
     done.push({ task: "reconcile" });
   }
   if (controller.cron === opts.scoringCron) done.push(await scheduledScoring(rt, opts.maxOrders));

@@ -18,17 +18,19 @@ import { fixedClock, systemClock } from "../clock";
 import { storeMeta } from "../db/schema";
 import type { Db } from "../db/types";
 import { helpdeskConfigFromEnv, type HelpdeskConfig } from "../config/helpdesks";
-import { dispatchDraft, type OutboundDeps } from "../helpdesks/outbound";
+import { dispatchDraft, retryPost, type OutboundDeps } from "../helpdesks/outbound";
 import { reconcileHelpdesks } from "../helpdesks/reconcile";
 import { helpdeskAdminRoutes } from "../routes/helpdesk-admin";
-import type { HelpdeskRuntime } from "../node/helpdesks";
+import type { HelpdeskRuntime } from "../helpdesks/runtime";
 import { helpdeskWebhookRoutes } from "../routes/webhooks/helpdesks";
 import { parsePolicyConfig, type PolicyConfig } from "../policy/config";
 import { ProfileService } from "../profile/service";
 import { InternalScores, QuimbiScores } from "../profile/sources";
 import { consoleLogger, type Logger } from "../log/logger";
 import type { Services } from "../services";
-import { createShopifyDeps, fetchShopTimeZone } from "../shopify";
+import type { Mounts } from "../app";
+import { shopifyWebhookRoutes } from "../routes/webhooks/shopify";
+import { createShopifyDeps, createShopifyPort, fetchShopTimeZone } from "../shopify";
 import type { ShopifyClient } from "../shopify/client";
 import { shopifyConfigFromEnv } from "../config/shopify";
 import type { ExecutionContextLike } from "./bindings";
@@ -43,8 +45,12 @@ const DEMO_IMPORT_KEY = "demo_import";
 
 export interface WorkerRuntime {
   services: Services;
-  /** The helpdesk config (also on `services.helpdesks` when a vendor is enabled). */
+  /** The routers and console options for `createApp(services, mounts)`. */
+  mounts: Mounts;
+  /** The helpdesk config (the connectors are `helpdesks`, when a vendor is enabled). */
   helpdeskConfig: HelpdeskConfig;
+  /** The helpdesk connectors on Cloudflare Queues; also `services.helpdesk`. */
+  helpdesks?: HelpdeskRuntime;
   /** Ends this invocation's database client (call through `ctx.waitUntil` after the response). */
   close(): Promise<void>;
 }
@@ -111,8 +117,8 @@ export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindin
       currency: pol.currency,
       timeZone: env.STORE_TIMEZONE ?? "UTC",
       store: { kind: store.kind, asOf },
-      consoleAssets: { diffScript: () => assets.diffJs },
     };
+    const mounts: Required<Mounts> = { webhooks: [], v1: [], console: { diffScript: () => assets.diffJs } };
     if (shopifyConfig) {
       const key = JSON.stringify(shopifyConfig);
       if (shopifyClient?.key !== key) shopifyClient = { key, client: createWorkerShopifyClient(shopifyConfig, { log }) };
@@ -124,14 +130,23 @@ export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindin
         });
         services.timeZone = shopifyClient.timeZone ?? "UTC";
       }
-      services.shopify = createShopifyDeps(services, shopifyClient.client, {
+      const shopifyDeps = createShopifyDeps(services, shopifyClient.client, {
         ttlSeconds: shopifyConfig.cacheTtlSeconds,
-        defer: (task) => ctx.waitUntil(task().catch((err) => log.error("shopify deferred task failed", { error: String((err as Error)?.stack ?? err) }))),
+        defer: (task) => ctx.waitUntil(task().catch((err: unknown) => log.error("shopify deferred task failed", { error: String((err as Error)?.stack ?? err) }))),
       });
+      services.shopify = createShopifyPort(db, shopifyDeps);
+      // Shopify's before the helpdesks' `/webhooks/:vendor`.
+      mounts.webhooks.push({ path: "/webhooks/shopify", routes: shopifyWebhookRoutes(shopifyDeps) });
     }
     const helpdeskConfig = helpdeskConfigFromEnv(env);
-    if (Object.keys(helpdeskConfig.vendors).length) services.helpdesks = workerHelpdesks(db, bindings, helpdeskConfig, log);
-    return { services, helpdeskConfig, close: handle.close };
+    let helpdesks: HelpdeskRuntime | undefined;
+    if (Object.keys(helpdeskConfig.vendors).length) {
+      helpdesks = workerHelpdesks(db, bindings, helpdeskConfig, log);
+      services.helpdesk = helpdesks;
+      mounts.webhooks.push({ path: "/webhooks", routes: helpdesks.webhookRoutes });
+      mounts.v1.push(helpdesks.adminRoutes);
+    }
+    return { services, mounts, helpdeskConfig, helpdesks, close: handle.close };
   } catch (err) {
     await handle.close().catch(() => {});
     throw err;
@@ -148,6 +163,7 @@ function workerHelpdesks(db: Db, bindings: WorkerBindings, config: HelpdeskConfi
     webhookRoutes: helpdeskWebhookRoutes({ db, queue, config, log }),
     adminRoutes: helpdeskAdminRoutes(out),
     dispatchDraft: (id) => dispatchDraft(out, id),
+    retryPost: (id) => retryPost(out, id),
     reconcile: () => reconcileHelpdesks(queue, out),
     close: async () => {},
   };

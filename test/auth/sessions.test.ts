@@ -11,7 +11,7 @@ import { resolveSession, SESSION_IDLE_MS } from "../../src/auth/sessions";
 import { createUser, ensureFirstAdmin } from "../../src/auth/users";
 import { auditEvents } from "../../src/db/schema";
 import { apiKeys, loginAttempts, sessions, users } from "../../src/db/schema-console";
-import type { AppEnv } from "../../src/services";
+import type { AppEnv } from "../../src/http/env";
 import { TEST_API_KEY } from "../helpers/app";
 import { PASSWORD, startConsoleApp, USERS, type ConsoleTestApp } from "../console/helpers";
 

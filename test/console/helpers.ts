@@ -30,15 +30,10 @@ export interface ConsoleTestApp extends TestApp {
 export async function startConsoleApp(options: Partial<ConsoleOptions> = {}): Promise<ConsoleTestApp> {
   const t = await startTestApp();
   const s = t.rt.services;
-  // Once src/app.ts mounts the console itself (the integration diff), use that mount and its store;
-  // until then, mount it here exactly as the diff does.
+  // The app mounts the console with the runtime's policy store (src/node/bootstrap.ts nodeMounts);
+  // a test that needs other console options mounts its own here.
+  const store = t.rt.policyStore;
   const integrated = t.app.routes.some((r) => r.path.startsWith("/console"));
-  const existing = (s as { policyStore?: PolicyStore }).policyStore;
-  const store = existing ?? new PolicyStore(s.db, s.policy());
-  if (!existing) {
-    await store.refresh();
-    s.policy = () => store.get();
-  }
   if (!integrated) t.app.route("/console", createConsole({ policyStore: store, regenerateDraft, ...options }));
   for (const [role, email] of Object.entries(USERS)) {
     await createUser(s.db, { email, name: `${role[0].toUpperCase()}${role.slice(1)} Person`, role: role as keyof typeof USERS, password: PASSWORD }, "test");

@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, offers, orders } from "../../src/db/schema";
 import { ledgerCorrections, policyVersions } from "../../src/db/schema-console";
-import { approveDraft } from "../../src/drafts/repo";
+import { approveDraft } from "../../src/pipeline/approve";
 import { csvField } from "../../src/ledger/csv";
 import { percentInText, queryLedger } from "../../src/ledger/query";
 import { startConsoleApp, USERS, type ConsoleTestApp } from "./helpers";

@@ -121,8 +121,8 @@ describe("review actions", () => {
   it("sends an approval made in the console through the helpdesk connector, as the API does", async () => {
     const dispatched: string[] = [];
     const s = t.rt.services;
-    const before = s.helpdesks;
-    s.helpdesks = { dispatchDraft: async (id: string) => (dispatched.push(id), true) } as unknown as typeof s.helpdesks;
+    const before = s.helpdesk;
+    s.helpdesk = { dispatchDraft: async (id: string) => (dispatched.push(id), true), retryPost: async () => undefined };
     try {
       const r = await t.retentionTicket();
       const agent = await t.signIn("agent");
@@ -131,7 +131,7 @@ describe("review actions", () => {
       expect(res.status).toBe(303);
       expect(dispatched).toEqual([r.draft.id]);
     } finally {
-      s.helpdesks = before;
+      s.helpdesk = before;
     }
   });
 

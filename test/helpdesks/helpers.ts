@@ -6,7 +6,7 @@ import { requireAnyApiKey } from "../../src/auth/api-key-middleware";
 import { BullMqTicketQueue } from "../../src/queue/bullmq";
 import { DbTicketQueue } from "../../src/queue/db";
 import type { TicketQueue } from "../../src/queue/types";
-import type { AppEnv } from "../../src/services";
+import type { AppEnv } from "../../src/http/env";
 import { startTestApp, type TestApp } from "../helpers/app";
 import { TEST_REDIS_URL } from "../helpers/env";
 import { startFakeHelpdesk, type FakeHelpdesk } from "../fakes/helpdesks/server";

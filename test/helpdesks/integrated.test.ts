@@ -4,7 +4,7 @@ import { afterAll, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";
 import { drafts } from "../../src/db/schema";
-import { bootstrap } from "../../src/node/bootstrap";
+import { bootstrap, nodeMounts } from "../../src/node/bootstrap";
 import { cloneDemoDatabase } from "../helpers/db";
 import { TEST_REDIS_URL } from "../helpers/env";
 import { silentLogger, TEST_API_KEY } from "../helpers/app";
@@ -26,7 +26,7 @@ it("integrated: webhook -> draft -> approve over HTTP -> one comment on the fake
   const env = parseEnv({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, API_KEY: TEST_API_KEY, DEMO_IMPORT: "off", ZENDESK_WEBHOOK_SECRET: ZENDESK_TEST_SECRET, ZENDESK_EMAIL: "a@b.c", ZENDESK_API_TOKEN: "t", ZENDESK_API_URL: fake.url });
   const rt = await bootstrap(env, { log: silentLogger, keyPrefix: `test:${randomBytes(4).toString("hex")}:` });
   cleanup.push(() => rt.close());
-  const app = createApp(rt.services);
+  const app = createApp(rt.services, nodeMounts(rt));
   const raw = JSON.stringify(zendeskTicketCreated("123", "1", "Your prices seem high compared to competitors."));
   expect((await app.request("/webhooks/zendesk", { method: "POST", headers: zendeskHeaders(raw), body: raw })).status).toBe(202);
   const d = await waitFor(async () => (await rt.services.db.select().from(drafts))[0], "draft");

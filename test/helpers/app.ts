@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { LanguageModel } from "ai";
 import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";
-import { bootstrap, type NodeRuntime } from "../../src/node/bootstrap";
+import { bootstrap, nodeMounts, type NodeRuntime } from "../../src/node/bootstrap";
 import type { Logger } from "../../src/log/logger";
 import { cloneDemoDatabase } from "./db";
 import { TEST_REDIS_URL } from "./env";
@@ -41,7 +41,7 @@ export async function startTestApp(opts: { model?: LanguageModel; modelName?: st
   });
   const rt = await bootstrap(env, { log: silentLogger, keyPrefix: `test:${randomBytes(4).toString("hex")}:` });
   if (opts.model) rt.services.drafter = { ...rt.services.drafter, model: opts.model, modelName: opts.modelName ?? "gpt-4o-mini" };
-  const app = createApp(rt.services);
+  const app = createApp(rt.services, nodeMounts(rt));
   return {
     app,
     rt,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";
 import { offers } from "../../src/db/schema";
-import { bootstrap, type NodeRuntime } from "../../src/node/bootstrap";
+import { bootstrap, nodeMounts, type NodeRuntime } from "../../src/node/bootstrap";
 import { openDb } from "../../src/db/client";
 import { silentLogger, scenario, TEST_API_KEY } from "../helpers/app";
 import { cloneDemoDatabase } from "../helpers/db";
@@ -50,7 +50,7 @@ beforeAll(async () => {
   // checks again (tested in test/pipeline), so these tests are about Shopify's codes alone.
   const policy = rt.services.policy();
   rt.services.policy = () => ({ ...policy, budgets: { ...policy.budgets, max_offers_per_customer_90d: 10 } });
-  app = createApp(rt.services);
+  app = createApp(rt.services, nodeMounts(rt));
 });
 afterAll(async () => {
   await rt?.close();
@@ -122,7 +122,7 @@ describe("the seed scenarios through Shopify", () => {
     const headers = (hmac: string | null) => ({
       "content-type": "application/json",
       "x-shopify-topic": "customers/update",
-      "x-shopify-shop-domain": rt.services.shopify!.client.shop,
+      "x-shopify-shop-domain": rt.shopifyDeps!.client.shop,
       "x-shopify-api-version": "2025-01",
       "x-shopify-webhook-id": `e2e-${randomBytes(4).toString("hex")}`,
       ...(hmac ? { "x-shopify-hmac-sha256": hmac } : {}),

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDraftFacts } from "../../src/ai/draft/facts";
 import { customers, drafts, fulfillments, orderLineItems, orders } from "../../src/db/schema";
 import { shopifyDiscountCodes, shopifySyncState } from "../../src/db/schema-shopify";
-import { approveDraft } from "../../src/drafts/repo";
-import { prepareApprovalDiscount } from "../../src/pipeline/discount";
-import { createDiscountCode, DiscountCreationError, withDiscountCode } from "../../src/shopify/discounts";
+import { approveDraft, prepareApprovalDiscount } from "../../src/pipeline/approve";
+import { createShopifyDeps, createShopifyPort } from "../../src/shopify";
+import { withDiscountCode } from "../../src/ai/draft/discount-code";
+import { createDiscountCode, DiscountCreationError } from "../../src/shopify/discounts";
 import { decimalToMinor, minorToDecimal } from "../../src/shopify/mapping";
 import { ShopifyStore } from "../../src/shopify/store";
 import { syncAllOrders } from "../../src/shopify/sync";
@@ -217,18 +218,19 @@ describe("approval of the retention draft", () => {
     expect(r.decision.offer_discount).toBe(true);
     const pct: number = r.decision.discount_percent; // 10 or 15 by the scoring run in force
 
+    const withShop = { ...t.rt.services, shopify: createShopifyPort(t.rt.services.db, createShopifyDeps(t.rt.services, s.client, { ttlSeconds: 60 })) };
     s.fake.inject({ kind: "http", status: 503 }, { operation: "DiscountCodeBasicCreate", times: Infinity });
-    const err = await prepareApprovalDiscount(t.rt.services, s.client, r.draft.id).catch((e) => e);
+    const err = await prepareApprovalDiscount(withShop, r.draft.id).catch((e) => e);
     expect(err.status).toBe(502);
     const [still] = await t.rt.services.db.select().from(drafts).where(eq(drafts.id, r.draft.id));
     expect(still.status).toBe("pending_review");
 
     s.fake.clearFaults();
-    const code = await prepareApprovalDiscount(t.rt.services, s.client, r.draft.id);
+    const code = await prepareApprovalDiscount(withShop, r.draft.id);
     expect(code?.code).toMatch(new RegExp(`^THANKS${pct}-[0-9A-F]{10}$`));
     expect(s.fake.data.discounts[0].percentage).toBe(pct / 100);
     expect(s.fake.data.discounts.map((d) => d.customerIds)).toEqual([["gid://shopify/Customer/17580"]]);
-    // What the integration diff does in approveDraft: the code goes into the sent body and the ledger.
+    // What approveDraft (src/pipeline/approve.ts) does: the code goes into the sent body and the ledger.
     const body = withDiscountCode(still.body, code!.code, code!.expiresAt, still.language);
     await approveDraft(t.rt.services.db, r.draft.id, "agent@shop.example", t.rt.services.clock.now(), body);
     const [approved] = await t.rt.services.db.select().from(drafts).where(eq(drafts.id, r.draft.id));

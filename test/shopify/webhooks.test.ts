@@ -8,10 +8,11 @@ import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customers, orders, tickets } from "../../src/db/schema";
 import { shopifyWebhookEvents } from "../../src/db/schema-shopify";
-import type { AppEnv } from "../../src/services";
+import type { AppEnv } from "../../src/http/env";
 import { createNodeShopifyClient } from "../../src/shopify/node";
 import { ShopifyStore } from "../../src/shopify/store";
-import { shopifyWebhookRoutes, type ShopifyDeps } from "../../src/shopify/webhooks";
+import { shopifyWebhookRoutes } from "../../src/routes/webhooks/shopify";
+import type { ShopifyDeps } from "../../src/shopify/events";
 import { scenario, startTestApp, type TestApp } from "../helpers/app";
 import { syntheticShop } from "../fakes/shopify/fixtures";
 import type { FakeShopify } from "../fakes/shopify/server";
@@ -131,7 +132,7 @@ describe("delivery", () => {
   });
 
   it("keeps a failed event with its payload and succeeds on the retry pass", async () => {
-    const { processPendingWebhooks } = await import("../../src/shopify/webhooks");
+    const { processPendingWebhooks } = await import("../../src/shopify/events");
     fake.inject({ kind: "http", status: 500 }, { operation: "OrderById", times: 3 });
     await deliver("refunds/create", { id: 5001, order_id: 1008 }, { id: "wh-refund" });
     await settle();

@@ -15,7 +15,7 @@ import { importOnlineRetail, type DemoImportResult } from "../../src/store/onlin
 import { DEMO_FILE } from "../helpers/env";
 import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";
-import { bootstrap } from "../../src/node/bootstrap";
+import { bootstrap, nodeMounts } from "../../src/node/bootstrap";
 import { silentLogger, TEST_API_KEY } from "../helpers/app";
 
 let h: DbHandle;
@@ -115,7 +115,7 @@ describe("the ticket pipeline on the embedded default", () => {
   it("drafts the seed's retention ticket for 17580 over HTTP on PGlite with the memory cache", async () => {
     const rt = await bootstrap(parseEnv({ API_KEY: TEST_API_KEY, DEMO_IMPORT: "off" }), { db: h, log: silentLogger });
     expect(rt.dbHandle.kind).toBe("pglite");
-    const app = createApp(rt.services);
+    const app = createApp(rt.services, nodeMounts(rt));
     const res = await app.request("/v1/tickets", {
       method: "POST",
       headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" },

@@ -16,7 +16,7 @@ import { TicketInputSchema } from "../../pipeline/schemas";
 import { problem } from "../../http/problem";
 import type { Db } from "../../db/types";
 import type { Logger } from "../../log/logger";
-import type { AppEnv } from "../../services";
+import type { AppEnv } from "../../http/env";
 import type { TicketQueue } from "../../queue/types";
 import { helpdeskDeliveries } from "../../db/schema-helpdesks";
 import { VENDORS, type HelpdeskConfig, type Vendor } from "../../config/helpdesks";

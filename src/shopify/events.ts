@@ -1,26 +1,16 @@
 /**
- * `POST /webhooks/shopify`: Shopify's HTTPS webhooks (https://shopify.dev/docs/apps/build/webhooks).
- *
- * 1. The signature: `X-Shopify-Hmac-Sha256` over the raw body with `SHOPIFY_API_SECRET`, checked by
- *    the library's validator (constant-time). Missing or bad: 401, nothing stored. A valid signature
- *    without the other `X-Shopify-*` headers: 400, nothing stored.
- * 2. De-duplication on `X-Shopify-Webhook-Id` (Shopify retries a delivery with the same id): the
- *    event row's primary key; a repeat answers 200 and does nothing.
- * 3. 200 at once; the work runs after the response through `deps.defer` (Node: a detached promise;
- *    Workers: `executionCtx.waitUntil`). A failed event stays `failed` with its payload, and
- *    `processPendingWebhooks` (run with the sync job) tries it again.
+ * Shopify webhook events, after the route has verified and stored them (src/routes/webhooks/shopify.ts):
+ * each topic's work, run once per event, and the retry pass for events whose work failed.
  *
  * Topics: orders/create, orders/updated, refunds/create (the order is read again through GraphQL,
  * so one mapping serves look-ups, sync and webhooks), customers/update, app/uninstalled, and the
  * privacy topics customers/data_request, customers/redact, shop/redact (see redact.ts).
  */
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
-import { Hono } from "hono";
+import { audit } from "../audit/audit";
 import { storeMeta } from "../db/schema";
 import { shopifyWebhookEvents } from "../db/schema-shopify";
-import { audit } from "../audit/audit";
-import { problem } from "../http/problem";
-import type { AppEnv, Services } from "../services";
+import type { Services } from "../services";
 import type { ShopifyClient } from "./client";
 import { completeLineItems, upsertCustomer, upsertOrder } from "./persist";
 import { CUSTOMER_BY_ID, ORDER_BY_ID, type CustomerNode, type OrderNode } from "./queries";
@@ -50,39 +40,19 @@ export const WEBHOOK_TOPICS = [
 const MAX_ATTEMPTS = 5;
 
 /**
- * The webhook sub-app; mount with `app.route("/webhooks/shopify", shopifyWebhookRoutes(deps))`
- * outside `/v1` (Shopify signs, it sends no API key).
+ * Stores a verified delivery once per `X-Shopify-Webhook-Id` (Shopify retries with the same id).
+ * @returns true when stored now, false for a repeat
  */
-export function shopifyWebhookRoutes(deps: ShopifyDeps) {
-  const routes = new Hono<AppEnv>();
-  routes.post("/", async (c) => {
-    const s = c.var.services;
-    const raw = await c.req.text();
-    const check = await deps.client.validateWebhook(raw, c.req.raw);
-    if (!check.ok) {
-      if (check.reason === "missing_hmac" || check.reason === "invalid_hmac") {
-        return problem(c, 401, "Unauthorized", check.reason === "missing_hmac" ? "X-Shopify-Hmac-Sha256 is missing" : "X-Shopify-Hmac-Sha256 does not match the body");
-      }
-      return problem(c, 400, "Invalid webhook", check.reason === "missing_body" ? "the body is empty" : `missing headers: ${(check.missingHeaders ?? []).join(", ")}`);
-    }
-    if (check.shop.toLowerCase() !== deps.client.shop) return problem(c, 401, "Unauthorized", `webhook for another shop (${check.shop})`);
-    let payload: unknown;
-    try {
-      payload = JSON.parse(raw);
-    } catch {
-      return problem(c, 400, "Malformed JSON", "the webhook body is not JSON");
-    }
-    const topic = (c.req.header("x-shopify-topic") ?? check.topic).toLowerCase();
-    const inserted = await s.db
-      .insert(shopifyWebhookEvents)
-      .values({ webhookId: check.webhookId, topic, shop: check.shop, apiVersion: check.apiVersion, status: "received", payload, receivedAt: s.clock.now() })
-      .onConflictDoNothing()
-      .returning({ id: shopifyWebhookEvents.webhookId });
-    if (!inserted.length) return c.json({ received: true, duplicate: true });
-    deps.defer(() => processWebhookEvent(s, deps, check.webhookId));
-    return c.json({ received: true, duplicate: false });
-  });
-  return routes;
+export async function storeWebhookEvent(
+  db: Services["db"],
+  ev: { webhookId: string; topic: string; shop: string; apiVersion: string; payload: unknown; receivedAt: Date },
+): Promise<boolean> {
+  const inserted = await db
+    .insert(shopifyWebhookEvents)
+    .values({ ...ev, status: "received" })
+    .onConflictDoNothing()
+    .returning({ id: shopifyWebhookEvents.webhookId });
+  return inserted.length > 0;
 }
 
 async function refreshOrder(s: Services, deps: ShopifyDeps, orderGid: string) {

@@ -1,0 +1,72 @@
+/**
+ * The API's JSON shapes of stored rows (snake_case, ISO 8601 times), and the keyset cursor of the
+ * draft list. Use cases return rows and domain objects; only the HTTP layer shapes them.
+ */
+import type { DraftKey, DraftRow, TicketRow } from "../drafts/repo";
+import type { Decision } from "../policy/types";
+import { ProblemError } from "../http/problem";
+
+/** The API's draft shape. */
+export function draftJson(d: DraftRow) {
+  return {
+    id: d.id,
+    ticket_id: d.ticketId,
+    revision: d.revision,
+    status: d.status,
+    body: d.body,
+    model_body: d.modelBody,
+    language: d.language,
+    drafter: d.drafter,
+    fallback_reason: d.fallbackReason,
+    prompt: { name: d.promptName, version: d.promptVersion },
+    model: d.model,
+    usage: { input_tokens: d.inputTokens, output_tokens: d.outputTokens, cost_usd: d.costUsd },
+    guard: d.guard,
+    instruction: d.instruction,
+    decision: d.decision as Decision,
+    created_at: d.createdAt.toISOString(),
+    reviewed_at: d.reviewedAt?.toISOString() ?? null,
+    reviewed_by: d.reviewedBy,
+    edited: d.edited,
+    reject_reason: d.rejectReason,
+  };
+}
+
+/** The API's ticket shape. */
+export function ticketJson(t: TicketRow) {
+  return {
+    id: t.id,
+    source: t.source,
+    external_id: t.externalId,
+    requester: { email: t.requesterEmail, customer_id: t.requesterCustomerId },
+    customer_id: t.customerId,
+    subject: t.subject,
+    body: t.body,
+    channel: t.channel,
+    helpdesk_url: t.helpdeskUrl,
+    triage: t.triage,
+    status: t.status,
+    /** Why the pipeline failed, for a `failed` ticket (the latest try); null otherwise. */
+    error: t.error,
+    created_at: t.createdAt.toISOString(),
+    received_at: t.receivedAt.toISOString(),
+  };
+}
+
+
+/** The keyset cursor of `GET /v1/drafts`: the last row's (created_at, id), base64url JSON. */
+export function encodeCursor(key: DraftKey): string {
+  return Buffer.from(JSON.stringify([key.createdAt.toISOString(), key.id])).toString("base64url");
+}
+
+/** @throws ProblemError 400 for a cursor this API did not issue */
+export function decodeCursor(cursor: string): DraftKey {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const d = new Date(at);
+    if (Number.isNaN(d.getTime()) || typeof id !== "string") throw new Error("bad");
+    return { createdAt: d, id };
+  } catch {
+    throw new ProblemError(400, "Invalid request", "Invalid query: cursor is not one this API issued", { invalid_params: [{ name: "cursor", reason: "unknown cursor" }] });
+  }
+}
