@@ -2,7 +2,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { helpdeskDeliveries } from "../db/schema-helpdesks";
 import type { TicketQueue } from "../queue/types";
 import { dispatchPending, type OutboundDeps } from "./outbound";
-import { inboundJobId } from "../routes/webhooks/helpdesks";
+import { inboundJobId } from "./deliveries";
 
 /**
  * One reconciler pass: enqueues the inbound job of every delivery of the last day still `received`

@@ -15,11 +15,12 @@ import type { Services } from "../services";
 
 export type { HelpdeskRuntime } from "../helpdesks/runtime";
 import type { HelpdeskConfig } from "../config/helpdesks";
-import { runInboundJob } from "../helpdesks/inbound";
-import { dispatchDraft, retryPost, runPostJob, type OutboundDeps } from "../helpdesks/outbound";
+import { runHelpdeskJob } from "../helpdesks/jobs";
+import { dispatchDraft, retryPost, type OutboundDeps } from "../helpdesks/outbound";
 import { reconcileHelpdesks } from "../helpdesks/reconcile";
 import { helpdeskAdminRoutes } from "../routes/helpdesk-admin";
-import { helpdeskWebhookRoutes, inboundJobId } from "../routes/webhooks/helpdesks";
+import { helpdeskWebhookRoutes } from "../routes/webhooks/helpdesks";
+import { inboundJobId } from "../helpdesks/deliveries";
 import { DeliveryBatcher } from "../helpdesks/batcher";
 
 export interface HelpdeskOptions {
@@ -52,10 +53,7 @@ export function startHelpdesks(services: Services, config: HelpdeskConfig, opts:
   if (opts.worker !== false) {
     consumer = startTicketWorker(
       queue,
-      async (job) => {
-        if (job.data.kind === "inbound") await runInboundJob({ services, config, fetch: opts.fetch }, job.data.deliveryId);
-        else await runPostJob(out, job.data.draftId);
-      },
+      (job) => runHelpdeskJob({ services, config, queue, fetch: opts.fetch, log }, job.data),
       { concurrency: config.concurrency, log },
     );
   }

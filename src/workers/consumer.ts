@@ -8,8 +8,7 @@
  * after the consumer's `max_retries` (wrangler.toml) Cloudflare moves it to the dead-letter queue,
  * whose batches this same handler receives and records as failed (`GET /v1/jobs?state=failed`).
  */
-import { runInboundJob } from "../helpdesks/inbound";
-import { runPostJob } from "../helpdesks/outbound";
+import { runHelpdeskJob } from "../helpdesks/jobs";
 import { retryDelayMs } from "../queue/types";
 import type { QueueBatch } from "./bindings";
 import { jobRows, type QueuedJob } from "./queue";
@@ -44,8 +43,7 @@ export async function handleTicketBatch(batch: QueueBatch<QueuedJob>, rt: Worker
       continue;
     }
     try {
-      if (job.data.kind === "inbound") await runInboundJob({ services, config }, job.data.deliveryId);
-      else await runPostJob({ db, queue: rt.helpdesks.queue, config, log: services.log }, job.data.draftId);
+      await runHelpdeskJob({ services, config, queue: rt.helpdesks.queue }, job.data);
       await jobRows.completed(db, job.id);
       msg.ack();
     } catch (err) {

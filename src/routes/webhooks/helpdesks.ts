@@ -10,7 +10,6 @@
  * - 400 problem+json: malformed JSON or a payload that is not the vendor's shape;
  * - 404 problem+json: unknown or unconfigured vendor.
  */
-import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { TicketInputSchema } from "../../pipeline/schemas";
 import { problem } from "../../http/problem";
@@ -18,11 +17,11 @@ import type { Db } from "../../db/types";
 import type { Logger } from "../../log/logger";
 import type { AppEnv } from "../../http/env";
 import type { TicketQueue } from "../../queue/types";
-import { helpdeskDeliveries } from "../../db/schema-helpdesks";
 import { VENDORS, type HelpdeskConfig, type Vendor } from "../../config/helpdesks";
 import { ADAPTERS } from "../../helpdesks/vendors";
 import { PayloadError, type InboundRequest, type MappedEvent } from "../../helpdesks/types";
 import type { DeliveryBatcher } from "../../helpdesks/batcher";
+import { inboundJobId, storeDelivery } from "../../helpdesks/deliveries";
 
 export interface WebhookDeps {
   db: Db;
@@ -35,8 +34,6 @@ export interface WebhookDeps {
   now?: () => number;
 }
 
-/** The job id of a delivery's inbound job. */
-export const inboundJobId = (deliveryId: string) => `in-${deliveryId}`;
 
 /** Checks the mapped ticket against the product's schema; an email still to be fetched counts as present. */
 function ticketIssues(ev: MappedEvent): { name: string; reason: string }[] {
@@ -46,20 +43,6 @@ function ticketIssues(ev: MappedEvent): { name: string; reason: string }[] {
   return r.success ? [] : r.error.issues.map((i) => ({ name: `ticket.${i.path.join(".")}`, reason: i.message }));
 }
 
-/** Stores a delivery once per (vendor, event key). @returns its id and whether this call stored it */
-export async function storeDelivery(db: Db, vendor: Vendor, ev: MappedEvent): Promise<{ id: string; created: boolean }> {
-  const [row] = await db
-    .insert(helpdeskDeliveries)
-    .values({ vendor, eventKey: ev.eventKey, eventType: ev.eventType, kind: ev.kind, ticketExternalId: ev.ticket.external_id, ticket: ev.ticket, meta: ev.meta })
-    .onConflictDoNothing({ target: [helpdeskDeliveries.vendor, helpdeskDeliveries.eventKey] })
-    .returning({ id: helpdeskDeliveries.id });
-  if (row) return { id: row.id, created: true };
-  const [old] = await db
-    .select({ id: helpdeskDeliveries.id })
-    .from(helpdeskDeliveries)
-    .where(and(eq(helpdeskDeliveries.vendor, vendor), eq(helpdeskDeliveries.eventKey, ev.eventKey)));
-  return { id: old.id, created: false };
-}
 
 /** The webhook sub-app; mount it with `app.route("/webhooks", helpdeskWebhookRoutes(deps))`. */
 export function helpdeskWebhookRoutes(deps: WebhookDeps) {
