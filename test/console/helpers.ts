@@ -1,6 +1,6 @@
 /**
  * The real app (startTestApp: a fresh clone of the demo store in PostgreSQL, Redis) with the
- * console mounted as the integration diff mounts it, three users (agent, manager, admin), and a
+ * console as the app mounts it (src/node/bootstrap.ts nodeMounts), three users (agent, manager, admin), and a
  * small cookie-keeping client that behaves like a browser's form posts.
  */
 import { createConsole, type ConsoleOptions } from "../../src/console/app";
