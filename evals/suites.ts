@@ -14,6 +14,7 @@ import type { PolicyHistory, PolicyProfile, PolicyTicket } from "../src/policy/t
 import { prepareDraft } from "../src/pipeline/ticket";
 import type { Services } from "../src/services";
 import { gradeAdversarial, gradeDecision, gradeGrounding, gradeLanguage, type Expectation } from "./graders";
+import { retrievalSuite } from "./retrieval-suite";
 
 export interface CaseResult {
   id: string;
@@ -181,6 +182,7 @@ export async function runEvals(s: Services, opts: { judge?: LanguageModel | null
     await adversarialSuite(s),
     await multilingualSuite(s),
     await triageSuite(),
+    await retrievalSuite(s),
     await toneSuite(s, opts.judge ?? null),
   ];
 }

@@ -14,6 +14,7 @@ import type { Logger } from "./log/logger";
 import type { PolicyConfig } from "./policy/config";
 import type { ProfileStore, ScoresSource } from "./profile/types";
 import type { ShopifyPort } from "./shopify/port";
+import type { KnowledgeService } from "./knowledge/types";
 
 /** Posting approved replies back to the helpdesk a ticket came from (src/helpdesks/outbound.ts). */
 export interface HelpdeskDispatch {
@@ -54,4 +55,6 @@ export interface Services {
   shopify?: ShopifyPort;
   /** Replies out to the helpdesks; absent when no helpdesk is configured. */
   helpdesk?: HelpdeskDispatch;
+  /** Help articles and shop policies, indexed for search (src/knowledge); absent where an entry point builds none. */
+  knowledge?: KnowledgeService;
 }

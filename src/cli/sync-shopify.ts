@@ -8,7 +8,7 @@ import { bootstrap } from "../node/bootstrap";
 import { ShopifyConfigError, parseShopifyEnv } from "../config/shopify";
 import { createShopifyDeps } from "../shopify";
 import { createNodeShopifyClient } from "../shopify/node";
-import { syncAllOrders } from "../shopify/sync";
+import { syncAllOrders, syncShopPolicies } from "../shopify/sync";
 import { processPendingWebhooks } from "../shopify/events";
 
 async function main() {
@@ -32,6 +32,7 @@ async function main() {
     const client = createNodeShopifyClient(shopify, { log: rt.services.log });
     const result = await syncAllOrders(rt.services.db, client, { resume: !process.argv.includes("--restart"), log: (l) => console.log(l) });
     console.log(JSON.stringify(result));
+    console.log(`shop policies: ${JSON.stringify(await syncShopPolicies(rt.services.db, client))}`);
     const retried = await processPendingWebhooks(rt.services, createShopifyDeps(rt.services, client, { ttlSeconds: shopify.cacheTtlSeconds }));
     if (retried) console.log(`retried ${retried} webhook events`);
   } finally {

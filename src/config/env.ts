@@ -48,6 +48,8 @@ export const EnvSchema = z.object({
   STORE_TIMEZONE: optionalString.pipe(z.string().refine(isTimeZone, "STORE_TIMEZONE must be an IANA time zone, e.g. Europe/London").optional()),
   POLICY_FILE: z.string().default("config/policy.json"),
   PROMPTS_DIR: z.string().default("prompts"),
+  /** Help articles: Markdown files with front-matter (src/knowledge/markdown-node.ts), indexed at start. */
+  KNOWLEDGE_DIR: z.string().default("knowledge"),
   PROFILE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(3600),
   /** Where churn risk and archetypes come from: ours, or a Quimbi-compatible scores API. */
   SCORES_SOURCE: z.enum(["internal", "quimbi"]).default("internal"),

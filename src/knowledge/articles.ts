@@ -6,7 +6,10 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { z } from "zod";
-import type { Article } from "./types";
+import type { Article, KnowledgeSource } from "./types";
+
+/** The Markdown folder's source name (Node reads the folder; Workers bundle it at build time). */
+export const MARKDOWN_SOURCE = "markdown";
 
 /** Front-matter of a Markdown article (knowledge/<language>/<id>.md). */
 export const ArticleMetaSchema = z.object({
@@ -55,5 +58,16 @@ export function assertUniqueArticles(articles: readonly Article[]): void {
     const key = `${a.language}/${a.id}`;
     if (seen.has(key)) throw new Error(`knowledge: two articles are ${key} (source ${a.source}); ids must be unique per language`);
     seen.add(key);
+  }
+}
+
+/** Articles fixed when the source is built: the Workers bundle's copy of the Markdown folder, a test's set. */
+export class StaticSource implements KnowledgeSource {
+  constructor(
+    readonly name: string,
+    private readonly articles: readonly Article[],
+  ) {}
+  async load(): Promise<Article[]> {
+    return [...this.articles];
   }
 }

@@ -7,10 +7,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
-import { ArticleMetaSchema, assertUniqueArticles } from "./articles";
+import { ArticleMetaSchema, assertUniqueArticles, MARKDOWN_SOURCE } from "./articles";
 import type { Article, KnowledgeSource } from "./types";
 
-export const MARKDOWN_SOURCE = "markdown";
+export { MARKDOWN_SOURCE };
 
 /**
  * Parses one article file.

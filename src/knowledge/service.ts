@@ -8,8 +8,8 @@ import type { Db } from "../db/types";
 import { analyzeQuery } from "./query";
 import { ANSWER_THRESHOLD, MIN_PREFIX, PREFIX_WEIGHT, rankPassages, statKey, type Candidate, type CorpusStats, type LexemeGroup, type RankParams } from "./rank";
 import { assertUniqueArticles } from "./articles";
-import { candidatePassages, corpusStats, replaceSourceArticles, stemWords, vocabulary, type ReplaceResult } from "./repo";
-import type { KnowledgeSearchResult, KnowledgeService, KnowledgeSource, SearchOptions } from "./types";
+import { candidatePassages, corpusStats, replaceSourceArticles, stemWords, vocabulary } from "./repo";
+import type { IndexOutcome, KnowledgeSearchResult, KnowledgeService, KnowledgeSource, SearchOptions } from "./types";
 
 export { ANSWER_THRESHOLD };
 
@@ -36,8 +36,6 @@ export interface PreparedQuery {
   /** Lexemes searched (`deliv*` for a prefix). */
   terms: string[];
 }
-
-export type IndexOutcome = ReplaceResult | { source: string; error: string };
 
 export class KnowledgeBase implements KnowledgeService {
   private readonly vocab = new Map<string, { at: number; words: Map<string, number> }>();

@@ -81,11 +81,18 @@ export interface KnowledgeSearchResult {
   terms: string[];
 }
 
-/** What the drafter calls. */
+/** What a source's indexing changed, or why it did not run. */
+export type IndexOutcome =
+  | { source: string; added: number; changed: number; removed: number; unchanged: number; passages: number }
+  | { source: string; error: string };
+
+/** What the drafter calls (`search`), and what start-up and the Shopify sync call (`index`). */
 export interface KnowledgeService {
   /**
    * Ranked passages for a customer's question.
    * @param query the ticket text as written (typos, greetings and all)
    */
   search(query: string, opts?: SearchOptions): Promise<KnowledgeSearchResult>;
+  /** Re-reads the sources (all, or the one named) into the index; never throws for a failing source. */
+  index(source?: string): Promise<IndexOutcome[]>;
 }

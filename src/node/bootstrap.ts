@@ -36,6 +36,9 @@ import { shopifyWebhookRoutes } from "../routes/webhooks/shopify";
 import { createShopifyDeps, createShopifyPort, fetchShopTimeZone, type ShopifyDeps } from "../shopify";
 import { shopifyConfigFromEnv } from "../config/shopify";
 import { createNodeShopifyClient } from "../shopify/node";
+import { MarkdownFolderSource } from "../knowledge/markdown-node";
+import { KnowledgeBase } from "../knowledge/service";
+import { ShopifyPoliciesSource } from "../knowledge/shopify-policies";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -148,6 +151,14 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
       });
     }
   }
+  // Help articles, and the shop's policies with Shopify: indexed now (unchanged articles cost a hash compare).
+  const knowledge = new KnowledgeBase(
+    db,
+    [new MarkdownFolderSource(resolveFromRoot(env.KNOWLEDGE_DIR)), ...(shopifyDeps ? [new ShopifyPoliciesSource(shopifyDeps.client)] : [])],
+    { log },
+  );
+  await knowledge.index();
+  services.knowledge = knowledge;
   const helpdeskConfig = helpdeskConfigFromEnv(env);
   let helpdesks: HelpdeskRuntime | undefined;
   if (Object.keys(helpdeskConfig.vendors).length) {

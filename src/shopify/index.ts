@@ -14,7 +14,7 @@ import type { ShopifyPort } from "./port";
 
 export type { ShopifyDeps } from "./events";
 export { processPendingWebhooks, WEBHOOK_TOPICS } from "./events";
-export { syncAllOrders } from "./sync";
+export { syncAllOrders, syncShopPolicies } from "./sync";
 export { parseShopifyEnv, type ShopifyConfig } from "../config/shopify";
 
 /**

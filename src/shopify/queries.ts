@@ -150,8 +150,27 @@ export const SHOP_TIME_ZONE = `#graphql
   }
 `;
 
+/**
+ * The shop's legal policies (refund, shipping, privacy, terms, contact) for the knowledge base, and
+ * its primary locale for their language. https://shopify.dev/docs/api/admin-graphql/2025-01/objects/ShopPolicy
+ */
+export const SHOP_POLICIES = `#graphql
+  query ShopPolicies {
+    shop {
+      shopPolicies { id type title body url updatedAt }
+    }
+    shopLocales(published: true) { locale primary }
+  }
+`;
+
+export interface ShopPoliciesData {
+  shop: { shopPolicies: Array<{ id: string; type: string; title: string; body: string; url: string; updatedAt: string }> };
+  shopLocales: Array<{ locale: string; primary: boolean }>;
+}
+
 export const ALL_DOCUMENTS: Record<string, string> = {
   ShopTimeZone: SHOP_TIME_ZONE,
+  ShopPolicies: SHOP_POLICIES,
   OrderLineItems: ORDER_LINE_ITEMS,
   CustomerByEmail: CUSTOMER_BY_EMAIL,
   CustomerById: CUSTOMER_BY_ID,

@@ -14,6 +14,8 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/types";
 import { shopifySyncState } from "../db/schema-shopify";
 import type { ShopifyClient } from "./client";
+import { replaceSourceArticles, type ReplaceResult } from "../knowledge/repo";
+import { ShopifyPoliciesSource } from "../knowledge/shopify-policies";
 import { completeLineItems, upsertOrder } from "./persist";
 import { ORDERS_PAGE, type OrderNode } from "./queries";
 
@@ -112,4 +114,14 @@ export async function syncAllOrders(db: Db, client: ShopifyClient, opts: SyncOpt
     .where(eq(shopifySyncState.key, ORDERS_SYNC_KEY));
   opts.log?.(`order sync done: ${count} orders in ${pages} pages`);
   return { status: "done", pages, orders: count, resumed, query };
+}
+
+/**
+ * Refreshes the shop's legal policies in the knowledge base (`ShopPolicies`, src/knowledge/
+ * shopify-policies.ts): changed policies are re-indexed, deleted ones disappear.
+ * @throws what the client throws; the previously indexed policies then stay
+ */
+export async function syncShopPolicies(db: Db, client: ShopifyClient): Promise<ReplaceResult> {
+  const source = new ShopifyPoliciesSource(client);
+  return replaceSourceArticles(db, source.name, await source.load());
 }

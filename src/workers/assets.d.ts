@@ -5,6 +5,7 @@
 declare module "copilot-worker-assets" {
   import type { OfflineClassifierJSON } from "../ai/triage/offline";
   import type { Prompt } from "../ai/prompts";
+  import type { Article } from "../knowledge/types";
 
   const assets: {
     classifier: OfflineClassifierJSON;
@@ -15,6 +16,8 @@ declare module "copilot-worker-assets" {
     migrations: { sql: string[]; bps: boolean; folderMillis: number; hash: string }[];
     /** jsdiff's browser build, served by the console at /console/assets/diff.js. */
     diffJs: string;
+    /** The help articles of KNOWLEDGE_DIR, parsed at build time (gray-matter is Node-only). */
+    knowledge: Article[];
   };
   export default assets;
 }

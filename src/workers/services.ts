@@ -39,6 +39,8 @@ import type { WorkerBindings, WorkerEnv } from "./env";
 import { KvCache } from "./kv-cache";
 import { CloudflareTicketQueue } from "./queue";
 import { createWorkerShopifyClient } from "./shopify";
+import { MARKDOWN_SOURCE, StaticSource } from "../knowledge/articles";
+import { KnowledgeBase } from "../knowledge/service";
 
 /** src/store/online-retail.ts `DEMO_IMPORT_KEY` (that module reads files; the Worker never imports a store). */
 const DEMO_IMPORT_KEY = "demo_import";
@@ -61,6 +63,8 @@ let prompts: PromptLibrary | null = null;
 let policy: PolicyConfig | null = null;
 /** The isolate's Shopify client, and the shop's time zone once read (STORE_TIMEZONE unset). */
 let shopifyClient: { key: string; client: ShopifyClient; timeZone?: string } | null = null;
+/** The bundled help articles are indexed once per isolate (unchanged ones cost a hash compare); the shop's policies come from `npm run sync:shopify`. */
+let knowledgeIndexed = false;
 /** The store's kind and as-of date: read once per isolate (they change only with a new import). */
 let storeInfo: { kind: "demo" | "postgres"; asOf: string | null } | null = null;
 
@@ -138,6 +142,12 @@ export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindin
       // Shopify's before the helpdesks' `/webhooks/:vendor`.
       mounts.webhooks.push({ path: "/webhooks/shopify", routes: shopifyWebhookRoutes(shopifyDeps) });
     }
+    const knowledge = new KnowledgeBase(db, [new StaticSource(MARKDOWN_SOURCE, assets.knowledge)], { log });
+    if (!knowledgeIndexed) {
+      knowledgeIndexed = true;
+      await knowledge.index();
+    }
+    services.knowledge = knowledge;
     const helpdeskConfig = helpdeskConfigFromEnv(env);
     let helpdesks: HelpdeskRuntime | undefined;
     if (Object.keys(helpdeskConfig.vendors).length) {

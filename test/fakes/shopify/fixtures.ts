@@ -136,3 +136,46 @@ export async function shopFromDemo(db: Db, legacyIds: string[]): Promise<FakeSho
   });
   return fake;
 }
+
+/**
+ * Legal policies of a fake shop, as merchants write them in Shopify admin (Settings > Policies):
+ * HTML with headings, paragraphs and lists. Their figures differ from the demo knowledge's, so a
+ * search that finds them found the shop's policy, not the help articles.
+ */
+export function fakeShopPolicies(shop = "fake-shop.myshopify.com") {
+  const url = (handle: string) => `https://${shop}/policies/${handle}`;
+  return [
+    {
+      id: "gid://shopify/ShopPolicy/101",
+      type: "REFUND_POLICY",
+      title: "Refund policy",
+      url: url("refund-policy"),
+      updatedAt: "2025-02-03",
+      body:
+        "<p>We have a 45-day return policy, which means you have 45 days after receiving your item to request a return.</p>" +
+        "<h2>Damages and issues</h2><p>Please inspect your order upon reception and contact us immediately if the item is defective, damaged or if you receive the wrong item, so that we can evaluate the issue and make it right.</p>" +
+        "<h2>Exceptions / non-returnable items</h2><p>Certain types of items cannot be returned, like perishable goods, custom products and <strong>gift cards</strong>.</p>" +
+        "<h2>Refunds</h2><p>We will notify you once we've received and inspected your return. If approved, you'll be automatically refunded on your original payment method within 10 business days.</p>",
+    },
+    {
+      id: "gid://shopify/ShopPolicy/102",
+      type: "SHIPPING_POLICY",
+      title: "Shipping policy",
+      url: url("shipping-policy"),
+      updatedAt: "2025-02-03",
+      body:
+        "<h2>Processing time</h2><p>Orders are processed within 2 business days.</p>" +
+        "<h2>Shipping to Iceland and the Faroe Islands</h2><p>Parcels to Iceland and the Faroe Islands cost £55 and take 6 to 9 business days.</p>" +
+        '<ul><li>Tracked with <a href="https://www.dhl.com">DHL</a></li><li>Duties paid by the recipient</li></ul>',
+    },
+    {
+      id: "gid://shopify/ShopPolicy/103",
+      type: "PRIVACY_POLICY",
+      title: "Privacy policy",
+      url: url("privacy-policy"),
+      updatedAt: "2025-01-20",
+      body: "<h2>Your rights</h2><p>You may ask us to erase your personal information by writing to privacy@fake-shop.example.</p>",
+    },
+    { id: "gid://shopify/ShopPolicy/104", type: "TERMS_OF_SERVICE", title: "Terms of service", url: url("terms-of-service"), updatedAt: "2025-01-20", body: "" },
+  ];
+}

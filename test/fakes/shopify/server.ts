@@ -85,10 +85,27 @@ export interface FakeDiscount {
   minimumSubtotal: string | null;
 }
 
+/** A legal policy as `shop.shopPolicies` serves it (https://shopify.dev/docs/api/admin-graphql/2025-01/objects/ShopPolicy). */
+export interface FakeShopPolicy {
+  id: string;
+  /** ShopPolicyType: REFUND_POLICY, SHIPPING_POLICY, PRIVACY_POLICY, TERMS_OF_SERVICE, CONTACT_INFORMATION, ... */
+  type: string;
+  title: string;
+  /** HTML. */
+  body: string;
+  url: string;
+  /** `Date` scalar: "2025-01-15". */
+  updatedAt: string;
+}
+
 export interface FakeShopData {
   currency: string;
   /** `shop.ianaTimezone` (default "Europe/London"). */
   ianaTimezone?: string;
+  /** `shop.shopPolicies` (default none). */
+  shopPolicies?: FakeShopPolicy[];
+  /** The primary of `shopLocales` (default "en"). */
+  primaryLocale?: string;
   customers: FakeCustomer[];
   orders: FakeOrder[];
   discounts: FakeDiscount[];
@@ -431,7 +448,12 @@ export class FakeShopify {
   private queryRoot() {
     const data = this.data;
     return {
-      shop: { ianaTimezone: data.ianaTimezone ?? "Europe/London" },
+      shop: {
+        ianaTimezone: data.ianaTimezone ?? "Europe/London",
+        shopPolicies: (data.shopPolicies ?? []).map((p) => ({ ...p, createdAt: p.updatedAt, translations: [] })),
+      },
+      // QueryRoot.shopLocales(published): the shop's primary locale, published.
+      shopLocales: () => [{ locale: data.primaryLocale ?? "en", primary: true, published: true, name: "English" }],
       customers: (args: Record<string, unknown>) =>
         connection(
           [...data.customers].sort((a, b) => numericId(a.id) - numericId(b.id)).filter((c) => matches(args.query as string | undefined, { email: c.email, updated_at: c.updatedAt })),

@@ -1,0 +1,111 @@
+/**
+ * With SHOPIFY_* pointing at the fake Admin server, the shop's legal policies are read (validated
+ * against the 2025-01 schema by the fake), indexed at start beside the help articles, found by
+ * search, and refreshed by the sync: a changed policy is re-indexed, a deleted one disappears.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseEnv } from "../../src/config/env";
+import { policyArticles, policyHtmlToMarkdown } from "../../src/knowledge/shopify-policies";
+import { bootstrap, type NodeRuntime } from "../../src/node/bootstrap";
+import { syncShopPolicies } from "../../src/shopify/sync";
+import { silentLogger, TEST_API_KEY } from "../helpers/app";
+import { cloneDemoDatabase } from "../helpers/db";
+import { fakeShopDomain, fakeShopPolicies, syntheticShop } from "../fakes/shopify/fixtures";
+import { startFakeShopify, type FakeShopify } from "../fakes/shopify/server";
+import { FAKE_SECRET, FAKE_TOKEN } from "./helpers";
+
+let fake: FakeShopify;
+let rt: NodeRuntime;
+let drop: () => Promise<void>;
+const shop = fakeShopDomain();
+
+beforeAll(async () => {
+  const db = await cloneDemoDatabase();
+  drop = db.drop;
+  fake = await startFakeShopify({ accessToken: FAKE_TOKEN, data: { ...syntheticShop(1, 1), shopPolicies: fakeShopPolicies(shop) } });
+  const env = parseEnv({
+    DATABASE_URL: db.url,
+    API_KEY: TEST_API_KEY,
+    DEMO_IMPORT: "off",
+    SHOPIFY_SHOP: shop,
+    SHOPIFY_ADMIN_ACCESS_TOKEN: FAKE_TOKEN,
+    SHOPIFY_API_SECRET: FAKE_SECRET,
+    SHOPIFY_ADMIN_API_ORIGIN: fake.origin,
+    STORE_TIMEZONE: "Europe/London",
+  });
+  rt = await bootstrap(env, { log: silentLogger, keyPrefix: `test:${randomBytes(4).toString("hex")}:` });
+});
+afterAll(async () => {
+  await rt?.close();
+  await fake?.stop();
+  await drop?.();
+});
+
+describe("the shop's policies as knowledge", () => {
+  it("are read from the Admin API at start and found by search with their section and URL", async () => {
+    expect(fake.requests.filter((r) => r.operation === "ShopPolicies").map((r) => r.outcome)).toEqual(["ok"]);
+    const r = await rt.services.knowledge!.search("Can I return perishable goods or custom products?", { limit: 3 });
+    expect(r.hits[0]?.passage).toMatchObject({
+      articleId: "shopify-refund-policy",
+      articleTitle: "Refund policy",
+      section: ["Exceptions / non-returnable items"],
+      source: "shopify-policies",
+    });
+    const iceland = await rt.services.knowledge!.search("how much is shipping to Iceland?", { limit: 1 });
+    expect(iceland.hits[0]?.passage).toMatchObject({
+      id: "en/shopify-shipping-policy#shipping-to-iceland-and-the-faroe-islands",
+      section: ["Shipping to Iceland and the Faroe Islands"],
+      url: `https://${shop}/policies/shipping-policy#shipping-to-iceland-and-the-faroe-islands`,
+    });
+    expect(iceland.hits[0]?.passage.text).toContain("£55");
+  });
+
+  it("index beside the help articles, and a policy without a body is no article", async () => {
+    const outcomes = await rt.services.knowledge!.index();
+    expect(outcomes).toEqual([
+      expect.objectContaining({ source: "markdown", added: 0, unchanged: 14 }),
+      expect.objectContaining({ source: "shopify-policies", added: 0, unchanged: 3 }),
+    ]);
+  });
+
+  it("are refreshed by the sync: a changed policy is re-indexed, a deleted one disappears", async () => {
+    const refund = fake.data.shopPolicies!.find((p) => p.type === "REFUND_POLICY")!;
+    refund.body = "<h2>Returns</h2><p>You have 60 days to send an item back.</p>";
+    fake.data.shopPolicies = fake.data.shopPolicies!.filter((p) => p.type !== "PRIVACY_POLICY");
+    const client = rt.shopifyDeps!.client;
+    expect(await syncShopPolicies(rt.services.db, client)).toMatchObject({ changed: 1, removed: 1, unchanged: 1 });
+    await rt.services.knowledge!.index("markdown"); // drops the cached vocabulary, as any indexing does
+    const r = await rt.services.knowledge!.search("how many days to send an item back", { limit: 10 });
+    expect(r.hits.find((h) => h.passage.articleId === "shopify-refund-policy")?.passage.text).toBe("You have 60 days to send an item back.");
+    const privacy = await rt.services.knowledge!.search("erase my personal information", { limit: 10 });
+    expect(privacy.hits.some((h) => h.passage.articleId === "shopify-privacy-policy")).toBe(false);
+  });
+
+  it("keeps the last indexed policies when Shopify cannot be reached", async () => {
+    fake.inject({ kind: "http", status: 503 }, { operation: "ShopPolicies", times: 10 });
+    const [out] = await rt.services.knowledge!.index("shopify-policies");
+    expect(out).toMatchObject({ source: "shopify-policies", error: expect.stringMatching(/ShopPolicies/) });
+    expect((await rt.services.knowledge!.search("Iceland shipping")).hits[0]?.passage.articleId).toBe("shopify-shipping-policy");
+    fake.clearFaults();
+  });
+});
+
+describe("policy HTML", () => {
+  it("becomes Markdown with its headings, lists and link text", () => {
+    expect(policyHtmlToMarkdown('<h2>Returns</h2><p>Within <b>30</b> days.</p><ul><li>Tracked with <a href="https://x.example">DHL</a></li></ul>')).toBe(
+      "## Returns\n\nWithin 30 days.\n\n- Tracked with DHL",
+    );
+  });
+
+  it("takes the language from the shop's primary locale", () => {
+    const [a] = policyArticles({
+      shop: { shopPolicies: [{ id: "1", type: "REFUND_POLICY", title: "Rückgabe", body: "<p>30 Tage</p>", url: "https://x.example/p", updatedAt: "2025-01-01" }] },
+      shopLocales: [
+        { locale: "en", primary: false },
+        { locale: "de-DE", primary: true },
+      ],
+    });
+    expect(a).toMatchObject({ id: "shopify-refund-policy", language: "de", source: "shopify-policies" });
+  });
+});
