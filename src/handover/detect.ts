@@ -35,7 +35,7 @@ interface CompiledRule {
 function compileRule(rule: Rule): CompiledRule {
   const compile = (p: string) => {
     try {
-      return compilePattern(p, ALL_SETS, { typos: rule.typos });
+      return compilePattern(p, ALL_SETS, { typos: rule.typos, masked: rule.masked });
     } catch (e) {
       throw new Error(`handover rule ${rule.id}: ${(e as Error).message}`);
     }
@@ -91,9 +91,11 @@ export function detectHandover(text: string): HandoverDetection {
   for (const category of HANDOVER_CATEGORIES) {
     const hits = dedupe(all.filter((h) => h.category === category));
     if (!hits.length) continue;
-    // Independent plain cues add up (noisy-or); a negated, retracted or quoted mention counts alone.
-    const plain = hits.filter((h) => h.modifiers.length === 0);
-    const combined = plain.length ? 1 - plain.reduce((acc, h) => acc * (1 - h.confidence), 1) : Math.max(...hits.map((h) => h.confidence));
+    // Independent cues (distinct rules, not negated, retracted or quoted) add up (noisy-or); a
+    // rule's repeated matches are one cue, and a weakened mention counts alone.
+    const best = new Map<string, number>();
+    for (const h of hits) if (h.modifiers.length === 0) best.set(h.rule, Math.max(best.get(h.rule) ?? 0, h.confidence));
+    const combined = best.size ? 1 - [...best.values()].reduce((acc, c) => acc * (1 - c), 1) : Math.max(...hits.map((h) => h.confidence));
     if (combined >= FIRE_THRESHOLD) {
       findings.push({ category, confidence: Math.round(combined * 1000) / 1000, hits: hits.filter((h) => h.modifiers.length === 0 || h.confidence >= FIRE_THRESHOLD / 2) });
     } else {

@@ -80,6 +80,9 @@ export function tokenize(text: string): Token[] {
   const scan = (a: number, b: number) => {
     for (let j = a; j < b; j++) {
       const ch = folded[j] ?? "";
+      // "9.99" and "1,000" are numbers, not sentence or clause ends.
+      const inNumber = (ch === "." || ch === ",") && /\d/.test(folded[j - 1] ?? "") && /\d/.test(folded[j + 1] ?? "");
+      if (inNumber) continue;
       if (SENTENCE_END.test(ch)) {
         sentence++;
         clause++;

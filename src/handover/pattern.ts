@@ -10,7 +10,7 @@
  * - `a+b`: consecutive tokens ("credit+card");
  * - `@set`: any alternative of a named set (sets.ts), e.g. `@you`;
  * - a trailing `?` makes the slot optional; `_N` skips up to N tokens.
- * A token written with `*` inside ("f*ck") matches a word of the same length with the same visible letters.
+ * With `masked`, a token written with `*` inside ("f*ck") matches a word of the same length with the same visible letters.
  * A match never crosses a sentence boundary. Pure: no I/O.
  */
 import { fold, squash, type Token } from "./normalize";
@@ -22,6 +22,8 @@ interface WordMatcher {
   fuzzy: boolean;
   /** `=word`: the folded token must equal it exactly (no squashing, no typo), for short words such as "ass". */
   exact: string | null;
+  /** Whether a token with `*` inside may hide this word ("f*ck"). */
+  masked: boolean;
 }
 type Alternative = WordMatcher[];
 type Slot = { kind: "gap"; max: number } | { kind: "words"; alts: Alternative[]; optional: boolean };
@@ -58,18 +60,18 @@ function matchWord(m: WordMatcher, t: Token): boolean {
   if (m.exact !== null) return t.w === m.exact;
   if (m.prefix) return t.sq.startsWith(m.sq) || (t.leet !== "" && t.leet.startsWith(m.sq));
   if (t.sq === m.sq || t.leet === m.sq) return true;
-  if (t.w.includes("*") && masked(t.w, m.sq)) return true;
+  if (m.masked && t.w.includes("*") && masked(t.w, m.sq)) return true;
   return m.fuzzy && t.sq.length >= 6 && t.sq[0] === m.sq[0] && withinOne(t.sq, m.sq);
 }
 
-function compileWord(raw: string, typos: boolean): WordMatcher {
+function compileWord(raw: string, typos: boolean, maskedOk: boolean): WordMatcher {
   const exact = raw.startsWith("=");
   const prefix = raw.endsWith("*");
   const plain = fold(raw.replace(/^=/, "").replace(/\*$/, ""));
   const word = squash(plain);
   // A word that squashes to under 3 letters ("bbb", "acc") would match "b", "ac": compare it as written.
   const asWritten = exact || (!prefix && word.length < 3 && word !== plain);
-  return { sq: word, prefix, fuzzy: typos && !exact && !prefix && word.length >= 8, exact: asWritten ? plain : null };
+  return { sq: word, prefix, fuzzy: typos && !exact && !prefix && word.length >= 8, exact: asWritten ? plain : null, masked: maskedOk };
 }
 
 /**
@@ -77,11 +79,13 @@ function compileWord(raw: string, typos: boolean): WordMatcher {
  * @param sets named sets for `@name` slots: alternatives in the same syntax
  * @param opts.typos false: words match only as written (squashed), for lexicons where one letter
  *   makes another word ("pricks" / "prices")
+ * @param opts.masked true: a token written with `*` inside may hide a word (swearing: "f*ck");
+ *   off elsewhere, where "a**e" would read as any four-letter word
  * @throws Error naming the pattern for an unknown set or an empty slot
  */
-export function compilePattern(source: string, sets: Readonly<Record<string, string>>, opts: { typos?: boolean } = {}): Pattern {
+export function compilePattern(source: string, sets: Readonly<Record<string, string>>, opts: { typos?: boolean; masked?: boolean } = {}): Pattern {
   const typos = opts.typos ?? true;
-  const word = (raw: string) => compileWord(raw, typos);
+  const word = (raw: string) => compileWord(raw, typos, opts.masked ?? false);
   const slots: Slot[] = [];
   for (const rawSlot of source.trim().split(/\s+/)) {
     const gap = /^_(\d+)$/.exec(rawSlot);
@@ -113,7 +117,12 @@ export interface Span {
   last: number;
 }
 
-function matchFrom(p: Pattern, si: number, ti: number, tokens: readonly Token[], sentence: number, lastMatched: number): number {
+/**
+ * Matches slots from `si` at token `ti`; returns the last matched token index or -1. Adjacent
+ * words must share a clause ("fraud (order" is two clauses); a gap may cross one, never a sentence.
+ * @param clause the clause of the previous matched word, or -1 after a gap or at the start
+ */
+function matchFrom(p: Pattern, si: number, ti: number, tokens: readonly Token[], sentence: number, lastMatched: number, clause: number): number {
   if (si === p.length) return lastMatched;
   const slot = p[si];
   if (!slot) return lastMatched;
@@ -121,27 +130,29 @@ function matchFrom(p: Pattern, si: number, ti: number, tokens: readonly Token[],
     for (let skip = 0; skip <= slot.max; skip++) {
       const t = tokens[ti + skip - 1];
       if (skip > 0 && (!t || t.sentence !== sentence)) break;
-      const end = matchFrom(p, si + 1, ti + skip, tokens, sentence, lastMatched);
+      const end = matchFrom(p, si + 1, ti + skip, tokens, sentence, lastMatched, skip > 0 ? -1 : clause);
       if (end >= 0) return end;
     }
     return -1;
   }
   for (const alt of slot.alts) {
     let ok = true;
+    let c = clause;
     for (let k = 0; k < alt.length; k++) {
       const t = tokens[ti + k];
       const m = alt[k];
-      if (!t || !m || t.sentence !== sentence || !matchWord(m, t)) {
+      if (!t || !m || t.sentence !== sentence || (c >= 0 && t.clause !== c) || !matchWord(m, t)) {
         ok = false;
         break;
       }
+      c = t.clause;
     }
     if (ok) {
-      const end = matchFrom(p, si + 1, ti + alt.length, tokens, sentence, ti + alt.length - 1);
+      const end = matchFrom(p, si + 1, ti + alt.length, tokens, sentence, ti + alt.length - 1, c);
       if (end >= 0) return end;
     }
   }
-  return slot.optional ? matchFrom(p, si + 1, ti, tokens, sentence, lastMatched) : -1;
+  return slot.optional ? matchFrom(p, si + 1, ti, tokens, sentence, lastMatched, clause) : -1;
 }
 
 /**
@@ -153,7 +164,7 @@ export function findAll(p: Pattern, tokens: readonly Token[]): Span[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t) continue;
-    const last = matchFrom(p, 0, i, tokens, t.sentence, -1);
+    const last = matchFrom(p, 0, i, tokens, t.sentence, -1, -1);
     if (last < i) continue;
     out.push({ first: i, last });
     i = last;

@@ -19,6 +19,7 @@ export const ABUSE_RULES: readonly Rule[] = [
     confidence: 0.85,
     negatable: false,
     typos: false,
+    masked: true,
     patterns: [
       "@you _1 are|r|re|is|were|a|an|such|bunch|bunch+of|such+a|total|complete|absolute|useless|stupid|dumb|fucking|fuckin|fking|effing|bloody|damn|pathetic|incompetent|lazy|brainless|braindead|utter _3 @MILD",
       "@you @MILD",
@@ -50,6 +51,7 @@ export const ABUSE_RULES: readonly Rule[] = [
     confidence: 0.75,
     negatable: false,
     typos: false,
+    masked: true,
     patterns: ["des|un|espece+de|bande+de|petit|pauvre|sale|gros|quel|vous+etes+des|t+es+un|tu+es+un =con|=cons|conne"],
     unless: ["=con _1 el|la|los|las|un|una|mi|tu|su|mis|sus|todo|todos|este|esta|ese|esa|que|quien|cuidado|respecto|tarjeta|paypal|envio"],
   },
@@ -60,6 +62,7 @@ export const ABUSE_RULES: readonly Rule[] = [
     confidence: 0.85,
     negatable: false,
     typos: false,
+    masked: true,
     patterns: ["@STRONG"],
     unless: ["puta madre|mierda|vida|que|hostia", "=hoe|hoes garden|gardening|handle|blade|head|tool|set", "prick _2 finger|thumb|myself|skin|needle", "cow milk|milk|leather|hide|print"],
   },
@@ -70,6 +73,7 @@ export const ABUSE_RULES: readonly Rule[] = [
     confidence: 0.85,
     negatable: false,
     typos: false,
+    masked: true,
     patterns: [
       "fuck|fck|fk|fuk|f*ck|f**k|screw you|u|ya|yourself|yourselves|off|of|y+all|yall",
       "go to hell",
@@ -94,6 +98,7 @@ export const ABUSE_RULES: readonly Rule[] = [
     confidence: 0.8,
     negatable: false,
     typos: false,
+    masked: true,
     patterns: [
       "what|wat|wot are|r you|u wearing",
       "send|show me? _2 nudes|nude|naked|boobs|tits|pic+of+yourself|pics+of+yourself|photo+of+yourself|picture+of+yourself|pic+of+urself|pic+of+you|pics+of+you",

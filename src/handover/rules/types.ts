@@ -17,6 +17,8 @@ export interface Rule {
   negatable?: boolean;
   /** False: words match only as written (no one-letter typos), where one letter makes another word. Default true. */
   typos?: boolean;
+  /** True: a token with `*` inside may hide a word of the rule ("f*ck", "b*tch"). Default false. */
+  masked?: boolean;
   /** Patterns that veto a match they overlap (another reading of the same words). */
   unless?: readonly string[];
 }
