@@ -32,11 +32,15 @@ const NEGATION_WINDOW = 4;
 /** Tokens after a match where a retraction counts. */
 const RETRACTION_WINDOW = 8;
 
+/** "if not", "si no", "se não", "or not": a condition, not a negation ("refund me, si no chargeback"). */
+const CONDITIONAL_BEFORE_NOT = new Set(["if", "or", "si", "se", "sinon", "wenn", "ou", "o"]);
+
 function isNegator(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
   if (!t) return false;
   if (t.w === "t") return CONTRACTED.has(tokens[i - 1]?.w ?? "");
-  return NEGATORS.has(t.w);
+  if (!NEGATORS.has(t.w)) return false;
+  return !((t.w === "no" || t.w === "not" || t.w === "nao") && CONDITIONAL_BEFORE_NOT.has(tokens[i - 1]?.w ?? ""));
 }
 
 /**

@@ -4,6 +4,7 @@
  * rules were in force.
  */
 import { z } from "zod";
+import { HandoverPolicySchema } from "./handover";
 
 const percent = z.number().int().min(0).max(100);
 const probability = z.number().min(0).max(1);
@@ -42,6 +43,8 @@ export const PolicyConfigSchema = z
       max_monthly_discount_minor: z.number().int().min(0),
     }),
     discount_code: z.object({ expires_in_days: z.number().int().min(1), minimum_subtotal_minor: z.number().int().min(0) }),
+    /** Hand-over owners and holding-reply wording; the categories cannot be switched off (policy/handover.ts). */
+    handover: HandoverPolicySchema.prefault({}),
   })
   .refine((c) => c.churn_bands.medium <= c.churn_bands.high, {
     message: "churn_bands.medium must not exceed churn_bands.high",

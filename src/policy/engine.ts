@@ -23,9 +23,12 @@
  * - `budget_customer_90d` / `budget_monthly`: an offer over budget is withheld and escalated.
  * - `discount_cap`: no discount above `max_discount_percent`, ever.
  * - `vip_complaint`, `negative_sentiment`: escalate.
+ * - `handover_<category>`: a hand-over ticket (policy/handover.ts) goes to its owner, escalated, with
+ *   no offer; this overrides everything above.
  */
 import { spentBudget } from "../ledger/budget";
 import type { PolicyConfig } from "./config";
+import { applyHandover } from "./handover";
 import type { Decision, DecisionReason, PolicyHistory, PolicyProfile, PolicyTicket } from "./types";
 
 const FAMILY_WORDS: Record<string, string> = {
@@ -233,7 +236,7 @@ export function decide(
   const priorityScore = Math.round(45 * (churn ?? 0) + 35 * valueScore + 20 * Math.max(urgencyScore, ticket.sentiment.score < 0 ? -ticket.sentiment.score : 0));
   const priority: Decision["priority"] = escalate || priorityScore >= 60 ? "high" : priorityScore >= 30 ? "normal" : "low";
 
-  return {
+  const decision: Decision = {
     offer_discount: discount > 0,
     discount_percent: discount,
     free_shipping: freeShipping,
@@ -247,4 +250,6 @@ export function decide(
     offer_rule: offerRule,
     policy_version: config.version,
   };
+  // Hand-over categories (legal, chargeback/fraud, safety, abuse, data protection) override the offer.
+  return applyHandover(decision, ticket, config.handover);
 }

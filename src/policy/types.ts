@@ -1,5 +1,6 @@
 import type { IntentFamily } from "../ai/triage/types";
 import type { OfferHistory } from "../ledger/budget";
+import type { HandoverCategory, HandoverFinding, HandoverKind } from "../handover/types";
 
 /** What the policy needs to know of the ticket (from triage). */
 export interface PolicyTicket {
@@ -7,6 +8,8 @@ export interface PolicyTicket {
   family: IntentFamily;
   sentiment: { score: number; label: "negative" | "neutral" | "positive" };
   urgency: "low" | "normal" | "high";
+  /** The hand-over detector's findings (src/handover), when it ran; any finding hands the ticket over. */
+  handover?: readonly HandoverFinding[];
 }
 
 /**
@@ -41,7 +44,8 @@ export interface Decision {
   escalate: boolean;
   follow_up: boolean;
   follow_up_owner: "manager" | "agent" | null;
-  priority: "high" | "normal" | "low";
+  /** `urgent` only for a safety hand-over. */
+  priority: "urgent" | "high" | "normal" | "low";
   /** 0-100: sorts the review queue (high churn risk and high value first). */
   priority_score: number;
   churn_band: "high" | "medium" | "low" | "unknown";
@@ -49,4 +53,15 @@ export interface Decision {
   /** The rule that produced the offer (the ledger's "rule that fired"), or null when none is made. */
   offer_rule: string | null;
   policy_version: string;
+  /** Set when the ticket was handed over (policy/handover.ts): who owns it and the evidence. */
+  handover?: HandoverDecision;
+}
+
+/** A hand-over: the categories (most severe first), the owner of the most severe, and the evidence. */
+export interface HandoverDecision {
+  categories: HandoverCategory[];
+  owner: string;
+  /** Owner of each category that fired. */
+  owners: Partial<Record<HandoverCategory, string>>;
+  evidence: { category: HandoverCategory; kind: HandoverKind; rule: string; start: number; end: number; evidence: string; confidence: number }[];
 }

@@ -53,7 +53,7 @@ export const CHARGEBACK_RULES: readonly Rule[] = [
       "@CHARGE _3 i|we didnt|didn+t|did+not|dont|don+t|do+not|never|havent|haven+t authori*|make|made|place|placed|recogni*|know+about",
       "charged|charging|charge|charges|payment|payments|transaction|transactions|purchase|purchases|debit|taken|took|debited|deducted|billed|signed|subscribed|enrolled|renewed _5 without my|our permission|consent|authori*|knowledge",
       "dont|don+t|do+not|didnt|didn+t|did+not recogni*|recogni* _2 @CHARGE|this|these|it",
-      "fraud*|fraudulent* @CHARGE|activity|use|usage|charge|on+my|in+my|from+my|with+my|account|card|transaction",
+      "fraud*|fraudulent @CHARGE|activity|use|usage|charge|on+my|in+my|from+my|with+my|account|card|transaction",
       "fraudulently",
       "who|which+one authori*",
       "identity+theft|identity+fraud|stolen+identity|account+takeover",
