@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { detectHandover } from "../src/handover/detect";
 import { HANDOVER_CATEGORIES, type HandoverCategory } from "../src/handover/types";
+import type { SuiteResult } from "./suites";
 
 export interface HandoverCase {
   id: string;
@@ -118,4 +119,30 @@ export function formatHandover(split: string, s: HandoverScores): string {
       .sort()
       .map((l) => row(`lang ${l}`, s.byLanguage[l] ?? zero())),
   ].join("\n");
+}
+
+/**
+ * The `handover` suite for `npm run evals`: both splits, gated per category and per language at
+ * HANDOVER_GATES; its score is the held-out split's overall recall.
+ */
+export function handoverSuite(gates = HANDOVER_GATES): SuiteResult {
+  const tuning = scoreHandover(readHandoverCases("tuning"));
+  const holdout = scoreHandover(readHandoverCases("holdout"));
+  const all = scoreHandover([...readHandoverCases("tuning"), ...readHandoverCases("holdout")]);
+  const details = [
+    ...tuning.errors.map((e) => ({ id: e.id, ok: false, failures: [`expected [${e.expected.join(", ")}], fired [${e.fired.join(", ")}]`] })),
+    ...holdout.errors.map((e) => ({ id: e.id, ok: false, failures: [`expected [${e.expected.join(", ")}], fired [${e.fired.join(", ")}]`] })),
+  ];
+  const ok = meetsGates(tuning, gates) && meetsGates(holdout, gates);
+  return {
+    suite: "handover (recall)",
+    cases: all.cases,
+    passed: all.cases - details.length,
+    score: recall(holdout.overall),
+    metric: "held-out recall",
+    threshold: gates.recall,
+    ok,
+    details,
+    extra: [`gates: recall >= ${gates.recall} and precision >= ${gates.precision} per category and language, on each split`, formatHandover("tuning", tuning), formatHandover("holdout", holdout)].join("\n  "),
+  };
 }

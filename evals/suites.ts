@@ -15,6 +15,7 @@ import { prepareDraft } from "../src/pipeline/ticket";
 import type { Services } from "../src/services";
 import { gradeAdversarial, gradeDecision, gradeGrounding, gradeLanguage, type Expectation } from "./graders";
 import { retrievalSuite } from "./retrieval-suite";
+import { handoverSuite } from "./handover";
 
 export interface CaseResult {
   id: string;
@@ -183,6 +184,7 @@ export async function runEvals(s: Services, opts: { judge?: LanguageModel | null
     await multilingualSuite(s),
     await triageSuite(),
     await retrievalSuite(s),
+    handoverSuite(),
     await toneSuite(s, opts.judge ?? null),
   ];
 }
