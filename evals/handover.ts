@@ -1,9 +1,11 @@
 /**
  * The `handover` eval: recall and precision of the hand-over detector (src/handover) per category
  * and per language, on our own cases (evals/cases/handover-*.jsonl; see evals/cases/README.md for
- * where they come from). Two splits: `tuning` (looked at while writing rules) and `holdout`
- * (written before the detector existed and never looked at while tuning); both are reported, the
- * gate applies to each.
+ * where they come from). Three splits: `tuning` (looked at while writing rules), `holdout`
+ * (written before the detector existed; looked at once, which showed five engine and pattern
+ * bugs that were then fixed) and `holdout2` (written after that look, looked at once, which showed
+ * five gaps in the non-English and word-order coverage that were then fixed). All are reported;
+ * the gate applies to each. The first-look figures are in evals/cases/README.md.
  *
  * Counting: a case is a set of expected categories (empty for a hard negative). For a category,
  * TP = expected and fired, FN = expected and not fired, FP = fired and not expected. Per language
@@ -22,7 +24,8 @@ export interface HandoverCase {
   expect: HandoverCategory[];
 }
 
-export type Split = "tuning" | "holdout";
+export type Split = "tuning" | "holdout" | "holdout2";
+export const SPLITS: readonly Split[] = ["tuning", "holdout", "holdout2"];
 
 export interface Counts {
   tp: number;
@@ -126,23 +129,19 @@ export function formatHandover(split: string, s: HandoverScores): string {
  * HANDOVER_GATES; its score is the held-out split's overall recall.
  */
 export function handoverSuite(gates = HANDOVER_GATES): SuiteResult {
-  const tuning = scoreHandover(readHandoverCases("tuning"));
-  const holdout = scoreHandover(readHandoverCases("holdout"));
-  const all = scoreHandover([...readHandoverCases("tuning"), ...readHandoverCases("holdout")]);
-  const details = [
-    ...tuning.errors.map((e) => ({ id: e.id, ok: false, failures: [`expected [${e.expected.join(", ")}], fired [${e.fired.join(", ")}]`] })),
-    ...holdout.errors.map((e) => ({ id: e.id, ok: false, failures: [`expected [${e.expected.join(", ")}], fired [${e.fired.join(", ")}]`] })),
-  ];
-  const ok = meetsGates(tuning, gates) && meetsGates(holdout, gates);
+  const scored = SPLITS.map((split) => ({ split, s: scoreHandover(readHandoverCases(split)) }));
+  const heldOut = scoreHandover([...readHandoverCases("holdout"), ...readHandoverCases("holdout2")]);
+  const details = scored.flatMap(({ s }) => s.errors.map((e) => ({ id: e.id, ok: false, failures: [`expected [${e.expected.join(", ")}], fired [${e.fired.join(", ")}]`] })));
+  const cases = scored.reduce((n, { s }) => n + s.cases, 0);
   return {
     suite: "handover (recall)",
-    cases: all.cases,
-    passed: all.cases - details.length,
-    score: recall(holdout.overall),
+    cases,
+    passed: cases - details.length,
+    score: recall(heldOut.overall),
     metric: "held-out recall",
     threshold: gates.recall,
-    ok,
+    ok: scored.every(({ s }) => meetsGates(s, gates)),
     details,
-    extra: [`gates: recall >= ${gates.recall} and precision >= ${gates.precision} per category and language, on each split`, formatHandover("tuning", tuning), formatHandover("holdout", holdout)].join("\n  "),
+    extra: [`gates: recall >= ${gates.recall} and precision >= ${gates.precision} per category and language, on each split`, ...scored.map(({ split, s }) => formatHandover(split, s))].join("\n  "),
   };
 }

@@ -27,8 +27,11 @@ const RETRACTIONS: readonly Pattern[] = [
   "to|tou|estou|so|era|e brincadeira|brincando|zoeira|zoando|zuera|zoera",
 ].map((p) => compilePattern(p, SETS));
 
+/** Words that open a condition: a negator after one negates the condition, not the threat. */
+const CONDITIONS = new Set(["if", "unless", "until", "si", "se", "wenn", "falls", "caso", "sauf"]);
+
 /** Tokens a negator can reach back over. */
-const NEGATION_WINDOW = 4;
+const NEGATION_WINDOW = 6;
 /** Tokens after a match where a retraction counts. */
 const RETRACTION_WINDOW = 8;
 
@@ -56,7 +59,9 @@ export function isNegated(tokens: readonly Token[], first: number, last: number)
     const t = tokens[i];
     if (!t || t.clause !== start.clause || CLAUSE_WORDS.has(t.w)) break;
     if (isNegator(tokens, i)) {
-      negated = true;
+      // "if the money isn't back, my solicitor...": a negated condition, not a negated threat.
+      const condition = tokens.slice(Math.max(0, i - 4), i).some((p) => p.clause === start.clause && CONDITIONS.has(p.w));
+      negated = !condition;
       break;
     }
   }

@@ -8,10 +8,11 @@ import { HANDOVER_CATEGORIES } from "../../src/handover/types";
 
 const tuning = readHandoverCases("tuning");
 const holdout = readHandoverCases("holdout");
+const holdout2 = readHandoverCases("holdout2");
 
 describe("handover eval", () => {
   it("has at least 150 positive cases and 300 hard negatives, across every category and the five languages", () => {
-    const all = [...tuning, ...holdout];
+    const all = [...tuning, ...holdout, ...holdout2];
     expect(all.filter((c) => c.expect.length).length).toBeGreaterThanOrEqual(150);
     expect(all.filter((c) => !c.expect.length).length).toBeGreaterThanOrEqual(300);
     for (const cat of HANDOVER_CATEGORIES) for (const lang of ["en", "es", "fr", "de", "pt"]) expect(all.some((c) => c.lang === lang && c.expect.includes(cat)), `${cat} in ${lang}`).toBe(true);
@@ -23,6 +24,11 @@ describe("handover eval", () => {
     expect(meetsGates(s), formatHandover("holdout", s)).toBe(true);
   });
 
+  it("meets the gates on the second held-out set", () => {
+    const s = scoreHandover(holdout2);
+    expect(meetsGates(s), formatHandover("holdout2", s)).toBe(true);
+  });
+
   it("meets the gates on the tuning cases", () => {
     const s = scoreHandover(tuning);
     expect(meetsGates(s), formatHandover("tuning", s)).toBe(true);
@@ -31,7 +37,7 @@ describe("handover eval", () => {
   it("is the suite npm run evals reports", () => {
     const r = handoverSuite();
     expect(r.ok, r.extra).toBe(true);
-    expect(r.cases).toBe(tuning.length + holdout.length);
+    expect(r.cases).toBe(tuning.length + holdout.length + holdout2.length);
   });
 
   it("fails a detector that misses a category or fires on everything (the gates can fail)", () => {

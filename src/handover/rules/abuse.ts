@@ -25,7 +25,7 @@ export const ABUSE_RULES: readonly Rule[] = [
       "@you @MILD",
       "@you _3 piece|pieces of shit|crap|garbage|trash|sh1t|sht|filth",
       "stupid|dumb|silly|fat|ugly|old|dozy|daft|lazy|dumme|blode|alte|doofe|bescheuerte|fette|estupida|tonta|gorda|fea|vieja|grosse|sale|vieille|burra|idiota|velha|gorda cow|cows|pig|pigs|bitch|cunt|kuh|sau|ziege|schwein|vaca|cerda|puerca|vache|truie|porc|porca|mucca",
-      "@staff _1 is|are|was|were|be _1 a|an|such|bunch+of|total|complete|absolute|real|utter _2 @MILD",
+      "@staff _4 is|are|was|were|be _1 a|an|such|bunch+of|total|complete|absolute|real|utter? _2 @MILD",
       "eres|sois|son|es|eras|fuiste|fueron un|una|unos|unas|el+mas|la+mas|muy|tan? _2 @MILD",
       "t|tu|vous es|etes|etiez _1 vraiment|tellement|trop|des|un|une|qu+un|qu+une|que+des _2 @MILD",
       "espece|especes|bande|bandes de|d @MILD",
