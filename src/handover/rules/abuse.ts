@@ -7,7 +7,7 @@
 import type { Rule } from "./types";
 
 /** Insult nouns that are abuse only when aimed at someone. */
-const MILD = "bitch|bitches|biatch|idiot|idiots|moron|morons|imbecile|imbeciles|cretin|cretins|clowns|fool|fools|loser|losers|dumbass|dumbasses|dumbo|halfwit|nitwit|numpty|numpties|muppet|muppets|donkey|donkeys|pig|pigs|cow|cows|monkey|monkeys|braindead|retard|retards|retarded|idiota|idiotas|imbecil|imbeciles|estupido|estupida|estupidos|inutil|inutiles|tonto|tonta|tontos|subnormal|subnormales|retrasado|retrasada|payaso|payasos|pendejo|pendeja|pendejos|gilipollas|cabron|cabrona|cabrones|mongolo|mongola|abruti|abrutis|debile|debiles|cretin|cretins|idiot|idiote|idiots|imbecile|bouffon|bouffons|vollidiot|vollidioten|idioten|depp|deppen|trottel|dummkopf|dummkopfe|penner|spast|spasti|spasten|mongo|vollpfosten|honk|otario|otaria|otarios|burro|burra|burros|imbecil|imbecis|idiota|idiotas|retardado|retardada|babaca|babacas|palhaco|palhacos|trouxa|jumento|anta|puta|putas|pute|putes|zorra|perra";
+const MILD = "bitch|bitches|biatch|idiot|idiots|moron|morons|imbecile|imbeciles|cretin|cretins|clowns|loser|losers|dumbass|dumbasses|dumbo|halfwit|nitwit|numpty|numpties|muppet|muppets|donkey|donkeys|pig|pigs|cow|cows|monkey|monkeys|braindead|retard|retards|retarded|idiota|idiotas|imbecil|imbeciles|estupido|estupida|estupidos|inutil|inutiles|tonto|tonta|tontos|subnormal|subnormales|retrasado|retrasada|payaso|payasos|pendejo|pendeja|pendejos|gilipollas|cabron|cabrona|cabrones|mongolo|mongola|abruti|abrutis|debile|debiles|cretin|cretins|idiot|idiote|idiots|imbecile|bouffon|bouffons|vollidiot|vollidioten|idioten|depp|deppen|trottel|dummkopf|dummkopfe|penner|spast|spasti|spasten|mongo|vollpfosten|honk|otario|otaria|otarios|burro|burra|burros|imbecil|imbecis|idiota|idiotas|retardado|retardada|babaca|babacas|palhaco|palhacos|trouxa|jumento|anta|puta|putas|pute|putes|zorra|perra";
 /** Words that are abuse wherever they point (strong insults, slurs). */
 const STRONG = "connard|connards|connasse|connasses|cunt|cunts|whore|whores|slut|sluts|slag|twat|twats|wanker|wankers|asshole|assholes|arsehole|arseholes|=ass+hole|dickhead|dickheads|motherfucker*|mofo|scumbag|scumbags|bastard|bastards|prick|pricks|skank|hoe|hoes|malparido|malparida|hijueputa|hdp|hijo+de+puta|hijos+de+puta|salope|salopes|encule|encules|enculee|batard|batards|fils+de+pute|pouffiasse|schlampe|schlampen|hure|huren|hurensohn|hurensohne|fotze|arschloch|arschlocher|wichser|missgeburt|fdp|filho+da+puta|filha+da+puta|filhos+da+puta|vadia|vagabunda|arrombado|arrombada|desgracado|desgracada|cuzao|corno|viado|maricon|maricones|marica|sudaca|tapette|schwuchtel|faggot|faggots|fag|fags|nigger|niggers|nigga|niggas|negrata|kike|kikes|spic|spics|chink|chinks|paki|pakis|tranny|trannies|gook|wetback|raghead|towelhead|kanake|kanaken|bougnoule|bicot|crouille";
 
@@ -114,6 +114,7 @@ export const ABUSE_RULES: readonly Rule[] = [
       "what|wat|wot are|r you|u wearing _2 in|on the? photo|photos|picture|pictures|ad|ads|advert|website|video|catalog|catalogue",
       "date of|for|on|is|was|range|received|delivery|shipped|order",
       "@you|@staff _2 hot _1 water|drinks|drink|food|chocolate|day|weather|summer",
+      "the|tf|da|wtf|what|why fuck|fucking @you",
     ],
   },
 ];

@@ -152,6 +152,7 @@ export const SAFETY_RULES: readonly Rule[] = [
     category: "safety",
     kind: "emergency",
     confidence: 0.45,
+    typos: false,
     patterns: ["on fire", "engoliu|verschluckt|swallowed|trago|avale|queimou|brule|smoking|sparking|sparks|smoke|burn|burned|burnt|melted|melting|overheating|overheated|caliente|quemado|surchauffe|uberhitzt|esquentando"],
     unless: [
       "on fire _1 deal|deals|price|prices|today|lately|sale|lol|haha|right+now+lol",
@@ -169,6 +170,7 @@ export const SAFETY_RULES: readonly Rule[] = [
     category: "safety",
     kind: "emergency",
     confidence: 0.45,
+    typos: false,
     patterns: ["hospital|hospitalised|hospitalized|a+e|a&e|the+er|emergency+room|urgent+care|ambulance|paramedics|hopital|urgences|krankenhaus|urgencias|pompiers|bombeiros|feuerwehr|samu"],
     unless: ["my|our|the hospital|er _2 bill|appointment|stay|visit|ward|staff|shift|job|nurse|work|uniform|scrubs|delivery+address|address", "urgencias|urgences de? la? entrega|livraison|envio|pedido|commande"],
   },
@@ -177,6 +179,7 @@ export const SAFETY_RULES: readonly Rule[] = [
     category: "safety",
     kind: "emergency",
     confidence: 0.45,
+    typos: false,
     patterns: [
       "injured|injury|injuries|concussion|stitches|fractured|lost+consciousness|passed+out|unconscious|is+bleeding|was+bleeding|started+bleeding|bleeding+everywhere|cut+his|cut+her|cut+my+hand|cut+my+finger",
       "herido|herida|lesion|blesse|blessee|verletzt|ferido|ferida|machucado|machucou",
