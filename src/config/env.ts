@@ -61,6 +61,12 @@ export const EnvSchema = z.object({
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),
   /** Give up on the model after this long and fall back to the template drafter. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  /**
+   * How the drafting model answers: `structured` (JSON schema through the provider's structured
+   * output) or `text` (plain text with a marker line) for an OpenAI-compatible model without
+   * structured output. The guard holds either to the same allow-list.
+   */
+  LLM_OUTPUT_MODE: z.enum(["structured", "text"]).default("structured"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /**
    * `all`: one process serves HTTP and runs the jobs (drafting, posting, scoring). `web`: HTTP only

@@ -68,6 +68,11 @@ legend { font-weight:700; padding:0 .25rem; }
 .hint { color:var(--muted); font-size:.85rem; margin:.2rem 0; }
 .login { max-width:26rem; }
 .inline { display:inline; }
+.provisional { border:2px dashed var(--warn); border-radius:6px; padding:.5rem .75rem; margin:.75rem 0; background:#fffbe6; }
+.provisional h3 { color:var(--warn); margin-top:0; }
+.provisional.checked { border-style:solid; border-color:var(--ok); background:#fff; }
+.provisional.checked h3 { color:var(--ok); }
+.message.unchecked { background:repeating-linear-gradient(135deg, #fffbe6, #fffbe6 12px, #fff4cc 12px, #fff4cc 24px); color:#5c4a00; }
 @media (max-width: 600px) { main { padding:.5rem; } th, td { font-size:.85rem; } }
 `;
 
@@ -103,6 +108,55 @@ export const CONSOLE_JS = `
     if (approveEdited) approveEdited.disabled = !changed;
   }
   if (editor) { editor.addEventListener("input", renderDiff); renderDiff(); }
+
+  // Regeneration streams the model's UNCHECKED text into a pane marked as such; the checked draft
+  // (or the template) replaces it once the guard has run, and the page opens that revision.
+  var regenForm = document.querySelector("form[data-regen-stream]");
+  var pane = document.getElementById("regen-pane");
+  if (regenForm && pane && window.fetch && window.TextDecoder) {
+    regenForm.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var out = document.getElementById("regen-provisional");
+      var status = document.getElementById("regen-status");
+      var heading = document.getElementById("regen-pane-h");
+      var button = document.getElementById("regenerate");
+      pane.hidden = false; pane.classList.remove("checked"); out.classList.add("unchecked");
+      heading.textContent = "Unchecked: the model is still writing";
+      out.textContent = ""; status.textContent = "Waiting for the model…";
+      if (button) button.disabled = true;
+      var body = new URLSearchParams(new FormData(regenForm));
+      fetch(regenForm.action, { method: "POST", headers: { accept: "text/event-stream" }, body: body, credentials: "same-origin" }).then(function (res) {
+        if (!res.ok || !res.body) { status.textContent = "Regeneration failed (" + res.status + ")."; if (button) button.disabled = false; return; }
+        var reader = res.body.getReader(); var decoder = new TextDecoder(); var buffer = "";
+        function handle(block) {
+          var event = "message", data = "";
+          block.split("\\n").forEach(function (line) {
+            if (line.indexOf("event:") === 0) event = line.slice(6).trim();
+            else if (line.indexOf("data:") === 0) data += line.slice(5).trim();
+          });
+          if (!data) return;
+          var payload = JSON.parse(data);
+          if (event === "provisional") { out.textContent = payload.text; status.textContent = "Unchecked text: the guard has not run yet."; }
+          else if (event === "draft") {
+            pane.classList.add("checked"); out.classList.remove("unchecked");
+            heading.textContent = payload.flagged ? "Checked: the model's text failed the guard, the template replaced it" : "Checked draft";
+            out.textContent = payload.body; status.textContent = "Opening the new revision…";
+            window.location.assign(payload.url);
+          } else if (event === "error") { status.textContent = "Regeneration failed: " + (payload.detail || payload.title); out.textContent = ""; if (button) button.disabled = false; }
+        }
+        function pump() {
+          return reader.read().then(function (r) {
+            if (r.done) return;
+            buffer += decoder.decode(r.value, { stream: true });
+            var parts = buffer.split("\\n\\n"); buffer = parts.pop();
+            parts.forEach(handle);
+            return pump();
+          });
+        }
+        return pump();
+      }).catch(function () { status.textContent = "Regeneration failed: the connection dropped."; if (button) button.disabled = false; });
+    });
+  }
 
   var rows = Array.prototype.slice.call(document.querySelectorAll("[data-queue-link]"));
   document.addEventListener("keydown", function (e) {

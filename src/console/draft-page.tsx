@@ -28,6 +28,7 @@ import type { ConsoleEnv } from "./env";
 import { Csrf, dateTime, ErrorPage, Layout, Notice } from "./layout";
 import { offerText } from "./queue";
 import { requireUser } from "./security";
+import { regenerationStream } from "../routes/regeneration-sse";
 
 const DraftId = z.string().uuid();
 const Done = z.enum(["approved", "rejected", "regenerated", "retried"]).optional().catch(undefined);
@@ -204,7 +205,7 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
                   </button>
                 </div>
               </form>
-              <form method="post" action={`/console/drafts/${draft.id}/regenerate`}>
+              <form method="post" action={`/console/drafts/${draft.id}/regenerate`} data-regen-stream>
                 <Csrf token={csrf} />
                 <label for="regen-instruction">Regenerate with an instruction (the decision stays the same)</label>
                 <input id="regen-instruction" name="instruction" type="text" maxlength={500} required disabled={!canRegen} aria-describedby={canRegen ? undefined : "regen-note"} />
@@ -219,6 +220,15 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
                   </p>
                 )}
               </form>
+              <section id="regen-pane" class="provisional" hidden aria-live="polite" aria-labelledby="regen-pane-h">
+                <h3 id="regen-pane-h">Unchecked: the model is still writing</h3>
+                <p class="hint" id="regen-pane-note">
+                  This text has not been through the guard and does not contain the offer sentences the system adds. It is not the draft: the checked draft (or
+                  the template) replaces it when the guard has run.
+                </p>
+                <pre class="message unchecked" id="regen-provisional"></pre>
+                <p class="hint" id="regen-status" role="status"></p>
+              </section>
               <p id="shortcuts" class="hint">
                 Keys (outside text fields): <kbd>a</kbd> approve as drafted, <kbd>e</kbd> edit, <kbd>s</kbd> approve with edits, <kbd>r</kbd> reject (type the
                 reason, then <kbd>Enter</kbd>), <kbd>g</kbd> regenerate. In the editor: <kbd>Ctrl</kbd>+<kbd>Enter</kbd> approves with edits.
@@ -365,6 +375,18 @@ draftPageRoutes.post("/drafts/:id/regenerate", requireUser("drafts.review"), asy
   if (!id) return notFoundPage(c);
   const regen = c.var.opts.regenerateDraft;
   const instruction = (await c.req.parseBody()).instruction;
+  if (regen && (c.req.header("accept") ?? "").includes("text/event-stream")) {
+    // The console's provisional pane: the model's unchecked text streams as `provisional`, then the
+    // stored, checked revision as `draft` (the page then opens it).
+    const r = z.string().trim().min(1).max(500).safeParse(instruction);
+    if (!r.success) return c.json({ title: "Invalid request", detail: "Write an instruction (up to 500 characters)." }, 400);
+    const s = c.var.services;
+    return regenerationStream(
+      c,
+      (onProvisional) => regen(s, id, r.data, c.var.user!.email, onProvisional),
+      (row) => ({ id: row.id, url: `/console/drafts/${row.id}?done=regenerated`, body: row.body, drafter: row.drafter, flagged: (row.guard as { flagged?: boolean } | null)?.flagged ?? false }),
+    );
+  }
   return act(c, id, async () => {
     if (!regen) throw new ProblemError(409, "Conflict", "Regeneration is not available on this server yet.");
     const r = z.string().trim().min(1).max(500).safeParse(instruction);

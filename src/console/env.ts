@@ -29,8 +29,11 @@ export interface ConsoleOptions {
   now?: () => Date;
   /** The client address for the rate limit (default: the Node socket's remote address). */
   clientIp?: (req: Request, env: unknown) => string;
-  /** The AI layer's regeneration (src/pipeline/regenerate.ts); without it the control is disabled. */
-  regenerateDraft?: (s: Services, draftId: string, instruction: string, actor: string) => Promise<DraftRow>;
+  /**
+   * The AI layer's regeneration (src/pipeline/regenerate.ts); without it the control is disabled.
+   * `onProvisional` receives the model's unchecked text as it is written (the provisional pane).
+   */
+  regenerateDraft?: (s: Services, draftId: string, instruction: string, actor: string, onProvisional?: (text: string) => void) => Promise<DraftRow>;
   /** Re-sends an approved_unsent draft through the helpdesk and Shopify; without it the retry is disabled. */
   retrySend?: (s: Services, draftId: string, actor: string) => Promise<unknown>;
 }

@@ -133,7 +133,7 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     profiles,
     scores,
     classifier,
-    drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS, catalogue: catalogueNames(await productTitles(db)) },
+    drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS, outputMode: env.LLM_OUTPUT_MODE, catalogue: catalogueNames(await productTitles(db)) },
     apiKey,
     currency: policy.currency,
     timeZone: env.STORE_TIMEZONE ?? "UTC",

@@ -7,9 +7,10 @@
  * the reconciler catches a miss).
  */
 import { and, eq } from "drizzle-orm";
-import { withDiscountCode } from "../ai/draft/discount-code";
-import { buildDraftFacts } from "../ai/draft/facts";
-import { checkDraft, OFFER_VIOLATIONS, type GuardViolation } from "../ai/draft/guard";
+import { renderCommitments, type Commitment } from "../ai/draft/commitments";
+import { fillDiscountCode, withDiscountCode } from "../ai/draft/discount-code";
+import { checkAgentEdit } from "../ai/draft/edit-check";
+import type { GuardViolation } from "../ai/draft/guard";
 import { audit } from "../audit/audit";
 import { lastOrders } from "../customers/repo";
 import { drafts } from "../db/schema";
@@ -25,19 +26,23 @@ import type { Services } from "../services";
 import { DiscountCreationError, type CreatedDiscount } from "../shopify/port";
 
 /**
- * The guard's offer checks on an agent's edited reply: the edited text must state the decided
- * offer (percentage, free shipping, manager follow-up) and no other, and name no code that does
- * not exist, because the ledger records the decision and the customer reads the text. Other
- * checks (orders, dates, products) are the agent's call: they may know more than the facts.
- * @param customerId the draft's ticket's customer (GID), whose orders are the facts; null for a new customer
- * @returns the violations, empty when the edit keeps the offer as decided
+ * The guard's offer checks on an agent's edited reply (src/ai/draft/edit-check.ts, pure): the
+ * sentences the system rendered for the decision must still be there, unchanged (they may move),
+ * and the agent's own text may add no offer (a percentage in any notation, a code, a coupon, free
+ * shipping, credit, a gift, ...) and no manager follow-up the decision did not make, because the
+ * ledger records the decision and the customer reads the text. Facts and person-decided actions
+ * (refunds, replacements) are the agent's call.
+ * @param customerId the draft's ticket's customer (GID), whose tracking numbers are not codes; null for a new customer
+ * @returns the violations, empty when the edit keeps the commitments as rendered
  */
 export async function offerViolationsOfEdit(s: Services, draft: DraftRow, customerId: string | null, editedBody: string): Promise<GuardViolation[]> {
   const decision = draft.decision as Decision;
-  // Tracking numbers from the customer's orders are not invented codes.
+  // The sentences stored with the draft; a draft from before they were stored gets them rendered again.
+  const stored = (draft.guard as { commitments?: Commitment[] } | null)?.commitments;
+  const commitments = stored ?? renderCommitments(decision, draft.language ?? "en").items;
   const orders = customerId ? await lastOrders(s.db, customerId, 5) : [];
-  const facts = buildDraftFacts(draft.profile as CustomerProfile | null, orders, decision, draft.language ?? "en", s.timeZone);
-  return checkDraft(editedBody, facts, decision, { languageKnown: true }).violations.filter((v) => OFFER_VIOLATIONS.has(v.code));
+  const allowedTokens = orders.flatMap((o) => [o.name.replace(/^#/, ""), ...o.fulfillments.map((f) => f.tracking_number ?? "")]).filter(Boolean);
+  return checkAgentEdit({ edited: editedBody, commitments, allowedTokens });
 }
 
 /**
@@ -98,7 +103,7 @@ export async function approveAndSend(s: Services, draftId: string, actor: string
       throw new ProblemError(
         422,
         "Unprocessable Content",
-        `The edited reply changes the offer the policy decided (${violations.map((v) => v.detail).join("; ")}). The ledger records the decision, so the reply must state it as decided: restore the offer, or reject the draft.`,
+        `The edited reply changes what the policy decided (${violations.map((v) => v.detail).join("; ")}). The ledger records the decision, so the reply must state it as the system rendered it: restore those sentences and remove the added offer, or reject the draft.`,
         { invalid_params: violations.map((v) => ({ name: "body", reason: v.detail, code: v.code })) },
       );
     }
@@ -130,7 +135,8 @@ export async function approveDraft(db: Db, id: string, actor: string, at: Date, 
     if (!current) throw new ProblemError(404, "Not Found", `draft ${id} not found`);
     const edited = editedBody !== undefined && editedBody.trim() !== current.modelBody.trim();
     const agentBody = editedBody ?? current.body;
-    const body = discount ? withDiscountCode(agentBody, discount.code, discount.expiresAt, current.language) : agentBody;
+    // No code was created (no Shopify, or nothing to create): the rendered code sentence goes, so no reply promises one.
+    const body = discount ? withDiscountCode(agentBody, discount.code, discount.expiresAt, current.language) : fillDiscountCode(agentBody, null, current.language);
     const [row] = await tx
       .update(drafts)
       .set({ status: "approved", body, edited, reviewedAt: at, reviewedBy: actor })

@@ -5,10 +5,10 @@ import { rejectDraft } from "../pipeline/reject";
 import { decodeCursor, draftJson, encodeCursor } from "./json";
 import { notFound, ProblemError } from "../http/problem";
 import { jsonBody, pathParam, queryParams } from "../http/validate";
-import { streamSSE } from "hono/streaming";
 import { regenerateDraft } from "../pipeline/regenerate";
 import { approveAndSend } from "../pipeline/approve";
 import type { AppEnv } from "../http/env";
+import { regenerationStream } from "./regeneration-sse";
 
 export const draftRoutes = new Hono<AppEnv>();
 
@@ -56,8 +56,10 @@ draftRoutes.post("/:id/reject", async (c) => {
 
 /**
  * POST /v1/drafts/:id/regenerate `{ instruction, reviewer? }`: a new revision within the same
- * decision. With `Accept: text/event-stream` the answer is server-sent events: `delta` (text as the
- * model writes it), then `draft` (the stored revision, which passed the guard) or `error` (problem).
+ * decision. With `Accept: text/event-stream` the answer is server-sent events: `provisional`
+ * (`{ text, checked: false }`: the model's part so far, UNCHECKED, without the rendered commitments;
+ * show it as provisional, never as the draft), then `draft` (the stored revision: the model's part
+ * that passed the guard with the system's commitments, or the flagged template) or `error` (problem).
  */
 draftRoutes.post("/:id/regenerate", async (c) => {
   const id = pathParam(c, "id", DraftId);
@@ -72,15 +74,5 @@ draftRoutes.post("/:id/regenerate", async (c) => {
   if (!(c.req.header("accept") ?? "").includes("text/event-stream")) {
     return c.json(draftJson(await regenerateDraft(s, id, input.instruction, actor)), 201);
   }
-  return streamSSE(c, async (stream) => {
-    try {
-      const row = await regenerateDraft(s, id, input.instruction, actor, (text) => {
-        void stream.writeSSE({ event: "delta", data: JSON.stringify({ text }) });
-      });
-      await stream.writeSSE({ event: "draft", data: JSON.stringify(draftJson(row)) });
-    } catch (err) {
-      const e = err as { status?: number; title?: string; message: string };
-      await stream.writeSSE({ event: "error", data: JSON.stringify({ status: e.status ?? 500, title: e.title ?? "Internal Server Error", detail: e.message }) });
-    }
-  });
+  return regenerationStream(c, (onProvisional) => regenerateDraft(s, id, input.instruction, actor, onProvisional), draftJson);
 });

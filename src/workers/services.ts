@@ -116,7 +116,7 @@ export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindin
       profiles,
       scores,
       classifier: model ? new LlmClassifier(model, env.OPENAI_MODEL, classifier, env.LLM_TIMEOUT_MS) : classifier,
-      drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS },
+      drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS, outputMode: env.LLM_OUTPUT_MODE },
       apiKey: env.API_KEY,
       currency: pol.currency,
       timeZone: env.STORE_TIMEZONE ?? "UTC",

@@ -145,8 +145,8 @@ describe("review actions", () => {
     const res = await agent.post(`/console/drafts/${r.draft.id}/approve`, { action: "approve_edited", body: edited });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain("changes the offer the policy decided");
-    expect(html).toContain("mentions 25% but the decision is 15%");
+    expect(html).toContain("changes what the policy decided");
+    expect(html).toMatch(/the rendered sentence .*15% off your next order.* was changed or removed/);
     expect(html).toContain("25%"); // the edited text is still in the form
     const [row] = await t.rt.services.db.select().from(drafts).where(eq(drafts.id, r.draft.id));
     expect(row.status).toBe("pending_review");

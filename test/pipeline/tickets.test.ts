@@ -141,11 +141,12 @@ describe("review", () => {
     const r = await (await t.call("POST", "/v1/tickets", scenario(1, customer))).json();
     expect(r.decision).toMatchObject({ offer_discount: true, discount_percent: 15, free_shipping: false });
     const cases: Array<[string, string]> = [
-      [r.draft.body.replace("15%", "20%"), "discount_mismatch"],
-      [r.draft.body.replace(/[^\n]*15%[^\n]*/, "We value you as a customer."), "offer_missing"],
-      [`${r.draft.body}\n\nShipping is free on your next order as well.`, "free_shipping_not_decided"],
-      [`${r.draft.body}\n\nUse the code SAVE20NOW at checkout.`, "discount_code"],
-      [`${r.draft.body}\n\nA manager will follow up with you personally.`, "follow_up_not_decided"],
+      [r.draft.body.replace("15%", "20%"), "commitment_changed"],
+      [r.draft.body.replace(/[^\n]*15%[^\n]*/, "We value you as a customer."), "commitment_changed"],
+      [`${r.draft.body}\n\nShipping is free on your next order as well.`, "offer_language"],
+      [`${r.draft.body}\n\nUse the code SAVE20NOW at checkout.`, "code_like_token"],
+      [`${r.draft.body}\n\nA manager will follow up with you personally.`, "escalation_language"],
+      [`${r.draft.body}\n\nAnd another ２０％ off with coupon WELCOMEBACK.`, "offer_language"],
     ];
     for (const [body, code] of cases) {
       const res = await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, { body });

@@ -1,110 +1,152 @@
 /**
- * The guard: a deterministic check of a draft against the decision and the facts, run after every
- * generation. A draft may state only what the policy decided and only facts that exist:
- * - every percentage equals the decided discount, and a decided discount is stated;
- * - free shipping is mentioned only when decided, and stated when decided;
- * - no refund promise (the policy never decides refunds; a person does);
- * - no discount code (codes are created on approval, never invented by a drafter);
- * - a manager follow-up is promised only when decided;
- * - every money amount, order number, tracking number and ISO date mentioned exists in the facts,
- *   and so does every product of the store's catalogue that the draft names (a product the store
- *   has never sold cannot be recognised by name; the model is only shown the facts' products);
- * - no internal figure or label (churn risk, P(alive), lifetime value, archetype, RFM segment names,
- *   bare probabilities);
- * - the reply is in the ticket's language.
- * Violations are data: the drafter feeds them back for one repair round, then falls back to the
- * template drafter and flags the draft.
+ * The guard: an allow-list check of the model-written part of a reply. The system renders every
+ * commitment (commitments/: the discount and its percentage, free shipping, the code placeholder,
+ * the manager follow-up or escalation note, person-approved actions); the model writes only the
+ * conversation around it. After Unicode normalisation (normalize.ts: HTML stripped and flagged,
+ * NFKC, zero-width and bidi characters removed and flagged, confusables mapped to their skeleton),
+ * the model's part may contain only:
+ * - no offer language at all: no percentage in any notation, no money off, nothing free,
+ *   complimentary, waived, covered or on us, no code, coupon or voucher, no credit, gift, refund,
+ *   reimbursement, replacement, price matching or upgrade, in any of our five languages; a
+ *   figure-free reference to what the rendered block itself commits to ("the code below", "with
+ *   shipping on us" when free shipping is decided) is allowed, unless it widens it ("another code",
+ *   "on every order"); code-like tokens (`SAVE50`, `WELCOME-BACK`) never;
+ * - no escalation language (a manager, a supervisor, a team lead, a call or a visit) unless the
+ *   rendered block carries a manager follow-up or escalation;
+ * - grounded references only: every number, amount, date, order, invoice and tracking reference,
+ *   link, time and country must be one the grounding sources contain (the facts, and the
+ *   retrieved passages the model cited: grounding.ts); products of the store's catalogue only when
+ *   they are among the customer's own;
+ * - no deadline, relative or absolute ("within 24 hours", "by Friday", "tomorrow"), unless a cited
+ *   passage says it;
+ * - no internal measure or label, named or paraphrased (model, prediction, likely to leave, value
+ *   tier, dormant, low-value, segment, score, churn, risk);
+ * - no other person's data: no email address but the requester's, no name but the requester's
+ *   (greetings, titles, full names, "another customer");
+ * - no meta-text (as an AI, language model, instructions, system prompt, rules above);
+ * - the ticket's language (its detected language), at any length;
+ * - no markup and no hidden characters.
+ * Violations are data (`code`, `kind`, `detail`): the drafter feeds them back for one repair
+ * round, then falls back to the template drafter and flags the draft. Pure: no I/O.
  */
-import type { Decision } from "../../policy/types";
 import { detectLanguage } from "../triage/language";
+import type { Commitment, CommitmentKind, RenderedCommitments } from "./commitments";
 import type { DraftFacts } from "./facts";
+import { checkGrounding, groundSet, type GroundingFinding, type GroundingSources, type Passage } from "./grounding";
+import { CONCEPTS, EXTENSION_WORDS, GREETINGS, HONORIFICS, REQUEST_PHRASES, SHIPPING_WORDS, type GuardKind } from "./lexicon";
+import { normalizeText, plainOf, type NormalizedText } from "./normalize";
+
+export type { GuardKind } from "./lexicon";
+export type { Passage } from "./grounding";
 
 export interface GuardViolation {
   code:
-    | "discount_mismatch"
-    | "offer_missing"
-    | "free_shipping_not_decided"
-    | "free_shipping_missing"
-    | "refund_promise"
-    | "discount_code"
-    | "follow_up_not_decided"
-    | "unknown_amount"
-    | "unknown_order"
-    | "unknown_tracking"
-    | "unknown_date"
+    | "offer_language"
+    | "code_like_token"
+    | "commitment_widened"
+    | "commitment_changed"
+    | "escalation_language"
+    | GroundingFinding["code"]
     | "unknown_product"
-    | "internal_figure"
+    | "deadline"
+    | "internal_label"
+    | "other_person_data"
+    | "meta_text"
     | "wrong_language"
+    | "markup"
+    | "hidden_characters"
     | "empty";
+  kind: GuardKind;
   detail: string;
 }
-
-/**
- * The checks about the offer itself: what the ledger records and the customer is promised. An
- * agent's edit may add facts (they know the customer); it may not change these (src/pipeline/approve.ts).
- */
-export const OFFER_VIOLATIONS: ReadonlySet<GuardViolation["code"]> = new Set([
-  "discount_mismatch",
-  "offer_missing",
-  "free_shipping_not_decided",
-  "free_shipping_missing",
-  "discount_code",
-  "follow_up_not_decided",
-]);
 
 export interface GuardResult {
   ok: boolean;
   violations: GuardViolation[];
 }
 
-const PERCENT = /(\d{1,3}(?:[.,]\d+)?)[\s-]?(?:%|percent\b|per cent\b|por ciento\b|pour cent\b|prozent\b|por cento\b)/gi;
-/** A percentage written in words ("twenty percent", "veinte por ciento"): never how we state an offer. */
-const PERCENT_WORDS =
-  /\b(?:(?:five|ten|fifteen|twenty|twenty[\s-]five|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|cinco|diez|quince|veinte|treinta|cincuenta|cien|cinq|dix|quinze|vingt|trente|cinquante|cent|fünf|zehn|fünfzehn|zwanzig|dreißig|fünfzig|hundert|dez|vinte|trinta)[\s-]*(?:percent|per cent|por ciento|pour cent|prozent|por cento))\b/gi;
-const FREE_SHIPPING =
-  /\b(free (?:shipping|delivery|postage)|shipping (?:is )?free|env[ií]o gratuito|env[ií]o gratis|livraison (?:gratuite|offerte)|kostenlose[nrm]? (?:versand|lieferung)|versandkostenfrei|portes gr[aá]tis|frete gr[aá]tis|envio gr[aá]tis)\b/i;
-const REFUND_PROMISE =
-  /\b(full refund|your refund\b|a refund (?:for|of|has|is|will)\b|refund (?:has been|is being|will be) (?:approved|issued|processed|sent)|refund(?:ed)? (?:you|your)|(?:we|i)(?:'ll| will| have|'ve| am going to| can)\s+(?:\w+\s+){0,3}refund|you(?:'ll| will)\s+(?:\w+\s+){0,2}(?:a |your )?refund|reembols(?:aremos|o completo|arle)|rembourse(?:rons|ment int[eé]gral|r)|erstatten wir|r[üu]ckerstattung erhalten|reembols(?:amos|o total))\b/i;
-const CODE = /\b(?:code|c[oó]digo|gutscheincode|code promo)\s*[:：]?\s*([A-Z0-9][A-Z0-9-]{4,})\b/i;
-const CODE_SHAPE = /\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{3,}-?[A-Z0-9]{3,}\b/g;
-const MANAGER_FOLLOW_UP = /\b(manager|supervisor|responsable|führungskraft|vorgesetzte|gerente)\b[^.]{0,80}\b(call|contact|phone|reach out|follow up|llamar|contactar|ponga en contacto|contacter|appeler|melden|anrufen|kontaktieren|contacto|ligar)/i;
-const INTERNAL =
-  /\b(churn|p\(alive\)|palive|probability|lifetime value|ltv|clv|archetype|arch_[0-9a-f]+|rfm|segment|champions|potential loyalist|hibernating|about to sleep|need attention|can't lose them|at risk|risk score|riesgo de abandono|risque de d[ée]part|abwanderung)\b/i;
-const MONEY = /(?:£|\$|€)\s?\d[\d,]*(?:\.\d{1,2})?|\d[\d,]*(?:\.\d{1,2})?\s?(?:GBP|USD|EUR)\b/g;
-const ORDER_REF = /(?:#\s?|\border\s+(?:number\s+|no\.?\s*|n[ºo°]\s*)?#?)(\d{3,})/gi;
-/** Long digit runs (10+) read as tracking or reference numbers: they must exist in the facts. */
-const LONG_NUMBER = /\b\d{10,}\b/g;
-const ISO_DATE = /\b(\d{4}-\d{2}-\d{2})\b/g;
-const TRACKING = /\b(?:tracking|seguimiento|suivi|sendungsnummer|rastreio)\b(?:\s+(?:number|n[uú]mero|num[eé]ro|no\.?|de|is|es|est|ist|é))*\s*[:#]?\s*([A-Z0-9]{8,})\b/gi;
-
-const normMoney = (s: string) => s.replace(/\s|,/g, "").replace(/(GBP|USD|EUR)$/, "");
-
-export interface GuardOptions {
-  /** A code created on approval, when one exists (then it may appear). */
-  discountCode?: string;
-  /** The store's product names (as `productName` renders them); names of 8+ characters are checked. */
+export interface GuardInput {
+  /** The model's part as one text: greeting, paragraphs and sign-off separated by blank lines (no rendered block). */
+  text: string;
+  facts: DraftFacts;
+  /** The block the system renders into this reply (renderCommitments). */
+  commitments: RenderedCommitments;
+  /** The ticket's detected language (ISO 639-1): the reply must be in it. */
+  language: string;
+  /** Retrieved knowledge passages and the ids the model cited: cited passages ground figures. */
+  passages?: readonly Passage[];
+  cited?: readonly string[];
+  /** The store's product names; a catalogue product the customer never bought may not be named. */
   catalogue?: readonly string[];
+  /** The requester's email: the only address the reply may contain. */
+  requesterEmail?: string | null;
   /**
-   * The text is our own template written in `facts.language` (`templateDraft`), so the language
-   * check, a statistical detector and the costliest check here, is skipped; test/ai/guard.test.ts
-   * checks every template, family and language with it instead. Never set for a model's text.
+   * The text is our own template written in `language` (template.ts): the language check, a
+   * statistical identifier and the costliest check here, is skipped; the eval suite's template
+   * group checks every template, family and language with it instead. Never set for a model's text.
    */
   languageKnown?: boolean;
 }
 
-const catalogueIndexes = new WeakMap<readonly string[], Map<string, Array<{ name: string; lowerName: string }>>>();
+/** Capitalised words that are not a person's name (greetings, sign-offs, seasons, titles of our own). */
+const NOT_NAMES = new Set(
+  (
+    "i hi hello hey dear there all again team customer customers care service support kind regards best warm wishes many thanks thank you happy merry christmas easter new year " +
+    "valentine valentine's mother's father's day good morning afternoon evening we our your the with from and of sincerely cheers love yours faithfully truly " +
+    "hola estimado estimada querido querida atencion al cliente un saludo saludos cordiales gracias feliz navidad bonjour bonsoir cher chere service client cordialement " +
+    "bien a vous merci joyeux noel hallo guten tag liebe lieber sehr geehrte geehrter kundenservice mit freundlichen grussen danke frohe weihnachten ola caro cara apoio " +
+    "com os melhores cumprimentos obrigado obrigada feliz natal english spanish french german portuguese uk eu"
+  ).split(" "),
+);
 
-/** Catalogue names of 8+ characters by their first word, lower-cased; built once per catalogue array. */
+/** Function words by language: a second opinion for short texts, where a statistical identifier guesses. */
+const FUNCTION_WORDS: Record<string, string[]> = {
+  en: "the and you your we our to for with is are it this that thank thanks please have has be will in on at us from hi regards kind of i".split(" "),
+  es: "el la los las del que y en su sus con por para gracias hola usted le lo un una es nos nuestro nuestra pedido saludo muy de".split(" "),
+  fr: "le la les des du et en vous votre vos nous notre pour avec merci bonjour est une un sur ce cela commande cordialement de".split(" "),
+  de: "der die das und ist sie ihr ihre ihnen wir uns fur mit zu den dem ein eine nicht danke vielen dank hallo bestellung grussen freundlichen auf bei".split(" "),
+  pt: "o a os as do da dos das e em no na que seu sua com para por obrigado obrigada ola voce lhe uma um encomenda cumprimentos consigo connosco de".split(" "),
+};
+
+function functionWordVotes(plain: string): Record<string, number> {
+  const words = plain.match(/[a-z']+/g) ?? [];
+  const votes: Record<string, number> = {};
+  for (const [lang, list] of Object.entries(FUNCTION_WORDS)) {
+    const set = new Set(list);
+    votes[lang] = words.filter((w) => set.has(w)).length;
+  }
+  return votes;
+}
+
+/** Sentence bounds of a view, to read a word in its sentence ("free" next to "shipping"). */
+function sentenceAt(text: string, index: number): string {
+  const before = text.slice(0, index);
+  const start = Math.max(before.lastIndexOf("."), before.lastIndexOf("!"), before.lastIndexOf("?"), before.lastIndexOf(";"), before.lastIndexOf("\n")) + 1;
+  const rest = text.slice(index);
+  const endRel = rest.search(/[.!?;\n]/);
+  return text.slice(start, endRel < 0 ? text.length : index + endRel);
+}
+
+const hasMatch = (re: RegExp, s: string) => {
+  re.lastIndex = 0;
+  const ok = re.test(s);
+  re.lastIndex = 0;
+  return ok;
+};
+
+const catalogueIndexes = new WeakMap<readonly string[], Map<string, Array<{ name: string; plain: string }>>>();
+
+/** Catalogue names of 8+ characters by their first word (plain view); built once per catalogue array. */
 function catalogueIndex(catalogue: readonly string[]) {
   let index = catalogueIndexes.get(catalogue);
   if (!index) {
     index = new Map();
     for (const name of catalogue) {
-      const lowerName = name.toLowerCase();
-      const first = lowerName.match(/[\p{L}\p{N}][\p{L}\p{N}'/-]*/u)?.[0];
-      if (lowerName.length < 8 || !first) continue;
+      const plain = plainOf(name);
+      const first = plain.match(/[\p{L}\p{N}][\p{L}\p{N}'/-]*/u)?.[0];
+      if (plain.length < 8 || !first) continue;
       const list = index.get(first) ?? [];
-      list.push({ name, lowerName });
+      list.push({ name, plain });
       index.set(first, list);
     }
     catalogueIndexes.set(catalogue, index);
@@ -112,98 +154,191 @@ function catalogueIndex(catalogue: readonly string[]) {
   return index;
 }
 
+/** Does the rendered block allow a reference to this concept? */
+function refAllowed(ref: Array<CommitmentKind | "any-offer"> | undefined, kinds: readonly CommitmentKind[]): boolean {
+  if (!ref) return false;
+  return ref.some((k) => (k === "any-offer" ? kinds.some((x) => x !== "manager_follow_up" && x !== "escalation") : kinds.includes(k)));
+}
+
 /**
- * Checks a draft.
- * @param body the draft text
- * @param facts the facts the drafter was given
- * @param decision the policy decision
+ * The concept checks (offer, escalation, deadline, internal, meta, pii words) on a normalised text.
+ * Shared with the agent-edit check (edit-check.ts), which reads the agent's text with the same words.
+ * @param kinds the commitment kinds the rendered block carries (references to them are allowed)
+ * @param only the guard kinds to check (all when omitted)
+ * @param allowedPhrases plain-view phrases a cited passage grounds (a deadline a passage states)
  */
-export function checkDraft(body: string, facts: DraftFacts, decision: Decision, opts: GuardOptions = {}): GuardResult {
-  const { discountCode, catalogue } = opts;
-  const v: GuardViolation[] = [];
-  // Typographic apostrophes (the models' default) read as ASCII ones for every pattern below.
-  const text = body.trim().replace(/[\u2018\u2019\u02bc]/g, "'");
-  if (!text) return { ok: false, violations: [{ code: "empty", detail: "the draft is empty" }] };
-
-  const percents = [...text.matchAll(PERCENT)].map((m) => Number(m[1].replace(",", ".")));
-  for (const p of percents) {
-    if (!decision.offer_discount || p !== decision.discount_percent) {
-      v.push({ code: "discount_mismatch", detail: `mentions ${p}% but the decision is ${decision.offer_discount ? `${decision.discount_percent}%` : "no discount"}` });
+export function conceptViolations(n: NormalizedText, kinds: readonly CommitmentKind[], only?: ReadonlySet<GuardKind>, allowedPhrases: readonly string[] = []): GuardViolation[] {
+  const out: GuardViolation[] = [];
+  const seen = new Set<string>();
+  const push = (v: GuardViolation) => {
+    const key = `${v.code}:${v.detail}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(v);
     }
-  }
-  for (const m of text.match(PERCENT_WORDS) ?? []) {
-    v.push({ code: "discount_mismatch", detail: `mentions "${m}" in words; state the decided offer in figures (${decision.offer_discount ? `${decision.discount_percent}%` : "none"})` });
-  }
-  if (decision.offer_discount && !percents.includes(decision.discount_percent)) {
-    v.push({ code: "offer_missing", detail: `the decided ${decision.discount_percent}% discount is not stated` });
-  }
-  const mentionsFreeShipping = FREE_SHIPPING.test(text);
-  if (mentionsFreeShipping && !decision.free_shipping) v.push({ code: "free_shipping_not_decided", detail: "offers free shipping, which the decision does not" });
-  if (!mentionsFreeShipping && decision.free_shipping) v.push({ code: "free_shipping_missing", detail: "the decided free shipping is not stated" });
-  const refund = text.match(REFUND_PROMISE);
-  if (refund) v.push({ code: "refund_promise", detail: `promises a refund ("${refund[0]}"); refunds are decided by a person` });
-
-  const code = text.match(CODE)?.[1];
-  const codeLike = [...text.matchAll(CODE_SHAPE)].map((m) => m[0]).filter((c) => !/^\d+$/.test(c));
-  for (const c of new Set([...(code ? [code] : []), ...codeLike])) {
-    if (c !== discountCode && !facts.recent_orders.some((o) => o.tracking.some((t) => t.number === c))) {
-      v.push({ code: "discount_code", detail: `mentions a code "${c}" that does not exist` });
-    }
-  }
-  if (MANAGER_FOLLOW_UP.test(text) && decision.follow_up_owner !== "manager") {
-    v.push({ code: "follow_up_not_decided", detail: "promises a manager follow-up, which the decision does not" });
-  }
-
-  const amounts = new Set(facts.recent_orders.map((o) => normMoney(o.total)));
-  for (const m of text.match(MONEY) ?? []) {
-    const n = normMoney(m);
-    if (![...amounts].some((a) => a === n || a.replace(/^[£$€]/, "") === n.replace(/^[£$€]/, ""))) {
-      v.push({ code: "unknown_amount", detail: `mentions ${m.trim()}, which is not an order total in the facts` });
-    }
-  }
-  const orderNumbers = new Set(facts.recent_orders.map((o) => o.name.replace(/^#/, "")));
-  for (const m of text.matchAll(ORDER_REF)) {
-    if (!orderNumbers.has(m[1])) v.push({ code: "unknown_order", detail: `mentions order #${m[1]}, which is not in the facts` });
-  }
-  const trackingNumbers = new Set(facts.recent_orders.flatMap((o) => o.tracking.map((t) => t.number)));
-  const flaggedTracking = new Set<string>();
-  for (const m of text.matchAll(TRACKING)) {
-    if (!trackingNumbers.has(m[1]) && !flaggedTracking.has(m[1])) {
-      flaggedTracking.add(m[1]);
-      v.push({ code: "unknown_tracking", detail: `mentions tracking number ${m[1]}, which is not in the facts` });
-    }
-  }
-  for (const n of text.match(LONG_NUMBER) ?? []) {
-    if (!trackingNumbers.has(n) && !flaggedTracking.has(n) && !orderNumbers.has(n)) {
-      flaggedTracking.add(n);
-      v.push({ code: "unknown_tracking", detail: `mentions the number ${n}, which is not a tracking or order number in the facts` });
-    }
-  }
-  const dates = new Set([facts.first_order_date, facts.last_order_date, ...facts.recent_orders.map((o) => o.date)].filter(Boolean));
-  for (const m of text.matchAll(ISO_DATE)) {
-    if (!dates.has(m[1])) v.push({ code: "unknown_date", detail: `mentions ${m[1]}, which is not a date in the facts` });
-  }
-  if (catalogue?.length) {
-    const lower = text.toLowerCase();
-    const allowed = new Set(facts.recent_orders.flatMap((o) => o.products).concat(facts.favourite_products).map((p) => p.toLowerCase()));
-    // Only names whose first word occurs in the draft can occur in it: look those up, not all 4,000.
-    const index = catalogueIndex(catalogue);
-    const seen = new Set<string>();
-    for (const word of lower.match(/[\p{L}\p{N}][\p{L}\p{N}'/-]*/gu) ?? []) {
-      for (const { name, lowerName } of index.get(word) ?? []) {
-        if (seen.has(lowerName)) continue;
-        seen.add(lowerName);
-        if (!allowed.has(lowerName) && lower.includes(lowerName)) v.push({ code: "unknown_product", detail: `names "${name}", which is not among the customer's order facts` });
+  };
+  const views = [n.plain, n.folded].map((v) => v.replace(REQUEST_PHRASES, (m) => " ".repeat(m.length)));
+  for (const c of CONCEPTS) {
+    if (only && !only.has(c.kind)) continue;
+    for (const view of views) {
+      c.re.lastIndex = 0;
+      for (const m of view.matchAll(c.re)) {
+        const sentence = sentenceAt(view, m.index ?? 0);
+        let ref = c.ref;
+        if (c.concept === "something free") ref = hasMatch(SHIPPING_WORDS, sentence) ? ["free_shipping"] : undefined;
+        if (refAllowed(ref, kinds)) {
+          const wider = sentence.match(EXTENSION_WORDS);
+          if (wider && c.kind === "offer") push({ code: "commitment_widened", kind: "offer", detail: `refers to ${c.concept} with "${wider[0]}" ("${sentence.trim().slice(0, 80)}"): the rendered commitment is the whole offer` });
+          continue;
+        }
+        if (c.kind === "deadline" && allowedPhrases.length) {
+          // A deadline a cited passage states: the words up to three after the match, as the passage has them.
+          const next = (view.slice((m.index ?? 0) + m[0].length).match(/^[^.!?;,\n]{0,40}/)?.[0] ?? "").trim().split(/\s+/).slice(0, 3).join(" ");
+          const phrase = `${m[0].trim()} ${next}`.trim();
+          if (allowedPhrases.some((p) => p.includes(phrase))) continue;
+        }
+        const code: GuardViolation["code"] =
+          c.kind === "offer" ? "offer_language" : c.kind === "escalation" ? "escalation_language" : c.kind === "deadline" ? "deadline" : c.kind === "internal" ? "internal_label" : c.kind === "meta" ? "meta_text" : "other_person_data";
+        const what = c.kind === "offer" ? `promises ${c.concept}` : c.kind === "escalation" ? `mentions ${c.concept}, which the decision does not include` : c.kind === "deadline" ? "states a deadline, which is a commitment" : `contains ${c.concept}`;
+        push({ code, kind: c.kind, detail: `${what} ("${m[0].trim()}")` });
       }
     }
   }
-  const internal = text.match(INTERNAL);
-  if (internal) v.push({ code: "internal_figure", detail: `mentions an internal figure or label ("${internal[0]}")` });
-  if (/\b0\.\d{2,}\b/.test(text)) v.push({ code: "internal_figure", detail: "mentions a bare probability-like figure" });
+  return out;
+}
 
-  if (text.length >= 60 && !opts.languageKnown) {
-    const lang = detectLanguage(text);
-    if (lang !== facts.language && lang !== "und") v.push({ code: "wrong_language", detail: `written in "${lang}", the ticket is in "${facts.language}"` });
+/** Masks fact strings (products, tracking, carriers, order names, statuses) in the cased view. */
+function maskFacts(cased: string, facts: DraftFacts): string {
+  const strings = [
+    ...facts.recent_orders.flatMap((o) => [...o.products, o.name, o.fulfillment_status ?? "", ...o.tracking.flatMap((t) => [t.number, t.company ?? "", t.url ?? ""])]),
+    ...facts.favourite_products,
+  ]
+    .filter((s) => s.length >= 2)
+    .map((s) => normalizeText(s).cased)
+    .sort((a, b) => b.length - a.length);
+  let t = cased;
+  for (const s of strings) t = t.split(s).join(" ".repeat(s.length));
+  return t;
+}
+
+/** Code-like tokens: what a discount code looks like, whatever words surround it. */
+export function codeLikeTokens(maskedCased: string): string[] {
+  const t = maskedCased.replace(/https?:\/\/\S+|\S+@\S+/g, " ");
+  const found = new Set<string>();
+  for (const m of t.matchAll(/(?<![\w/])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w/])/g)) {
+    const w = m[0];
+    if (w.length < 4 || /^\d+(?:st|nd|rd|th|er|eme|e)$/i.test(w) || /^\d{4}-\d{2}-\d{2}$/.test(w)) continue;
+    const letters = (w.match(/[A-Za-z]/g) ?? []).length;
+    const digits = /\d/.test(w);
+    if ((digits && letters >= 2) || /^[A-Z]{2,}(?:-[A-Z0-9]{2,})+$/.test(w) || /^[A-Z]{6,}$/.test(w)) found.add(w);
   }
+  for (const m of t.matchAll(/\b(?:use|enter|quote|apply|type|mention|utilice|introduzca|saisissez|utilisez|geben sie|verwenden sie|nutzen sie|introduza|utilize)\b[^.\n]{0,20}["'«]([^"'»\s]{3,20})["'»]/gi)) found.add(m[1]!);
+  return [...found];
+}
+
+function personViolations(n: NormalizedText, maskedCased: string, input: GuardInput): GuardViolation[] {
+  const out: GuardViolation[] = [];
+  const first = input.facts.first_name ? plainOf(input.facts.first_name) : null;
+  const factWords = new Set(
+    [...input.facts.recent_orders.flatMap((o) => [...o.products, ...o.tracking.map((t) => t.company ?? "")]), ...input.facts.favourite_products].flatMap((p) => plainOf(p).split(/[\s/-]+/)),
+  );
+  const allowed = (w: string) => {
+    const p = plainOf(w);
+    return NOT_NAMES.has(p) || factWords.has(p) || p === first;
+  };
+  const requester = input.requesterEmail?.toLowerCase();
+  for (const m of n.plain.matchAll(/[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g)) {
+    if (m[0] !== requester) out.push({ code: "other_person_data", kind: "pii", detail: `contains the email address ${m[0]}, which is not the requester's` });
+  }
+  for (const m of maskedCased.matchAll(HONORIFICS)) {
+    if (/^\p{Lu}/u.test(m[1]!) && !allowed(m[1]!)) out.push({ code: "other_person_data", kind: "pii", detail: `names ${m[0].trim()}, who is not the requester` });
+  }
+  const greeting = maskedCased.split("\n").find((l) => l.trim())?.trim() ?? "";
+  const g = greeting.match(GREETINGS);
+  if (g) {
+    for (const w of greeting.slice(g[0].length).split(/[,:;.!?]/)[0]!.match(/\p{Lu}[\p{L}'-]*/gu) ?? []) {
+      if (!allowed(w)) out.push({ code: "other_person_data", kind: "pii", detail: `greets "${w}", who is not the requester${first ? ` (${input.facts.first_name})` : ""}` });
+    }
+  }
+  if (input.language !== "de") {
+    for (const m of maskedCased.matchAll(/\p{Lu}\p{Ll}+(?:[ ](?:(?:de|da|do|dos|del|van|von|le|la)[ ])?\p{Lu}\p{Ll}+)+/gu)) {
+      const unknown = m[0].split(" ").filter((w) => /^\p{Lu}/u.test(w) && !allowed(w));
+      if (unknown.length >= 2) out.push({ code: "other_person_data", kind: "pii", detail: `names "${m[0]}", who is not the requester` });
+    }
+    for (const m of maskedCased.matchAll(/\b(?:with|colleague|customer|client|neighbour|neighbor|named|called|cliente|collegue|kollege|kollegin|colega)\s+(\p{Lu}\p{Ll}+)/gu)) {
+      if (!allowed(m[1]!)) out.push({ code: "other_person_data", kind: "pii", detail: `names "${m[1]}", who is not the requester` });
+    }
+  }
+  return out;
+}
+
+function languageViolation(n: NormalizedText, input: GuardInput): GuardViolation | null {
+  let text = n.display;
+  for (const p of [...input.facts.favourite_products, ...input.facts.recent_orders.flatMap((o) => o.products)]) text = text.split(p).join(" ");
+  text = text.replace(/https?:\/\/\S+|\S+@\S+|[#\d][\d\s.,/-]*/g, " ").replace(/\s+/g, " ").trim();
+  if (!text) return null;
+  const expected = input.language;
+  const judge = (part: string): string | null => {
+    const detected = detectLanguage(part);
+    if (detected === expected) return null;
+    const votes = functionWordVotes(plainOf(part));
+    const mine = votes[expected] ?? 0;
+    const best = Math.max(...Object.entries(votes).filter(([l]) => l !== expected).map(([, v]) => v), 0);
+    // The identifier is unsure on short texts: the expected language's own function words overrule it.
+    if (mine > 0 && mine >= best && part.split(/\s+/).length < 12) return null;
+    if (mine > best) return null;
+    return detected;
+  };
+  const whole = judge(text);
+  if (whole) return { code: "wrong_language", kind: "language", detail: `written in "${whole}", the ticket is in "${expected}"` };
+  for (const para of n.display.split(/\n{2,}/)) {
+    if (para.split(/\s+/).length < 8) continue;
+    const off = judge(para);
+    if (off) return { code: "wrong_language", kind: "language", detail: `a passage is written in "${off}", the ticket is in "${expected}": "${para.slice(0, 60)}"` };
+  }
+  return null;
+}
+
+/**
+ * Checks the model-written part of a reply against the allow-list (see the module comment).
+ * @param input the model's text, the facts, the rendered block, the expected language, and the
+ *   grounding passages with the model's citations
+ * @returns every violation found (empty = the text may go into a draft)
+ */
+export function checkModelText(input: GuardInput): GuardResult {
+  const n = normalizeText(input.text);
+  if (!n.plain.trim()) return { ok: false, violations: [{ code: "empty", kind: "empty", detail: "the model wrote nothing" }] };
+  const v: GuardViolation[] = [];
+  if (n.flags.html.length) v.push({ code: "markup", kind: "markup", detail: `contains HTML (${n.flags.html.slice(0, 3).join(" ")}); replies are plain text` });
+  if (n.flags.markdown.length) v.push({ code: "markup", kind: "markup", detail: `contains markdown (${n.flags.markdown.slice(0, 3).join(" ")}); replies are plain text` });
+  if (n.flags.hidden.length) v.push({ code: "hidden_characters", kind: "markup", detail: `contains hidden characters (${[...new Set(n.flags.hidden)].slice(0, 4).join(", ")})` });
+
+  const sources: GroundingSources = { facts: input.facts, passages: input.passages, cited: input.cited };
+  const ground = groundSet(sources);
+  v.push(...conceptViolations(n, input.commitments.kinds, undefined, ground.passageTexts));
+  const masked = maskFacts(n.cased, input.facts);
+  for (const token of codeLikeTokens(masked)) {
+    if (!ground.passageCased.some((p) => p.includes(token))) v.push({ code: "code_like_token", kind: "offer", detail: `contains "${token}", which reads as a discount code; codes are added on approval` });
+  }
+  v.push(...checkGrounding(n.plain, masked, ground, input.language));
+  v.push(...personViolations(n, masked, input));
+
+  if (input.catalogue?.length) {
+    const allowed = new Set([...input.facts.recent_orders.flatMap((o) => o.products), ...input.facts.favourite_products].map(plainOf));
+    const index = catalogueIndex(input.catalogue);
+    const seen = new Set<string>();
+    for (const word of n.plain.match(/[\p{L}\p{N}][\p{L}\p{N}'/-]*/gu) ?? []) {
+      for (const { name, plain } of index.get(word) ?? []) {
+        if (seen.has(plain)) continue;
+        seen.add(plain);
+        if (!allowed.has(plain) && n.plain.includes(plain)) v.push({ code: "unknown_product", kind: "grounding", detail: `names "${name}", which is not among the customer's order facts` });
+      }
+    }
+  }
+  const lang = input.languageKnown ? null : languageViolation(n, input);
+  if (lang) v.push(lang);
   return { ok: v.length === 0, violations: v };
 }
+
+/** The rendered sentences a draft carries, for the record and the agent-edit check. */
+export type { Commitment };

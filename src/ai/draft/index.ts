@@ -1,18 +1,24 @@
 /**
- * Drafting: the model writes from the facts and the decision through `ai` (`generateText`), the
- * guard checks the result, one repair round fixes violations, and the template drafter takes over
- * when there is no model, the model fails or times out, or the repair did not hold. Whatever
- * happens, a draft comes back, and it says how it was made.
+ * Drafting. The system renders the decision's commitments (commitments/); the model writes the
+ * conversation around them through structured output (`ai`'s `Output.object` with `ReplySchema`:
+ * greeting, paragraphs, sign-off and where the block goes), or as plain text with a marker line for
+ * a model without structured output (`DrafterDeps.outputMode`, env `LLM_OUTPUT_MODE=text`). The
+ * allow-list guard checks what the model wrote (guard.ts), one repair round feeds its violations
+ * back, and the template drafter takes over, flagged, when the repair did not hold (or, unflagged,
+ * when there is no model or it failed or timed out). Whatever happens, a draft comes back, it says
+ * how it was made, and its commitments are the system's.
  */
-import { generateText, streamText, type LanguageModel } from "ai";
+import { generateText, Output, streamText, type LanguageModel } from "ai";
 import type { Decision } from "../../policy/types";
 import { renderPrompt, type PromptLibrary } from "../prompts";
 import type { IntentFamily } from "../triage/types";
+import { COMMITMENT_LANGUAGES, renderCommitments, type Commitment, type RenderedCommitments } from "./commitments";
+import { COMMITMENTS_MARKER, composePlain, composeStructured, ReplySchema, type ComposedReply } from "./compose";
 import { maskPii, type DraftFacts } from "./facts";
-import { checkDraft, type GuardViolation } from "./guard";
-import { TEMPLATE_DRAFTER, templateDraft } from "./template";
+import { checkModelText, type GuardViolation, type Passage } from "./guard";
+import { TEMPLATE_DRAFTER, templateParts } from "./template";
 
-const LANGUAGE_NAMES: Record<string, string> = { en: "English", es: "Spanish", fr: "French", de: "German", pt: "Portuguese", it: "Italian", nl: "Dutch" };
+const LANGUAGE_NAMES: Record<string, string> = { en: "English", es: "Spanish", fr: "French", de: "German", pt: "Portuguese" };
 
 /** USD per million tokens (input, output), published list prices; an estimate, not a bill. */
 const PRICES: Record<string, [number, number]> = {
@@ -40,6 +46,19 @@ export interface DraftInput {
   ticketText: string;
   /** An agent's regeneration instruction ("shorter", "warmer"); it cannot change the decision. */
   instruction?: string;
+  /** Knowledge passages retrieved for the ticket: shown to the model; what it cites grounds figures. */
+  passages?: readonly Passage[];
+  /** The requester's email, the only address a reply may contain. */
+  requesterEmail?: string | null;
+}
+
+export interface DraftGuardRecord {
+  ok: boolean;
+  repaired: boolean;
+  violations: GuardViolation[];
+  flagged: boolean;
+  /** The rendered sentences this draft carries (what an agent's edit may move but not change). */
+  commitments: Commitment[];
 }
 
 export interface DraftResult {
@@ -54,7 +73,7 @@ export interface DraftResult {
   costUsd: number | null;
   /** Why the template drafter wrote it although a model is configured. */
   fallbackReason: string | null;
-  guard: { ok: boolean; repaired: boolean; violations: GuardViolation[]; flagged: boolean };
+  guard: DraftGuardRecord;
 }
 
 export interface DrafterDeps {
@@ -64,39 +83,57 @@ export interface DrafterDeps {
   timeoutMs: number;
   /** The store's product names, for the guard's product check. */
   catalogue?: readonly string[];
+  /** `structured` (default): `Output.object`; `text`: plain text with a marker line, for models without structured output. */
+  outputMode?: "structured" | "text";
 }
 
-/** Renders what the model sees of the decision: the offer in plain words, and what is not allowed. */
-export function decisionWording(d: Decision): string {
-  const lines: string[] = [];
-  if (d.offer_discount) lines.push(`- Offer exactly ${d.discount_percent}% off the customer's next order (no code: it is added on approval).`);
-  else lines.push("- Offer no discount.");
-  lines.push(d.free_shipping ? "- Offer free shipping on the next order." : "- Do not offer free shipping.");
-  if (d.follow_up_owner === "manager") lines.push("- Say a manager will contact the customer personally to follow up.");
-  else if (d.escalate) lines.push("- Say the case has been passed to a manager.");
-  else lines.push("- Do not mention managers or follow-up calls.");
-  lines.push("- Do not promise refunds, credits, gifts or anything else.");
-  return lines.join("\n");
+/** The language the reply is written in: the ticket's when we render commitments in it, else English. */
+export function replyLanguage(language: string): string {
+  return COMMITMENT_LANGUAGES[language] ? language : "en";
 }
 
-function buildMessages(input: DraftInput, deps: DrafterDeps) {
+/** What the model is told of the commitments: the sentences the system adds, never to be written by it. */
+export function commitmentsWording(c: RenderedCommitments, mode: "structured" | "text"): string {
+  const place = mode === "structured" ? "after the paragraph you choose with commitments_after" : `where you put a line ${COMMITMENTS_MARKER}`;
+  if (!c.items.length) return "The system adds no commitment to this reply: offer nothing, promise nothing, and do not mention discounts, codes, free shipping, refunds, managers or calls.";
+  return [
+    `The system adds these sentences to your reply ${place}. Do not write, repeat, paraphrase or add to them; write the conversation around them:`,
+    ...c.items.map((i) => `- ${i.text}`),
+  ].join("\n");
+}
+
+function modelFacts(f: DraftFacts) {
+  // The offer lives in the rendered block; the model is not shown its figures.
+  const { offer: _offer, ...rest } = f;
+  return rest;
+}
+
+function buildMessages(input: DraftInput, deps: DrafterDeps, language: string, commitments: RenderedCommitments, mode: "structured" | "text") {
   const system = deps.prompts.get("system");
   const voice = deps.prompts.get("brand-voice");
   const reply = deps.prompts.forFamily(input.family);
-  const systemText = renderPrompt(system, { brand_voice: voice.body, language_name: LANGUAGE_NAMES[input.facts.language] ?? input.facts.language });
+  const systemText = renderPrompt(system, {
+    brand_voice: voice.body,
+    language_name: LANGUAGE_NAMES[language] ?? language,
+    output_format:
+      mode === "structured"
+        ? "Return the reply in parts (greeting, paragraphs, sign_off, commitments_after, citations) as the schema asks."
+        : `Return the reply as plain text: a greeting, paragraphs separated by blank lines, and a sign-off, with a line ${COMMITMENTS_MARKER} where the system's commitment sentences go.`,
+  });
+  const passages = input.passages?.length ? `\n\nPASSAGES (cite the id of each one you use):\n${input.passages.map((p) => `[${p.id}] ${p.text}`).join("\n")}` : "";
   const userText = renderPrompt(reply, {
-    facts: JSON.stringify(input.facts, null, 2),
-    decision: decisionWording(input.decision),
+    facts: JSON.stringify(modelFacts({ ...input.facts, language }), null, 2) + passages,
+    commitments: commitmentsWording(commitments, mode),
     // Any spelling of the fence tag inside the ticket is defused, so the text cannot close the fence.
     ticket: maskPii(input.ticketText).replace(/<\s*\/?\s*ticket\b[^>]*>/gi, "[tag]"),
-    instruction: input.instruction ? `Agent's instruction for this version (style only; the rules and the decision stand): ${input.instruction}` : "",
+    instruction: input.instruction ? `Agent's instruction for this version (style only; the rules and the commitments stand): ${input.instruction}` : "",
   });
   return { system, reply, systemText, userText };
 }
 
 function templateResult(input: DraftInput, fallbackReason: string | null, violations: GuardViolation[], flagged: boolean, modelName: string | null, catalogue?: readonly string[]): DraftResult {
-  const t = templateDraft(input.facts, input.family, input.intent);
-  const check = checkDraft(t.body, { ...input.facts, language: t.language }, input.decision, { catalogue, languageKnown: true });
+  const t = templateParts(input.facts, input.family, input.intent);
+  const check = checkModelText({ text: t.modelText, facts: input.facts, commitments: t.commitments, language: t.language, catalogue, requesterEmail: input.requesterEmail, languageKnown: true });
   return {
     body: t.body,
     language: t.language,
@@ -108,30 +145,34 @@ function templateResult(input: DraftInput, fallbackReason: string | null, violat
     outputTokens: null,
     costUsd: null,
     fallbackReason,
-    guard: { ok: check.ok, repaired: false, violations: [...violations, ...check.violations], flagged },
+    guard: { ok: check.ok, repaired: false, violations: [...violations, ...check.violations], flagged, commitments: t.commitments.items },
   };
 }
 
+type Message = { role: "user" | "assistant"; content: string };
+
 /**
  * Drafts a reply.
- * @param onDelta when given, the first model call streams (`streamText`) and each text delta is
- *   passed on as it arrives (the console's server-sent events); the returned draft is what passed
- *   the guard, which may differ from what streamed when a repair or the template took over
- * @returns a draft, always: model-written and guard-clean, or template-written with the reason
+ * @param onProvisional when given, the first model call streams (`streamText`), and the model's
+ *   part so far (without the rendered block) is passed on as it grows: UNCHECKED text, for a pane
+ *   marked as such (routes/drafts.ts `provisional` events). The returned draft is what passed the
+ *   guard, or the template, and may differ from what streamed.
+ * @returns a draft, always: model-written around rendered commitments and guard-clean, or the
+ *   template with the reason
  */
-export async function draftReply(input: DraftInput, deps: DrafterDeps, onDelta?: (text: string) => void): Promise<DraftResult> {
-  if (!deps.model) {
-    const t = templateResult(input, null, [], false, null, deps.catalogue);
-    onDelta?.(t.body);
-    return t;
-  }
-  const { system, reply, systemText, userText } = buildMessages(input, deps);
+export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisional?: (text: string) => void): Promise<DraftResult> {
+  if (!deps.model) return templateResult(input, null, [], false, null, deps.catalogue);
+  const model = deps.model;
+  const mode = deps.outputMode ?? "structured";
+  const language = replyLanguage(input.facts.language);
+  const facts = { ...input.facts, language };
+  const commitments = renderCommitments(input.decision, language);
+  const { system, reply, systemText, userText } = buildMessages(input, deps, language, commitments, mode);
   const settings = { ...system.settings, ...reply.settings };
   let inputTokens = 0;
   let outputTokens = 0;
-  type Message = { role: "user" | "assistant"; content: string };
   const options = (messages: Message[]) => ({
-    model: deps.model!,
+    model,
     system: systemText,
     messages,
     temperature: settings.temperature,
@@ -139,52 +180,65 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onDelta?:
     abortSignal: AbortSignal.timeout(deps.timeoutMs),
     maxRetries: 1,
   });
-  const call = async (messages: Message[]) => {
-    const r = await generateText(options(messages));
-    inputTokens += r.usage.inputTokens ?? 0;
-    outputTokens += r.usage.outputTokens ?? 0;
-    return r.text.trim();
+  const count = (u: { inputTokens?: number; outputTokens?: number }) => {
+    inputTokens += u.inputTokens ?? 0;
+    outputTokens += u.outputTokens ?? 0;
   };
-  const stream = async (messages: Message[]) => {
-    const r = streamText({ ...options(messages), onError: () => {} });
-    let text = "";
-    for await (const part of r.stream) {
-      if (part.type === "text-delta") {
-        text += part.text;
-        onDelta!(part.text);
-      } else if (part.type === "error") {
-        throw part.error instanceof Error ? part.error : new Error(String(part.error));
+  /** One model call; `raw` is what goes back to the model as its own turn in the repair round. */
+  const call = async (messages: Message[], stream: boolean): Promise<ComposedReply & { raw: string }> => {
+    if (mode === "text") {
+      if (!stream) {
+        const r = await generateText(options(messages));
+        count(r.usage);
+        return { ...composePlain(r.text, commitments), raw: r.text };
       }
+      const r = streamText({ ...options(messages), onError: () => {} });
+      let text = "";
+      for await (const part of r.stream) {
+        if (part.type === "text-delta") {
+          text += part.text;
+          onProvisional!(composePlain(text, { ...commitments, text: "" }).modelText);
+        } else if (part.type === "error") throw part.error instanceof Error ? part.error : new Error(String(part.error));
+      }
+      count(await r.totalUsage);
+      return { ...composePlain(text, commitments), raw: text };
     }
-    const usage = await r.totalUsage;
-    inputTokens += usage.inputTokens ?? 0;
-    outputTokens += usage.outputTokens ?? 0;
-    return text.trim();
+    const output = Output.object({ schema: ReplySchema });
+    if (!stream) {
+      const r = await generateText({ ...options(messages), output });
+      count(r.usage);
+      return { ...composeStructured(r.output, commitments), raw: JSON.stringify(r.output) };
+    }
+    let failure: unknown = null;
+    const r = streamText({ ...options(messages), output, onError: ({ error }) => (failure ??= error) });
+    for await (const partial of r.partialOutputStream) onProvisional!(composeStructured(partial, { ...commitments, text: "" }).modelText);
+    if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+    const parts = await r.output;
+    count(await r.totalUsage);
+    return { ...composeStructured(parts, commitments), raw: JSON.stringify(parts) };
   };
+  const check = (c: ComposedReply) =>
+    checkModelText({ text: c.modelText, facts, commitments, language, passages: input.passages, cited: c.citations, catalogue: deps.catalogue, requesterEmail: input.requesterEmail });
   try {
     const first = [{ role: "user" as const, content: userText }];
-    let body = onDelta ? await stream(first) : await call(first);
-    let check = checkDraft(body, input.facts, input.decision, { catalogue: deps.catalogue });
+    let out = await call(first, !!onProvisional);
+    let result = check(out);
     let repaired = false;
-    const firstViolations = check.violations;
-    if (!check.ok) {
+    const firstViolations = result.violations;
+    if (!result.ok) {
       const repair = deps.prompts.get("repair");
-      const repairText = renderPrompt(repair, { draft: body, violations: check.violations.map((v) => `- ${v.detail}`).join("\n") });
-      body = await call([
-        { role: "user", content: userText },
-        { role: "assistant", content: body },
-        { role: "user", content: repairText },
-      ]);
-      check = checkDraft(body, input.facts, input.decision, { catalogue: deps.catalogue });
-      repaired = check.ok;
-      if (!check.ok) {
-        const r = templateResult(input, "the model's draft broke the guard twice", [...firstViolations, ...check.violations], true, deps.modelName, deps.catalogue);
-        return { ...r, inputTokens, outputTokens, costUsd: estimateCostUsd(deps.modelName ?? "", inputTokens, outputTokens) };
+      const repairText = renderPrompt(repair, { draft: out.modelText, violations: result.violations.map((v) => `- ${v.detail}`).join("\n") });
+      out = await call([...first, { role: "assistant", content: out.raw }, { role: "user", content: repairText }], false);
+      result = check(out);
+      repaired = result.ok;
+      if (!result.ok) {
+        const t = templateResult(input, "the model's draft broke the guard twice", [...firstViolations, ...result.violations], true, deps.modelName, deps.catalogue);
+        return { ...t, inputTokens, outputTokens, costUsd: estimateCostUsd(deps.modelName ?? "", inputTokens, outputTokens) };
       }
     }
     return {
-      body,
-      language: input.facts.language,
+      body: out.body,
+      language,
       drafter: "llm",
       promptName: reply.name,
       promptVersion: `${reply.version}+system@${system.version}`,
@@ -193,11 +247,11 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onDelta?:
       outputTokens,
       costUsd: estimateCostUsd(deps.modelName ?? "", inputTokens, outputTokens),
       fallbackReason: null,
-      guard: { ok: true, repaired, violations: firstViolations, flagged: false },
+      guard: { ok: true, repaired, violations: firstViolations, flagged: false, commitments: commitments.items },
     };
   } catch (err) {
     const e = err as Error;
-    const reason = e.name === "TimeoutError" || e.name === "AbortError" ? `the model timed out after ${deps.timeoutMs} ms` : `the model failed: ${e.message.slice(0, 200)}`;
+    const reason = e.name === "TimeoutError" || e.name === "AbortError" ? `the model timed out after ${deps.timeoutMs} ms` : `the model failed: ${String(e.message).slice(0, 200)}`;
     return templateResult(input, reason, [], false, deps.modelName, deps.catalogue);
   }
 }

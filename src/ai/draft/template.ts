@@ -1,10 +1,13 @@
 /**
  * The deterministic template drafter: used when no model is configured, when the model fails or
- * times out, and when a model draft still breaks the guard after a repair round. It writes from the
- * same facts as the model and states exactly the decision's offer, in the ticket's language
- * (en, es, fr, de, pt; anything else falls back to English).
+ * times out, and when a model draft still breaks the guard after a repair round. It writes the
+ * conversation from the same facts as the model, in the ticket's language (en, es, fr, de, pt;
+ * anything else falls back to English), and states the decision's commitments through the same
+ * renderer as a model draft (commitments/), in the same place: after the answer, before the close.
+ * So every commitment appears once, worded the same whoever drafted.
  */
 import type { IntentFamily } from "../triage/types";
+import { renderCommitments, type RenderedCommitments } from "./commitments";
 import type { DraftFacts } from "./facts";
 
 interface Phrasebook {
@@ -14,11 +17,6 @@ interface Phrasebook {
   family: Record<IntentFamily, string>;
   recommend(products: string[]): string;
   orderStatus(o: DraftFacts["recent_orders"][number] | undefined): string;
-  discount(p: number, reengage: boolean): string;
-  freeShipping: string;
-  discountAndShipping(p: number): string;
-  managerFollowUp: string;
-  escalated: string;
   close: string;
   sign: string;
 }
@@ -47,11 +45,6 @@ const EN: Phrasebook = {
       : o.tracking.length
         ? `Your order ${o.name} from ${o.date} was sent with ${o.tracking[0].company ?? "our carrier"}, tracking number ${o.tracking[0].number}${o.tracking[0].url ? ` (${o.tracking[0].url})` : ""}${o.tracking[0].delivered ? ", and it shows as delivered" : ""}.`
         : `Your order ${o.name} from ${o.date} is marked as ${(o.fulfillment_status ?? "being processed").toLowerCase().replace(/_/g, " ")}; we have no tracking number on file for it yet.`,
-  discount: (p, re) => (re ? `Since it's been a while, I'd like to offer you ${p}% off your next order.` : `As a valued customer, I'd like to offer you ${p}% off your next order.`),
-  freeShipping: "I'd also like to offer you free shipping on your next order.",
-  discountAndShipping: (p) => `To make up for it, I'd like to offer you ${p}% off your next order, with free shipping.`,
-  managerFollowUp: "I've also asked a manager to contact you personally to follow up.",
-  escalated: "I've passed this to a manager, who will look into it personally.",
   close: "If there's anything else I can do, just reply to this email.",
   sign: "Kind regards,\nCustomer Care",
 };
@@ -77,11 +70,6 @@ const ES: Phrasebook = {
       : o.tracking.length
         ? `Su pedido ${o.name} del ${o.date} se envió con ${o.tracking[0].company ?? "nuestro transportista"}, número de seguimiento ${o.tracking[0].number}${o.tracking[0].url ? ` (${o.tracking[0].url})` : ""}.`
         : `Su pedido ${o.name} del ${o.date} figura como ${(o.fulfillment_status ?? "en proceso").toLowerCase()}; aún no tenemos número de seguimiento.`,
-  discount: (p) => `Me gustaría ofrecerle un ${p}% de descuento en su próximo pedido.`,
-  freeShipping: "También me gustaría ofrecerle el envío gratuito en su próximo pedido.",
-  discountAndShipping: (p) => `Para compensarle, me gustaría ofrecerle un ${p}% de descuento en su próximo pedido, con envío gratuito.`,
-  managerFollowUp: "He pedido a un responsable que se ponga en contacto con usted personalmente.",
-  escalated: "He pasado su caso a un responsable, que lo revisará personalmente.",
   close: "Si puedo ayudarle en algo más, responda a este correo.",
   sign: "Un saludo,\nAtención al cliente",
 };
@@ -107,11 +95,6 @@ const FR: Phrasebook = {
       : o.tracking.length
         ? `Votre commande ${o.name} du ${o.date} a été expédiée avec ${o.tracking[0].company ?? "notre transporteur"}, numéro de suivi ${o.tracking[0].number}${o.tracking[0].url ? ` (${o.tracking[0].url})` : ""}.`
         : `Votre commande ${o.name} du ${o.date} est indiquée comme ${(o.fulfillment_status ?? "en cours").toLowerCase()} ; nous n'avons pas encore de numéro de suivi.`,
-  discount: (p) => `J'aimerais vous offrir ${p} % de réduction sur votre prochaine commande.`,
-  freeShipping: "J'aimerais aussi vous offrir la livraison gratuite sur votre prochaine commande.",
-  discountAndShipping: (p) => `Pour nous faire pardonner, j'aimerais vous offrir ${p} % de réduction sur votre prochaine commande, avec la livraison gratuite.`,
-  managerFollowUp: "J'ai demandé à un responsable de vous contacter personnellement.",
-  escalated: "J'ai transmis votre dossier à un responsable, qui s'en occupera personnellement.",
   close: "Si je peux faire autre chose pour vous, répondez simplement à cet e-mail.",
   sign: "Cordialement,\nService client",
 };
@@ -137,11 +120,6 @@ const DE: Phrasebook = {
       : o.tracking.length
         ? `Ihre Bestellung ${o.name} vom ${o.date} wurde mit ${o.tracking[0].company ?? "unserem Versanddienst"} verschickt, Sendungsnummer ${o.tracking[0].number}${o.tracking[0].url ? ` (${o.tracking[0].url})` : ""}.`
         : `Ihre Bestellung ${o.name} vom ${o.date} ist als ${(o.fulfillment_status ?? "in Bearbeitung").toLowerCase()} markiert; eine Sendungsnummer liegt uns noch nicht vor.`,
-  discount: (p) => `Gern biete ich Ihnen ${p} % Rabatt auf Ihre nächste Bestellung an.`,
-  freeShipping: "Außerdem biete ich Ihnen kostenlosen Versand für Ihre nächste Bestellung an.",
-  discountAndShipping: (p) => `Als Entschädigung biete ich Ihnen ${p} % Rabatt auf Ihre nächste Bestellung an, mit kostenlosem Versand.`,
-  managerFollowUp: "Ich habe außerdem eine Führungskraft gebeten, sich persönlich bei Ihnen zu melden.",
-  escalated: "Ich habe Ihr Anliegen an eine Führungskraft weitergegeben, die sich persönlich darum kümmert.",
   close: "Wenn ich sonst noch etwas für Sie tun kann, antworten Sie einfach auf diese E-Mail.",
   sign: "Mit freundlichen Grüßen\nKundenservice",
 };
@@ -167,11 +145,6 @@ const PT: Phrasebook = {
       : o.tracking.length
         ? `A sua encomenda ${o.name} de ${o.date} foi enviada com ${o.tracking[0].company ?? "a nossa transportadora"}, número de seguimento ${o.tracking[0].number}${o.tracking[0].url ? ` (${o.tracking[0].url})` : ""}.`
         : `A sua encomenda ${o.name} de ${o.date} está marcada como ${(o.fulfillment_status ?? "em processamento").toLowerCase()}; ainda não temos número de seguimento.`,
-  discount: (p) => `Gostaria de lhe oferecer ${p}% de desconto na sua próxima encomenda.`,
-  freeShipping: "Gostaria também de lhe oferecer portes grátis na sua próxima encomenda.",
-  discountAndShipping: (p) => `Para compensar, gostaria de lhe oferecer ${p}% de desconto na sua próxima encomenda, com portes grátis.`,
-  managerFollowUp: "Pedi também a um responsável que entre em contacto consigo pessoalmente.",
-  escalated: "Encaminhei o seu caso para um responsável, que o vai acompanhar pessoalmente.",
   close: "Se puder ajudar em mais alguma coisa, basta responder a este e-mail.",
   sign: "Com os melhores cumprimentos,\nApoio ao cliente",
 };
@@ -181,28 +154,39 @@ export const TEMPLATE_LANGUAGES: Record<string, Phrasebook> = { en: EN, es: ES, 
 /** Name and version stamped on template drafts (as a prompt's would be). */
 export const TEMPLATE_DRAFTER = { name: "template", version: "1" } as const;
 
+export interface TemplateParts {
+  language: string;
+  /** The conversation: greeting, thanks, answer, close and sign-off, without the rendered block. */
+  modelText: string;
+  commitments: RenderedCommitments;
+  /** The whole reply: the conversation with the block after the answer. */
+  body: string;
+}
+
+/**
+ * Writes a reply from facts and the ticket's family, in parts.
+ * @returns the conversation, the rendered commitments and the assembled body (plain text,
+ *   paragraphs separated by blank lines), in the template's language
+ */
+export function templateParts(facts: DraftFacts, family: IntentFamily, intent: string): TemplateParts {
+  const language = TEMPLATE_LANGUAGES[facts.language] ? facts.language : "en";
+  const t = TEMPLATE_LANGUAGES[language]!;
+  const before: string[] = [t.greet(facts.first_name)];
+  before.push(facts.order_count > 0 ? t.thanks(facts.order_count, facts.first_order_date, facts.last_order_date, facts.favourite_products) : t.newCustomer);
+  if (family === "order_status") before.push(`${t.family.order_status} ${t.orderStatus(facts.recent_orders[0])}`);
+  else if (family === "product_question" || intent === "product_recommendation") before.push(`${t.family.product_question} ${t.recommend(facts.favourite_products)}`);
+  else before.push(t.family[family]);
+  const after = [t.close, t.sign];
+  const commitments = renderCommitments(facts.offer, language);
+  const body = [...before, ...(commitments.text ? [commitments.text] : []), ...after].join("\n\n");
+  return { language, modelText: [...before, ...after].join("\n\n"), commitments, body };
+}
+
 /**
  * Writes a reply from facts and the ticket's family.
  * @returns the reply text (plain text, paragraphs separated by blank lines) and its language
  */
 export function templateDraft(facts: DraftFacts, family: IntentFamily, intent: string): { body: string; language: string } {
-  const language = TEMPLATE_LANGUAGES[facts.language] ? facts.language : "en";
-  const t = TEMPLATE_LANGUAGES[language];
-  const paragraphs: string[] = [t.greet(facts.first_name)];
-  paragraphs.push(
-    facts.order_count > 0 ? t.thanks(facts.order_count, facts.first_order_date, facts.last_order_date, facts.favourite_products) : t.newCustomer,
-  );
-  if (family === "order_status") paragraphs.push(`${t.family.order_status} ${t.orderStatus(facts.recent_orders[0])}`);
-  else if (family === "product_question" || intent === "product_recommendation") paragraphs.push(`${t.family.product_question} ${t.recommend(facts.favourite_products)}`);
-  else paragraphs.push(t.family[family]);
-
-  const { discount_percent: p, free_shipping: fs, escalate, follow_up_owner } = facts.offer;
-  const reengage = family === "product_question";
-  if (p > 0 && fs) paragraphs.push(t.discountAndShipping(p));
-  else if (p > 0) paragraphs.push(t.discount(p, reengage));
-  else if (fs) paragraphs.push(t.freeShipping);
-  if (follow_up_owner === "manager") paragraphs.push(t.managerFollowUp);
-  else if (escalate) paragraphs.push(t.escalated);
-  paragraphs.push(t.close, t.sign);
-  return { body: paragraphs.join("\n\n"), language };
+  const p = templateParts(facts, family, intent);
+  return { body: p.body, language: p.language };
 }

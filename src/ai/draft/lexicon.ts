@@ -1,0 +1,197 @@
+/**
+ * The concepts a model's part of a reply may not express, in the five languages we write (en, es,
+ * fr, de, pt), as regular expressions over the guard's normalised views (normalize.ts: lower case,
+ * no diacritics, `ß` -> `ss`, confusables mapped; the `folded` view also reads `c0up0n`, `r e f u n d`).
+ * These are concepts, not phrasings: each entry names a kind of promise (a discount, a code, free
+ * shipping, a refund, ...) broadly, because the model has no reason to use any of these words: the
+ * system renders every commitment (commitments/). `ref` names the rendered commitments that let the
+ * model refer to a concept in words ("the code below", "with shipping on us"); figures never.
+ */
+import type { CommitmentKind } from "./commitments";
+
+export type GuardKind = "offer" | "escalation" | "grounding" | "deadline" | "internal" | "pii" | "meta" | "language" | "markup" | "empty";
+
+export interface Concept {
+  kind: GuardKind;
+  /** What the words express, for the violation's detail ("a refund", "a manager"). */
+  concept: string;
+  /**
+   * The rendered commitments under which a figure-free reference is allowed: "any-offer" for any
+   * discount, free shipping or person-approved action. Absent: never allowed.
+   */
+  ref?: Array<CommitmentKind | "any-offer">;
+  re: RegExp;
+}
+
+const r = (source: string) => new RegExp(source, "g");
+
+/** Shipping words: "free" in their sentence is free shipping (a commitment), otherwise a free gift. */
+export const SHIPPING_WORDS = r(
+  String.raw`\b(?:shipping|ships?|shipped|delivery|deliveries|deliver|postage|carriage|p&p|courier|freight|envio|envios|entrega|porte|portes|livraison|frais de port|expedition|envoi|versand|versandkosten|lieferung|porto|zustellung|frete|despacho)\b`,
+);
+
+/** Words that widen a referred-to commitment ("another code", "free shipping on every order"). */
+export const EXTENSION_WORDS = r(
+  String.raw`\b(?:additional|extra|another|further|second|bonus|on top|in addition|every|always|forever|never expires?|from now on|future orders?|lifetime|for life|for a year|unlimited|each order|all (?:your )?(?:future )?orders|any order|adicional(?:es)?|otr[oa] (?:cupon|codigo|descuento)|ademas|todos los pedidos|siempre|cualquier pedido|cada pedido|supplementaire|en plus|un autre|deuxieme|toujours|chaque commande|toutes (?:vos|les) commandes|zusatzlich\w*|weitere[nrms]?|obendrein|jede[nrms]? bestellung|alle bestellungen|immer|outr[oa] (?:cupao|codigo|desconto)|alem disso|sempre|qualquer encomenda|cada encomenda|todas as encomendas)\b`,
+);
+
+/**
+ * Phrases that name the customer's own request, not a promise ("your refund request"); masked
+ * before the offer concepts are read.
+ */
+export const REQUEST_PHRASES = r(
+  String.raw`\b(?:refund|return|replacement|reimbursement) (?:request|policy|process)\w*|\brequest(?:ed|ing)? (?:for )?an? (?:refund|replacement)\b|\basked (?:us )?(?:for|about) an? (?:refund|replacement)\b|\bsolicitud de (?:reembolso|devolucion)\b|\bdemande de (?:remboursement|retour)\b|\b(?:ruck)?erstattungs(?:antrag|anfrage|wunsch)\w*|\bpedido de (?:reembolso|devolucao)\b|\bfeel free\b|\bfree to (?:ask|contact|reply|get|write|reach|let|drop|email|call us)\b|\b[a-z]+-free\b|\bcredit card\b|\bcarte (?:de credit|bancaire)\b|\btarjeta de credito\b|\bkreditkarte\b|\bcartao de credito\b|\b(?:zip|post|postal|area|country|dress|bar|qr) codes?\b|\bcodigo postal\b|\bcode postal\b|\bpostleitzahl\b`,
+);
+
+export const CONCEPTS: Concept[] = [
+  // --- offers: figures never; a figure-free reference only to what the block renders ---
+  {
+    kind: "offer",
+    concept: "a percentage",
+    re: r(
+      String.raw`%|٪|‰|\b\d+\s*(?:pct|pc|p\.c\.|perc|pcent|procent)\b|\bper\s*cent\b|\bpercent\w*|\bpor\s*ciento\b|\bporcentaje\b|\bpour\s*cent\b|\bpourcentage\b|\bprozent\w*|\bpor\s*cento\b|\bpercentagem\b|\bporcentagem\b`,
+    ),
+  },
+  {
+    kind: "offer",
+    concept: "a price cut",
+    re: r(
+      String.raw`\b(?:half|a (?:third|quarter|fifth|tenth))\s*(?:price|off)\b|\bhalf[\s-]*price\b|\bhalf (?:the )?(?:usual |normal |regular |original )?(?:price|cost)\b|\b(?:two|2) for (?:one|1)\b|\bbuy one,? get one\b|\bbogo\b|\b2x1\b|\b(?:mitad|medio) (?:de )?precio\b|\bmoitie (?:du )?prix\b|\bhalbe[nm]? preis\b|\bmetade do preco\b|\bspecial (?:price|prices|pricing|rate)\b|\bprecio especial\b|\bprix (?:reduit|special|barre)\b|\bsonderpreis\w*|\bpreco especial\b|\bknock(?:s|ed|ing)?\b[^.\n]{0,40}\boff\b|\b(?:take|took|taking|takes)\b[^.\n]{0,30}\boff (?:your|the|any|all|every)\b|(?:\d|£|€|\$|\b(?:ten|five|twenty|fifteen|thirty|fifty|half|third|quarter|fifth|tenth))[^.\n]{0,12}\boff\b`,
+    ),
+  },
+  {
+    kind: "offer",
+    concept: "a discount",
+    ref: ["discount"],
+    re: r(
+      String.raw`\bdiscount\w*|\breductions?\b|\brebates?\b|\bmarkdowns?\b|\bmoney off\b|\boff (?:your|the|any|all|every) (?:next |first |whole |entire |new )?(?:order|basket|purchase|bill|total|price|item|shop)s?\b|\bcheaper\b|\blower (?:the |your )?prices?\b|\b(?:exclusive|special|loyalty|welcome|retention|personal|great|better) (?:deal|offer)s?\b|\bdeal (?:for you|on your)\b|\bbargain\w*|\bpromo(?:tion(?:al)?)?s?\b|\bsale price\b|\bsavings?\b|\bsav(?:e|ing) (?:on|money|\d|up to|yourself)\b|\bdescuento\w*|\brebaja\w*|\bpromocion\w*|\bmas barato\b|\bremise\w*|\brabais\b|\bristourne\b|\bmoins cher\b|\brabatt\w*|\bnachlass\w*|\bermassigung\w*|\bpreisnachlass\w*|\bgunstiger\b|\bdesconto\w*|\babatimento\b|\bpromocao\b|\bmais barato\b`,
+    ),
+  },
+  {
+    kind: "offer",
+    concept: "a discount code",
+    ref: ["code"],
+    re: r(String.raw`\bcodes?\b(?! (?:postal|de (?:seguimiento|suivi|rastreio)))|\bcoupons?\b|\bpromo ?codes?\b|\bat (?:the )?checkout\b|\bcodigos?\b|\bcupon(?:es)?\b|\bcupao\b|\bcupom\b|\bcupoes\b|\b(?:gutschein|rabatt)-?codes?\b`),
+  },
+  {
+    kind: "offer",
+    concept: "store credit or a voucher",
+    re: r(
+      String.raw`\bcredit\w*|\bvouchers?\b|\bgift ?(?:cards?|certificates?)\b|\b(?:loyalty|reward|rewards|bonus) points\b|\bpoints (?:to|on|in) your account\b|\bcash ?back\b|\b(?:account|store|credit) balance\b|\bsomething on (?:to )?your account\b|\bon your account (?:to spend|for you)\b|\bsaldo a (?:su|seu) favor\b|\bun vale\b|\bum vale\b|\bvales? (?:de|regalo|descuento|compras|oferta)\b|\btarjeta regalo\b|\bpuntos\b|\bun avoir\b|\bbons? (?:d'achat|de reduction|cadeau)\b|\bcarte cadeau\b|\bguthaben\w*|\bgutschrift\w*|\bgutschein\w*|\bgeschenkkarte\w*|\bbonuspunkte\b|\bcartao (?:oferta|presente)\b|\bpontos\b`,
+    ),
+  },
+  {
+    kind: "offer",
+    concept: "a gift",
+    re: r(
+      String.raw`(?<!as a |for a |the )\bgift(?:s|ed)?\b(?! for (?:your|a|his|her|their|someone))|\bfreebies?\b|\ba (?:little|small|nice) (?:something|extra|treat|present|surprise)\b|\bsomething extra\b|\bthrow(?:n|ing|s)? in\b|\bas a bonus\b|\bbonus (?:item|gift|product)\b|\bon the house\b|\b(?:a|little|small|mystery|special|free) presents?\b|\bfree samples?\b|\bour treat\b|\bregal(?:o|os|amos|arle|aremos)\b|\bobsequio\w*|\bpequeno detalle\b|\bcadeau\w*|\bpetite attention\b|\bgeschenk\w*|\bschenken\b|\bschenken wir\b|\bprasent\w*|\bkleinigkeit\b|\bzugabe\b|\bum presente\b|\buma oferta\b|\bbrindes?\b|\bum mimo\b`,
+    ),
+  },
+  {
+    kind: "offer",
+    concept: "something free",
+    ref: ["free_shipping"],
+    re: r(
+      String.raw`(?<!-)\bfree\b|\bcomplimentary\b|\bgratis\b|\bgratuit\w*|\bon us\b|\bat no (?:extra |additional )?(?:cost|charge)\b|\bno (?:extra )?charge\b|\bwithout (?:any )?charge\b|\bwaive[ds]?\b|\bwaiving\b|\b(?:cover|covering|covers|pay for|paying for|absorb|take care of|foot) (?:the |your |any |all )?(?:delivery |shipping |postage |return |courier )?(?:cost|costs|postage|shipping|delivery|fee|fees|charge|charges|bill)\b|\b(?:covered|paid|taken care of) by us\b|\b(?:is|are|be|will be) covered\b|\bsin (?:coste|costo|cargo|gastos)(?: alguno| adicional)?\b|\b(?:corre|correra|corren) (?:de|por) nuestra cuenta\b|\bpor nuestra cuenta\b|\ba nuestro cargo\b|\bsans frais\b|\ba notre charge\b|\boffert(?:e|s|es)?\b|\bpris en charge\b|\bprenons en charge\b|\bkostenlos\w*|\bumsonst\b|\bversandkostenfrei\b|\bubernehmen wir\b|\bwir ubernehmen\b|\bauf unsere kosten\b|\bohne (?:aufpreis|kosten|zusatzkosten|berechnung)\b|\bsem (?:custos?|encargos|qualquer custo)\b|\bpor (?:nossa conta|conta nossa)\b|\bficam? por nossa conta\b|\bsuportamos\b|\bcosts? you nothing\b|\bfor nothing\b|\bnothing to pay\b|\bwon'?t cost you\b|\bno cost to you\b|\b(?:cancel|write off|drop|remove) (?:the|your|that) (?:charge|fee|payment|bill)\b|\bno le costara nada\b|\bsin pagar nada\b|\bne vous coutera rien\b|\bkostet sie nichts\b|\bnao lhe (?:custa|custara) nada\b`,
+    ),
+  },
+  {
+    kind: "offer",
+    concept: "a refund",
+    ref: ["refund"],
+    re: r(
+      String.raw`\brefund\w*|\breimburs\w*|\bmoney back\b|\bpay (?:you )?back\b|\bcredit (?:it )?back\b|\breverse (?:the|your) (?:charge|payment)\b|\breembols\w*|\bdevolv\w*(?:-lhe)? (?:\w+ ){0,2}(?:dinero|importe|valor|pago|dinheiro|pagamento)\b|\bdevolveremos\b|\brembours\w*|\berstatt\w*|\bruckerstatt\w*|\bgeld zuruck\b|\bdevolver-lhe\b|\bvamos devolver\b`,
+    ),
+  },
+  {
+    kind: "offer",
+    concept: "a replacement",
+    ref: ["replacement"],
+    re: r(
+      String.raw`\breplacements?\b|\breplac(?:e|ing) (?:it|them|the (?:item|order|product|parcel|piece)|your (?:item|order|product|parcel|piece))\b|\bsend (?:you )?(?:a )?(?:new|fresh|another) (?:one|item|piece|parcel)\b|\bre-?ship\w*|\bre-?send\w*|\bbrand[- ]new (?:replacement|one|item)\b|\bswap (?:it|them)\b|\bexchange (?:it|them|for)\b|\breemplaz\w*|\bsustitu\w*|\breponer\w*|\benviar(?:le)? otr[oa]\b|\bremplac\w*|\brenvo(?:yer|yons|ie)\w*|\bersatz\w*|\bersetz\w*|\baustausch\w*|\bumtausch\w*|\bsubstitu\w*|\benviar(?:-lhe)? (?:outra|outro|uma nova|um novo)\b`,
+    ),
+  },
+  {
+    kind: "offer",
+    concept: "price matching",
+    re: r(
+      String.raw`\bprice[- ]?match\w*|\bmatch (?:any|their|that|the|a|competitors'?|our competitors'?) (?:[\w']+ )?prices?\b|\bbeat (?:any|their|that|the|a|this) (?:[\w']+ )?prices?\b|\bmatch (?:it|that|their offer)\b|\bigual(?:ar|amos|aremos) (?:el|su|cualquier|ese) precio\b|\baligner? (?:notre|nos) prix\b|\bnous aligner\b|\bpreis\w* (?:angleich|anpass)\w*|\bpreisgarantie\b|\bbestpreis\w*|\bigualar o preco\b|\bcobrir (?:o|qualquer) preco\b|\balign\w* (?:sur )?(?:le |les |notre |nos )?prix\b|\b(?:match\w*|beat\w*|igual\w*|align\w*|anpass\w*|passen|angleich\w*|unterbiet\w*|cobri\w*|bate\w*)\b[^.\n]{0,50}\b(?:competitor\w*|competition|elsewhere|competencia|competidor\w*|concurrent\w*|concurrence|konkurrenz\w*|mitbewerber\w*|wettbewerb\w*|concorren\w*)|\b(?:competitor\w*|competencia|competidor\w*|concurrent\w*|konkurrenz\w*|concorren\w*)\b[^.\n]{0,30}\b(?:match\w*|beat\w*|igual\w*|align\w*|angleich\w*|unterbiet\w*)`,
+    ),
+  },
+  {
+    kind: "offer",
+    concept: "an upgrade",
+    re: r(
+      String.raw`\bupgrad\w*|\bbump(?:ed)? you up\b|\bpremium (?:membership|status|tier|account|club)\b|\bvip (?:status|membership|access|treatment|club|programme|program|tier|voucher|perks)\b|\bmembership\b|\bloyalty (?:programme|program|club|scheme|tier)\b|\bexpress (?:shipping|delivery)\b|\bpriority (?:shipping|delivery|dispatch)\b|\bperks\b|\benvio (?:urgente|express|prioritario|expresso)\b|\bmembresia\b|\bsurclass\w*|\bstatut vip\b|\blivraison express\b|\bexpressversand\b|\bpremium-?mitgliedschaft\b`,
+    ),
+  },
+  {
+    kind: "offer",
+    concept: "compensation",
+    ref: ["any-offer"],
+    re: r(
+      String.raw`\bcompensat\w*|\bmake (?:it|this|that) up to you\b|\bgoodwill\b|\bgesture\b|\btoken of (?:our )?(?:appreciation|apology|thanks|gratitude)\b|\bas (?:a|an|our) (?:small |little )?(?:thank[- ]you|apology|sorry)\b|\bcompens\w*|\bgesto\b|\bdedommag\w*|\bgeste\b|\bentschadig\w*|\bkulanz\w*`,
+    ),
+  },
+  // --- escalation: only when the block renders a manager follow-up or escalation ---
+  {
+    kind: "escalation",
+    concept: "a manager or someone senior",
+    ref: ["manager_follow_up", "escalation"],
+    re: r(
+      String.raw`\bmanagers?\b|\bmanagement\b|\bsupervisors?\b|\bteam ?lead(?:er)?s?\b|\bhead of\b|\bdirectors?\b|\bsenior (?:colleague|member|team|staff|agent|advisor|adviser|manager|specialist|person|people)\b|\bboss\b|\bsuperiors?\b|\bup the chain\b|\bescalat\w*|\bgerentes?\b|\bjef[ae]s?\b|\bsupervisor[ae]s?\b|\b(?:un|una|el|la|nuestro|nuestra|mi|le|une|notre|ma|mon|um|uma|o|a|nosso|nossa) (?:responsable|responsavel|encargad[oa]|superieure?|chef|chefe)\b|\bdirector[ae]s?\b|\bescalar\w*|\bsuperviseu?r\w*|\bdirect(?:eur|rice)s?\b|\bchef d'equipe\b|\bfuhrungskraft\w*|\bvorgesetzte\w*|\bteamleiter\w*|\bleiter(?:in)?\b|\bchefin\b|\bgeschaftsfuhr\w*|\babteilungsleit\w*|\beskalier\w*|\bdiretor[a]?\b|\bchefia\b`,
+    ),
+  },
+  {
+    kind: "escalation",
+    concept: "a call or a visit",
+    ref: ["manager_follow_up", "escalation"],
+    re: r(
+      String.raw`\b(?:call|phone|ring|telephone|visit) you\b|\bgive you a (?:call|ring|buzz|bell)\b|\b(?:will|'ll|shall|going to|want to|would like to|love to|like to|can|could) (?:\w+ )?(?:call|phone|ring|visit|telephone)\b(?! (?:us|our|the (?:website|site|shop|store|page)))|\b(?:a|an) (?:phone |video |quick )?call (?:from|with)\b|\bcall ?back\b|\bpop (?:round|over|by)\b|\bcome (?:round|over|by) (?:to )?(?:you|your)\b|\bin person\b|\bvisit (?:you|your (?:home|house|address|place))\b|\b(?:le|les) llamar\w*|\bllamarle\b|\bllamaremos\b|\buna llamada\b|\bvisitarle\b|\ble visitar\w*|\ben persona\b|\bvous (?:appeler|appellera|appellerons|telephoner|telephonera|rappeler|rappellera|rendre visite)\b|\bun appel\b|\ben personne\b|\banrufen\b|\bzuruckrufen\b|\bruft sie\b|\brufen wir sie\b|\banruf\b|\bruckruf\w*|\bruf\w* (?:wir )?sie (?!uns\b)(?:\w+ ){0,3}(?:an|zuruck)\b|\bbesuchen (?:wir )?sie\b(?! (?:\w+ )?(?:unsere|unseren|uns|auf|im|in)\b)|\bbei ihnen vorbei\w*|\btelefonar(?:-lhe)?\b|\bligar-lhe\b|\bvai ligar\b|\buma chamada\b|\bvisita-lo\b|\bvisita-la\b|\bfazer-lhe uma visita\b`,
+    ),
+  },
+  // --- deadlines: relative times are commitments ---
+  {
+    kind: "deadline",
+    concept: "a deadline",
+    re: r(
+      String.raw`\bwithin\b(?! (?:the|our|your) (?:range|collection|shop|store|team|policy|guidelines|account|order|basket|family))|\bin (?:the next )?(?:\d+|a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty|a few|a couple of|several)(?:[- ](?:to|or)[- ]\w+)? (?:more )?(?:working |business |calendar )?(?:minutes?|hours?|days?|weeks?|months?)\b|\bby (?:the )?(?:end of|close of|eod|cob|noon|midday|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|(?:next|this) (?:week|weekend|month|evening|afternoon|morning|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|christmas|\d)|\bbefore (?:the )?(?:weekend|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|end of|next|\d)|\bno later than\b|\bat the latest\b|\btomorrow\b|\btonight\b|\blater today\b|\b(?:arrive|arrives|ship|ships|dispatch\w*|sent|send|deliver\w*|process\w*|refund\w*|resolve\w*|with you) (?:today|this (?:week|afternoon|evening))\b|\bthis (?:afternoon|evening|week|weekend)\b|\bnext (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday|business day|working day)\b|\bend of (?:the )?(?:day|week|month)\b|\bsame[- ]day\b|\bnext[- ]day\b|\bovernight\b|\b24\/7\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b|\bguarantee\w*[^.\n]{0,30}\b(?:arriv|deliver)\w*|\bdeadline\b` +
+        String.raw`|\bdentro de (?:\d+|un|una|dos|tres|cuatro|cinco|diez|quince|veinte|unos|unas|pocos|pocas|los proximos|las proximas|um|duas|poucos|os proximos)\b|\ben (?:un plazo de )?(?:\d+|un|una|dos|tres|cuatro|cinco|diez|quince|veinte|unos|unas|pocos|pocas)(?:[- ](?:a|o)[- ]\w+)? (?:horas?|dias?|semanas?|meses|mes|minutos?)(?: habiles| laborables)?\b|\ben un plazo\b|\bplazo de\b|\bantes del? (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|fin|proxim\w*|\d)|(?<!la )\bmanana\b|\bhoy mismo\b|\besta (?:semana|tarde|noche)\b|\bproxima semana\b|\ba mas tardar\b|\bcomo muy tarde\b|\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)\b` +
+        String.raw`|\bd'ici (?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|la fin|\d|ce soir|la semaine)|\bsous (?:\d+|quelques|deux|trois) ?(?:h\b|heures?|jours?|semaines?)|\bdans (?:les |un delai de )?(?:\d+|un|une|deux|trois|quatre|cinq|dix|quinze|quelques) (?:heures?|jours?|semaines?|mois)\b|\bavant (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|la fin|le \d|\d|ce soir|noel)|\bdemain\b|\bau plus tard\b|\bcette semaine\b|\bla semaine prochaine\b|\bce soir\b|\bdelai de\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b` +
+        String.raw`|\binnerhalb (?:von )?(?:\d+|einem|einer|zwei|drei|vier|funf|sieben|zehn|vierzehn|weniger|kurzer|der nachsten)\b|\bbinnen\b|\bbis (?:morgen|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|ende|zum|spatestens|heute|nachste|\d)|\bspatestens\b|(?<!guten |am )\bmorgen\b|\bheute (?:noch|abend|nachmittag)\b|\bdiese woche\b|\bnachste[nr]? woche\b|\bin (?:\d+|einem|einer|zwei|drei|vier|funf|sieben|zehn|wenigen) (?:stunden?|tagen?|werktagen?|wochen?|monaten?)\b|\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)s?\b|\bfrist\b` +
+        String.raw`|\bem (?:\d+|um|uma|dois|duas|tres|quatro|cinco|dez|poucos|poucas) (?:horas?|dias?|semanas?|meses|mes|minutos?)(?: uteis)?\b|\bno prazo de\b|\bate (?:amanha|segunda|terca|quarta|quinta|sexta|sabado|domingo|ao fim|o fim|\d|ao final|hoje)|\bamanha\b|\bo mais tardar\b|\besta semana\b|\bna proxima semana\b|\bprazo de\b|\b(?:segunda|terca|quarta|quinta|sexta)-feira\b|\b(?:sabado|domingo)\b`,
+    ),
+  },
+  // --- internal measures and labels ---
+  {
+    kind: "internal",
+    concept: "an internal measure or label",
+    re: r(
+      String.raw`\bchurn\w*|\bp\(alive\)|\bpalive\b|\bprobabilit\w*|\blikel(?:y|ihood) (?:to|that you(?:'ll| will)?) (?:leave|churn|stop|lapse|go|switch|order|buy|return|come back|shop)\b|\bunlikely to\b|\b(?:probably|may|might) not (?:come back|return|order|buy|shop)\b|\b(?:statistical|scoring|prediction|predictive|ai|machine learning|propensity) model\b|\b(?:our|the) model (?:predicts|says|shows|estimates|flags|thinks|indicates|suggests|puts)\b|\bpredict\w*|\bforecast\w*|\balgorithm\w*|\banalytics\b|\b(?:our|the) (?:data|system|systems|records|analysis|tool|tools|crm|dashboard) (?:show|shows|showed|suggest|suggests|indicate|indicates|flag|flags|flagged|noticed|notice|say|says|tell|tells|predicts?|classif\w*)\b|\bscor(?:e|es|ed|ing)\b|\bsegment\w*|\btiers?\b|\bcohort\w*|\bat[- ]risk\b|\brisk\w*|\bdormant\b|\blapsed\b|\binactive\b|\bhibernat\w*|\babout to sleep\b|\bneeds? attention\b|\bcan'?t lose them\b|\bchampions\b|\bpotential loyalist\w*|\b(?:low|high|mid|medium|top|lower|higher|middle)[- ]value\b|\bvalue (?:band|bracket|group|segment|score|tier|level|class)\b|\blifetime value\b|\bclv\b|\bltv\b|\brfm\b|\barchetyp\w*|\bclassif\w*|\bcategori[sz]\w* (?:you|as)\b|\bflagged (?:you|as)\b|\bdrifting\b|\bslipping away\b|\bshopper type\b|\bcustomer (?:type|category|class|group|cohort|segment|score)\b` +
+        String.raw`|\bmodelo (?:de (?:ia|prediccion|previsao|riesgo|risco|puntuacion)|predictivo|preditivo|estadistico|estatistico)\b|\b(?:nuestro|el|o nosso|o) modelo (?:indica|preve|predice|estima|diz|mostra|muestra)\b|\bprediccion\w*|\bnuestro sistema\b|\bpuntuacion\b|\briesgo\w*|\babandono\b|\binactiv[oa]s?\b|\bdormid[oa]s?\b|\badormecid[oa]s?\b|\b(?:bajo|alto|poco|baixo) valor\b|\bmodele (?:predictif|statistique|de prediction)\b|\bnotre modele\b|\bnotre (?:outil|systeme|algorithme|analyse)\b|\brisque\w*|\binacti(?:f|ve|fs|ves)\b|\b(?:faible|forte|petite) valeur\b|\bclasse(?:e)? comme\b|\b(?:vorhersage|prognose|ki|scoring)modell\w*|\bunser modell\b|\bvorhersage\w*|\bprognose\w*|\brisiko\w*|\bwahrscheinlichkeit\w*|\babwander\w*|\binaktiv\w*|\bkundenwert\w*|\b(?:unserer|laut) analyse\b|\bgeringe[mnr]? wert\b|\bprevisao\b|\bpontuacao\b|\brisco\w*|\binativ[oa]s?\b|\bnosso sistema\b|\bo nosso algoritmo\b|\bsegmento\w*`,
+    ),
+  },
+  // --- meta-text: the model talking about itself or its instructions ---
+  {
+    kind: "meta",
+    concept: "text about the model or its instructions",
+    re: r(
+      String.raw`\bas an? (?:ai|a\.i\.|artificial intelligence|language model|llm|assistant|bot|chatbot|automated|virtual)\b|\bai[- ](?:assistant|model|system|language model|powered)\b|\blanguage model\b|\bllms?\b|\bchat ?gpt\b|\bgpt-?\d\w*|\bopenai\b|\b(?:virtual|automated|digital|ai) assistant\b|\bi am (?:an? )?(?:ai|bot|chatbot|assistant)\b|\bi'm (?:an? )?(?:ai|bot|chatbot)\b|\b(?:my|previous|prior|above|system|original) instructions\b|\binstructions (?:say|said|tell|told|above|i was given|i received|from the system)\b|\bper my instructions\b|\bsystem prompt\b|\b(?:the|my|this) prompt\b(?! (?:reply|response|payment|delivery|service|attention|answer))|\brules above\b|\bthe rules (?:above|i was given|say|i must follow|forbid|don't allow|do not allow)\b|\bmy rules\b|\b(?:ignore|ignoring|ignored|disregard\w*)\b(?: \w+){0,3} (?:instructions|rules|previous|above|prior|guidelines|prompt)\b|\bthe ticket (?:says|said|asks|asked|instructs|told|tells|contains|text)\b|<\/?ticket>|\bfacts:|\bdecision:|\bjson\b|\bplaceholders?\b|\bhere(?:'s| is) (?:the|a|your|my) (?:reply|response|draft|email|answer|message)\b|^(?:sure|certainly|of course|okay|ok)[!,.:]? here\b|\bi (?:cannot|can't|can not|won't) comply\b|\bnot (?:allowed|permitted) to (?:mention|share|discuss|offer|say|reveal|disclose)\b|^subject:|\[(?:insert|name|customer|your name|agent)[^\]]*\]|\{\{|\}\}|<\|[a-z_]+\|>` +
+        String.raw`|\bcomo (?:una |um |uma )?(?:ia|inteligencia artificial|modelo de (?:ia|lenguaje|linguagem)|asistente virtual|assistente virtual)\b|\bmodelo de (?:ia|lenguaje|linguagem)\b|\bmis instrucciones\b|\binstrucciones (?:anteriores|del sistema|previas)\b|\bignor\w* (?:las |todas las )?instrucciones\b|\bno tengo permitido\b|\ben tant qu'(?:ia|intelligence artificielle|assistant)\b|\bmodele de (?:langage|ia)\b|\bassistant virtuel\b|\bmes (?:consignes|instructions)\b|\bconsignes (?:systeme|precedentes)\b|\binstructions precedentes\b|\bignor\w* (?:les )?(?:consignes|instructions)\b|\bals (?:ki|kunstliche intelligenz|sprachmodell)\b|\bki-\w+|\bsprachmodell\w*|\bmeine anweisungen\b|\b(?:vorherigen|bisherigen|obigen) anweisungen\b|\bsystem(?:anweisung|prompt)\w*|\bcomo (?:uma )?ia\b|\bas (?:minhas|suas) instrucoes\b|\binstrucoes anteriores\b|\bignor\w* as instrucoes\b`,
+    ),
+  },
+  // --- other people ---
+  {
+    kind: "pii",
+    concept: "another person's data",
+    re: r(
+      String.raw`\b(?:another|a different|one of our other) customer(?:'s)?\b|\bother customer's\b|\bcustomer (?:named|called)\b|\b(?:the )?previous (?:owner|customer|account holder)\b|\b(?:he|she) (?:lives|lived|ordered|bought|paid|had|placed|loved|called|wrote|returned)\b|\b(?:his|her) (?:order|address|email|phone|account|details|parcel|number|purchase)\b|\blive[sd]? at\b|\baddress (?:is|was|on file)\b|\baccount on file\b|\botr[oa] client[ea]\b|\bun(?:e)? autre client(?:e)?\b|\bein(?:e)? andere[rn]? kund\w*|\boutr[oa] client[ea]\b`,
+    ),
+  },
+];
+
+/** Greeting words after which a name is the person addressed. */
+export const GREETINGS = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|estimad[oa]|querid[oa]|buenos dias|buenas tardes|bonjour|bonsoir|cher|chere|salut|hallo|liebe[r]?|sehr geehrte[r]?|guten tag|guten morgen|ola|caro|cara|bom dia|boa tarde|prezad[oa])\b/i;
+
+/** Titles before a surname (another person, unless it is the requester's name). */
+export const HONORIFICS = /(?:\b(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|dona|dom|mme|mlle|herr|frau|senhor|senhora|senor|senora|madame|monsieur|madam|sir)\.?|\bM\.)\s+([\p{L}'-]+)/giu;
