@@ -16,6 +16,7 @@ import type { Services } from "../src/services";
 import { gradeAdversarial, gradeDecision, gradeGrounding, gradeLanguage, type Expectation } from "./graders";
 import { retrievalSuite } from "./retrieval-suite";
 import { handoverSuite } from "./handover";
+import { guardSuites } from "./guard-suite";
 
 export interface CaseResult {
   id: string;
@@ -185,6 +186,7 @@ export async function runEvals(s: Services, opts: { judge?: LanguageModel | null
     await triageSuite(),
     await retrievalSuite(s),
     handoverSuite(),
+    ...guardSuites(),
     await toneSuite(s, opts.judge ?? null),
   ];
 }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adversarialSuite, formatResults, groundingSuite, multilingualSuite, policySuite, toneSuite, triageSuite, type SuiteResult } from "../evals/suites";
 import { startTestApp, type TestApp } from "./helpers/app";
+import { guardSuites } from "../evals/guard-suite";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,6 +36,12 @@ describe("evals, offline", () => {
   it("tone: skipped, and says so, without a judge model", async () => {
     const r = await toneSuite(t.rt.services, null);
     expect(r.skipped).toMatch(/no judge model/);
+  });
+  it("drafting guard: recall 100% and false positives <= 3% on the tuning and the held-out sets, and none on our templates", () => {
+    const [tuning, holdout, templates] = guardSuites();
+    expect(tuning!.cases).toBeGreaterThanOrEqual(350);
+    expect(holdout!.cases).toBeGreaterThanOrEqual(150);
+    for (const r of [tuning!, holdout!, templates!]) passes(r);
   });
   it("fails a suite whose case is wrong (the graders can fail)", () => {
     const broken = { ...t.rt.services.policy(), max_discount_percent: 5 };

@@ -1,6 +1,7 @@
 /**
  * The LLM drafting path through the whole pipeline, with the AI SDK's mock language model: the
- * model's calls are asserted on, and models that break the policy prove the guard and repair.
+ * model's calls are asserted on, and models that break the allow-list prove the guard, the repair
+ * round and the template fallback. (The same path over the OpenAI wire protocol: draft/openai-path.test.ts.)
  */
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,9 +16,9 @@ const reply = (text: string, input = 400, output = 120): Gen =>
     warnings: [],
   }) as unknown as Gen;
 
-const GOOD_15 =
-  "Hi there,\n\nThank you for your 3 orders with us, most recently on 2011-04-01 - the 6 Egg House Painted Wood. I understand price matters, and we'd hate to lose you. As a thank-you, I'd like to offer you 15% off your next order.\n\nKind regards,\nCustomer Care";
-const GREEDY_30 = GOOD_15.replace("15%", "30%") + "\nUse code SAVE30NOW at checkout.";
+const parts = (paragraphs: string[], after = 1) => JSON.stringify({ greeting: "Hi there,", paragraphs, commitments_after: after, sign_off: "Kind regards,\nCustomer Care", citations: [] });
+const GOOD = parts(["Thank you for your 3 orders with us, most recently on 2011-04-01. I understand that price matters, and we'd hate to lose you.", "If there's anything else, just reply to this email."]);
+const GREEDY = parts(["Thank you for your 3 orders. I'll go further: 30% off with code SAVE30NOW.", "Just reply if you need anything."]);
 
 let t: TestApp;
 const model = new MockLanguageModelV4({ modelId: "gpt-4o-mini" });
@@ -40,50 +41,53 @@ afterAll(async () => {
 const post = async (body: Record<string, unknown>) => (await t.call("POST", "/v1/tickets", body)).json();
 
 describe("drafting with a model", () => {
-  it("stores a guard-clean model draft with its prompt, model, tokens and cost", async () => {
-    answer(async () => reply(GOOD_15));
+  it("stores the model's conversation around the rendered offer, with its prompt, model, tokens and cost", async () => {
+    answer(async () => reply(GOOD));
     const calls = sent.length;
     const r = await post(scenario(1, { body: "I'm thinking about trying a different supplier, your prices seem high. Call me on +44 7700 900123 or mail me at jo@example.com" }));
     expect(r.decision.discount_percent).toBe(15);
-    expect(r.draft).toMatchObject({ drafter: "llm", body: GOOD_15, model: "gpt-4o-mini", fallback_reason: null, language: "en" });
-    expect(r.draft.prompt.name).toBe("reply-retention");
-    expect(r.draft.prompt.version).toMatch(/^1\+system@1$/);
+    expect(r.draft).toMatchObject({ drafter: "llm", model: "gpt-4o-mini", fallback_reason: null, language: "en" });
+    expect(r.draft.body).toBe(
+      "Hi there,\n\nThank you for your 3 orders with us, most recently on 2011-04-01. I understand that price matters, and we'd hate to lose you.\n\nAs a thank-you, I'd like to offer you 15% off your next order. Your personal code is {{discount_code}}: enter it at checkout.\n\nIf there's anything else, just reply to this email.\n\nKind regards,\nCustomer Care",
+    );
+    expect(r.draft.prompt).toEqual({ name: "reply-retention", version: "2+system@2" });
     expect(r.draft.usage).toEqual({ input_tokens: 400, output_tokens: 120, cost_usd: (400 * 0.15 + 120 * 0.6) / 1e6 });
     expect(r.draft.guard).toMatchObject({ ok: true, repaired: false, flagged: false });
+    expect(r.draft.guard.commitments.map((c: { kind: string }) => c.kind)).toEqual(["discount", "code"]);
 
     expect(sent.length).toBe(calls + 1);
     const prompt = sent.at(-1)!;
-    expect(prompt).toContain("Offer exactly 15% off");
+    expect(prompt).toContain("Do not write, repeat, paraphrase or add to them");
     expect(prompt).toContain("<ticket>");
     expect(prompt).toContain("[phone]");
-    expect(prompt).toContain("[email]");
     expect(prompt).not.toContain("jo@example.com");
-    expect(prompt).not.toContain("7700 900123");
+    // The offer's figures live in the rendered block; the facts the model sees do not carry them.
+    expect(prompt).not.toContain("discount_percent");
     // Internal figures guide the decision, never reach the model (the rules name them only to forbid them).
     expect(prompt).not.toMatch(/churn_risk|p_alive|archetype_|lifetime_value|rfm_|0\.\d{3}/i);
-    // ...but they set the tone: 17580 has lapsed, so the model is asked to be especially warm.
     expect(prompt).toContain("may be drifting away");
   });
 
-  it("repairs a draft that offers more than the policy decided", async () => {
-    answer(async (n) => reply(n === 0 ? GREEDY_30 : GOOD_15));
+  it("repairs a draft whose model part promises more, feeding the violations back", async () => {
+    answer(async (n) => reply(n === 0 ? GREEDY : GOOD));
     const r = await post(scenario(1));
-    expect(r.draft.drafter).toBe("llm");
-    expect(r.draft.body).toBe(GOOD_15);
+    expect(r.draft).toMatchObject({ drafter: "llm" });
+    expect(r.draft.body).not.toMatch(/30%|SAVE30NOW/);
+    expect(r.draft.body.split("15%").length).toBe(2);
     expect(r.draft.guard.repaired).toBe(true);
     const codes = r.draft.guard.violations.map((v: { code: string }) => v.code);
-    expect(codes).toEqual(expect.arrayContaining(["discount_mismatch", "discount_code"]));
-    const repairCall = sent.at(-1)!;
-    expect(repairCall).toContain("mentions 30% but the decision is 15%");
+    expect(codes).toEqual(expect.arrayContaining(["offer_language", "code_like_token"]));
+    expect(sent.at(-1)!).toContain("SAVE30NOW");
+    expect(sent.at(-1)!).toContain("reads as a discount code");
     expect(r.draft.usage.input_tokens).toBe(800);
   });
 
-  it("falls back to the template and flags the draft when the repair still breaks the policy", async () => {
-    answer(async () => reply(GREEDY_30));
+  it("falls back to the template and flags the draft when the repair still breaks the allow-list", async () => {
+    answer(async () => reply(GREEDY));
     const r = await post(scenario(1));
     expect(r.draft).toMatchObject({ drafter: "template", fallback_reason: "the model's draft broke the guard twice" });
     expect(r.draft.guard.flagged).toBe(true);
-    expect(r.draft.body).toContain("15%");
+    expect(r.draft.body.split("15%").length).toBe(2);
     expect(r.draft.body).not.toContain("30%");
   });
 

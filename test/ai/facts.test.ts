@@ -35,8 +35,8 @@ describe("buildDraftFacts", () => {
     const profile = { first_name: "Ann", total_orders: 2, first_order_at: "2025-12-31T23:10:00.000Z", last_order_at: "2026-04-30T22:15:00.000Z" } as unknown as CustomerProfile;
     const orders = [order("2026-04-30T22:15:00.000Z")];
     const utc = buildDraftFacts(profile, orders, decision, "en");
-    expect([utc.first_order_date, utc.last_order_date, utc.recent_orders[0].date]).toEqual(["2025-12-31", "2026-04-30", "2026-04-30"]);
+    expect([utc.first_order_date, utc.last_order_date, utc.recent_orders[0]!.date]).toEqual(["2025-12-31", "2026-04-30", "2026-04-30"]);
     const berlin = buildDraftFacts(profile, orders, decision, "en", "Europe/Berlin");
-    expect([berlin.first_order_date, berlin.last_order_date, berlin.recent_orders[0].date]).toEqual(["2026-01-01", "2026-05-01", "2026-05-01"]);
+    expect([berlin.first_order_date, berlin.last_order_date, berlin.recent_orders[0]!.date]).toEqual(["2026-01-01", "2026-05-01", "2026-05-01"]);
   });
 });

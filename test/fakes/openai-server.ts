@@ -21,6 +21,17 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
+/** The property names of the JSON schema a structured-output request asks for (empty for plain text). */
+export function schemaProperties(req: RecordedRequest): string[] {
+  const rf = req.body.response_format as { type?: string; json_schema?: { schema?: { properties?: Record<string, unknown> } } } | undefined;
+  return rf?.type === "json_schema" ? Object.keys(rf.json_schema?.schema?.properties ?? {}) : [];
+}
+
+/** The whole conversation a request carries, as one string (to find what the model was told). */
+export function promptText(req: RecordedRequest): string {
+  return req.body.messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n");
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -36,7 +47,14 @@ export async function startFakeOpenAI(respond: FakeOpenAI["respond"]): Promise<F
     }
     const rec: RecordedRequest = { path: req.url, authorization: req.headers.authorization, body: JSON.parse(await readBody(req)) };
     fake.requests.push(rec);
-    const text = fake.respond(rec);
+    let text: string;
+    try {
+      text = fake.respond(rec);
+    } catch (err) {
+      // A script that has no answer (or a test's own assertion inside it) is a server error, as a real outage would be.
+      res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: String((err as Error).message ?? err), type: "server_error" } }));
+      return;
+    }
     const id = `chatcmpl-${fake.requests.length}`;
     const created = 1_700_000_000;
     const promptTokens = JSON.stringify(rec.body.messages).length >> 2;

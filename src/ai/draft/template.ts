@@ -43,7 +43,7 @@ const EN: Phrasebook = {
     !o
       ? "I couldn't find an order under this email address; could you send me the order number?"
       : o.tracking.length
-        ? `Your order ${o.name} from ${o.date} was sent with ${o.tracking[0].company ?? "our carrier"}, tracking number ${o.tracking[0].number}${o.tracking[0].url ? ` (${o.tracking[0].url})` : ""}${o.tracking[0].delivered ? ", and it shows as delivered" : ""}.`
+        ? `Your order ${o.name} from ${o.date} was sent with ${o.tracking[0]!.company ?? "our carrier"}, tracking number ${o.tracking[0]!.number}${o.tracking[0]!.url ? ` (${o.tracking[0]!.url})` : ""}${o.tracking[0]!.delivered ? ", and it shows as delivered" : ""}.`
         : `Your order ${o.name} from ${o.date} is marked as ${(o.fulfillment_status ?? "being processed").toLowerCase().replace(/_/g, " ")}; we have no tracking number on file for it yet.`,
   close: "If there's anything else I can do, just reply to this email.",
   sign: "Kind regards,\nCustomer Care",
@@ -51,7 +51,7 @@ const EN: Phrasebook = {
 
 const ES: Phrasebook = {
   greet: (n) => (n ? `Hola ${n}:` : "Hola:"),
-  thanks: (n, first, last) => `Gracias por escribirnos y por ${n === 1 ? "su pedido" : `sus ${n} pedidos`} con nosotros${last ? `, el último el ${last}` : ""}.`,
+  thanks: (n, _first, last) => `Gracias por escribirnos y por ${n === 1 ? "su pedido" : `sus ${n} pedidos`} con nosotros${last ? `, el último el ${last}` : ""}.`,
   newCustomer: "Gracias por escribirnos.",
   family: {
     retention_risk: "Entiendo que el precio es importante y lamento que esté pensando en irse. Cuidamos mucho la calidad y la atención, y no queremos perderle.",
@@ -68,7 +68,7 @@ const ES: Phrasebook = {
     !o
       ? "No encuentro ningún pedido con este correo; ¿podría enviarme el número de pedido?"
       : o.tracking.length
-        ? `Su pedido ${o.name} del ${o.date} se envió con ${o.tracking[0].company ?? "nuestro transportista"}, número de seguimiento ${o.tracking[0].number}${o.tracking[0].url ? ` (${o.tracking[0].url})` : ""}.`
+        ? `Su pedido ${o.name} del ${o.date} se envió con ${o.tracking[0]!.company ?? "nuestro transportista"}, número de seguimiento ${o.tracking[0]!.number}${o.tracking[0]!.url ? ` (${o.tracking[0]!.url})` : ""}.`
         : `Su pedido ${o.name} del ${o.date} figura como ${(o.fulfillment_status ?? "en proceso").toLowerCase()}; aún no tenemos número de seguimiento.`,
   close: "Si puedo ayudarle en algo más, responda a este correo.",
   sign: "Un saludo,\nAtención al cliente",
@@ -76,7 +76,7 @@ const ES: Phrasebook = {
 
 const FR: Phrasebook = {
   greet: (n) => (n ? `Bonjour ${n},` : "Bonjour,"),
-  thanks: (n, first, last) => `Merci de nous avoir écrit, et merci pour ${n === 1 ? "votre commande" : `vos ${n} commandes`}${last ? `, la dernière le ${last}` : ""}.`,
+  thanks: (n, _first, last) => `Merci de nous avoir écrit, et merci pour ${n === 1 ? "votre commande" : `vos ${n} commandes`}${last ? `, la dernière le ${last}` : ""}.`,
   newCustomer: "Merci de nous avoir écrit.",
   family: {
     retention_risk: "Je comprends que le prix compte, et je suis désolé que vous pensiez aller voir ailleurs. Nous tenons à la qualité et au service, et nous ne voulons pas vous perdre.",
@@ -93,7 +93,7 @@ const FR: Phrasebook = {
     !o
       ? "Je ne trouve aucune commande avec cette adresse ; pourriez-vous m'envoyer le numéro de commande ?"
       : o.tracking.length
-        ? `Votre commande ${o.name} du ${o.date} a été expédiée avec ${o.tracking[0].company ?? "notre transporteur"}, numéro de suivi ${o.tracking[0].number}${o.tracking[0].url ? ` (${o.tracking[0].url})` : ""}.`
+        ? `Votre commande ${o.name} du ${o.date} a été expédiée avec ${o.tracking[0]!.company ?? "notre transporteur"}, numéro de suivi ${o.tracking[0]!.number}${o.tracking[0]!.url ? ` (${o.tracking[0]!.url})` : ""}.`
         : `Votre commande ${o.name} du ${o.date} est indiquée comme ${(o.fulfillment_status ?? "en cours").toLowerCase()} ; nous n'avons pas encore de numéro de suivi.`,
   close: "Si je peux faire autre chose pour vous, répondez simplement à cet e-mail.",
   sign: "Cordialement,\nService client",
@@ -101,7 +101,7 @@ const FR: Phrasebook = {
 
 const DE: Phrasebook = {
   greet: (n) => (n ? `Hallo ${n},` : "Guten Tag,"),
-  thanks: (n, first, last) => `Vielen Dank für Ihre Nachricht und für ${n === 1 ? "Ihre Bestellung" : `Ihre ${n} Bestellungen`} bei uns${last ? `, zuletzt am ${last}` : ""}.`,
+  thanks: (n, _first, last) => `Vielen Dank für Ihre Nachricht und für ${n === 1 ? "Ihre Bestellung" : `Ihre ${n} Bestellungen`} bei uns${last ? `, zuletzt am ${last}` : ""}.`,
   newCustomer: "Vielen Dank für Ihre Nachricht.",
   family: {
     retention_risk: "Ich verstehe, dass der Preis wichtig ist, und es tut mir leid, dass Sie über einen Wechsel nachdenken. Qualität und Service liegen uns am Herzen, und wir möchten Sie nicht verlieren.",
@@ -118,7 +118,7 @@ const DE: Phrasebook = {
     !o
       ? "Ich finde keine Bestellung zu dieser E-Mail-Adresse; könnten Sie mir die Bestellnummer senden?"
       : o.tracking.length
-        ? `Ihre Bestellung ${o.name} vom ${o.date} wurde mit ${o.tracking[0].company ?? "unserem Versanddienst"} verschickt, Sendungsnummer ${o.tracking[0].number}${o.tracking[0].url ? ` (${o.tracking[0].url})` : ""}.`
+        ? `Ihre Bestellung ${o.name} vom ${o.date} wurde mit ${o.tracking[0]!.company ?? "unserem Versanddienst"} verschickt, Sendungsnummer ${o.tracking[0]!.number}${o.tracking[0]!.url ? ` (${o.tracking[0]!.url})` : ""}.`
         : `Ihre Bestellung ${o.name} vom ${o.date} ist als ${(o.fulfillment_status ?? "in Bearbeitung").toLowerCase()} markiert; eine Sendungsnummer liegt uns noch nicht vor.`,
   close: "Wenn ich sonst noch etwas für Sie tun kann, antworten Sie einfach auf diese E-Mail.",
   sign: "Mit freundlichen Grüßen\nKundenservice",
@@ -126,7 +126,7 @@ const DE: Phrasebook = {
 
 const PT: Phrasebook = {
   greet: (n) => (n ? `Olá ${n},` : "Olá,"),
-  thanks: (n, first, last) => `Obrigado pelo seu contacto e ${n === 1 ? "pela sua encomenda" : `pelas suas ${n} encomendas`} connosco${last ? `, a última em ${last}` : ""}.`,
+  thanks: (n, _first, last) => `Obrigado pelo seu contacto e ${n === 1 ? "pela sua encomenda" : `pelas suas ${n} encomendas`} connosco${last ? `, a última em ${last}` : ""}.`,
   newCustomer: "Obrigado pelo seu contacto.",
   family: {
     retention_risk: "Compreendo que o preço é importante e lamento que esteja a pensar mudar. Cuidamos muito da qualidade e do atendimento, e não queremos perdê-lo.",
@@ -143,7 +143,7 @@ const PT: Phrasebook = {
     !o
       ? "Não encontro nenhuma encomenda com este e-mail; pode enviar-me o número da encomenda?"
       : o.tracking.length
-        ? `A sua encomenda ${o.name} de ${o.date} foi enviada com ${o.tracking[0].company ?? "a nossa transportadora"}, número de seguimento ${o.tracking[0].number}${o.tracking[0].url ? ` (${o.tracking[0].url})` : ""}.`
+        ? `A sua encomenda ${o.name} de ${o.date} foi enviada com ${o.tracking[0]!.company ?? "a nossa transportadora"}, número de seguimento ${o.tracking[0]!.number}${o.tracking[0]!.url ? ` (${o.tracking[0]!.url})` : ""}.`
         : `A sua encomenda ${o.name} de ${o.date} está marcada como ${(o.fulfillment_status ?? "em processamento").toLowerCase()}; ainda não temos número de seguimento.`,
   close: "Se puder ajudar em mais alguma coisa, basta responder a este e-mail.",
   sign: "Com os melhores cumprimentos,\nApoio ao cliente",
