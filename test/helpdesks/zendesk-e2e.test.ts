@@ -56,13 +56,16 @@ describe("a signed Zendesk ticket.created for customer 17580", () => {
 
     const approved = await t.call("POST", `/v1/drafts/${draft.id}/approve`, { reviewer: "agent@shop.example" });
     expect(approved.status).toBe(200);
+    // What is sent: the approved body (no Shopify here, so no code was created and the code sentence is gone).
+    const sentBody: string = (await approved.json()).body;
+    expect(sentBody).not.toContain("{{discount_code}}");
     await t.helpdesks.dispatchDraft(draft.id);
     const post = await waitFor(async () => (await db().select().from(helpdeskPosts).where(and(eq(helpdeskPosts.draftId, draft.id), eq(helpdeskPosts.status, "sent"))))[0], "the post");
 
     const comments = t.fake.writes().filter((r) => r.path === "/api/v2/tickets/9001.json");
     expect(comments).toHaveLength(1);
     expect(comments[0].method).toBe("PUT");
-    expect(comments[0].body).toEqual({ ticket: { comment: { body: draft.body, public: true } } });
+    expect(comments[0].body).toEqual({ ticket: { comment: { body: sentBody, public: true } } });
     expect(comments[0].headers.authorization).toBe(`Basic ${Buffer.from("agent@shop.example/token:zd-token").toString("base64")}`);
     expect(post.externalId).toMatch(/^\d+$/);
     // Tags are written after the post is recorded as sent.

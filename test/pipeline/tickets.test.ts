@@ -114,10 +114,13 @@ describe("review", () => {
   it("approves once with an edit, records who and what changed, and writes the offer to a verified ledger", async () => {
     const r = await (await t.call("POST", "/v1/tickets", scenario(1))).json();
     const edited = `${r.draft.body}\n\nP.S. Thank you again.`;
+    // Sent without the code sentence: no Shopify here, so approval created no code to fill it with.
+    const sent = edited.replace(" Your personal code is {{discount_code}}: enter it at checkout.", "");
+    expect(sent).not.toBe(edited);
     const res = await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, { body: edited, reviewer: "agent@shop.example" });
     expect(res.status).toBe(200);
     const d = await res.json();
-    expect(d).toMatchObject({ status: "approved", edited: true, reviewed_by: "agent@shop.example", body: edited, model_body: r.draft.body });
+    expect(d).toMatchObject({ status: "approved", edited: true, reviewed_by: "agent@shop.example", body: sent, model_body: r.draft.body });
     const again = await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, {});
     expect(again.status).toBe(409);
     const events = await t.rt.services.db.select().from(auditEvents).where(eq(auditEvents.entityId, r.draft.id));
@@ -128,7 +131,7 @@ describe("review", () => {
     expect(created.changes).toMatchObject({ ticket_id: r.ticket.id, drafter: "template", decision: { discount_percent: 15, escalate: false } });
     const approved = events.find((e) => e.action === "draft.approved")!;
     expect(approved.actor).toBe("agent@shop.example");
-    expect(approved.changes).toMatchObject({ status: { from: "pending_review", to: "approved" }, body: { from: r.draft.body, to: edited } });
+    expect(approved.changes).toMatchObject({ status: { from: "pending_review", to: "approved" }, body: { from: r.draft.body, to: sent } });
     const [offer] = await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id));
     expect(offer).toMatchObject({ discountPercent: 15, rule: "retention_offer", approvedBy: "agent@shop.example", edited: true, customerId: "gid://shopify/Customer/17580" });
     const verify = await (await t.call("GET", "/v1/ledger/verify")).json();
