@@ -95,7 +95,7 @@ export function archetypeAxes(orders: readonly ArchetypeOrder[], refunded: numbe
   const sortedDays = [...days].sort((a, b) => a - b);
   let cadenceCv: number | null = null;
   if (sortedDays.length >= 3) {
-    const gaps = sortedDays.slice(1).map((d, i) => d - sortedDays[i]);
+    const gaps = sortedDays.slice(1).map((d, i) => d - sortedDays[i]!);
     const mean = gaps.reduce((s, g) => s + g, 0) / gaps.length;
     const variance = gaps.reduce((s, g) => s + (g - mean) ** 2, 0) / (gaps.length - 1);
     cadenceCv = Math.sqrt(variance) / mean;
@@ -104,7 +104,7 @@ export function archetypeAxes(orders: readonly ArchetypeOrder[], refunded: numbe
   return {
     ltv: net - (refunded ?? 0),
     orders: orders.length,
-    recencyDays: Math.floor(asOf.getTime() / DAY_MS) - sortedDays[sortedDays.length - 1],
+    recencyDays: Math.floor(asOf.getTime() / DAY_MS) - sortedDays[sortedDays.length - 1]!,
     breadth: withProducts > 0 ? productSum / withProducts : null,
     refundShare,
     cadenceCv,
@@ -136,17 +136,17 @@ export function archetypeAxisColumns(
   };
   const { start, day, amount, source } = groups;
   for (let k = 0; k < n; k++) {
-    const lo = start[k], hi = start[k + 1];
+    const lo = start[k]!, hi = start[k + 1]!;
     let gross = 0, net = 0, withProducts = 0, productSum = 0, distinctDays = 0, gapSum = 0;
     for (let j = lo; j < hi; j++) {
-      const a = amount[j];
+      const a = amount[j]!;
       net += a;
       if (a > 0) gross += a;
       if (j === lo || day[j] !== day[j - 1]) {
-        if (j > lo) gapSum += day[j] - day[j - 1];
+        if (j > lo) gapSum += day[j]! - day[j - 1]!;
         distinctDays++;
       }
-      const products = orders[source[j]].productIds;
+      const products = orders[source[j]!]!.productIds;
       if (products && products.length > 0) {
         withProducts++;
         productSum += distinctCount(products);
@@ -158,13 +158,13 @@ export function archetypeAxisColumns(
       const gaps = distinctDays - 1;
       const mean = gapSum / gaps;
       let variance = 0;
-      for (let j = lo + 1; j < hi; j++) if (day[j] !== day[j - 1]) variance += (day[j] - day[j - 1] - mean) ** 2;
+      for (let j = lo + 1; j < hi; j++) if (day[j] !== day[j - 1]) variance += (day[j]! - day[j - 1]! - mean) ** 2;
       cadenceCv = Math.sqrt(variance / (gaps - 1)) / mean;
     }
     const r = refunded === null ? undefined : refunded[k];
     out.ltv[k] = net - (r ?? 0);
     out.orders[k] = hi - lo;
-    out.recencyDays[k] = asOfDay - day[hi - 1];
+    out.recencyDays[k] = asOfDay - day[hi - 1]!;
     out.breadth[k] = withProducts > 0 ? productSum / withProducts : NaN;
     out.refundShare[k] = r === undefined ? NaN : gross > 0 ? Math.min(1, Math.max(0, r) / gross) : r > 0 ? 1 : 0;
     out.cadenceCv[k] = cadenceCv;
@@ -251,8 +251,8 @@ export function archetypeLevelsOfCode(code: number): ArchetypeLevels {
   const recency = c3 % 4, c4 = (c3 - recency) / 4;
   const frequency = c4 % 3, value = (c4 - frequency) / 3;
   return {
-    value: VALUE_LEVELS[value], frequency: FREQUENCY_LEVELS[frequency], recency: RECENCY_LEVELS[recency],
-    breadth: BREADTH_LEVELS[breadth], refunds: REFUND_LEVELS[refunds], cadence: CADENCE_LEVELS[cadence],
+    value: VALUE_LEVELS[value]!, frequency: FREQUENCY_LEVELS[frequency]!, recency: RECENCY_LEVELS[recency]!,
+    breadth: BREADTH_LEVELS[breadth]!, refunds: REFUND_LEVELS[refunds]!, cadence: CADENCE_LEVELS[cadence]!,
   };
 }
 
@@ -281,7 +281,7 @@ const REFUND_WORD: Record<RefundLevel, string> = { none: "no refunds", some: "so
 
 /** Human label, e.g. "High-value frequent regular buyer (active; wide baskets; no refunds)". */
 export function archetypeLabel(levels: ArchetypeLevels): string {
-  const value = levels.value[0].toUpperCase() + levels.value.slice(1);
+  const value = levels.value[0]!.toUpperCase() + levels.value.slice(1);
   return `${value}-value ${FREQUENCY_WORD[levels.frequency]} ${CADENCE_WORD[levels.cadence]}buyer (${levels.recency}; ${BREADTH_WORD[levels.breadth]}; ${REFUND_WORD[levels.refunds]})`;
 }
 

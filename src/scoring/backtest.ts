@@ -88,10 +88,10 @@ export function backtestGroups(groups: OrderGroups, asOfMs: number, unit: TimeUn
     if (before.orders[k] === 0) continue;
     // Hold-out purchase days: distinct UTC days among the orders after the cutoff (time-sorted).
     let n = 0;
-    for (let j = before.end[k]; j < start[k + 1]; j++) if (j === before.end[k] || day[j] !== day[j - 1]) n++;
-    customerRow[i] = rowOf[k];
-    risk[i] = figures.churn[rowOf[k]];
-    expected[i] = figures.expected[rowOf[k]];
+    for (let j = before.end[k]!; j < start[k + 1]!; j++) if (j === before.end[k] || day[j] !== day[j - 1]) n++;
+    customerRow[i] = rowOf[k]!;
+    risk[i] = figures.churn[rowOf[k]!]!;
+    expected[i] = figures.expected[rowOf[k]!]!;
     none[i] = n === 0 ? 1 : 0;
     actual[i] = n;
     i++;
@@ -102,14 +102,14 @@ export function backtestGroups(groups: OrderGroups, asOfMs: number, unit: TimeUn
   const rowRank = arena.i32(rows.length);
   let ranks = 0;
   for (let j = 0; j < rowOrder.length; j++) {
-    if (j > 0 && figures.churn[rowOrder[j]] !== figures.churn[rowOrder[j - 1]]) ranks++;
-    rowRank[rowOrder[j]] = ranks;
+    if (j > 0 && figures.churn[rowOrder[j]!] !== figures.churn[rowOrder[j - 1]!]) ranks++;
+    rowRank[rowOrder[j]!] = ranks;
   }
   const slot = arena.i32(ranks + 2);
-  for (let i = 0; i < m; i++) slot[rowRank[customerRow[i]] + 1]++;
-  for (let r = 0; r <= ranks; r++) slot[r + 1] += slot[r];
+  for (let i = 0; i < m; i++) slot[rowRank[customerRow[i]!]! + 1]!++;
+  for (let r = 0; r <= ranks; r++) slot[r + 1]! += slot[r]!;
   const order = arena.u32(m);
-  for (let i = 0; i < m; i++) order[slot[rowRank[customerRow[i]]]++] = i;
+  for (let i = 0; i < m; i++) order[slot[rowRank[customerRow[i]!]!]!++] = i;
 
   const raw = brier(risk, none)!;
   let calibratedBrier: number | null = null;
@@ -121,20 +121,20 @@ export function backtestGroups(groups: OrderGroups, asOfMs: number, unit: TimeUn
       const size = Math.ceil((m - f) / 2);
       const trainRisk = arena.f64(size), trainNone = arena.f64(size), trainOrder = arena.u32(size);
       for (let i = f, j = 0; i < m; i += 2, j++) {
-        trainRisk[j] = risk[i];
-        trainNone[j] = none[i];
+        trainRisk[j] = risk[i]!;
+        trainNone[j] = none[i]!;
       }
-      for (let j = 0, t = 0; j < m; j++) if (order[j] % 2 === f) trainOrder[t++] = (order[j] - f) / 2;
+      for (let j = 0, t = 0; j < m; j++) if (order[j]! % 2 === f) trainOrder[t++] = (order[j]! - f) / 2;
       const cal = fitIsotonicOrdered(trainRisk, trainNone, undefined, trainOrder);
-      for (let i = 1 - f; i < m; i += 2) oof[i] = applyIsotonic(cal, risk[i]);
+      for (let i = 1 - f; i < m; i += 2) oof[i] = applyIsotonic(cal, risk[i]!);
     }
     calibratedBrier = brier(oof, none);
     if (calibratedBrier !== null && calibratedBrier < raw) calibrator = fitIsotonicOrdered(risk, none, undefined, order);
   }
   let noneSum = 0, riskSum = 0;
   for (let i = 0; i < m; i++) {
-    noneSum += none[i];
-    riskSum += risk[i];
+    noneSum += none[i]!;
+    riskSum += risk[i]!;
   }
   return {
     status: "ok",

@@ -100,11 +100,11 @@ function tabulate(values: Float64Array): { distinct: Float64Array; index: Int32A
   const distinct: number[] = [];
   const index = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    let j = at.get(values[i]);
+    let j = at.get(values[i]!);
     if (j === undefined) {
       j = distinct.length;
-      at.set(values[i], j);
-      distinct.push(values[i]);
+      at.set(values[i]!, j);
+      distinct.push(values[i]!);
     }
     index[i] = j;
   }
@@ -129,12 +129,12 @@ function logLikelihoodAndGradient(params: BgNbdParams, prep: PreparedRows): { va
   const { r, alpha, a, b } = params;
   const { rows, tValues, tIndex, txValues, txIndex, lnT, invT, lnTx, invTx } = prep;
   for (let j = 0; j < tValues.length; j++) {
-    lnT[j] = Math.log(alpha + tValues[j]);
-    invT[j] = 1 / (alpha + tValues[j]);
+    lnT[j] = Math.log(alpha + tValues[j]!);
+    invT[j] = 1 / (alpha + tValues[j]!);
   }
   for (let j = 0; j < txValues.length; j++) {
-    lnTx[j] = Math.log(alpha + txValues[j]);
-    invTx[j] = 1 / (alpha + txValues[j]);
+    lnTx[j] = Math.log(alpha + txValues[j]!);
+    invTx[j] = 1 / (alpha + txValues[j]!);
   }
   const lnAlpha = Math.log(alpha), lnA = Math.log(a);
   const lgR = lnGamma(r), lgAB = lnGamma(a + b), lgB = lnGamma(b);
@@ -143,7 +143,7 @@ function logLikelihoodAndGradient(params: BgNbdParams, prep: PreparedRows): { va
   let value = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
   let i = 0;
   while (i < rows.length) {
-    const x = X[i];
+    const x = X[i]!;
     const base = lnGamma(r + x) - lgR + r * lnAlpha + lgAB + lnGamma(b + x) - lgB - lnGamma(a + b + x);
     const dRbase = digamma(r + x) - psiR + lnAlpha;
     const dAbase = psiAB - digamma(a + b + x);
@@ -152,18 +152,18 @@ function logLikelihoodAndGradient(params: BgNbdParams, prep: PreparedRows): { va
     let wSum = 0, sR = 0, sAlpha = 0, sW4 = 0, sTail = 0;
     if (x === 0) {
       for (; i < rows.length && X[i] === 0; i++) {
-        const w = W[i], ti = tIndex[i];
+        const w = W[i]!, ti = tIndex[i]!;
         wSum += w;
-        sTail += w * -rx * lnT[ti];
-        sR += w * lnT[ti];
-        sAlpha += w * invT[ti];
+        sTail += w * -rx * lnT[ti]!;
+        sR += w * lnT[ti]!;
+        sAlpha += w * invT[ti]!;
       }
     } else {
       const c4 = lnA - Math.log(b + x - 1);
       for (; i < rows.length && X[i] === x; i++) {
-        const w = W[i], ti = tIndex[i], tj = txIndex[i];
-        const A3 = -rx * lnT[ti];
-        const A4 = c4 - rx * lnTx[tj];
+        const w = W[i]!, ti = tIndex[i]!, tj = txIndex[i]!;
+        const A3 = -rx * lnT[ti]!;
+        const A4 = c4 - rx * lnTx[tj]!;
         const d = A4 - A3;
         let ll: number, w3: number, w4: number;
         if (d > 0) {
@@ -179,8 +179,8 @@ function logLikelihoodAndGradient(params: BgNbdParams, prep: PreparedRows): { va
         }
         wSum += w;
         sTail += w * ll;
-        sR += w * (w3 * lnT[ti] + w4 * lnTx[tj]);
-        sAlpha += w * (w3 * invT[ti] + w4 * invTx[tj]);
+        sR += w * (w3 * lnT[ti]! + w4 * lnTx[tj]!);
+        sAlpha += w * (w3 * invT[ti]! + w4 * invTx[tj]!);
         sW4 += w * w4;
       }
     }
@@ -228,8 +228,8 @@ export function fitBgNbdWithCurvature(rows: readonly CollapsedRow[] | RowSet, op
   if (isRowSet(rows)) {
     let sorted = true;
     for (let i = 0; i < rows.length; i++) {
-      checkRow(rows.x[i], rows.t_x[i], rows.T[i]);
-      if (i > 0 && (rows.x[i - 1] - rows.x[i] || rows.t_x[i - 1] - rows.t_x[i] || rows.T[i - 1] - rows.T[i]) > 0) sorted = false;
+      checkRow(rows.x[i]!, rows.t_x[i]!, rows.T[i]!);
+      if (i > 0 && (rows.x[i - 1]! - rows.x[i]! || rows.t_x[i - 1]! - rows.t_x[i]! || rows.T[i - 1]! - rows.T[i]!) > 0) sorted = false;
     }
     cols = sorted ? rows : rowColumns(rowObjects(rows).sort((p, q) => p.x - q.x || p.t_x - q.t_x || p.T - q.T));
   } else {
@@ -238,11 +238,11 @@ export function fitBgNbdWithCurvature(rows: readonly CollapsedRow[] | RowSet, op
   }
   let W = 0, sumT = 0, repeats = 0, aged = 0;
   for (let i = 0; i < cols.length; i++) {
-    const w = cols.weight[i];
+    const w = cols.weight[i]!;
     W += w;
-    sumT += w * cols.T[i];
-    repeats += w * cols.x[i];
-    if (cols.T[i] > 0) aged += w;
+    sumT += w * cols.T[i]!;
+    repeats += w * cols.x[i]!;
+    if (cols.T[i]! > 0) aged += w;
   }
   const start = options.initial ?? { r: 1, alpha: sumT > 0 ? sumT / W : 1, a: 1, b: 1 };
   const notIdentifiable = (message: string) => ({
@@ -254,7 +254,7 @@ export function fitBgNbdWithCurvature(rows: readonly CollapsedRow[] | RowSet, op
   if (repeats === 0) return notIdentifiable("no repeat purchases: the model is not identifiable");
 
   const prep = prepareRows(cols);
-  const toParams = (th: number[]): BgNbdParams => ({ r: Math.exp(th[0]), alpha: Math.exp(th[1]), a: Math.exp(th[2]), b: Math.exp(th[3]) });
+  const toParams = (th: number[]): BgNbdParams => ({ r: Math.exp(th[0]!), alpha: Math.exp(th[1]!), a: Math.exp(th[2]!), b: Math.exp(th[3]!) });
   const result = minimizeBfgs(
     (th) => {
       const p = toParams(th);

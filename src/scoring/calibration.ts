@@ -27,28 +27,28 @@ export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>, weights?
 export function fitIsotonicOrdered(x: ArrayLike<number>, y: ArrayLike<number>, weights: ArrayLike<number> | undefined, order: Uint32Array): IsotonicCalibrator {
   const bx0: number[] = [], bx1: number[] = [], bw: number[] = [], bv: number[] = [];
   for (const i of order) {
-    const w = weights ? weights[i] : 1;
+    const w = weights ? weights[i]! : 1;
     const last = bw.length - 1;
     if (last >= 0 && bx1[last] === x[i]) {
-      bv[last] = (bv[last] * bw[last] + y[i] * w) / (bw[last] + w);
-      bw[last] += w;
+      bv[last] = (bv[last]! * bw[last]! + y[i]! * w) / (bw[last]! + w);
+      bw[last]! += w;
     } else {
-      bx0.push(x[i]); bx1.push(x[i]); bw.push(w); bv.push(y[i]);
+      bx0.push(x[i]!); bx1.push(x[i]!); bw.push(w); bv.push(y[i]!);
     }
     // Merge backwards while the last block is below the one before it.
-    while (bv.length > 1 && bv[bv.length - 2] > bv[bv.length - 1]) {
+    while (bv.length > 1 && bv[bv.length - 2]! > bv[bv.length - 1]!) {
       const b = bv.length - 1;
-      const w2 = bw[b - 1] + bw[b];
-      bv[b - 1] = (bv[b - 1] * bw[b - 1] + bv[b] * bw[b]) / w2;
+      const w2 = bw[b - 1]! + bw[b]!;
+      bv[b - 1] = (bv[b - 1]! * bw[b - 1]! + bv[b]! * bw[b]!) / w2;
       bw[b - 1] = w2;
-      bx1[b - 1] = bx1[b];
+      bx1[b - 1] = bx1[b]!;
       bx0.pop(); bx1.pop(); bw.pop(); bv.pop();
     }
   }
   const kx: number[] = [], ky: number[] = [];
   for (let b = 0; b < bv.length; b++) {
-    kx.push(bx0[b]); ky.push(bv[b]);
-    if (bx1[b] !== bx0[b]) { kx.push(bx1[b]); ky.push(bv[b]); }
+    kx.push(bx0[b]!); ky.push(bv[b]!);
+    if (bx1[b] !== bx0[b]) { kx.push(bx1[b]!); ky.push(bv[b]!); }
   }
   return { kind: "isotonic", x: kx, y: ky };
 }
@@ -59,16 +59,16 @@ export function fitIsotonicOrdered(x: ArrayLike<number>, y: ArrayLike<number>, w
  */
 export function applyIsotonic(cal: IsotonicCalibrator, value: number): number {
   const { x, y } = cal;
-  if (value <= x[0]) return y[0];
-  if (value >= x[x.length - 1]) return y[y.length - 1];
+  if (value <= x[0]!) return y[0]!;
+  if (value >= x[x.length - 1]!) return y[y.length - 1]!;
   let lo = 0, hi = x.length - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (x[mid] <= value) lo = mid;
+    if (x[mid]! <= value) lo = mid;
     else hi = mid;
   }
-  if (x[hi] === x[lo]) return y[hi];
-  return y[lo] + ((y[hi] - y[lo]) * (value - x[lo])) / (x[hi] - x[lo]);
+  if (x[hi] === x[lo]) return y[hi]!;
+  return y[lo]! + ((y[hi]! - y[lo]!) * (value - x[lo]!)) / (x[hi]! - x[lo]!);
 }
 
 export interface PlattCalibrator {
@@ -93,8 +93,8 @@ export function fitPlatt(scores: readonly number[], labels: readonly number[], m
   const objective = (A: number, B: number) => {
     let f = 0;
     for (let i = 0; i < scores.length; i++) {
-      const z = scores[i] * A + B;
-      f += z >= 0 ? t[i] * z + Math.log1p(Math.exp(-z)) : (t[i] - 1) * z + Math.log1p(Math.exp(z));
+      const z = scores[i]! * A + B;
+      f += z >= 0 ? t[i]! * z + Math.log1p(Math.exp(-z)) : (t[i]! - 1) * z + Math.log1p(Math.exp(z));
     }
     return f;
   };
@@ -104,15 +104,15 @@ export function fitPlatt(scores: readonly number[], labels: readonly number[], m
   for (let it = 0; it < maxIterations; it++) {
     let h11 = sigma, h22 = sigma, h21 = 0, g1 = 0, g2 = 0;
     for (let i = 0; i < scores.length; i++) {
-      const z = scores[i] * A + B;
+      const z = scores[i]! * A + B;
       const p = z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
       const q = 1 - p;
       const d2 = p * q;
-      h11 += scores[i] * scores[i] * d2;
+      h11 += scores[i]! * scores[i]! * d2;
       h22 += d2;
-      h21 += scores[i] * d2;
-      const d1 = t[i] - p;
-      g1 += scores[i] * d1;
+      h21 += scores[i]! * d2;
+      const d1 = t[i]! - p;
+      g1 += scores[i]! * d1;
       g2 += d1;
     }
     if (Math.abs(g1) < 1e-10 && Math.abs(g2) < 1e-10) break;

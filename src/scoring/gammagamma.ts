@@ -79,8 +79,8 @@ function spendColumns(x: ArrayLike<number>, monetary: ArrayLike<number>, weight:
   const keep = arena.i32(x.length);
   let n = 0;
   for (let i = 0; i < x.length; i++) {
-    const w = weight ? weight[i] : 1;
-    if (!filter || (x[i] > 0 && monetary[i] > 0 && Number.isFinite(monetary[i]) && w > 0)) keep[n++] = i;
+    const w = weight ? weight[i]! : 1;
+    if (!filter || (x[i]! > 0 && monetary[i]! > 0 && Number.isFinite(monetary[i]) && w > 0)) keep[n++] = i;
   }
   const cols: SpendColumns = {
     length: n, x: arena.f64(n), m: arena.f64(n), weight: arena.f64(n), lnM: arena.f64(n), lnX: arena.f64(n),
@@ -88,16 +88,16 @@ function spendColumns(x: ArrayLike<number>, monetary: ArrayLike<number>, weight:
   };
   const at = new Map<number, number>();
   for (let j = 0; j < n; j++) {
-    const i = keep[j];
-    cols.x[j] = x[i];
-    cols.m[j] = monetary[i];
-    cols.weight[j] = weight ? weight[i] : 1;
-    cols.lnM[j] = Math.log(monetary[i]);
-    cols.lnX[j] = Math.log(x[i]);
-    let k = at.get(x[i]);
+    const i = keep[j]!;
+    cols.x[j] = x[i]!;
+    cols.m[j] = monetary[i]!;
+    cols.weight[j] = weight ? weight[i]! : 1;
+    cols.lnM[j] = Math.log(monetary[i]!);
+    cols.lnX[j] = Math.log(x[i]!);
+    let k = at.get(x[i]!);
     if (k === undefined) {
-      at.set(x[i], (k = cols.xValues.length));
-      cols.xValues.push(x[i]);
+      at.set(x[i]!, (k = cols.xValues.length));
+      cols.xValues.push(x[i]!);
     }
     cols.xIndex[j] = k;
   }
@@ -110,22 +110,22 @@ function spendLogLikelihoodAndGradient(params: GammaGammaParams, rows: SpendColu
   const nx = rows.xValues.length;
   const lg = new Float64Array(nx), psiSum = new Float64Array(nx), psiPx = new Float64Array(nx);
   for (let k = 0; k < nx; k++) {
-    const px = p * rows.xValues[k];
+    const px = p * rows.xValues[k]!;
     lg[k] = lnGamma(px + q) - lnGamma(px) - lgQ;
     psiSum[k] = digamma(px + q);
     psiPx[k] = digamma(px);
   }
   let value = 0, gp = 0, gq = 0, gg = 0;
   for (let i = 0; i < rows.length; i++) {
-    const w = rows.weight[i], x = rows.x[i], k = rows.xIndex[i];
-    const m = rows.m[i];
+    const w = rows.weight[i]!, x = rows.x[i]!, k = rows.xIndex[i]!;
+    const m = rows.m[i]!;
     const px = p * x;
     const den = gamma + m * x;
     const lnDen = Math.log(den);
-    const lnM = rows.lnM[i], lnX = rows.lnX[i];
-    value += w * (lg[k] + q * lnGammaScale + (px - 1) * lnM + px * lnX - (px + q) * lnDen);
-    gp += w * x * (psiSum[k] - psiPx[k] + lnM + lnX - lnDen);
-    gq += w * (psiSum[k] - psiQ + lnGammaScale - lnDen);
+    const lnM = rows.lnM[i]!, lnX = rows.lnX[i]!;
+    value += w * (lg[k]! + q * lnGammaScale + (px - 1) * lnM + px * lnX - (px + q) * lnDen);
+    gp += w * x * (psiSum[k]! - psiPx[k]! + lnM + lnX - lnDen);
+    gq += w * (psiSum[k]! - psiQ + lnGammaScale - lnDen);
     gg += w * (q / gamma - (px + q) / den);
   }
   return { value, gradient: [p * gp, q * gq, gamma * gg] };
@@ -151,14 +151,14 @@ export function fitGammaGammaColumns(
   const used = spendColumns(x, monetary, weight, true, arena);
   let W = 0, sumM = 0;
   for (let i = 0; i < used.length; i++) {
-    W += used.weight[i];
-    sumM += used.weight[i] * used.m[i];
+    W += used.weight[i]!;
+    sumM += used.weight[i]! * used.m[i]!;
   }
   const start: GammaGammaParams = { p: 1, q: 1, gamma: W > 0 ? sumM / W : 1 };
   if (W < 2) {
     return { params: start, logLikelihood: NaN, converged: false, iterations: 0, gradientNorm: NaN, message: "fewer than 2 repeat buyers with positive spend", used: W };
   }
-  const toParams = (th: number[]): GammaGammaParams => ({ p: Math.exp(th[0]), q: Math.exp(th[1]), gamma: Math.exp(th[2]) });
+  const toParams = (th: number[]): GammaGammaParams => ({ p: Math.exp(th[0]!), q: Math.exp(th[1]!), gamma: Math.exp(th[2]!) });
   const res = minimizeBfgs(
     (th) => {
       const params = toParams(th);

@@ -21,28 +21,28 @@ function checkLengths(pred: Values, obs: Values): void {
 export function orderByValue(values: Values, arena: Arena = HEAP): Uint32Array {
   const n = values.length;
   const distinct = arena.f64(n);
-  for (let i = 0; i < n; i++) distinct[i] = values[i];
+  for (let i = 0; i < n; i++) distinct[i] = values[i]!;
   distinct.sort();
   let m = 0;
-  for (let i = 0; i < n; i++) if (m === 0 || distinct[i] !== distinct[m - 1]) distinct[m++] = distinct[i];
+  for (let i = 0; i < n; i++) if (m === 0 || distinct[i] !== distinct[m - 1]) distinct[m++] = distinct[i]!;
   const out = arena.u32(n);
   if ((n > 0 && Number.isNaN(distinct[m - 1])) || m * n > Number.MAX_SAFE_INTEGER) {
     for (let i = 0; i < n; i++) out[i] = i;
-    return out.sort((i, j) => values[i] - values[j] || i - j);
+    return out.sort((i, j) => values[i]! - values[j]! || i - j);
   }
   const keys = arena.f64(n);
   for (let i = 0; i < n; i++) {
-    const v = values[i];
+    const v = values[i]!;
     let lo = 0, hi = m - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (distinct[mid] < v) lo = mid + 1;
+      if (distinct[mid]! < v) lo = mid + 1;
       else hi = mid;
     }
     keys[i] = lo * n + i;
   }
   keys.sort();
-  for (let j = 0; j < n; j++) out[j] = keys[j] % n;
+  for (let j = 0; j < n; j++) out[j] = keys[j]! % n;
   return out;
 }
 
@@ -62,9 +62,9 @@ export function aucOrdered(scores: Values, labels: Values, order: Uint32Array): 
   let rankSumPos = 0, nPos = 0;
   for (let i = 0; i < order.length; ) {
     let j = i;
-    while (j + 1 < order.length && scores[order[j + 1]] === scores[order[i]]) j++;
+    while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const avgRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (labels[order[k]] === 1) {
+    for (let k = i; k <= j; k++) if (labels[order[k]!] === 1) {
       rankSumPos += avgRank;
       nPos++;
     }
@@ -80,7 +80,7 @@ export function brier(pred: Values, obs: Values): number | null {
   checkLengths(pred, obs);
   if (pred.length === 0) return null;
   let s = 0;
-  for (let i = 0; i < pred.length; i++) s += (pred[i] - obs[i]) ** 2;
+  for (let i = 0; i < pred.length; i++) s += (pred[i]! - obs[i]!) ** 2;
   return s / pred.length;
 }
 
@@ -113,10 +113,10 @@ export function calibrationTableOrdered(pred: Values, obs: Values, bins: number,
     if (hi <= lo) continue;
     let sp = 0, so = 0;
     for (let i = lo; i < hi; i++) {
-      sp += pred[order[i]];
-      so += obs[order[i]];
+      sp += pred[order[i]!]!;
+      so += obs[order[i]!]!;
     }
-    out.push({ bin: k, count: hi - lo, meanPredicted: sp / (hi - lo), observedRate: so / (hi - lo), minPredicted: pred[order[lo]], maxPredicted: pred[order[hi - 1]] });
+    out.push({ bin: k, count: hi - lo, meanPredicted: sp / (hi - lo), observedRate: so / (hi - lo), minPredicted: pred[order[lo]!]!, maxPredicted: pred[order[hi - 1]!]! });
   }
   return out;
 }
@@ -126,6 +126,6 @@ export function meanAbsoluteError(pred: Values, obs: Values): number | null {
   checkLengths(pred, obs);
   if (pred.length === 0) return null;
   let s = 0;
-  for (let i = 0; i < pred.length; i++) s += Math.abs(pred[i] - obs[i]);
+  for (let i = 0; i < pred.length; i++) s += Math.abs(pred[i]! - obs[i]!);
   return s / pred.length;
 }

@@ -54,7 +54,7 @@ const C2 = 0.9;
 
 function dot(a: number[], b: number[]): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }
 function infNorm(a: number[]): number {
@@ -125,8 +125,8 @@ export function minimizeBfgs(
       return done(k, false, "line search failed to find a point satisfying the Wolfe conditions");
     }
     const s = p.map((pi) => ls.step * pi);
-    const y = ls.next.gradient.map((g, i) => g - cur.gradient[i]);
-    x = x.map((xi, i) => xi + s[i]);
+    const y = ls.next.gradient.map((g, i) => g - cur.gradient[i]!);
+    x = x.map((xi, i) => xi + s[i]!);
     cur = ls.next;
     const sy = dot(s, y);
     if (sy > 1e-300) {
@@ -139,7 +139,7 @@ export function minimizeBfgs(
       const yHy = dot(y, Hy);
       // H+ = H − ρ(s Hyᵀ + Hy sᵀ) + (ρ² yᵀHy + ρ) s sᵀ  (expanded form of N&W 6.17, H symmetric).
       H = H.map((row, i) =>
-        row.map((h, j) => h - rho * (s[i] * Hy[j] + Hy[i] * s[j]) + (rho * rho * yHy + rho) * s[i] * s[j]),
+        row.map((h, j) => h - rho * (s[i]! * Hy[j]! + Hy[i]! * s[j]!) + (rho * rho * yHy + rho) * s[i]! * s[j]!),
       );
     }
     firstStep = false;
@@ -163,7 +163,7 @@ function lineSearch(
 ): LineSearchResult | null {
   const f0 = cur.value;
   const at = (step: number) => {
-    const r = evaluate(x.map((xi, i) => xi + step * p[i]));
+    const r = evaluate(x.map((xi, i) => xi + step * p[i]!));
     return { step, r, slope: dot(r.gradient, p) };
   };
   let prev = { step: 0, r: cur, slope: slope0 };

@@ -67,7 +67,7 @@ export function rowFigures(params: BgNbdParams, rows: RowSet, options: RowFigure
   const tIndex = new Map<number, number>();
 
   for (let i = 0; i < n; i++) {
-    const x = rows.x[i], t_x = rows.t_x[i], T = rows.T[i];
+    const x = rows.x[i]!, t_x = rows.t_x[i]!, T = rows.T[i]!;
     let ti = tIndex.get(T);
     if (ti === undefined) tIndex.set(T, (ti = tIndex.size));
     const key = x * 4_294_967_296 + ti;
@@ -85,15 +85,15 @@ export function rowFigures(params: BgNbdParams, rows: RowSet, options: RowFigure
     const D = x === 0 ? 1 : 1 + Math.exp(deadLogOdds(params, x, t_x, T));
     const alive = x === 0 ? 1 : 1 / D;
     out.alive[i] = alive;
-    out.churn[i] = 1 - alive + alive * slots[s];
-    out.next[i] = 1 - (1 - alive + alive * slots[s + 1]);
-    out.expected[i] = x === 0 ? slots[s + 2] : slots[s + 2] / D;
+    out.churn[i] = 1 - alive + alive * slots[s]!;
+    out.next[i] = 1 - (1 - alive + alive * slots[s + 1]!);
+    out.expected[i] = x === 0 ? slots[s + 2]! : slots[s + 2]! / D;
     if (clv) {
       let total = 0, previous = 0;
       for (let m = 1; m <= months; m++) {
-        const num = slots[s + 2 + m];
+        const num = slots[s + 2 + m]!;
         const cumulative = x === 0 ? num : num / D;
-        total += (1 * (cumulative - previous)) / discount[m];
+        total += (1 * (cumulative - previous)) / discount[m]!;
         previous = cumulative;
       }
       out.clvPerAov[i] = total;

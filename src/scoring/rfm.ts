@@ -54,7 +54,7 @@ export function nearestRankCutsOfSorted(v: Float64Array, groups: number): number
   if (v.length === 0) throw new RangeError("cut points need at least one value");
   if (!Number.isFinite(v[0]) || !Number.isFinite(v[v.length - 1])) throw new RangeError("cut points need finite values");
   const cuts: number[] = [];
-  for (let j = 1; j < groups; j++) cuts.push(v[Math.ceil((j * v.length) / groups) - 1]);
+  for (let j = 1; j < groups; j++) cuts.push(v[Math.ceil((j * v.length) / groups) - 1]!);
   return cuts;
 }
 
@@ -140,5 +140,5 @@ export function rfmSegmentRulesFor(r: number, f: number, m: number) {
 /** Segment of scores r, f, m ∈ {1..5}. Throws RangeError outside that range. */
 export function rfmSegment(r: number, f: number, m: number): RfmSegment {
   for (const s of [r, f, m]) if (!Number.isInteger(s) || s < 1 || s > 5) throw new RangeError(`RFM scores must be integers 1-5, got ${r}-${f}-${m}`);
-  return rfmSegmentRulesFor(r, f, m)[0].segment;
+  return rfmSegmentRulesFor(r, f, m)[0]!.segment;
 }

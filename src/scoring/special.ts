@@ -29,8 +29,8 @@ export function lnGamma(x: number): number {
     return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
   }
   const z = x - 1;
-  let sum = LANCZOS[0];
-  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (z + i);
+  let sum = LANCZOS[0]!;
+  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (z + i);
   const t = z + LANCZOS_G + 0.5;
   return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }

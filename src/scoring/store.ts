@@ -164,7 +164,7 @@ export function scoreStore(orders: readonly StoreOrder[], refunds: readonly Stor
         ignoredRefunds++;
         continue;
       }
-      refunded[k] += r.amount;
+      refunded[k]! += r.amount;
     }
   }
 
@@ -176,7 +176,7 @@ export function scoreStore(orders: readonly StoreOrder[], refunds: readonly Stor
     const scratch = arena.mark();
     const sorted = (values: ArrayLike<number>) => {
       const out = arena.f64(values.length);
-      for (let k = 0; k < values.length; k++) out[k] = values[k];
+      for (let k = 0; k < values.length; k++) out[k] = values[k]!;
       return out.sort();
     };
     const sortedLtv = sorted(axes.ltv);
@@ -217,38 +217,38 @@ export function scoreStore(orders: readonly StoreOrder[], refunds: readonly Stor
   let scored = 0;
   let out = 0, l = 0;
   for (let k = 0; k < n; k++) {
-    const id = groups.ids[k];
-    while (l < late.length && compareIds(late[l], id) < 0) customers[out++] = lateCustomer(late[l++]);
-    const rc = rfmCode(cuts!, axes.recencyDays[k], axes.orders[k], axes.ltv[k]);
+    const id = groups.ids[k]!;
+    while (l < late.length && compareIds(late[l]!, id) < 0) customers[out++] = lateCustomer(late[l++]!);
+    const rc = rfmCode(cuts!, axes.recencyDays[k]!, axes.orders[k]!, axes.ltv[k]!);
     const rfm = rfmByCode[rc] ?? (rfmByCode[rc] = Object.freeze(rfmScoreOfCode(rc)));
-    const ac = archetypeCode(thresholds!, axes.ltv[k], axes.orders[k], axes.recencyDays[k], axes.breadth[k], axes.refundShare[k], axes.cadenceCv[k]);
+    const ac = archetypeCode(thresholds!, axes.ltv[k]!, axes.orders[k]!, axes.recencyDays[k]!, axes.breadth[k]!, axes.refundShare[k]!, axes.cadenceCv[k]!);
     let group = archetypeByCode[ac];
     if (!group) archetypeByCode[ac] = group = { a: frozenArchetype(ac), n: 0, ltv: 0, risk: 0, nRisk: 0 };
     const archetype = group.a;
-    const ltv = axes.ltv[k];
+    const ltv = axes.ltv[k]!;
     group.n++;
     group.ltv += ltv;
     if (!converged) {
       customers[out++] = { customerId: id, status: "unscored", unscored_reason: "bgnbd_not_converged", rfm, archetype };
       continue;
     }
-    const i = rowOf![k];
-    const churn = figures!.churn[i];
-    const x = summary.x[k], monetaryDays = summary.monetaryDays[k], monetary = summary.monetary[k];
+    const i = rowOf![k]!;
+    const churn = figures!.churn[i]!;
+    const x = summary.x[k]!, monetaryDays = summary.monetaryDays[k]!, monetary = summary.monetary[k]!;
     const aov = ggUsable ? expectedAverageOrderValue(gg!.params, monetaryDays, monetary) : null;
     customers[out++] = {
-      customerId: id, status: "scored", x, t_x: summary.t_x[k], T: summary.T[k],
-      p_alive: figures!.alive[i], churn_risk_score: churn, next_purchase_30d: figures!.next[i], expected_purchases_90d: figures!.expected[i],
-      predicted_clv_12m: aov === null ? null : Math.round(aov * figures!.clvPerAov[i]),
+      customerId: id, status: "scored", x, t_x: summary.t_x[k]!, T: summary.T[k]!,
+      p_alive: figures!.alive[i]!, churn_risk_score: churn, next_purchase_30d: figures!.next[i]!, expected_purchases_90d: figures!.expected[i]!,
+      predicted_clv_12m: aov === null ? null : Math.round(aov * figures!.clvPerAov[i]!),
       expected_aov: aov === null ? null : Math.round(aov),
       ltv, rfm, archetype,
     };
     group.risk += churn;
     group.nRisk++;
     scored++;
-    deciles[Math.min(9, Math.floor(churn * 10))].count++;
+    deciles[Math.min(9, Math.floor(churn * 10))]!.count++;
   }
-  while (l < late.length) customers[out++] = lateCustomer(late[l++]);
+  while (l < late.length) customers[out++] = lateCustomer(late[l++]!);
   for (const d of deciles) d.share = scored > 0 ? d.count / scored : 0;
 
   // Everything in the customer arena is dead now (the customers hold plain values): the backtest reuses it.

@@ -96,16 +96,16 @@ export function summarize(transactions: readonly Transaction[], asOf: Date, unit
 /** Row k of summary columns as a {@link CustomerSummary} object. */
 export function summaryRow(groups: OrderGroups, cols: SummaryColumns, k: number): CustomerSummary {
   return {
-    customerId: groups.ids[k],
-    x: cols.x[k],
-    t_x: cols.t_x[k],
-    T: cols.T[k],
-    monetary: cols.monetary[k],
-    monetaryDays: cols.monetaryDays[k],
-    orders: cols.orders[k],
-    totalAmount: cols.totalAmount[k],
-    firstAt: new Date(groups.ms[groups.start[k]]),
-    lastAt: new Date(groups.ms[cols.end[k] - 1]),
+    customerId: groups.ids[k]!,
+    x: cols.x[k]!,
+    t_x: cols.t_x[k]!,
+    T: cols.T[k]!,
+    monetary: cols.monetary[k]!,
+    monetaryDays: cols.monetaryDays[k]!,
+    orders: cols.orders[k]!,
+    totalAmount: cols.totalAmount[k]!,
+    firstAt: new Date(groups.ms[groups.start[k]!]!),
+    lastAt: new Date(groups.ms[cols.end[k]! - 1]!),
   };
 }
 
@@ -158,7 +158,7 @@ export function groupOrders(transactions: readonly Transaction[], asOfMs: number
   let invalid = 0;
   let lastId: string | undefined;
   for (let i = 0; i < total; i++) {
-    const t = transactions[i];
+    const t = transactions[i]!;
     const id = t.customerId;
     const ms = t.at instanceof Date ? t.at.getTime() : NaN;
     const validId = typeof id === "string" && id !== "";
@@ -182,19 +182,19 @@ export function groupOrders(transactions: readonly Transaction[], asOfMs: number
   // Runs in id order; equal ids next to each other become one customer.
   const byId = arena.u32(runs);
   for (let r = 0; r < runs; r++) byId[r] = r;
-  byId.sort((p, q) => compareIds(transactions[runHead[p]].customerId, transactions[runHead[q]].customerId) || p - q);
+  byId.sort((p, q) => compareIds(transactions[runHead[p]!]!.customerId, transactions[runHead[q]!]!.customerId) || p - q);
   const customerOfRun = arena.i32(runs);
   const ids: string[] = [];
   for (let j = 0; j < runs; j++) {
-    const id = transactions[runHead[byId[j]]].customerId;
+    const id = transactions[runHead[byId[j]!]!]!.customerId;
     if (ids.length === 0 || ids[ids.length - 1] !== id) ids.push(id);
-    customerOfRun[byId[j]] = ids.length - 1;
+    customerOfRun[byId[j]!] = ids.length - 1;
   }
 
   const n = ids.length;
   const start = startAll.subarray(0, n + 1);
-  for (let i = 0; i < total; i++) if (run[i] >= 0) start[customerOfRun[run[i]] + 1]++;
-  for (let k = 0; k < n; k++) start[k + 1] += start[k];
+  for (let i = 0; i < total; i++) if (run[i]! >= 0) start[customerOfRun[run[i]!]! + 1]!++;
+  for (let k = 0; k < n; k++) start[k + 1]! += start[k]!;
   const fill = arena.i32(n);
   fill.set(start.subarray(0, n));
   const count = start[n];
@@ -203,14 +203,14 @@ export function groupOrders(transactions: readonly Transaction[], asOfMs: number
   const amounts = amountsAll.subarray(0, count);
   const source = sourceAll.subarray(0, count);
   for (let i = 0; i < total; i++) {
-    if (run[i] < 0) continue;
-    const j = fill[customerOfRun[run[i]]]++;
-    msAt[j] = transactions[i].at.getTime();
+    if (run[i]! < 0) continue;
+    const j = fill[customerOfRun[run[i]!]!]!++;
+    msAt[j] = transactions[i]!.at.getTime();
     days[j] = Math.floor(msAt[j] / DAY_MS);
-    amounts[j] = transactions[i].amount;
+    amounts[j] = transactions[i]!.amount;
     source[j] = i;
   }
-  for (let k = 0; k < n; k++) sortSegment(msAt, days, amounts, source, start[k], start[k + 1]);
+  for (let k = 0; k < n; k++) sortSegment(msAt, days, amounts, source, start[k]!, start[k + 1]!);
   arena.release(scratch);
 
   const excludedOnlyIds = [...excludedIds].filter((id) => findId(ids, id) < 0).sort(compareIds);
@@ -221,13 +221,13 @@ export function groupOrders(transactions: readonly Transaction[], asOfMs: number
 function sortSegment(ms: Float64Array, day: Float64Array, amount: Float64Array, source: Int32Array, lo: number, hi: number): void {
   if (hi - lo <= 32) {
     for (let j = lo + 1; j < hi; j++) {
-      const d = day[j], a = amount[j], m = ms[j], s = source[j];
+      const d = day[j]!, a = amount[j]!, m = ms[j]!, s = source[j]!;
       let i = j - 1;
-      while (i >= lo && ms[i] > m) {
-        day[i + 1] = day[i];
-        amount[i + 1] = amount[i];
-        ms[i + 1] = ms[i];
-        source[i + 1] = source[i];
+      while (i >= lo && ms[i]! > m) {
+        day[i + 1] = day[i]!;
+        amount[i + 1] = amount[i]!;
+        ms[i + 1] = ms[i]!;
+        source[i + 1] = source[i]!;
         i--;
       }
       day[i + 1] = d;
@@ -237,8 +237,8 @@ function sortSegment(ms: Float64Array, day: Float64Array, amount: Float64Array, 
     }
     return;
   }
-  const order = Array.from({ length: hi - lo }, (_, i) => lo + i).sort((p, q) => ms[p] - ms[q] || p - q);
-  const m2 = order.map((j) => ms[j]), d2 = order.map((j) => day[j]), a2 = order.map((j) => amount[j]), s2 = order.map((j) => source[j]);
+  const order = Array.from({ length: hi - lo }, (_, i) => lo + i).sort((p, q) => ms[p]! - ms[q]! || p - q);
+  const m2 = order.map((j) => ms[j]!), d2 = order.map((j) => day[j]!), a2 = order.map((j) => amount[j]!), s2 = order.map((j) => source[j]!);
   ms.set(m2, lo);
   day.set(d2, lo);
   amount.set(a2, lo);
@@ -285,9 +285,9 @@ export function summaryColumns(groups: OrderGroups, limitMs: number, unit: TimeU
     monetaryDays: arena.i32(n), orders: arena.i32(n), totalAmount: arena.f64(n), lastDay: arena.f64(n),
   };
   for (let k = 0; k < n; k++) {
-    const lo = start[k];
-    let hi = start[k + 1];
-    while (hi > lo && ms[hi - 1] > limitMs) hi--;
+    const lo = start[k]!;
+    let hi = start[k + 1]!;
+    while (hi > lo && ms[hi - 1]! > limitMs) hi--;
     cols.end[k] = hi;
     if (hi === lo) continue;
     cols.count++;
@@ -300,7 +300,7 @@ export function summaryColumns(groups: OrderGroups, limitMs: number, unit: TimeU
       const day = days[j];
       let dayValue = 0;
       while (j < hi && days[j] === day) {
-        dayValue += amounts[j];
+        dayValue += amounts[j]!;
         j++;
       }
       total += dayValue;
@@ -310,8 +310,8 @@ export function summaryColumns(groups: OrderGroups, limitMs: number, unit: TimeU
       }
       purchaseDays++;
     }
-    const firstDay = days[lo];
-    const lastDay = days[hi - 1];
+    const firstDay = days[lo]!;
+    const lastDay = days[hi - 1]!;
     cols.x[k] = purchaseDays - 1;
     cols.txDays[k] = lastDay - firstDay;
     cols.TDays[k] = asOfDay - firstDay;
@@ -365,7 +365,7 @@ export interface RowSet {
 /** Rows as plain objects (the {@link collapse} form). */
 export function rowObjects(rows: RowSet): CollapsedRow[] {
   const out: CollapsedRow[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = { x: rows.x[i], t_x: rows.t_x[i], T: rows.T[i], weight: rows.weight[i] };
+  for (let i = 0; i < rows.length; i++) out[i] = { x: rows.x[i]!, t_x: rows.t_x[i]!, T: rows.T[i]!, weight: rows.weight[i]! };
   return out;
 }
 
@@ -374,10 +374,10 @@ export function rowColumns(rows: readonly CollapsedRow[]): RowSet {
   const n = rows.length;
   const out: RowSet = { length: n, x: new Int32Array(n), t_x: new Float64Array(n), T: new Float64Array(n), weight: new Float64Array(n) };
   for (let i = 0; i < n; i++) {
-    out.x[i] = rows[i].x;
-    out.t_x[i] = rows[i].t_x;
-    out.T[i] = rows[i].T;
-    out.weight[i] = rows[i].weight;
+    out.x[i] = rows[i]!.x;
+    out.t_x[i] = rows[i]!.t_x;
+    out.T[i] = rows[i]!.T;
+    out.weight[i] = rows[i]!.weight;
   }
   return out;
 }
@@ -398,33 +398,33 @@ export function collapseColumns(cols: SummaryColumns, arena: Arena = HEAP): { ro
   let maxX = 0, maxT = 0;
   for (let k = 0; k < n; k++) {
     if (cols.orders[k] === 0) continue;
-    if (cols.x[k] > maxX) maxX = cols.x[k];
-    if (cols.TDays[k] > maxT) maxT = cols.TDays[k];
+    if (cols.x[k]! > maxX) maxX = cols.x[k]!;
+    if (cols.TDays[k]! > maxT) maxT = cols.TDays[k]!;
   }
   const c = cols.count;
   let order = arena.i32(c), other = arena.i32(c);
-  for (let k = 0, i = 0; k < n; k++) if (cols.orders[k] > 0) order[i++] = k;
+  for (let k = 0, i = 0; k < n; k++) if (cols.orders[k]! > 0) order[i++] = k;
   const counts = arena.i32(Math.max(maxX, maxT) + 2);
   for (const key of [cols.TDays, cols.txDays, cols.x]) {
     counts.fill(0);
-    for (let i = 0; i < c; i++) counts[key[order[i]] + 1]++;
-    for (let v = 1; v < counts.length; v++) counts[v] += counts[v - 1];
-    for (let i = 0; i < c; i++) other[counts[key[order[i]]]++] = order[i];
+    for (let i = 0; i < c; i++) counts[key[order[i]!]! + 1]!++;
+    for (let v = 1; v < counts.length; v++) counts[v]! += counts[v - 1]!;
+    for (let i = 0; i < c; i++) other[counts[key[order[i]!]!]!++] = order[i]!;
     [order, other] = [other, order];
   }
   let m = 0;
   for (let i = 0; i < c; i++) {
-    const k = order[i], p = i > 0 ? order[i - 1] : -1;
+    const k = order[i]!, p = i > 0 ? order[i - 1]! : -1;
     if (p < 0 || cols.x[k] !== cols.x[p] || cols.txDays[k] !== cols.txDays[p] || cols.TDays[k] !== cols.TDays[p]) m++;
     rowOf[k] = m - 1;
   }
   const rows: RowSet = { length: m, x: arena.i32(m), t_x: arena.f64(m), T: arena.f64(m), weight: arena.f64(m) };
   for (let i = 0; i < c; i++) {
-    const k = order[i], row = rowOf[k];
-    if (rows.weight[row]++ > 0) continue;
-    rows.x[row] = cols.x[k];
-    rows.t_x[row] = cols.txDays[k] / perUnit;
-    rows.T[row] = cols.TDays[k] / perUnit;
+    const k = order[i]!, row = rowOf[k]!;
+    if (rows.weight[row]!++ > 0) continue;
+    rows.x[row] = cols.x[k]!;
+    rows.t_x[row] = cols.txDays[k]! / perUnit;
+    rows.T[row] = cols.TDays[k]! / perUnit;
   }
   return { rows, rowOf };
 }
@@ -434,7 +434,7 @@ export function findId(ids: readonly string[], id: string): number {
   let lo = 0, hi = ids.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const c = compareIds(ids[mid], id);
+    const c = compareIds(ids[mid]!, id);
     if (c === 0) return mid;
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;
