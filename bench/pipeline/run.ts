@@ -73,7 +73,7 @@ function countStatements(client: postgres.Sql, count: () => void) {
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 
 async function oneRun(template: string, runNo: number) {
   const id = randomBytes(4).toString("hex");
@@ -106,7 +106,7 @@ async function oneRun(template: string, runNo: number) {
     let next = 0;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        while (next < inputs.length) await processTicket(rt.services, inputs[next++]);
+        while (next < inputs.length) await processTicket(rt.services, inputs[next++]!);
       }),
     );
     const wall = (performance.now() - t0) / 1000;

@@ -96,7 +96,7 @@ export function generate(n: number): Generated {
   const order = (customerId: string, day: number) => {
     const amount = Math.max(1, Math.round(gamma(TRUE_GG.p, nu)));
     const at = new Date(START + day * DAY);
-    const productIds = Array.from({ length: 1 + Math.floor(extra() * 3) }, () => SKUS[Math.floor(extra() * SKUS.length)]);
+    const productIds = Array.from({ length: 1 + Math.floor(extra() * 3) }, () => SKUS[Math.floor(extra() * SKUS.length)]!);
     orders.push({ customerId, at, amount, productIds });
     if (extra() < 0.03) refunds.push({ customerId, at: new Date(at.getTime() + Math.floor(extra() * 30) * DAY), amount: Math.ceil(amount * extra()) });
   };
@@ -161,12 +161,12 @@ function child(mode: "model" | "store", n: number): void {
   const fig = rowFigures(bg.params, rows, { churnHorizon: 90, nextPurchaseHorizon: 30, expectedHorizon: 90, clv: { months: 12, monthlyDiscountRate: 0.01, monthLength: 30 } });
   let sumClv = 0;
   for (let k = 0; k < groups.ids.length; k++) {
-    sumClv += expectedAverageOrderValue(gg.params, summary.monetaryDays[k], summary.monetary[k]) * fig.clvPerAov[rowOf[k]];
+    sumClv += expectedAverageOrderValue(gg.params, summary.monetaryDays[k]!, summary.monetary[k]!) * fig.clvPerAov[rowOf[k]!]!;
   }
   const scoringMs = now() - t0;
   const peakRss = maxRss();
   let gridRepeats = 0, exactRepeats = 0;
-  for (let k = 0; k < groups.ids.length; k++) gridRepeats += summary.x[k];
+  for (let k = 0; k < groups.ids.length; k++) gridRepeats += summary.x[k]!;
   for (const e of exact) exactRepeats += e.x;
   const control = fitBgNbd(collapse(exact)).params;
   console.log(JSON.stringify({
@@ -187,7 +187,7 @@ function spawnChild(mode: string, n: number): Row {
 }
 
 const availableCores = () => (typeof navigator !== "undefined" ? navigator.hardwareConcurrency : 0);
-const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const sec = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const mib = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : `${(bytes / 1024 ** 2).toFixed(0)} MiB`);
 const err = (got: number, want: number) => (got - want) / want;
@@ -204,13 +204,13 @@ function main(): void {
   const verdicts: string[] = [];
   for (const n of sizes) {
     const model: Row[] = [], store: Row[] = [];
-    const load0 = loadavg()[0];
+    const load0 = loadavg()[0]!;
     for (let i = 0; i < runs; i++) {
       model.push(spawnChild("model", n));
       store.push(spawnChild("store", n));
     }
-    const m = model[0], s = store[0];
-    const load = `load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${availableCores()} cores`;
+    const m = model[0]!, s = store[0]!;
+    const load = `load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableCores()} cores`;
     const med = (rows: Row[], k: string) => median(rows.map((r) => r[k]));
     console.log(`\n=== N = ${n.toLocaleString("en")} customers, ${m.orders.toLocaleString("en")} orders (${load}) ===`);
     console.log(`model path: summary ${sec(med(model, "summaryMs"))}, collapse + BG/NBD fit ${sec(med(model, "bgMs"))} (${m.rows.toLocaleString("en")} distinct rows, ${m.iterations} iterations), ` +

@@ -23,8 +23,8 @@ export const requireAnyApiKey = createMiddleware<Env>(async (c, next) => {
     c.set("apiRole", "admin");
     return next();
   }
-  if (m && API_KEY_PATTERN.test(m[1])) {
-    const row = await verifyApiKey(s.db, m[1], new Date());
+  if (m && API_KEY_PATTERN.test(m[1]!)) {
+    const row = await verifyApiKey(s.db, m[1]!, new Date());
     if (row) {
       c.set("actor", `api-key:${row.prefix}`);
       c.set("apiRole", row.role as Role);

@@ -11,6 +11,7 @@ import { audit } from "../audit/audit";
 import { ProblemError } from "../http/problem";
 import { RoleSchema, type Role } from "./roles";
 import { randomToken, sha256Hex } from "../lib/hash";
+import { one } from "../lib/one";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export const API_KEY_PATTERN = /^sck_[A-Za-z0-9_-]{43}$/;
@@ -23,10 +24,12 @@ export const NewApiKeySchema = z.object({ name: z.string().trim().min(1, "requir
 export async function createApiKey(db: DbOrTx, input: { name: string; role: Role }, actor: string, now: Date): Promise<{ key: string; row: ApiKeyRow }> {
   const parsed = NewApiKeySchema.parse(input);
   const key = `sck_${randomToken(32)}`;
-  const [row] = await db
+  const row = one(
+    await db
     .insert(apiKeys)
     .values({ name: parsed.name, role: parsed.role, prefix: key.slice(0, 12), keyHash: sha256Hex(key), createdBy: actor, createdAt: now })
-    .returning();
+    .returning(),
+  );
   await audit(db, actor, "api_key.created", "api_key", row.id, { name: row.name, role: row.role, prefix: row.prefix });
   return { key, row };
 }

@@ -39,9 +39,9 @@ export async function hashPassword(password: string, params: ScryptParams = DEFA
 function parse(stored: string): { params: ScryptParams; salt: Buffer; key: Buffer } | null {
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return null;
-  const [N, r, p] = parts.slice(1, 4).map(Number);
+  const [N = NaN, r = NaN, p = NaN] = parts.slice(1, 4).map(Number);
   if (![N, r, p].every((x) => Number.isInteger(x) && x > 0)) return null;
-  return { params: { N, r, p }, salt: Buffer.from(parts[4], "base64url"), key: Buffer.from(parts[5], "base64url") };
+  return { params: { N, r, p }, salt: Buffer.from(parts[4]!, "base64url"), key: Buffer.from(parts[5]!, "base64url") };
 }
 
 /**

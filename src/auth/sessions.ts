@@ -9,6 +9,7 @@ import type { DbOrTx } from "../db/types";
 import { sessions, users } from "../db/schema-console";
 import { randomToken, sha256Hex } from "../lib/hash";
 import type { UserRow } from "./users";
+import { one } from "../lib/one";
 
 /** Absolute lifetime of a session (12 hours: a working day). */
 export const SESSION_TTL_MS = 12 * 3600_000;
@@ -23,10 +24,12 @@ export type SessionRow = typeof sessions.$inferSelect;
  */
 export async function createSession(db: DbOrTx, userId: string, now: Date): Promise<{ token: string; session: SessionRow }> {
   const token = randomToken(32);
-  const [session] = await db
+  const session = one(
+    await db
     .insert(sessions)
     .values({ id: sha256Hex(token), userId, csrfToken: randomToken(32), createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
-    .returning();
+    .returning(),
+  );
   return { token, session };
 }
 

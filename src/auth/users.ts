@@ -12,6 +12,7 @@ import { ProblemError } from "../http/problem";
 import { DEFAULT_SCRYPT, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, needsRehash, oneTimePassword, verifyPassword, type ScryptParams } from "./password";
 import { RoleSchema, type Role } from "./roles";
 import { sessions } from "../db/schema-console";
+import { one } from "../lib/one";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -54,10 +55,12 @@ export async function createUser(
   if (await findUserByEmail(db, parsed.email)) throw new ProblemError(409, "Conflict", "a user with this email exists");
   const otp = input.password ? null : oneTimePassword();
   const passwordHash = await hashPassword(input.password ?? otp!, opts.scrypt);
-  const [user] = await db
+  const user = one(
+    await db
     .insert(users)
     .values({ email: parsed.email, name: parsed.name, role: parsed.role, passwordHash, mustChangePassword: otp !== null })
-    .returning();
+    .returning(),
+  );
   await audit(db, actor, "user.created", "user", user.id, { email: user.email, role: user.role });
   return { user, oneTimePassword: otp };
 }
@@ -112,7 +115,7 @@ export async function updateUser(
   if (!current) throw new ProblemError(404, "Not Found", "no such user");
   const losesAdmin = current.role === "admin" && !current.disabledAt && ((change.role && change.role !== "admin") || change.disabled === true);
   if (losesAdmin) {
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`${users.role} = 'admin' and ${users.disabledAt} is null`);
+    const { n } = one(await db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`${users.role} = 'admin' and ${users.disabledAt} is null`));
     if (Number(n) <= 1) throw new ProblemError(409, "Conflict", "this is the last active admin");
   }
   const set: Partial<typeof users.$inferInsert> = { updatedAt: new Date() };
@@ -132,7 +135,7 @@ export async function updateUser(
     set.mustChangePassword = true;
     changes.password = "reset";
   }
-  const [user] = await db.update(users).set(set).where(eq(users.id, userId)).returning();
+  const user = one(await db.update(users).set(set).where(eq(users.id, userId)).returning(), "user");
   if (change.disabled || change.resetPassword || changes.role) {
     await db.update(sessions).set({ revokedAt: new Date() }).where(sql`${sessions.userId} = ${userId} and ${sessions.revokedAt} is null`);
   }

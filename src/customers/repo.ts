@@ -5,6 +5,7 @@ import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
 import { prepared } from "../db/prepared";
 import { rowsOf } from "../db/rows";
+import { one } from "../lib/one";
 import { customers, fulfillments, orderLineItems, orders, refunds } from "../db/schema";
 import type { CustomerHistory } from "../profile/types";
 import type { CustomerRow, OrderFacts } from "./types";
@@ -40,7 +41,8 @@ export async function findCustomerByEmail(db: DbOrTx, email: string): Promise<Cu
 /** The customer's orders, refunds and product ids (for basket breadth), for the profile. */
 export async function loadCustomerHistory(db: DbOrTx, customer: CustomerRow, currency: string): Promise<CustomerHistory> {
   // One statement: orders with their distinct product ids, and refunds (a profile cache miss runs it).
-  const [r] = rowsOf<{ orders: unknown; refunds: unknown }>(
+  const r = one(
+    rowsOf<{ orders: unknown; refunds: unknown }>(
     await db.execute(sql`
       select
         coalesce((select json_agg(json_build_object('id', o.id, 'processed_at', o.processed_at, 'total_minor', o.total_minor, 'currency', o.currency,
@@ -48,6 +50,7 @@ export async function loadCustomerHistory(db: DbOrTx, customer: CustomerRow, cur
           from ${orders} o where o.customer_id = ${customer.id}), '[]'::json) as orders,
         coalesce((select json_agg(json_build_object('processed_at', r.processed_at, 'amount_minor', r.amount_minor) order by r.processed_at)
           from ${refunds} r where r.customer_id = ${customer.id}), '[]'::json) as refunds`),
+    ),
   );
   // json columns arrive parsed (postgres.js and PGlite both parse them).
   const orderRows = r.orders as { id: string; processed_at: string; total_minor: number; currency: string; skus: string[] | null }[];
@@ -128,7 +131,7 @@ export async function loadStoreTransactions(db: DbOrTx, opts: { pageSize?: numbe
     orderRows.push(...page);
     opts.onPage?.(orderRows.length);
     if (page.length < pageSize) break;
-    after = page[page.length - 1].id;
+    after = page[page.length - 1]!.id;
   }
   const refundRows = await db
     .select({ customerId: refunds.customerId, processedAt: refunds.processedAt, amountMinor: refunds.amountMinor })

@@ -13,6 +13,7 @@ import { audit } from "../audit/audit";
 import { ProblemError } from "../http/problem";
 import { GENESIS_HASH, linkHash, walkChain, type ChainCheck } from "./chain";
 import { verifyLedger } from "./ledger";
+import { one } from "../lib/one";
 
 const CORRECTIONS_LOCK = 727_413;
 
@@ -51,7 +52,7 @@ export async function appendCorrection(db: Db, offerId: number, correction: unkn
     const createdAt = new Date(Math.floor(at.getTime()));
     const entry = { createdAt, offerId, actor, reason, correction: clean };
     const hash = linkHash(canonical(entry, prevHash));
-    const [row] = await tx.insert(ledgerCorrections).values({ ...entry, prevHash, hash }).returning();
+    const row = one(await tx.insert(ledgerCorrections).values({ ...entry, prevHash, hash }).returning());
     await audit(tx, actor, "ledger.corrected", "offer", String(offerId), { correction_id: row.id, reason, correction: clean });
     return row;
   });

@@ -9,6 +9,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/types";
 import { GENESIS_HASH, linkHash, walkChain, type ChainCheck } from "./chain";
 import { offers, storeMeta } from "../db/schema";
+import { one } from "../lib/one";
 
 const LEDGER_HEAD_KEY = "ledger_head";
 const LEDGER_LOCK = 727_411; // arbitrary advisory-lock key for the ledger
@@ -55,7 +56,7 @@ export async function appendOffer(tx: DbOrTx, entry: OfferEntry) {
   const prevHash = last[0]?.hash ?? GENESIS_HASH;
   const createdAt = new Date(Math.floor(entry.createdAt.getTime()));
   const hash = linkHash(canonical({ ...entry, createdAt }, prevHash));
-  const [row] = await tx.insert(offers).values({ ...entry, createdAt, prevHash, hash }).returning();
+  const row = one(await tx.insert(offers).values({ ...entry, createdAt, prevHash, hash }).returning());
   // The chain's head, kept apart from the chain: deleting the newest entries leaves every remaining
   // link intact, so only a record of where the chain ended shows that they are gone.
   const head = { hash, id: row.id };

@@ -7,6 +7,7 @@ import {
   rfmScore, summarize, unitDays,
 } from "../scoring";
 import type { CustomerHistory, CustomerProfile, ProfileModel } from "./types";
+import { one } from "../lib/one";
 
 const DAY_MS = 86_400_000;
 const major = (minor: number) => Math.round(minor) / 100;
@@ -47,8 +48,8 @@ export function buildProfile(history: CustomerHistory, model: ProfileModel, asOf
   const refunded = refunds.reduce((s, r) => s + r.amountMinor, 0);
   const ltv = gross - refunded;
   const n = orders.length;
-  const first = n ? orders[0].processedAt : null;
-  const last = n ? orders[n - 1].processedAt : null;
+  const first = n ? orders[0]!.processedAt : null;
+  const last = n ? orders[n - 1]!.processedAt : null;
   const recency = last ? Math.floor((asOfMs - last.getTime()) / DAY_MS) : null;
   const tenure = first ? Math.floor((asOfMs - first.getTime()) / DAY_MS) : null;
   const frequency30 = n ? (n / Math.max(tenure ?? 0, 30)) * 30 : 0;
@@ -123,11 +124,14 @@ export function buildProfile(history: CustomerHistory, model: ProfileModel, asOf
     return profile;
   }
 
-  const s = summarize(
+  const s = one(
+    summarize(
     orders.map((o) => ({ customerId: history.customerGid, at: o.processedAt, amount: o.totalMinor })),
     asOf,
     model.unit,
-  ).customers[0];
+  ).customers,
+    "customer summary",
+  );
   const perUnit = unitDays(model.unit);
   const p = model.bgnbd;
   let churn = probNoPurchase(p, model.churnHorizonDays / perUnit, s.x, s.t_x, s.T);

@@ -12,5 +12,5 @@ export type StoredParams = Omit<ProfileModel, "runId">;
 export async function latestModel(db: Db): Promise<ProfileModel | null> {
   const rows = await db.select().from(scoringRuns).orderBy(desc(scoringRuns.id)).limit(1);
   if (!rows.length) return null;
-  return { ...(rows[0].params as StoredParams), runId: rows[0].id };
+  return { ...(rows[0]!.params as StoredParams), runId: rows[0]!.id };
 }

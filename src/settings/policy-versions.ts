@@ -14,6 +14,7 @@ import { policyVersions } from "../db/schema-console";
 import { audit } from "../audit/audit";
 import { ProblemError, validationProblem } from "../http/problem";
 import { PolicyConfigSchema, type PolicyConfig } from "../policy/config";
+import { one } from "../lib/one";
 
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;
 const POLICY_LOCK = 727_412; // advisory-lock key serialising policy changes
@@ -38,7 +39,7 @@ export class PolicyStore {
   /** @param fileDefault the validated policy file, in force until a manager saves a version */
   constructor(
     private readonly db: DbOrTx,
-    private readonly fileDefault: PolicyConfig,
+    fileDefault: PolicyConfig,
   ) {
     this.current = fileDefault;
   }
@@ -84,13 +85,15 @@ export class PolicyStore {
     if (!Object.keys(changes).length) throw new ProblemError(409, "Conflict", "nothing changed");
     const row = await (this.db as import("../db/types").Db).transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${POLICY_LOCK})`);
-      const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(policyVersions);
+      const { n } = one(await tx.select({ n: sql<number>`count(*)::int` }).from(policyVersions));
       const version = `${now.toISOString().slice(0, 10)}.m${Number(n) + 1}`;
       const config = { ...parsed.data, version };
-      const [inserted] = await tx
+      const inserted = one(
+        await tx
         .insert(policyVersions)
         .values({ version, config, previousVersion: base.version, changedBy: actor, reason, createdAt: now })
-        .returning();
+        .returning(),
+      );
       await audit(tx, actor, "policy.changed", "policy", version, { reason, previous_version: base.version, fields: changes });
       return inserted;
     });

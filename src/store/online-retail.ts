@@ -98,7 +98,7 @@ async function insertBatches<T>(rows: T[], size: number, write: (batch: T[]) => 
  */
 export async function importOnlineRetail(db: Db, file: string, log: (line: string) => void = () => {}): Promise<DemoImportResult> {
   const done = await db.select().from(storeMeta).where(eq(storeMeta.key, DEMO_IMPORT_KEY));
-  if (done.length) return { ...(done[0].value as DemoImportResult), skipped: true };
+  if (done.length) return { ...(done[0]!.value as DemoImportResult), skipped: true };
 
   // Pass 1: invoice headers and customers.
   const invoices = new Map<string, InvoiceHeader>();

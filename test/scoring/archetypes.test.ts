@@ -61,7 +61,7 @@ describe("archetypeStats", () => {
     ]);
     expect(stats).toHaveLength(2);
     expect(stats[0]).toMatchObject({ id: a.id, count: 3, share: 0.75, averageLtv: 200 });
-    expect(stats[0].averageChurnRisk).toBeCloseTo(0.3, 12);
+    expect(stats[0]!.averageChurnRisk).toBeCloseTo(0.3, 12);
     expect(stats[1]).toMatchObject({ id: b.id, count: 1, share: 0.25, averageLtv: 1000, averageChurnRisk: 0.1 });
   });
 });

@@ -61,7 +61,7 @@ describe("BG/NBD log-likelihood", () => {
       const up = { ...params, [k]: params[k] * Math.exp(h) };
       const down = { ...params, [k]: params[k] * Math.exp(-h) };
       const fd = (bgnbdLogLikelihood(up, rows) - bgnbdLogLikelihood(down, rows)) / (2 * h);
-      expect(Math.abs(gradient[i] - fd) / Math.max(1, Math.abs(fd)), k).toBeLessThan(1e-6);
+      expect(Math.abs(gradient[i]! - fd) / Math.max(1, Math.abs(fd)), k).toBeLessThan(1e-6);
     });
   });
 
@@ -86,7 +86,7 @@ describe("BG/NBD predictions", () => {
     expect(expectedPurchasesUnconditional(PUBLISHED, t) / t).toBeCloseTo(PUBLISHED.r / PUBLISHED.alpha, 4);
     // And it is increasing and concave in t (drop-out slows purchasing).
     const e = [10, 20, 30, 39].map((s) => expectedPurchasesUnconditional(PUBLISHED, s));
-    expect(e[1] - e[0]).toBeGreaterThan(e[3] - e[2]);
+    expect(e[1]! - e[0]!).toBeGreaterThan(e[3]! - e[2]!);
     expect(e[0]).toBeGreaterThan(0);
   });
 
@@ -135,7 +135,7 @@ describe("BG/NBD predictions", () => {
 describe("minimizeBfgs", () => {
   it("minimises the Rosenbrock function from the classic start", async () => {
     const { minimizeBfgs } = await import("../../src/scoring/optimize");
-    const res = minimizeBfgs(([x, y]) => ({
+    const res = minimizeBfgs(([x = NaN, y = NaN]) => ({
       value: (1 - x) ** 2 + 100 * (y - x * x) ** 2,
       gradient: [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)],
     }), [-1.2, 1], { maxIterations: 500 });

@@ -12,7 +12,7 @@ export function loadCdnowSample(): Transaction[] {
   for (const line of text.split("\n")) {
     const f = line.trim().split(/\s+/);
     if (f.length < 5) continue;
-    const d = f[2];
+    const d = f[2]!;
     out.push({
       customerId: String(Number(f[1])),
       at: new Date(Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6, 8)))),
@@ -32,7 +32,7 @@ export function loadPublishedSummary(): PublishedRow[] {
     .split("\n")
     .slice(1)
     .map((l) => {
-      const [id, x, t_x, T, zbar] = l.split(",");
+      const [id = "", x, t_x, T, zbar] = l.split(",");
       return { id, x: Number(x), t_x: Number(t_x), T: Number(T), zbar: Number(zbar) };
     });
 }

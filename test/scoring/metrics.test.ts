@@ -30,9 +30,9 @@ describe("calibrationTable", () => {
     const obs = [1, 0, 0, 1, 1, 0];
     const t = calibrationTable(pred, obs, 3);
     expect(t.map((b) => b.count)).toEqual([2, 2, 2]);
-    expect(t[0].meanPredicted).toBeCloseTo(0.15, 15);
+    expect(t[0]!.meanPredicted).toBeCloseTo(0.15, 15);
     expect(t[1]).toMatchObject({ observedRate: 0.5, minPredicted: 0.3, maxPredicted: 0.7 });
-    expect(t[2].observedRate).toBe(1);
+    expect(t[2]!.observedRate).toBe(1);
   });
 });
 
@@ -58,7 +58,7 @@ describe("Platt scaling", () => {
     const cal = fitPlatt(scores, labels);
     expect(cal.A).toBeLessThan(0);
     const p = scores.map((s) => applyPlatt(cal, s));
-    for (let i = 1; i < p.length; i++) expect(p[i]).toBeGreaterThan(p[i - 1]);
+    for (let i = 1; i < p.length; i++) expect(p[i]).toBeGreaterThan(p[i - 1]!);
     expect(p[0]).toBeGreaterThan(0);
     expect(p[p.length - 1]).toBeLessThan(1);
   });

@@ -38,10 +38,10 @@ describe("RFM scores", () => {
 
   it("scores recency reversed: the most recent customer gets 5, the least recent 1", () => {
     const cuts = rfmCutPoints(population);
-    expect(rfmScore(cuts, population[0]).r).toBe(5);
-    expect(rfmScore(cuts, population[9]).r).toBe(1);
-    expect(rfmScore(cuts, population[9]).f).toBe(5);
-    expect(rfmScore(cuts, population[0]).f).toBe(1);
+    expect(rfmScore(cuts, population[0]!).r).toBe(5);
+    expect(rfmScore(cuts, population[9]!).r).toBe(1);
+    expect(rfmScore(cuts, population[9]!).f).toBe(5);
+    expect(rfmScore(cuts, population[0]!).f).toBe(1);
   });
 
   it("scores a later customer against stored cut points, including values outside the population", () => {

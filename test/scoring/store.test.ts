@@ -127,7 +127,7 @@ describe("scoreStore", () => {
     // Same model in another unit: α scales by 7, r, a, b unchanged, same churn risk.
     expect(weeks.bgnbd!.params.alpha * 7).toBeCloseTo(days.bgnbd!.params.alpha, 3);
     expect(weeks.bgnbd!.params.r).toBeCloseTo(days.bgnbd!.params.r, 5);
-    const d = days.customers[0], w = weeks.customers[0];
+    const d = days.customers[0]!, w = weeks.customers[0]!;
     if (d.status === "scored" && w.status === "scored") expect(w.churn_risk_score).toBeCloseTo(d.churn_risk_score, 5);
     else throw new Error("unscored");
   });

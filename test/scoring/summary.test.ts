@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { collapse, summarize, type Transaction } from "../../src/scoring/summary";
 import { CDNOW_AS_OF, loadCdnowSample, loadPublishedSummary } from "./cdnow";
+import { one } from "../../src/lib/one";
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
@@ -29,7 +30,7 @@ describe("summarize", () => {
       { customerId: "a", at: day("2024-01-09"), amount: -500 },
       { customerId: "a", at: day("2024-01-12"), amount: 3000 },
     ];
-    const [c] = summarize(tx, day("2024-01-20"), "days").customers;
+    const c = one(summarize(tx, day("2024-01-20"), "days").customers);
     expect(c.x).toBe(3);
     expect(c.t_x).toBe(11);
     expect(c.T).toBe(19);
@@ -45,7 +46,7 @@ describe("summarize", () => {
       { customerId: "a", at: new Date("2024-01-03T08:00:00Z"), amount: 200 },
       { customerId: "a", at: new Date("2024-01-03T23:59:00Z"), amount: 300 },
     ];
-    const [c] = summarize(tx, new Date("2024-01-10T12:00:00Z"), "days").customers;
+    const c = one(summarize(tx, new Date("2024-01-10T12:00:00Z"), "days").customers);
     expect(c.x).toBe(1);
     expect(c.monetary).toBe(500);
     expect(c.T).toBe(9);
@@ -62,7 +63,7 @@ describe("summarize", () => {
     ];
     const s = summarize(tx, day("2024-02-01"), "days");
     expect(s.customers.map((c) => c.customerId)).toEqual(["a"]);
-    expect(s.customers[0].x).toBe(0);
+    expect(s.customers[0]!.x).toBe(0);
     expect(s.excluded).toEqual({ future: 2, invalid: 2 });
   });
 
