@@ -3,8 +3,9 @@
  * stops start-up with a message that names it; nothing reads `process.env` anywhere else.
  */
 import { z } from "zod";
-import { HelpdeskEnvSchema } from "./helpdesks";
+import { HelpdeskEnvSchema, helpdeskEnvProblems } from "./helpdesks";
 import { ShopifyEnvShape } from "./shopify";
+import { isTimeZone } from "./timezone";
 
 const optionalString = z
   .string()
@@ -13,15 +14,7 @@ const optionalString = z
 
 const optionalUrl = optionalString.pipe(z.string().url().optional());
 
-/** True for a time zone the runtime's Intl knows (IANA names such as "Europe/London", or "UTC"). */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone };
 
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -89,6 +82,7 @@ function crossCheck(env: Env): string[] {
   for (const k of ["SHOPIFY_ADMIN_ACCESS_TOKEN", "SHOPIFY_API_SECRET"] as const) {
     if (env.SHOPIFY_SHOP && !env[k]) problems.push(`  ${k}: required when SHOPIFY_SHOP is set`);
   }
+  problems.push(...helpdeskEnvProblems(env));
   if (env.PROCESS_ROLE !== "all" && !env.DATABASE_URL) problems.push("  PROCESS_ROLE: web and worker processes share a PostgreSQL server; set DATABASE_URL (the embedded PGlite is one process's)");
   return problems;
 }
