@@ -1,11 +1,18 @@
 /**
- * The inbound job: one stored delivery through the pipeline. Fetches what the webhook lacked
- * (Zendesk's requester email), validates the ticket, and runs `processTicket` (idempotent on
- * source + external id) for a new ticket or `processFollowUp` for a later customer message.
- * A delivery that cannot become a ticket (no requester email anywhere) is marked `rejected` with
- * the reason and not retried; a vendor API failure throws, so the queue retries it.
+ * The inbound job: one stored delivery through the pipeline. Completes what the webhook lacked
+ * through the vendor API (Zendesk's requester email, Help Scout's thread, Freshdesk's reply id),
+ * de-duplicates on the vendor's message id, validates the ticket, and runs `processTicket`
+ * (idempotent on source + external id) for a new ticket or `processFollowUp` for a later customer
+ * message. The delivery records the outcome:
+ * - `processed` (with the ticket and draft), `duplicate` (its message was answered already, by the
+ *   delivery named in `error`), `rejected` (no ticket can be made of it: the reason in `error`);
+ * - a failing step (a vendor API call, the pipeline) records `error` naming the step and throws, so
+ *   the queue retries; after the last try it is `failed`, and `POST /v1/jobs/in-<delivery id>/retry`
+ *   runs it again. What a retry cannot fix (a requester the vendor does not know, credentials not
+ *   configured) is `failed` at once; its job still goes on to the dead letter, to be run again
+ *   once the cause is fixed.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { helpdeskDeliveries } from "../db/schema-helpdesks";
 import { processTicket } from "../pipeline/ticket";
 import { TicketInputSchema, type TicketInput } from "../pipeline/schemas";
@@ -13,7 +20,7 @@ import type { Services } from "../services";
 import type { HelpdeskConfig, Vendor } from "../config/helpdesks";
 import { processFollowUp } from "../pipeline/followup";
 import { ADAPTERS } from "./vendors";
-import type { MappedEvent, MappedTicket } from "./types";
+import { InboundStepError, type MappedEvent, type MappedTicket } from "./types";
 
 export interface InboundDeps {
   services: Services;
@@ -21,45 +28,103 @@ export interface InboundDeps {
   fetch?: typeof fetch;
 }
 
-type Delivery = typeof helpdeskDeliveries.$inferSelect;
+/** Which try this is: `n` of at most `of` (the queue's retry policy). */
+export interface Attempt {
+  n: number;
+  of: number;
+}
 
-/** Marks the delivery processed; `enriched`: the ticket as completed from the vendor's API, stored with it. */
-async function markProcessed(s: Services, d: Delivery, ticketId: string, draftId: string, enriched: MappedTicket | null) {
+type Delivery = typeof helpdeskDeliveries.$inferSelect;
+type Meta = MappedEvent["meta"];
+
+/** Message ids (`meta.message_id`) of the ticket's other deliveries that were answered, and by which delivery. */
+async function answeredMessages(s: Services, d: Delivery): Promise<Map<string, string>> {
+  const rows = await s.db
+    .select({ id: helpdeskDeliveries.id, messageId: sql<string | null>`${helpdeskDeliveries.meta}->>'message_id'` })
+    .from(helpdeskDeliveries)
+    .where(and(eq(helpdeskDeliveries.vendor, d.vendor), eq(helpdeskDeliveries.ticketExternalId, d.ticketExternalId), eq(helpdeskDeliveries.status, "processed"), ne(helpdeskDeliveries.id, d.id)));
+  return new Map(rows.filter((r) => r.messageId).map((r) => [r.messageId!, r.id]));
+}
+
+/** True when no earlier delivery of this ticket exists: this one carried its first message. */
+async function isFirstOfTicket(s: Services, d: Delivery): Promise<boolean> {
+  const [earlier] = await s.db
+    .select({ id: helpdeskDeliveries.id })
+    .from(helpdeskDeliveries)
+    .where(
+      and(
+        eq(helpdeskDeliveries.vendor, d.vendor),
+        eq(helpdeskDeliveries.ticketExternalId, d.ticketExternalId),
+        ne(helpdeskDeliveries.id, d.id),
+        sql`(${helpdeskDeliveries.receivedAt}, ${helpdeskDeliveries.id}) < (${d.receivedAt.toISOString()}::timestamptz, ${d.id}::uuid)`,
+      ),
+    )
+    .limit(1);
+  return !earlier;
+}
+
+async function finish(s: Services, d: Delivery, set: Partial<typeof helpdeskDeliveries.$inferInsert>) {
   await s.db
     .update(helpdeskDeliveries)
-    .set({ status: "processed", ticketId, draftId, processedAt: sql`now()`, error: null, ...(enriched ? { ticket: enriched } : {}) })
+    .set({ processedAt: sql`now()`, ...set })
     .where(eq(helpdeskDeliveries.id, d.id));
 }
 
-/** Runs the inbound job for `deliveryId`. @throws on a vendor API or pipeline failure (the queue retries) */
-export async function runInboundJob(deps: InboundDeps, deliveryId: string): Promise<void> {
+/**
+ * Runs the inbound job for `deliveryId`.
+ * @param attempt which try this is (the last one marks the delivery `failed`); unknown: not the last
+ * @throws InboundStepError (a vendor API step) or the pipeline's error: the queue retries
+ */
+export async function runInboundJob(deps: InboundDeps, deliveryId: string, attempt?: Attempt): Promise<void> {
   const s = deps.services;
   const [d] = await s.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, deliveryId));
-  if (!d || d.status !== "received") return;
+  if (!d || (d.status !== "received" && d.status !== "failed")) return;
   const vendor = d.vendor as Vendor;
-  let ticket = d.ticket as MappedTicket;
   const cfg = deps.config.vendors[vendor];
   const adapter = ADAPTERS[vendor];
-  // What the vendor's API completed (Zendesk's requester email) is stored with the delivery's outcome.
-  let enriched: MappedTicket | null = null;
-  if (!ticket.requester.email && adapter.enrich && cfg) {
-    const ev: MappedEvent = { kind: d.kind as MappedEvent["kind"], eventType: d.eventType, eventKey: d.eventKey, ticket, meta: d.meta as MappedEvent["meta"] };
-    ticket = enriched = (await adapter.enrich(ev, cfg, deps.fetch ?? fetch)).ticket;
+  let ev: MappedEvent = { kind: d.kind as MappedEvent["kind"], eventType: d.eventType, eventKey: d.eventKey, ticket: d.ticket as MappedTicket, meta: d.meta as Meta };
+  try {
+    const answered = await answeredMessages(s, d);
+    if (adapter.enrich && cfg) {
+      const before = JSON.stringify([ev.ticket, ev.meta]);
+      ev = await adapter.enrich(ev, cfg, deps.fetch ?? fetch, new Set(answered.keys()));
+      // What the vendor's API completed is kept with the delivery, so a re-run reads it again from here.
+      if (JSON.stringify([ev.ticket, ev.meta]) !== before) {
+        await s.db.update(helpdeskDeliveries).set({ ticket: ev.ticket, meta: ev.meta }).where(eq(helpdeskDeliveries.id, d.id));
+      }
+    }
+    const messageId = ev.meta.message_id ? String(ev.meta.message_id) : null;
+    const answeredBy = messageId ? answered.get(messageId) : undefined;
+    if (answeredBy) {
+      await finish(s, d, { status: "duplicate", error: `message ${messageId} was answered through delivery ${answeredBy}` });
+      return;
+    }
+    const parsed = TicketInputSchema.safeParse(ev.ticket);
+    if (!parsed.success) {
+      const error = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      await finish(s, d, { status: "rejected", error });
+      return;
+    }
+    const input: TicketInput = parsed.data;
+    const r = await processTicket(s, input);
+    if (d.kind === "created" || r.created || (await isFirstOfTicket(s, d))) {
+      // A new ticket, or the message that created it (a re-run after a crash, a retry of the
+      // creating event): the ticket's first draft answers it.
+      await finish(s, d, { status: "processed", ticketId: r.ticket.id, draftId: r.draft.id, error: null });
+      return;
+    }
+    await processFollowUp(s, r.ticket.id, d.id, input);
+  } catch (err) {
+    const hopeless = err instanceof InboundStepError && !err.retry;
+    const final = hopeless || (attempt !== undefined && attempt.n >= attempt.of);
+    const error = `${attempt ? `try ${attempt.n} of ${attempt.of}: ` : ""}${String((err as Error)?.message ?? err)}`.slice(0, 2000);
+    await s.db
+      .update(helpdeskDeliveries)
+      .set({ error, ...(final ? { status: "failed", processedAt: sql`now()` } : {}) })
+      .where(eq(helpdeskDeliveries.id, d.id))
+      .catch(() => {});
+    // Thrown even when hopeless: the job then reaches the dead letter, where it can be run again
+    // once the cause is fixed (credentials set, the user restored).
+    throw err;
   }
-  const parsed = TicketInputSchema.safeParse(ticket);
-  if (!parsed.success) {
-    const error = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    await s.db.update(helpdeskDeliveries).set({ status: "rejected", error, processedAt: sql`now()`, ticket }).where(eq(helpdeskDeliveries.id, d.id));
-    return;
-  }
-  const input: TicketInput = parsed.data;
-  const r = await processTicket(s, input);
-  if (d.kind === "created" || r.created || r.ticket.body === input.body) {
-    // A new ticket, a repeat of the creating event, or a follow-up that created the ticket (it was
-    // the first message we saw): the ticket's first draft answers it.
-    await markProcessed(s, d, r.ticket.id, r.draft.id, enriched);
-    return;
-  }
-  if (enriched) await s.db.update(helpdeskDeliveries).set({ ticket: enriched }).where(eq(helpdeskDeliveries.id, d.id));
-  await processFollowUp(s, r.ticket.id, d.id, input);
 }

@@ -8,7 +8,7 @@ import type { HelpdeskConfig } from "../config/helpdesks";
 import type { Logger } from "../log/logger";
 import type { TicketJobData, TicketQueue } from "../queue/types";
 import type { Services } from "../services";
-import { runInboundJob } from "./inbound";
+import { runInboundJob, type Attempt } from "./inbound";
 import { runPostJob } from "./outbound";
 
 export interface HelpdeskJobDeps {
@@ -21,10 +21,11 @@ export interface HelpdeskJobDeps {
 
 /**
  * Runs one job.
+ * @param attempt which try this is, of the policy's tries (an inbound delivery is marked `failed` on the last)
  * @throws what the step throws (a vendor API or pipeline failure): the queue retries with back-off
  */
-export async function runHelpdeskJob(deps: HelpdeskJobDeps, data: TicketJobData): Promise<void> {
+export async function runHelpdeskJob(deps: HelpdeskJobDeps, data: TicketJobData, attempt?: Attempt): Promise<void> {
   const { services, config } = deps;
-  if (data.kind === "inbound") await runInboundJob({ services, config, fetch: deps.fetch }, data.deliveryId);
+  if (data.kind === "inbound") await runInboundJob({ services, config, fetch: deps.fetch }, data.deliveryId, attempt);
   else await runPostJob({ db: services.db, queue: deps.queue, config, fetch: deps.fetch, log: deps.log ?? services.log }, data.draftId);
 }

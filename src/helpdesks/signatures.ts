@@ -49,6 +49,17 @@ export function verifyFront(rawBody: string, signature: string | undefined, time
   return checkFreshness(/^\d+$/.test(timestamp) ? Number(timestamp) : Date.parse(timestamp), nowMs, toleranceSeconds);
 }
 
+/**
+ * Front rule webhooks (a rule's "Send to a Webhook" action): `X-Front-Signature` =
+ * base64(HMAC-SHA1(the Webhooks integration's API secret, raw body)). Nothing else is signed, so
+ * replays are caught by the delivery dedupe (the message id), not by age.
+ * Source: https://dev.frontapp.com/docs/rule-webhooks ("Validating Data Integrity")
+ */
+export function verifyFrontRule(rawBody: string, signature: string | undefined, secret: string): Verdict {
+  if (!signature) return { ok: false, reason: "missing X-Front-Signature" };
+  return safeEqual(hmacBase64("sha1", secret, rawBody), signature) ? { ok: true } : { ok: false, reason: "bad signature" };
+}
+
 /** The header Gorgias and Freshdesk HTTP integrations are configured to send (they sign nothing). */
 export const SHARED_SECRET_HEADER = "x-copilot-webhook-secret";
 

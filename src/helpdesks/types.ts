@@ -1,4 +1,3 @@
-import { sha256Base64Url } from "../lib/hash";
 import type { Vendor, VendorConfig } from "../config/helpdesks";
 import type { Verdict } from "./signatures";
 
@@ -22,11 +21,21 @@ export interface MappedEvent {
   kind: "created" | "follow_up";
   /** The vendor's event type as sent, e.g. "zen:event-type:ticket.created", "convo.customer.reply.created". */
   eventType: string;
-  /** The dedupe key: the vendor's event or message id, or a body hash when it sends none. */
+  /**
+   * The dedupe key of the delivery: the vendor's event or message id, never the text. When the
+   * webhook carries no id (Freshdesk replies, Help Scout conversations sent without their
+   * threads), a key of this delivery alone, and the message id the inbound job reads through the
+   * vendor API (`meta.message_id`) de-duplicates instead.
+   */
   eventKey: string;
   ticket: MappedTicket;
-  /** Vendor ids needed later: { requester_id } (Zendesk), { customer_id } (Help Scout), ... */
+  /**
+   * Vendor ids needed later: { requester_id } (Zendesk), { customer_id } (Help Scout), ...;
+   * `message_id`: the vendor's id of the customer message, when known.
+   */
   meta: Record<string, string | number | null>;
+  /** What the inbound job still reads through the vendor API: the requester's email, the message text. */
+  pending?: ("email" | "body")[];
 }
 
 export type ParseOutcome = { event: MappedEvent } | { ignored: string };
@@ -38,6 +47,20 @@ export class PayloadError extends Error {
     readonly issues: { name: string; reason: string }[] = [],
   ) {
     super(message);
+  }
+}
+
+/**
+ * A step of the inbound job failed: the message names the step ("zendesk requester look-up: ...").
+ * `retry: false` for what trying again cannot fix (a missing credential, a message that is gone).
+ */
+export class InboundStepError extends Error {
+  constructor(
+    readonly step: string,
+    cause: unknown,
+    readonly retry = true,
+  ) {
+    super(`${step}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
 
@@ -81,8 +104,14 @@ export interface VendorAdapter {
   challenge?(req: InboundRequest): string | undefined;
   /** @throws PayloadError for a malformed payload */
   parse(json: unknown, req: InboundRequest, cfg: VendorConfig): ParseOutcome;
-  /** Fills what the event lacks (Zendesk: the requester's email) through the vendor API. */
-  enrich?(event: MappedEvent, cfg: VendorConfig, fetchImpl: typeof fetch): Promise<MappedEvent>;
+  /**
+   * Completes the event through the vendor API where the webhook lacked something (Zendesk: the
+   * requester's email; Help Scout: the thread; Freshdesk: the reply's conversation id). Runs in the
+   * inbound job on every delivery; returns the event unchanged when nothing is missing.
+   * @param answered `meta.message_id`s of the ticket's messages answered already
+   * @throws InboundStepError naming the step that failed
+   */
+  enrich?(event: MappedEvent, cfg: VendorConfig, fetchImpl: typeof fetch, answered: ReadonlySet<string>): Promise<MappedEvent>;
   /** Posts the reply or note. @returns the helpdesk's id of what was written @throws VendorApiError */
   post(ctx: PostContext): Promise<{ id: string }>;
   /** Adds tags to the helpdesk ticket. @throws VendorApiError */
@@ -132,9 +161,24 @@ export function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true
   throw new PayloadError(`not a ${what} payload: ${issues.map((i) => `${i.name}: ${i.reason}`).join("; ")}`, issues);
 }
 
-/** A stable dedupe key from parts (vendors that send no event id). */
-export function hashKey(...parts: (string | number | null | undefined)[]): string {
-  return sha256Base64Url(parts.map((p) => String(p ?? "")).join("\u0000")).slice(0, 32);
+/**
+ * A delivery key for a webhook that carries no id of its message: unique per delivery, so the
+ * message id the inbound job reads through the vendor API de-duplicates (never the text).
+ */
+export function deliveryKey(prefix: string): string {
+  return `${prefix}:delivery:${crypto.randomUUID()}`;
+}
+
+/** An http(s) URL, or undefined for anything else (Help Scout's documented "..." placeholder links). */
+export function usableUrl(href: string | null | undefined): string | undefined {
+  if (!href) return undefined;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(href) ? href : /^[\w-]+(\.[\w-]+)+(\/|$)/.test(href) ? `https://${href}` : href;
+  try {
+    const u = new URL(withScheme);
+    return u.protocol === "https:" || u.protocol === "http:" ? u.toString() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export const basicAuth = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
@@ -148,7 +192,12 @@ export function textToHtml(text: string): string {
     .join("");
 }
 
-export function requireApi(cfg: VendorConfig, vendor: Vendor): string {
-  if (!cfg.apiUrl) throw new VendorApiError(vendor, 0, `${vendor} API credentials are not configured; cannot post back`);
+/**
+ * The vendor's API base URL.
+ * @param purpose what the call is for, named in the error ("post back", "read the conversation's threads")
+ * @throws VendorApiError (status 0) when the API credentials are not configured
+ */
+export function requireApi(cfg: VendorConfig, vendor: Vendor, purpose = "post back"): string {
+  if (!cfg.apiUrl) throw new VendorApiError(vendor, 0, `${vendor} API credentials are not configured; cannot ${purpose}`);
   return cfg.apiUrl;
 }

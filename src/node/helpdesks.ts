@@ -53,7 +53,7 @@ export function startHelpdesks(services: Services, config: HelpdeskConfig, opts:
   if (opts.worker !== false) {
     consumer = startTicketWorker(
       queue,
-      (job) => runHelpdeskJob({ services, config, queue, fetch: opts.fetch, log }, job.data),
+      (job) => runHelpdeskJob({ services, config, queue, fetch: opts.fetch, log }, job.data, { n: job.attempt, of: config.retry.attempts }),
       { concurrency: config.concurrency, log },
     );
   }

@@ -43,7 +43,7 @@ export async function handleTicketBatch(batch: QueueBatch<QueuedJob>, rt: Worker
       continue;
     }
     try {
-      await runHelpdeskJob({ services, config, queue: rt.helpdesks.queue }, job.data);
+      await runHelpdeskJob({ services, config, queue: rt.helpdesks.queue }, job.data, { n: msg.attempts, of: config.retry.attempts });
       await jobRows.completed(db, job.id);
       msg.ack();
     } catch (err) {

@@ -14,6 +14,7 @@ import {
   freshdeskTemplate,
   frontHeaders,
   frontInbound,
+  frontRuleHeaders,
   GORGIAS_SECRET,
   gorgiasTemplate,
   helpscoutConversation,
@@ -33,7 +34,11 @@ afterAll(async () => {
 });
 
 const deliveryCount = async () => (await t.rt.services.db.select({ n: count() }).from(helpdeskDeliveries))[0].n;
-const delivery = async (id: string) => (await t.rt.services.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, id)))[0];
+async function delivery(id: string) {
+  const [d] = await t.rt.services.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, id));
+  if (!d) throw new Error(`no delivery ${id}`);
+  return d;
+}
 const tamper = (raw: string) => raw.replace("Kim", "Kym").replace("supplier", "suppliar").replace("prices", "pricez");
 
 async function expectRefused(res: Response, before: number) {
@@ -49,7 +54,7 @@ describe("Zendesk webhooks", () => {
     expect(res.status).toBe(202);
     const d = await delivery((await res.json()).delivery_id);
     expect(d).toMatchObject({ vendor: "zendesk", kind: "created", eventType: "zen:event-type:ticket.created", ticketExternalId: "5501", meta: { requester_id: "42" } });
-    expect(d.ticket).toMatchObject({ external_id: "5501", source: "zendesk", subject: "Thinking about other suppliers", body: "Hello, I'm thinking about a cheaper supplier.", channel: "web_form", helpdesk_url: `${t.fake.url}/agent/tickets/5501` });
+    expect(d.ticket).toMatchObject({ external_id: "5501", source: "zendesk", subject: "Thinking about other suppliers", body: "Hello, I'm thinking about a cheaper supplier.", channel: "web_form", helpdesk_url: "https://shop.zendesk.com/agent/tickets/5501" });
     expect((d.ticket as { requester: object }).requester).toEqual({});
   });
   it("refuses a tampered body", async () => {
@@ -106,7 +111,7 @@ describe("Help Scout webhooks", () => {
     const res = await t.post("helpscout", raw, helpscoutHeaders(raw, "convo.customer.reply.created"));
     expect(res.status).toBe(202);
     const d = await delivery((await res.json()).delivery_id);
-    expect(d).toMatchObject({ kind: "follow_up", eventKey: "thread:102", meta: { customer_id: "987", thread_id: "102" } });
+    expect(d).toMatchObject({ kind: "follow_up", eventKey: "thread:102", meta: { customer_id: "987", thread_id: "102", message_id: "thread:102" } });
     expect(d.ticket).toMatchObject({ external_id: "3301", source: "helpscout", requester: { email: "kim@example.org", name: "Kim Lee" }, subject: "Where is my order?", body: "Any news?\nKim", channel: "email", helpdesk_url: "https://secure.helpscout.net/conversation/3301/4321/" });
   });
   it("refuses a tampered body", async () => {
@@ -155,7 +160,7 @@ describe("Gorgias and Freshdesk webhooks (shared secret header)", () => {
     expect(res.status).toBe(202);
     const d = await delivery((await res.json()).delivery_id);
     expect(d).toMatchObject({ kind: "created", eventKey: "msg:91", meta: { customer_id: "555" } });
-    expect(d.ticket).toMatchObject({ external_id: "7001", source: "gorgias", requester: { email: "kim@example.org" }, body: "Your prices seem high compared to competitors.", helpdesk_url: `${t.fake.url}/app/ticket/7001` });
+    expect(d.ticket).toMatchObject({ external_id: "7001", source: "gorgias", requester: { email: "kim@example.org" }, body: "Your prices seem high compared to competitors.", helpdesk_url: "https://shop.gorgias.com/app/ticket/7001" });
   });
   it("refuses Gorgias without the secret or with a wrong one", async () => {
     const before = await deliveryCount();
@@ -182,6 +187,79 @@ describe("Gorgias and Freshdesk webhooks (shared secret header)", () => {
   });
   it("answers 404 for a vendor that is not configured", async () => {
     expect((await t.post("intercom", "{}", sharedHeaders("x"))).status).toBe(404);
+  });
+});
+
+describe("de-duplication on the vendor's ids, never the text", () => {
+  const template = (commentId: string, text: string) =>
+    JSON.stringify({ copilot_event: "ticket.comment_added", ticket: { id: "5601", subject: "Prices", description: "first", latest_comment_html: `<p>${text}</p>`, comment_id: commentId, requester: { id: "42", email: "kim@example.org", name: "Kim" } } });
+
+  it("stores two Zendesk template replies with the same words as two deliveries, keyed on their comment ids", async () => {
+    const a = template("9001", "Any update?");
+    const b = template("9002", "Any update?");
+    const ra = await t.post("zendesk", a, zendeskHeaders(a));
+    const rb = await t.post("zendesk", b, zendeskHeaders(b));
+    expect([ra.status, rb.status]).toEqual([202, 202]);
+    expect((await delivery((await rb.json()).delivery_id)).eventKey).toBe("tpl:5601:comment:9002");
+    expect(await (await t.post("zendesk", a, zendeskHeaders(a))).json()).toMatchObject({ status: "duplicate" });
+  });
+  it("keys a Zendesk template reply without a comment id on Zendesk's invocation id, and refuses one with neither", async () => {
+    const raw = template("", "Hello?");
+    const res = await t.post("zendesk", raw, { ...zendeskHeaders(raw), "x-zendesk-webhook-invocation-id": "01J9INVOCATION" });
+    expect((await delivery((await res.json()).delivery_id)).eventKey).toBe("tpl:5601:invocation:01J9INVOCATION");
+    const refused = await t.post("zendesk", raw, zendeskHeaders(raw));
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).invalid_params[0].name).toBe("ticket.comment_id");
+  });
+  it("stores two Freshdesk replies with the same words as two deliveries, without the 'Name : ' prefix", async () => {
+    const raw = JSON.stringify({ ...freshdeskTemplate(8101, "kim@example.org", "<div>first</div>", "customer_reply"), ticket: { ...freshdeskTemplate(8101, "kim@example.org", "").ticket, latest_public_comment: 'Kim Lee : <div dir="ltr">Any update?</div>' } });
+    const first = await t.post("freshdesk", raw, sharedHeaders(FRESHDESK_SECRET));
+    const second = await t.post("freshdesk", raw, sharedHeaders(FRESHDESK_SECRET));
+    expect([first.status, second.status]).toEqual([202, 202]);
+    const [a, b] = [await delivery((await first.json()).delivery_id), await delivery((await second.json()).delivery_id)];
+    expect(a.eventKey).not.toBe(b.eventKey);
+    expect(a.ticket).toMatchObject({ body: "Any update?" });
+  });
+  it("refuses a Gorgias message without its id with 400 naming message.id", async () => {
+    const body = gorgiasTemplate(7101, 0, "kim@example.org", "hi");
+    const raw = JSON.stringify({ ...body, message: { ...body.message, id: "" } });
+    const res = await t.post("gorgias", raw, sharedHeaders(GORGIAS_SECRET));
+    expect(res.status).toBe(400);
+    expect((await res.json()).invalid_params[0].name).toBe("message.id");
+  });
+});
+
+describe("shapes the vendors document", () => {
+  it("builds the Help Scout link when the payload's is unusable (the docs' \"...\")", async () => {
+    const convo = helpscoutConversation(3401, "kim@example.org", [{ id: 201, body: "Where?", createdAt: "2024-04-17T10:00:00Z" }]);
+    const raw = JSON.stringify({ ...convo, _links: { web: { href: "..." } } });
+    const res = await t.post("helpscout", raw, helpscoutHeaders(raw, "convo.created"));
+    expect(res.status).toBe(202);
+    expect((await delivery((await res.json()).delivery_id)).ticket).toMatchObject({ helpdesk_url: "https://secure.helpscout.net/conversation/3401/4321/" });
+  });
+  it("accepts a Help Scout conversation with no customer thread, to be read through the Mailbox API", async () => {
+    const raw = JSON.stringify({ id: 3402, number: 7, threads: 1, subject: "Help", primaryCustomer: { id: 1, email: "kim@example.org" }, _embedded: { threads: [] } });
+    const res = await t.post("helpscout", raw, helpscoutHeaders(raw, "convo.created"));
+    expect(res.status).toBe(202);
+    expect(await delivery((await res.json()).delivery_id)).toMatchObject({ eventKey: "convo:3402:convo.created:threads:1", ticket: { body: "" } });
+  });
+  it("refuses a Front rule webhook with 401 when the rule secret is not configured, naming what to set", async () => {
+    const before = await deliveryCount();
+    const { payload } = frontInbound("cnv_56", "msg_78", "kim@example.org", "<p>Hi</p>");
+    const raw = JSON.stringify(payload);
+    const res = await t.post("front", raw, frontRuleHeaders(raw));
+    await expectRefused(res, before);
+    expect((await res.json()).detail).toMatch(/rule webhook .*FRONT_RULE_WEBHOOK_SECRET.*application webhook/);
+  });
+  it("refuses a Front event preview (no message) with 400 naming the missing body", async () => {
+    const event = frontInbound("cnv_57", "msg_79", "kim@example.org", "<p>Hi</p>");
+    const { body: _body, text: _text, ...data } = event.payload.target.data;
+    const raw = JSON.stringify({ ...event, payload: { ...event.payload, target: { ...event.payload.target, data } } });
+    const res = await t.post("front", raw, frontHeaders(raw));
+    expect(res.status).toBe(400);
+    const problem = await res.json();
+    expect(problem.invalid_params[0].name).toBe("payload.target.data.body");
+    expect(problem.detail).toMatch(/Send full event data/);
   });
 });
 

@@ -46,7 +46,7 @@ describe("a signed Zendesk ticket.created for customer 17580", () => {
     const pct = (draft.decision as { discount_percent: number }).discount_percent;
     expect(pct).toBeGreaterThan(0);
     const [ticket] = await db().select().from(tickets).where(eq(tickets.id, draft.ticketId));
-    expect(ticket).toMatchObject({ requesterEmail: "17580@customers.example", customerId: "gid://shopify/Customer/17580", channel: "web_form", helpdeskUrl: `${t.fake.url}/agent/tickets/9001` });
+    expect(ticket).toMatchObject({ requesterEmail: "17580@customers.example", customerId: "gid://shopify/Customer/17580", channel: "web_form", helpdeskUrl: "https://shop.zendesk.com/agent/tickets/9001" });
     // The requester's email came from the Zendesk users API.
     expect(t.fake.requests.some((r) => r.method === "GET" && r.path === "/api/v2/users/17580001.json")).toBe(true);
     // ... and is kept with the processed delivery.
@@ -151,5 +151,38 @@ describe("a failing Zendesk API", () => {
     expect(after.status).toBe("approved");
     expect(t.fake.writes().filter((r) => r.path === "/api/v2/tickets/9004.json")).toHaveLength(4);
     expect((await t.call("POST", `/v1/helpdesk-posts/${draft.id}/retry`)).status).toBe(409);
+  });
+});
+
+describe("the inbound requester look-up", () => {
+  const deliveryOf = (res: Response) => res.json().then((b: { delivery_id: string }) => b.delivery_id);
+  const settled = (id: string, status: string) =>
+    waitFor(async () => {
+      const [d] = await db().select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, id));
+      return d?.status === status ? d : undefined;
+    }, `delivery ${status}`);
+
+  it("names its step and the Users API's answer on the delivery, and fails at once for a requester Zendesk does not know", async () => {
+    const raw = JSON.stringify(zendeskTicketCreated("9101", "404404", "Where is my order?"));
+    const id = await deliveryOf(await t.post("zendesk", raw, zendeskHeaders(raw)));
+    const d = await settled(id, "failed");
+    expect(d.error).toMatch(/^try 1 of 3: zendesk requester look-up: zendesk API GET \/api\/v2\/users\/404404\.json answered 404/);
+    expect(d.error).not.toMatch(/post back/);
+    expect(await draftsOf("9101")).toHaveLength(0);
+    // Its job goes on to the dead letter (to be run again once the user exists), failing each try the same way.
+    await waitFor(async () => ((await (await t.call("GET", "/v1/jobs?state=failed")).json()).items as { id: string }[]).some((j) => j.id === `in-${id}`), "the dead letter");
+    expect((await settled(id, "failed")).error).toMatch(/^try 3 of 3: zendesk requester look-up: .* answered 404/);
+  });
+
+  it("records each failed try of an unavailable Users API, fails the delivery after the last, and drafts it when retried", async () => {
+    t.fake.failNext = 3;
+    const raw = JSON.stringify(zendeskTicketCreated("9102", "17580001", "Where is my order?"));
+    const id = await deliveryOf(await t.post("zendesk", raw, zendeskHeaders(raw)));
+    const d = await settled(id, "failed");
+    expect(d.error).toMatch(/^try 3 of 3: zendesk requester look-up: zendesk API GET \/api\/v2\/users\/17580001\.json answered 503/);
+    expect((await t.call("POST", `/v1/jobs/in-${id}/retry`)).status).toBe(200);
+    const done = await settled(id, "processed");
+    expect(done).toMatchObject({ error: null, ticket: { requester: { email: "17580@customers.example" } } });
+    expect(await draftsOf("9102")).toHaveLength(1);
   });
 });

@@ -2,15 +2,19 @@
  * Gorgias. Inbound: an HTTP integration (Settings > HTTP integration) triggered on "Ticket created"
  * and "Ticket message created", sending our JSON template (GORGIAS_TEMPLATE) and the header
  * `X-Copilot-Webhook-Secret` (Gorgias signs nothing, so the shared secret is the authentication).
+ * `{{ticket.created_datetime}}` renders without an offset ("2021-01-07T13:00:00.123456",
+ * https://developers.gorgias.com/reference/the-integration-object): it is read in the account's
+ * time zone (GORGIAS_TIMEZONE or HELPDESK_TIMEZONE, default UTC). De-duplication: `{{message.id}}`.
  * Outbound: a ticket message (https://developers.gorgias.com/reference/create-ticket-message ,
  * https://developers.gorgias.com/docs/create-a-new-message-in-ticket-via-api): an outgoing email
  * from the API user (public) or an `internal-note`; tags through
  * https://developers.gorgias.com/reference/add-ticket-tags .
  */
 import { z } from "zod";
+import { vendorInstant } from "../dates";
 import { bodyToText } from "../html";
 import { SHARED_SECRET_HEADER, verifySharedSecret } from "../signatures";
-import { basicAuth, hashKey, parseOrThrow, PayloadError, requireApi, textToHtml, vendorCall, type PostContext, type VendorAdapter } from "../types";
+import { basicAuth, parseOrThrow, PayloadError, requireApi, textToHtml, vendorCall, type PostContext, type VendorAdapter } from "../types";
 
 const id = z.union([z.string().min(1), z.number().int()]).transform(String);
 
@@ -63,15 +67,16 @@ export const gorgias: VendorAdapter = {
     if (!kind) return { ignored: `event ${t.event}` };
     const m = t.message;
     if (m.from_agent === true || String(m.from_agent).toLowerCase() === "true") return { ignored: "a message from an agent" };
-    const body = m.body_text?.trim() || bodyToText(m.body_html);
+    const body = bodyToText(m.body_text?.trim() ? m.body_text : m.body_html);
     if (!body) throw new PayloadError("the message has no text", [{ name: "message.body_text", reason: "empty" }]);
+    const messageId = m.id?.trim();
+    if (!messageId || !/^\d+$/.test(messageId)) throw new PayloadError("the message has no id to tell it from a retry: the template's \"message.id\" must be \"{{message.id}}\" (README)", [{ name: "message.id", reason: "missing" }]);
     const email = t.ticket.customer.email?.includes("@") ? t.ticket.customer.email : undefined;
-    const created = t.ticket.created_datetime && !Number.isNaN(Date.parse(t.ticket.created_datetime)) ? new Date(t.ticket.created_datetime).toISOString() : undefined;
     return {
       event: {
         kind,
         eventType: t.event,
-        eventKey: m.id ? `msg:${m.id}` : `${t.ticket.id}:${hashKey(t.event, body)}`,
+        eventKey: `msg:${messageId}`,
         ticket: {
           external_id: t.ticket.id,
           source: "gorgias",
@@ -79,10 +84,10 @@ export const gorgias: VendorAdapter = {
           subject: t.ticket.subject ?? "",
           body,
           channel: t.ticket.channel || undefined,
-          created_at: created,
-          helpdesk_url: cfg.apiUrl ? `${cfg.apiUrl}/app/ticket/${t.ticket.id}` : undefined,
+          created_at: vendorInstant(t.ticket.created_datetime, cfg.timeZone),
+          helpdesk_url: cfg.webUrl ? `${cfg.webUrl}/app/ticket/${t.ticket.id}` : undefined,
         },
-        meta: { customer_id: t.ticket.customer.id ?? null, channel: t.ticket.channel ?? null },
+        meta: { customer_id: t.ticket.customer.id || null, channel: t.ticket.channel ?? null, message_id: `message:${messageId}` },
       },
     };
   },

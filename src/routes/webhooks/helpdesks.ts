@@ -35,10 +35,14 @@ export interface WebhookDeps {
 }
 
 
-/** Checks the mapped ticket against the product's schema; an email still to be fetched counts as present. */
+/** Checks the mapped ticket against the product's schema; what the inbound job reads later (`ev.pending`) counts as present. */
 function ticketIssues(ev: MappedEvent): { name: string; reason: string }[] {
-  const canFetchEmail = !ev.ticket.requester.email && ev.meta.requester_id !== undefined && ev.meta.requester_id !== null;
-  const probe = canFetchEmail ? { ...ev.ticket, requester: { ...ev.ticket.requester, email: "pending@fetch.invalid" } } : ev.ticket;
+  const pending = new Set(ev.pending ?? []);
+  const probe = {
+    ...ev.ticket,
+    requester: pending.has("email") && !ev.ticket.requester.email ? { ...ev.ticket.requester, email: "pending@fetch.invalid" } : ev.ticket.requester,
+    body: pending.has("body") && !ev.ticket.body ? "(read by the inbound job)" : ev.ticket.body,
+  };
   const r = TicketInputSchema.safeParse(probe);
   return r.success ? [] : r.error.issues.map((i) => ({ name: `ticket.${i.path.join(".")}`, reason: i.message }));
 }

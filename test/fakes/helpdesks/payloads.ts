@@ -8,6 +8,8 @@ import { createHmac } from "node:crypto";
 export const ZENDESK_TEST_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
 export const HELPSCOUT_SECRET = "helpscout-secret-for-tests";
 export const FRONT_SECRET = "front-app-signing-key-for-tests";
+/** The API secret of Front's Webhooks integration, which signs rule webhooks. */
+export const FRONT_RULE_SECRET = "front-webhooks-integration-api-secret";
 export const GORGIAS_SECRET = "gorgias-shared-secret-0123456789abcdef";
 export const FRESHDESK_SECRET = "freshdesk-shared-secret-0123456789abcdef";
 
@@ -22,6 +24,10 @@ export function helpscoutHeaders(raw: string, event: string, secret = HELPSCOUT_
 }
 export function frontHeaders(raw: string, atMs = Date.now(), secret = FRONT_SECRET) {
   return { "content-type": "application/json", "x-front-request-timestamp": String(atMs), "x-front-signature": b64("sha256", secret, `${atMs}:${raw}`) };
+}
+/** A Front rule webhook: HMAC-SHA1 of the body under the API secret, no timestamp (https://dev.frontapp.com/docs/rule-webhooks). */
+export function frontRuleHeaders(raw: string, secret = FRONT_RULE_SECRET) {
+  return { "content-type": "application/json", "x-front-signature": b64("sha1", secret, raw) };
 }
 export const sharedHeaders = (secret: string) => ({ "content-type": "application/json", "x-copilot-webhook-secret": secret });
 
