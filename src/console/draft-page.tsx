@@ -16,7 +16,7 @@ import { z } from "zod";
 import type { GuardResult } from "../ai/draft/guard";
 import { rowsOf } from "../db/rows";
 import { drafts, offers } from "../db/schema";
-import { getDraft, getTicket, type DraftRow, type TicketRow } from "../drafts/repo";
+import { getDraft, getTicket, type DraftInputRecord, type DraftRow, type TicketRow } from "../drafts/repo";
 import { rejectDraft } from "../pipeline/reject";
 import { approveAndSend } from "../pipeline/approve";
 import { ProblemError } from "../http/problem";
@@ -110,6 +110,8 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
   const asOf = s.store.asOf ?? s.clock.now().toISOString();
   const headline = decision.reasons.find((r) => r.rule === decision.offer_rule)?.text ?? decision.reasons[0]?.text ?? "No decision recorded.";
   const editorText = bodyOverride ?? draft.body;
+  // The customer message this revision answers: the first message, or a later follow-up.
+  const answered = (draft.input as DraftInputRecord | null)?.ticket_text ?? null;
   return c.html(
     <Layout title={`Ticket: ${ticket.subject || "no subject"}`} user={c.var.user} csrf={csrf} active="queue" wide>
       <p>
@@ -132,6 +134,14 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
             <pre class="message" id="ticket-body">
               {ticket.body}
             </pre>
+            {answered && answered !== ticket.body ? (
+              <>
+                <h3 id="answered-h">The follow-up this draft answers</h3>
+                <pre class="message" id="answered-message" aria-labelledby="answered-h">
+                  {answered}
+                </pre>
+              </>
+            ) : null}
           </section>
 
           <section class="card" aria-labelledby="dec-h">

@@ -2,9 +2,19 @@
  * The API's JSON shapes of stored rows (snake_case, ISO 8601 times), and the keyset cursor of the
  * draft list. Use cases return rows and domain objects; only the HTTP layer shapes them.
  */
-import type { DraftKey, DraftRow, TicketRow } from "../drafts/repo";
+import type { DraftInputRecord, DraftKey, DraftRow, TicketRow } from "../drafts/repo";
 import type { Decision } from "../policy/types";
 import { ProblemError } from "../http/problem";
+
+/**
+ * The customer message a draft answers: the ticket's first message, or the follow-up that
+ * produced this revision (stored with the draft as `input.ticket_text`); null for drafts stored
+ * before the drafts kept it.
+ */
+export function answeredMessage(d: Pick<DraftRow, "input">): string | null {
+  const input = d.input as DraftInputRecord | null;
+  return typeof input?.ticket_text === "string" ? input.ticket_text : null;
+}
 
 /** The API's draft shape. */
 export function draftJson(d: DraftRow) {
@@ -13,6 +23,8 @@ export function draftJson(d: DraftRow) {
     ticket_id: d.ticketId,
     revision: d.revision,
     status: d.status,
+    /** The customer message this revision answers (see `answeredMessage`). */
+    answered_message: answeredMessage(d),
     body: d.body,
     model_body: d.modelBody,
     language: d.language,
