@@ -7,6 +7,7 @@
  * privacy topics customers/data_request, customers/redact, shop/redact (see redact.ts).
  */
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { isInteger, isSafeNumber, parse as parseLossless } from "lossless-json";
 import { audit } from "../audit/audit";
 import { storeMeta } from "../db/schema";
 import { shopifyWebhookEvents } from "../db/schema-shopify";
@@ -40,6 +41,32 @@ export const WEBHOOK_TOPICS = [
 const MAX_ATTEMPTS = 5;
 
 /**
+ * Parses a webhook body so that ids keep every digit. Shopify's REST payloads carry ids as JSON
+ * numbers, and many exceed 2^53 (the refunds/create sample's order_id 820982911946154508, which
+ * `JSON.parse` turns into 820982911946154500); an integer that a double cannot hold exactly stays
+ * a string of its digits, every other number is a number. lossless-json does the parsing.
+ * Source: https://shopify.dev/docs/api/admin-rest/latest/resources/webhook (payloads).
+ * @throws SyntaxError for a body that is not JSON
+ */
+export function parseWebhookBody(raw: string): unknown {
+  return parseLossless(raw, null, (digits) => (isInteger(digits) && !isSafeNumber(digits) ? digits : Number(digits)));
+}
+
+/** An id as the payload holds it (a number, or the string of a big one): its digits, or undefined. */
+function idDigits(v: unknown): string | undefined {
+  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
+  if (typeof v === "string" && /^\d+$/.test(v)) return v;
+  return undefined;
+}
+
+/** A payload object's GraphQL id: its `admin_graphql_api_id` when present, else built from `idKey`. */
+function gidOf(kind: string, p: Record<string, unknown>, idKey = "id"): string | undefined {
+  if (typeof p.admin_graphql_api_id === "string" && p.admin_graphql_api_id.startsWith(`gid://shopify/${kind}/`)) return p.admin_graphql_api_id;
+  const digits = idDigits(p[idKey]);
+  return digits ? `gid://shopify/${kind}/${digits}` : undefined;
+}
+
+/**
  * Stores a verified delivery once per `X-Shopify-Webhook-Id` (Shopify retries with the same id).
  * @returns true when stored now, false for a repeat
  */
@@ -67,9 +94,6 @@ async function refreshOrder(s: Services, deps: ShopifyDeps, orderGid: string) {
   return { order: orderGid, found: true, stored };
 }
 
-const gidOf = (kind: string, p: Record<string, unknown>, idKey = "id") =>
-  typeof p.admin_graphql_api_id === "string" ? p.admin_graphql_api_id : p[idKey] !== undefined ? `gid://shopify/${kind}/${p[idKey]}` : undefined;
-
 /** Does one event's work by topic. @returns a summary without personal data */
 async function handleTopic(s: Services, deps: ShopifyDeps, topic: string, p: Record<string, any>): Promise<Record<string, unknown>> {
   const now = s.clock.now();
@@ -81,8 +105,9 @@ async function handleTopic(s: Services, deps: ShopifyDeps, topic: string, p: Rec
       return refreshOrder(s, deps, gid);
     }
     case "refunds/create": {
-      if (p.order_id === undefined) throw new Error("refund payload without order_id");
-      return refreshOrder(s, deps, `gid://shopify/Order/${p.order_id}`);
+      const gid = gidOf("Order", p, "order_id");
+      if (!gid) throw new Error("refund payload without order_id");
+      return refreshOrder(s, deps, gid);
     }
     case "customers/update": {
       const gid = gidOf("Customer", p);
@@ -103,7 +128,7 @@ async function handleTopic(s: Services, deps: ShopifyDeps, topic: string, p: Rec
     case "customers/redact": {
       const gid = gidOf("Customer", p.customer ?? {});
       if (!gid) throw new Error("redact request without customer id");
-      const orderGids = Array.isArray(p.orders_to_redact) ? p.orders_to_redact.map((id: number | string) => `gid://shopify/Order/${id}`) : [];
+      const orderGids = Array.isArray(p.orders_to_redact) ? p.orders_to_redact.map(idDigits).filter((d: string | undefined): d is string => !!d).map((d: string) => `gid://shopify/Order/${d}`) : [];
       const done = await s.db.transaction(async (tx) => {
         const r = await redactCustomer(tx, { customerGid: gid, email: p.customer?.email ?? null, orderGids }, now);
         await audit(tx, "shopify", "customer.redacted", "customer", gid, r);

@@ -3,10 +3,10 @@
  * validator, de-duplication, work after the response, and the privacy topics.
  */
 import { createHmac } from "node:crypto";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { customers, orders, tickets } from "../../src/db/schema";
+import { auditEvents, customers, orders, storeMeta, tickets } from "../../src/db/schema";
 import { shopifyWebhookEvents } from "../../src/db/schema-shopify";
 import type { AppEnv } from "../../src/http/env";
 import { createNodeShopifyClient } from "../../src/shopify/node";
@@ -15,7 +15,8 @@ import { shopifyWebhookRoutes } from "../../src/routes/webhooks/shopify";
 import type { ShopifyDeps } from "../../src/shopify/events";
 import { scenario, startTestApp, type TestApp } from "../helpers/app";
 import { syntheticShop } from "../fakes/shopify/fixtures";
-import type { FakeShopify } from "../fakes/shopify/server";
+import type { FakeShopData, FakeShopify } from "../fakes/shopify/server";
+import { payload } from "../helpdesks/vendor-app";
 import { FAKE_SECRET, fakeShopAndClient } from "./helpers";
 
 let t: TestApp;
@@ -23,6 +24,7 @@ let fake: FakeShopify;
 let deps: ShopifyDeps;
 let app: Hono<AppEnv>;
 let shop: string;
+let data: FakeShopData;
 const pending: Array<() => Promise<unknown>> = [];
 const settle = async () => {
   while (pending.length) await pending.shift()!();
@@ -31,7 +33,8 @@ const settle = async () => {
 beforeAll(async () => {
   t = await startTestApp();
   await t.rt.dbHandle.migrate();
-  const s = await fakeShopAndClient(syntheticShop());
+  data = syntheticShop();
+  const s = await fakeShopAndClient(data);
   fake = s.fake;
   shop = s.config.shop;
   deps = {
@@ -55,7 +58,10 @@ afterAll(async () => {
 const sign = (body: string, secret = FAKE_SECRET) => createHmac("sha256", secret).update(body, "utf8").digest("base64");
 let seq = 0;
 function deliver(topic: string, payload: unknown, opts: { hmac?: string | null; id?: string; shopDomain?: string } = {}) {
-  const body = JSON.stringify(payload);
+  return deliverRaw(topic, JSON.stringify(payload), opts);
+}
+/** Delivers a body exactly as given (Shopify's own bytes: big ids as JSON numbers, "/" escaped as "\/"). */
+function deliverRaw(topic: string, body: string, opts: { hmac?: string | null; id?: string; shopDomain?: string } = {}) {
   const headers: Record<string, string> = {
     "content-type": "application/json",
     "x-shopify-topic": topic,
@@ -178,5 +184,91 @@ describe("privacy topics", () => {
     const [ev] = await t.rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, "wh-dr"));
     expect(ev.result).toMatchObject({ customer: "gid://shopify/Customer/12347", held: { customer: true, orders: 7 } });
     expect(await t.rt.services.db.select().from(orders).where(eq(orders.customerId, "gid://shopify/Customer/12347"))).toHaveLength(7);
+  });
+});
+
+describe("Shopify's sample payloads (../shared/data/vendor-payloads/), ids kept to the last digit", () => {
+  const ORDER = "gid://shopify/Order/820982911946154508";
+  const CUSTOMER = "gid://shopify/Customer/706405506930370084";
+  const eventOf = async (id: string) => (await t.rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, id)))[0];
+  const orderLookups = () => fake.requests.filter((r) => r.operation === "OrderById").map((r) => r.variables.id);
+  const auditFor = async (entityId: string, action: string) => t.rt.services.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, entityId), eq(auditEvents.action, action)));
+
+  beforeAll(() => {
+    // The samples' order and customer, as the shop's Admin API holds them.
+    data.customers.push({ id: CUSTOMER, email: "bob@biller.com", firstName: "Bob", lastName: "Biller", locale: "en", country: "CA", updatedAt: "2021-12-31T19:00:00-05:00" });
+    data.orders.push({
+      id: ORDER,
+      name: "#9999",
+      customerId: CUSTOMER,
+      processedAt: "2022-01-01T00:00:00Z",
+      updatedAt: "2022-01-01T00:00:00Z",
+      currency: "USD",
+      financialStatus: "VOIDED",
+      fulfillmentStatus: "UNFULFILLED",
+      shippingCountry: "US",
+      lineItems: [{ title: "Aviator sunglasses", variantTitle: null, sku: "SKU2006-001", quantity: 1, unitPrice: "89.99" }],
+      fulfillments: [],
+      refunds: [],
+    });
+  });
+
+  it("keeps the refunds/create order_id 820982911946154508 whole, asks the Admin API for that order and stores it", async () => {
+    const before = orderLookups().length;
+    await deliverRaw("refunds/create", payload("shopify-refunds-create.json"), { id: "sample-refund" });
+    const stored = await eventOf("sample-refund");
+    expect(stored?.payload).toMatchObject({ order_id: "820982911946154508", id: "890088186047892319", refund_line_items: [{ subtotal: 89.99, line_item: { price: "89.99" } }] });
+    await settle();
+    expect(orderLookups().slice(before)).toEqual([ORDER]);
+    expect(await eventOf("sample-refund")).toMatchObject({ status: "done", result: { order: ORDER, found: true } });
+    const [o] = await t.rt.services.db.select().from(orders).where(eq(orders.id, ORDER));
+    expect(o).toMatchObject({ name: "#9999", customerId: CUSTOMER, currency: "USD" });
+  });
+
+  it("reads orders/create and orders/updated by their admin_graphql_api_id", async () => {
+    const before = orderLookups().length;
+    await deliverRaw("orders/create", payload("shopify-orders-create.json"), { id: "sample-order-create" });
+    await deliverRaw("orders/updated", payload("shopify-orders-updated.json"), { id: "sample-order-updated" });
+    await settle();
+    expect(orderLookups().slice(before)).toEqual([ORDER, ORDER]);
+    expect(await eventOf("sample-order-updated")).toMatchObject({ status: "done", payload: null, result: { order: ORDER, found: true } });
+  });
+
+  it("stores customers/update for customer 706405506930370084", async () => {
+    await deliverRaw("customers/update", payload("shopify-customers-update.json"), { id: "sample-customer-update" });
+    await settle();
+    expect(await eventOf("sample-customer-update")).toMatchObject({ status: "done", result: { customer: CUSTOMER, found: true } });
+    const [c] = await t.rt.services.db.select().from(customers).where(eq(customers.id, CUSTOMER));
+    expect(c).toMatchObject({ email: "bob@biller.com", firstName: "Bob", lastName: "Biller" });
+  });
+
+  it("answers the privacy samples: a data request reported, a customer redacted, each audited", async () => {
+    await deliverRaw("customers/data_request", payload("shopify-customers-data_request.json"), { id: "sample-data-request" });
+    await deliverRaw("customers/redact", payload("shopify-customers-redact.json"), { id: "sample-customer-redact" });
+    await settle();
+    const gid = "gid://shopify/Customer/191167";
+    expect(await eventOf("sample-data-request")).toMatchObject({ status: "done", result: { customer: gid } });
+    expect((await auditFor(gid, "customer.data_requested"))[0]?.changes).toMatchObject({ data_request_id: 9999 });
+    expect(await eventOf("sample-customer-redact")).toMatchObject({ status: "done", result: { customer: gid } });
+    expect(await auditFor(gid, "customer.redacted")).toHaveLength(1);
+  });
+
+  it("records app/uninstalled from the sample shop payload", async () => {
+    await deliverRaw("app/uninstalled", payload("shopify-app-uninstalled.json"), { id: "sample-uninstalled" });
+    await settle();
+    expect(await eventOf("sample-uninstalled")).toMatchObject({ status: "done" });
+    const [meta] = await t.rt.services.db.select().from(storeMeta).where(eq(storeMeta.key, "shopify_uninstalled"));
+    expect(meta?.value).toMatchObject({ shop });
+    expect(await auditFor(shop, "app.uninstalled")).toHaveLength(1);
+  });
+
+  // Last in the file: it anonymises every Shopify customer the earlier tests stored.
+  it("redacts the shop on shop/redact and audits it", async () => {
+    await deliverRaw("shop/redact", payload("shopify-shop-redact.json"), { id: "sample-shop-redact" });
+    await settle();
+    expect(await eventOf("sample-shop-redact")).toMatchObject({ status: "done" });
+    expect(await auditFor(shop, "shop.redacted")).toHaveLength(1);
+    const [c] = await t.rt.services.db.select().from(customers).where(eq(customers.id, CUSTOMER));
+    expect(c).toMatchObject({ email: null, firstName: null });
   });
 });

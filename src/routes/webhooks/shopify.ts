@@ -13,7 +13,7 @@
 import { Hono } from "hono";
 import { problem } from "../../http/problem";
 import type { AppEnv } from "../../http/env";
-import { processWebhookEvent, storeWebhookEvent, type ShopifyDeps } from "../../shopify/events";
+import { parseWebhookBody, processWebhookEvent, storeWebhookEvent, type ShopifyDeps } from "../../shopify/events";
 
 /**
  * The webhook sub-app; mount with `app.route("/webhooks/shopify", shopifyWebhookRoutes(deps))`
@@ -34,7 +34,8 @@ export function shopifyWebhookRoutes(deps: ShopifyDeps) {
     if (check.shop.toLowerCase() !== deps.client.shop) return problem(c, 401, "Unauthorized", `webhook for another shop (${check.shop})`);
     let payload: unknown;
     try {
-      payload = JSON.parse(raw);
+      // Ids keep every digit: Shopify's numeric ids exceed what a JSON number holds exactly.
+      payload = parseWebhookBody(raw);
     } catch {
       return problem(c, 400, "Malformed JSON", "the webhook body is not JSON");
     }
