@@ -140,12 +140,20 @@ export function helpdeskEnvProblems(env: HelpdeskEnv): string[] {
 
 const zone = (env: HelpdeskEnv, own: string | undefined) => own ?? env.HELPDESK_TIMEZONE ?? "UTC";
 
+/**
+ * A hosted helpdesk's addresses: the account's own https://{name}.{host} for agents' links, and for
+ * the API unless an API URL overrides it (a proxy, a test fake); without a name, the API URL for both.
+ */
+function hosted(name: string | undefined, host: string, apiUrl: string | undefined): { web: string | null; api: string | null } {
+  const own = name ? `https://${name}.${host}` : null;
+  return { web: own ?? apiUrl ?? null, api: apiUrl ?? own };
+}
+
 /** Builds the typed configuration from the parsed environment; a vendor without a webhook secret is disabled. */
 export function helpdeskConfigFromEnv(env: HelpdeskEnv): HelpdeskConfig {
   const vendors: HelpdeskConfig["vendors"] = {};
   if (env.ZENDESK_WEBHOOK_SECRET) {
-    const web = env.ZENDESK_SUBDOMAIN ? `https://${env.ZENDESK_SUBDOMAIN}.zendesk.com` : (env.ZENDESK_API_URL ?? null);
-    const base = env.ZENDESK_API_URL ?? (env.ZENDESK_SUBDOMAIN ? `https://${env.ZENDESK_SUBDOMAIN}.zendesk.com` : null);
+    const { web, api: base } = hosted(env.ZENDESK_SUBDOMAIN, "zendesk.com", env.ZENDESK_API_URL);
     vendors.zendesk = {
       webhookSecret: env.ZENDESK_WEBHOOK_SECRET,
       apiUrl: base && env.ZENDESK_API_TOKEN ? trim(base) : null,
@@ -175,8 +183,7 @@ export function helpdeskConfigFromEnv(env: HelpdeskEnv): HelpdeskConfig {
     };
   }
   if (env.GORGIAS_WEBHOOK_SECRET) {
-    const web = env.GORGIAS_DOMAIN ? `https://${env.GORGIAS_DOMAIN}.gorgias.com` : (env.GORGIAS_API_URL ?? null);
-    const base = env.GORGIAS_API_URL ?? (env.GORGIAS_DOMAIN ? `https://${env.GORGIAS_DOMAIN}.gorgias.com` : null);
+    const { web, api: base } = hosted(env.GORGIAS_DOMAIN, "gorgias.com", env.GORGIAS_API_URL);
     vendors.gorgias = {
       webhookSecret: env.GORGIAS_WEBHOOK_SECRET,
       apiUrl: base && env.GORGIAS_API_KEY ? trim(base) : null,
@@ -186,8 +193,7 @@ export function helpdeskConfigFromEnv(env: HelpdeskEnv): HelpdeskConfig {
     };
   }
   if (env.FRESHDESK_WEBHOOK_SECRET) {
-    const web = env.FRESHDESK_DOMAIN ? `https://${env.FRESHDESK_DOMAIN}.freshdesk.com` : (env.FRESHDESK_API_URL ?? null);
-    const base = env.FRESHDESK_API_URL ?? (env.FRESHDESK_DOMAIN ? `https://${env.FRESHDESK_DOMAIN}.freshdesk.com` : null);
+    const { web, api: base } = hosted(env.FRESHDESK_DOMAIN, "freshdesk.com", env.FRESHDESK_API_URL);
     vendors.freshdesk = {
       webhookSecret: env.FRESHDESK_WEBHOOK_SECRET,
       apiUrl: base && env.FRESHDESK_API_KEY ? trim(base) : null,

@@ -12,36 +12,38 @@ import { TEST_REDIS_URL } from "../helpers/env";
 import { startFakeHelpdesk, type FakeHelpdesk } from "../fakes/helpdesks/server";
 import { FRESHDESK_SECRET, FRONT_SECRET, GORGIAS_SECRET, HELPSCOUT_SECRET, ZENDESK_TEST_SECRET } from "../fakes/helpdesks/payloads";
 
+/** The variables that enable every vendor with every API pointed at the fake (3 quick tries per job). */
+export function testHelpdeskEnv(fakeUrl: string): Record<string, string> {
+  return {
+    HELPDESK_JOB_ATTEMPTS: "3",
+    HELPDESK_JOB_BACKOFF_MS: "20",
+    ZENDESK_WEBHOOK_SECRET: ZENDESK_TEST_SECRET,
+    ZENDESK_SUBDOMAIN: "shop",
+    ZENDESK_EMAIL: "agent@shop.example",
+    ZENDESK_API_TOKEN: "zd-token",
+    ZENDESK_API_URL: fakeUrl,
+    HELPSCOUT_WEBHOOK_SECRET: HELPSCOUT_SECRET,
+    HELPSCOUT_APP_ID: "hs-app",
+    HELPSCOUT_APP_SECRET: "hs-secret",
+    HELPSCOUT_API_URL: fakeUrl,
+    FRONT_WEBHOOK_SECRET: FRONT_SECRET,
+    FRONT_API_TOKEN: "front-token",
+    FRONT_API_URL: fakeUrl,
+    GORGIAS_WEBHOOK_SECRET: GORGIAS_SECRET,
+    GORGIAS_DOMAIN: "shop",
+    GORGIAS_EMAIL: "agent@shop.example",
+    GORGIAS_API_KEY: "gorgias-key",
+    GORGIAS_API_URL: fakeUrl,
+    FRESHDESK_WEBHOOK_SECRET: FRESHDESK_SECRET,
+    FRESHDESK_DOMAIN: "shop",
+    FRESHDESK_API_KEY: "fd-key",
+    FRESHDESK_API_URL: fakeUrl,
+  };
+}
+
 /** Every vendor enabled, every API pointed at the fake. */
 export function testHelpdeskConfig(fakeUrl: string, env: Record<string, string> = {}): HelpdeskConfig {
-  return helpdeskConfigFromEnv(
-    HelpdeskEnvSchema.parse({
-      HELPDESK_JOB_ATTEMPTS: "3",
-      HELPDESK_JOB_BACKOFF_MS: "20",
-      ZENDESK_WEBHOOK_SECRET: ZENDESK_TEST_SECRET,
-      ZENDESK_SUBDOMAIN: "shop",
-      ZENDESK_EMAIL: "agent@shop.example",
-      ZENDESK_API_TOKEN: "zd-token",
-      ZENDESK_API_URL: fakeUrl,
-      HELPSCOUT_WEBHOOK_SECRET: HELPSCOUT_SECRET,
-      HELPSCOUT_APP_ID: "hs-app",
-      HELPSCOUT_APP_SECRET: "hs-secret",
-      HELPSCOUT_API_URL: fakeUrl,
-      FRONT_WEBHOOK_SECRET: FRONT_SECRET,
-      FRONT_API_TOKEN: "front-token",
-      FRONT_API_URL: fakeUrl,
-      GORGIAS_WEBHOOK_SECRET: GORGIAS_SECRET,
-      GORGIAS_DOMAIN: "shop",
-      GORGIAS_EMAIL: "agent@shop.example",
-      GORGIAS_API_KEY: "gorgias-key",
-      GORGIAS_API_URL: fakeUrl,
-      FRESHDESK_WEBHOOK_SECRET: FRESHDESK_SECRET,
-      FRESHDESK_DOMAIN: "shop",
-      FRESHDESK_API_KEY: "fd-key",
-      FRESHDESK_API_URL: fakeUrl,
-      ...env,
-    }),
-  );
+  return helpdeskConfigFromEnv(HelpdeskEnvSchema.parse({ ...testHelpdeskEnv(fakeUrl), ...env }));
 }
 
 export interface HelpdeskTestApp extends TestApp {

@@ -16,8 +16,8 @@ import { cloneDemoDatabase } from "../helpers/db";
 import { TEST_REDIS_URL } from "../helpers/env";
 import { silentLogger, TEST_API_KEY } from "../helpers/app";
 import { startFakeHelpdesk, type FakeHelpdesk } from "../fakes/helpdesks/server";
-import { FRESHDESK_SECRET, FRONT_RULE_SECRET, FRONT_SECRET, GORGIAS_SECRET, HELPSCOUT_SECRET, ZENDESK_TEST_SECRET } from "../fakes/helpdesks/payloads";
-import { waitFor } from "./helpers";
+import { FRONT_RULE_SECRET } from "../fakes/helpdesks/payloads";
+import { testHelpdeskEnv, waitFor } from "./helpers";
 
 export const PAYLOAD_DIR = path.resolve("../shared/data/vendor-payloads");
 
@@ -99,30 +99,8 @@ export async function startVendorApp(env: Record<string, string> = {}): Promise<
     REDIS_URL: TEST_REDIS_URL,
     API_KEY: TEST_API_KEY,
     DEMO_IMPORT: "off",
-    HELPDESK_JOB_ATTEMPTS: "3",
-    HELPDESK_JOB_BACKOFF_MS: "20",
-    ZENDESK_WEBHOOK_SECRET: ZENDESK_TEST_SECRET,
-    ZENDESK_SUBDOMAIN: "shop",
-    ZENDESK_EMAIL: "agent@shop.example",
-    ZENDESK_API_TOKEN: "zd-token",
-    ZENDESK_API_URL: fake.url,
-    HELPSCOUT_WEBHOOK_SECRET: HELPSCOUT_SECRET,
-    HELPSCOUT_APP_ID: "hs-app",
-    HELPSCOUT_APP_SECRET: "hs-secret",
-    HELPSCOUT_API_URL: fake.url,
-    FRONT_WEBHOOK_SECRET: FRONT_SECRET,
+    ...testHelpdeskEnv(fake.url),
     FRONT_RULE_WEBHOOK_SECRET: FRONT_RULE_SECRET,
-    FRONT_API_TOKEN: "front-token",
-    FRONT_API_URL: fake.url,
-    GORGIAS_WEBHOOK_SECRET: GORGIAS_SECRET,
-    GORGIAS_DOMAIN: "shop",
-    GORGIAS_EMAIL: "agent@shop.example",
-    GORGIAS_API_KEY: "gorgias-key",
-    GORGIAS_API_URL: fake.url,
-    FRESHDESK_WEBHOOK_SECRET: FRESHDESK_SECRET,
-    FRESHDESK_DOMAIN: "shop",
-    FRESHDESK_API_KEY: "fd-key",
-    FRESHDESK_API_URL: fake.url,
     ...env,
   });
   const rt = await bootstrap(parsed, { log: silentLogger, keyPrefix: `test:${randomBytes(4).toString("hex")}:` });
