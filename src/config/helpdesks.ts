@@ -45,6 +45,7 @@ export const HelpdeskEnvSchema = z.object({
   ZENDESK_TIMEZONE: optZone,
 
   HELPSCOUT_WEBHOOK_SECRET: opt,
+  /** An OAuth app's id and secret: posting replies, and reading the threads a webhook came without. */
   HELPSCOUT_APP_ID: opt,
   HELPSCOUT_APP_SECRET: opt,
   HELPSCOUT_API_URL: optUrl,
@@ -69,6 +70,7 @@ export const HelpdeskEnvSchema = z.object({
 
   FRESHDESK_WEBHOOK_SECRET: sharedSecret,
   FRESHDESK_DOMAIN: opt,
+  /** Posting replies, and reading a reply's conversation id (Freshdesk's placeholders carry none). */
   FRESHDESK_API_KEY: opt,
   FRESHDESK_API_URL: optUrl,
   FRESHDESK_TIMEZONE: optZone,
