@@ -39,12 +39,12 @@ export default async function setup() {
       await admin.unsafe(`create database "${building}"`);
       await prepareDemoDatabase(databaseUrl(building), DEMO_FILE);
       await admin.unsafe(`alter database "${building}" rename to "${name}"`);
-      // Keep the ten newest templates: other checkouts on this machine (working copies of branches,
+      // Keep the thirty newest templates (about 100 MB each): other checkouts on this machine (working copies of branches,
       // CI next to a developer) may be cloning from its own right now.
       const stale = await admin`
         select datname from pg_database
         where datname like 'copilot_tpl_%' and datname not like '%_building' and datname <> ${name}
-        order by oid desc offset 9`;
+        order by oid desc offset 29`;
       for (const s of stale) await admin.unsafe(`drop database if exists "${s.datname}" with (force)`);
     }
   } finally {
