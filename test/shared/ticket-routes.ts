@@ -44,7 +44,7 @@ export function ticketRouteCases(target: () => RouteTarget, apiKey = SHARED_API_
       expect(res.status).toBe(201);
       const r = await res.json();
       expect(r.customer).toMatchObject({ customer_id: "17580", total_orders: 3, lifetime_value: 215.72, days_since_last_purchase: 252 });
-      expect(r.ticket.triage).toMatchObject({ family: "retention_risk", classifier: "offline-nb-v1" });
+      expect(r.ticket.triage).toMatchObject({ family: "retention_risk", classifier: "offline-lr-v2" });
       expect(r.decision).toMatchObject({ offer_discount: true, discount_percent: 15, escalate: false });
       expect(r.draft).toMatchObject({ status: "pending_review", prompt: { name: "template", version: "1" } });
       expect(r.draft.body).toContain("15%");

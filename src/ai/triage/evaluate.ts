@@ -1,101 +1,167 @@
-import { familyOf } from "./families";
-import type { Intent, LabelledText, TicketClassifier } from "./types";
+/**
+ * Figures for a triage classifier on labelled messages: family accuracy and macro-F1, per-family
+ * precision and recall, the share put in `retention_risk` and its precision against the
+ * `retention_signal` label, retention-signal recall, sentiment and language accuracy, abstention
+ * rate, and calibration (ECE and the reliability table, `calibration.ts`). Pure: the eval suites
+ * read the files and call this.
+ */
+import { reliability, type ReliabilityBin } from "./calibration";
+import { INTENT_FAMILIES, type IntentFamily, type Triage } from "./types";
 
-export interface IntentScores {
+/** One labelled message. Optional labels are scored only where present. */
+export interface TriageCase {
+  text: string;
+  family: IntentFamily;
+  /** True when the message signals leaving, cancelling, switching, or objects to price or value. */
+  retention?: boolean;
+  sentiment?: string;
+  language?: string;
+}
+
+export interface FamilyScores {
   precision: number;
   recall: number;
   f1: number;
-  /** Rows whose gold label is this intent. */
+  /** Rows whose gold family is this one. */
   support: number;
+  /** Rows predicted as this family. */
+  predicted: number;
 }
 
-/** Result of `evaluate`. Fractions are 0..1. */
-export interface TriageEvalReport {
-  classifier: string;
-  /** Rows evaluated. */
+export interface TriageReport {
   n: number;
-  accuracy: number;
-  /** Unweighted mean of per-intent F1 over the intents that occur as gold labels. */
-  macroF1: number;
-  /** Share of rows whose predicted intent falls in the gold intent's family. */
+  /** Share of rows whose triage family equals the gold family (an unclear triage answers `other`). */
   familyAccuracy: number;
-  perIntent: Partial<Record<Intent, IntentScores>>;
-  /** confusion[gold][predicted] = count; only non-zero cells. */
-  confusion: Partial<Record<Intent, Partial<Record<Intent, number>>>>;
+  /** Unweighted mean F1 over the families that occur as gold labels. */
+  macroF1: number;
+  perFamily: Partial<Record<IntentFamily, FamilyScores>>;
+  /** Share of rows the classifier abstained on (`unclear`). */
+  abstention: number;
+  /** Family accuracy on the rows it did not abstain on. */
+  answeredAccuracy: number;
+  /** Share of rows put in retention_risk, and how many of those carry the retention label. */
+  retentionShare: number;
+  retentionPrecision: number | null;
+  /** Share of retention-labelled rows with retention evidence (probability >= threshold or a phrase). */
+  retentionSignalRecall: number | null;
+  /** Share of rows with retention evidence that carry the label. */
+  retentionSignalPrecision: number | null;
+  sentimentAccuracy: number | null;
+  languageAccuracy: number | null;
+  /** Expected calibration error of `confidence` against "the top-ranked family is right". */
+  ece: number;
+  reliability: ReliabilityBin[];
+  /** confusion[gold][predicted] = count. */
+  confusion: Partial<Record<IntentFamily, Partial<Record<IntentFamily, number>>>>;
+}
+
+/** The family the model ranked first: the triage's family, or for an unclear triage its best guess. */
+export function rankedFamily(t: Triage): IntentFamily {
+  return t.unclear ? (t.runner_up && t.confidence === t.runner_up.confidence ? t.runner_up.family : "other") : t.family;
 }
 
 /**
- * Score a classifier on labelled rows: accuracy, macro-F1, per-intent precision/recall/F1 and the
- * confusion counts. Classifies the rows one by one, in order. Throws if `rows` is empty.
+ * Score triages against their cases (same order, same length).
+ * @param retentionThreshold a retention probability at or above this counts as evidence
+ * @throws Error when the lists differ in length or are empty
  */
-export async function evaluate(classifier: TicketClassifier, rows: readonly LabelledText[]): Promise<TriageEvalReport> {
-  if (rows.length === 0) throw new Error("evaluate: no rows");
-  const confusion: Partial<Record<Intent, Partial<Record<Intent, number>>>> = {};
-  const tp = new Map<Intent, number>();
-  const predicted = new Map<Intent, number>();
-  const gold = new Map<Intent, number>();
+export function scoreTriage(cases: readonly TriageCase[], triages: readonly Triage[], retentionThreshold: number): TriageReport {
+  if (cases.length === 0 || cases.length !== triages.length) throw new Error(`scoreTriage: ${cases.length} cases, ${triages.length} triages`);
+  const n = cases.length;
+  const confusion: TriageReport["confusion"] = {};
   let correct = 0;
-  let familyCorrect = 0;
-  for (const row of rows) {
-    const { intent } = await classifier.classify(row.text);
-    const cell = (confusion[row.intent] ??= {});
-    cell[intent] = (cell[intent] ?? 0) + 1;
-    gold.set(row.intent, (gold.get(row.intent) ?? 0) + 1);
-    predicted.set(intent, (predicted.get(intent) ?? 0) + 1);
-    if (intent === row.intent) {
-      correct++;
-      tp.set(intent, (tp.get(intent) ?? 0) + 1);
+  let abstained = 0;
+  let answeredRight = 0;
+  let retentionPredicted = 0;
+  let retentionRight = 0;
+  let signalGold = 0;
+  let signalFound = 0;
+  let evidenceRows = 0;
+  let evidenceRight = 0;
+  let sentimentN = 0;
+  let sentimentRight = 0;
+  let languageN = 0;
+  let languageRight = 0;
+  const pairs: { confidence: number; correct: boolean }[] = [];
+  cases.forEach((c, i) => {
+    const t = triages[i]!;
+    const row = (confusion[c.family] ??= {});
+    row[t.family] = (row[t.family] ?? 0) + 1;
+    if (t.family === c.family) correct++;
+    if (t.unclear) abstained++;
+    else if (t.family === c.family) answeredRight++;
+    pairs.push({ confidence: t.confidence, correct: rankedFamily(t) === c.family });
+    if (t.family === "retention_risk") {
+      retentionPredicted++;
+      if (c.retention) retentionRight++;
     }
-    if (familyOf(intent) === familyOf(row.intent)) familyCorrect++;
+    const evidence = t.retention.probability >= retentionThreshold || t.retention.evidence.length > 0;
+    if (evidence) {
+      evidenceRows++;
+      if (c.retention) evidenceRight++;
+    }
+    if (c.retention) {
+      signalGold++;
+      if (evidence) signalFound++;
+    }
+    if (c.sentiment !== undefined) {
+      sentimentN++;
+      if (t.sentiment.label === c.sentiment) sentimentRight++;
+    }
+    if (c.language !== undefined) {
+      languageN++;
+      if (t.language === c.language) languageRight++;
+    }
+  });
+  const perFamily: TriageReport["perFamily"] = {};
+  for (const family of INTENT_FAMILIES) {
+    const support = cases.filter((c) => c.family === family).length;
+    const predicted = triages.filter((t) => t.family === family).length;
+    if (support === 0 && predicted === 0) continue;
+    const tp = cases.filter((c, i) => c.family === family && triages[i]!.family === family).length;
+    const precision = predicted === 0 ? 0 : tp / predicted;
+    const recall = support === 0 ? 0 : tp / support;
+    perFamily[family] = { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall), support, predicted };
   }
-  const perIntent: Partial<Record<Intent, IntentScores>> = {};
-  for (const [intent, support] of [...gold].sort((a, b) => a[0].localeCompare(b[0]))) {
-    const t = tp.get(intent) ?? 0;
-    const p = predicted.get(intent) ?? 0;
-    const precision = p === 0 ? 0 : t / p;
-    const recall = t / support;
-    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-    perIntent[intent] = { precision, recall, f1, support };
-  }
-  const f1s = Object.values(perIntent).map((s) => s.f1);
+  const golds = Object.values(perFamily).filter((s) => s.support > 0);
+  const { ece, bins } = reliability(pairs);
   return {
-    classifier: classifier.name,
-    n: rows.length,
-    accuracy: correct / rows.length,
-    macroF1: f1s.reduce((a, b) => a + b, 0) / f1s.length,
-    familyAccuracy: familyCorrect / rows.length,
-    perIntent,
+    n,
+    familyAccuracy: correct / n,
+    macroF1: golds.reduce((a, s) => a + s.f1, 0) / golds.length,
+    perFamily,
+    abstention: abstained / n,
+    answeredAccuracy: n === abstained ? 0 : answeredRight / (n - abstained),
+    retentionShare: retentionPredicted / n,
+    retentionPrecision: retentionPredicted === 0 ? null : retentionRight / retentionPredicted,
+    retentionSignalRecall: signalGold === 0 ? null : signalFound / signalGold,
+    retentionSignalPrecision: evidenceRows === 0 ? null : evidenceRight / evidenceRows,
+    sentimentAccuracy: sentimentN === 0 ? null : sentimentRight / sentimentN,
+    languageAccuracy: languageN === 0 ? null : languageRight / languageN,
+    ece,
+    reliability: bins,
     confusion,
   };
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number | null) => (x === null ? "  n/a" : `${(x * 100).toFixed(1)}%`);
 
-/**
- * A plain-text table of an eval report: headline figures, then per-intent F1 (worst first) and the
- * most frequent confusions. `title` names the data set. For the eval suite's console output.
- */
-export function formatTriageEval(report: TriageEvalReport, title = "held-out"): string {
+/** A plain-text table of a report, for the eval runner's output. */
+export function formatTriageReport(r: TriageReport, title: string): string {
   const lines = [
-    `triage eval (${report.classifier}, ${title}, n=${report.n})`,
-    `  accuracy        ${pct(report.accuracy)}`,
-    `  macro-F1        ${pct(report.macroF1)}`,
-    `  family accuracy ${pct(report.familyAccuracy)}`,
-    "",
-    "  intent                      P       R       F1   support",
+    `${title} (n=${r.n})`,
+    `  family accuracy ${pct(r.familyAccuracy)}  macro-F1 ${r.macroF1.toFixed(3)}  abstained ${pct(r.abstention)} (accuracy when answered ${pct(r.answeredAccuracy)})`,
+    `  retention_risk: ${pct(r.retentionShare)} of messages, precision ${pct(r.retentionPrecision)} against retention_signal; retention_signal recall ${pct(r.retentionSignalRecall)}, evidence precision ${pct(r.retentionSignalPrecision)}`,
+    `  sentiment accuracy ${pct(r.sentimentAccuracy)}  language accuracy ${pct(r.languageAccuracy)}  ECE ${r.ece.toFixed(3)}`,
+    "  family               P       R     F1  gold  predicted",
   ];
-  const rows = Object.entries(report.perIntent).sort((a, b) => a[1].f1 - b[1].f1 || a[0].localeCompare(b[0]));
-  for (const [intent, s] of rows) {
-    lines.push(`  ${intent.padEnd(26)} ${pct(s.precision).padStart(6)} ${pct(s.recall).padStart(7)} ${pct(s.f1).padStart(7)} ${String(s.support).padStart(6)}`);
+  for (const [family, s] of Object.entries(r.perFamily)) {
+    lines.push(`  ${family.padEnd(18)} ${pct(s.precision).padStart(6)} ${pct(s.recall).padStart(6)} ${s.f1.toFixed(2).padStart(6)} ${String(s.support).padStart(5)} ${String(s.predicted).padStart(10)}`);
   }
-  const errors: [string, number][] = [];
-  for (const [g, row] of Object.entries(report.confusion)) {
-    for (const [p, count] of Object.entries(row)) if (p !== g) errors.push([`${g} -> ${p}`, count]);
-  }
-  errors.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (errors.length > 0) {
-    lines.push("", "  top confusions (gold -> predicted)");
-    for (const [pair, count] of errors.slice(0, 8)) lines.push(`  ${String(count).padStart(4)}  ${pair}`);
+  lines.push("  reliability (confidence bin: rows, mean confidence, accuracy of the top-ranked family)");
+  for (const b of r.reliability) {
+    if (b.n === 0) continue;
+    lines.push(`    ${b.from.toFixed(1)}-${b.to.toFixed(1)}: ${String(b.n).padStart(4)}  ${b.confidence.toFixed(2)}  ${b.accuracy.toFixed(2)}`);
   }
   return lines.join("\n");
 }

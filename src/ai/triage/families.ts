@@ -12,10 +12,14 @@ import type { Intent, IntentFamily } from "./types";
  *   options/periods and shipping addresses, since the agent answers them from the order record.
  * - refund_return: refunds and the refund policy.
  * - cancellation: cancelling an order and its fee.
- * - product_question: product recommendations (what to buy next, what goes with past orders).
+ * - product_question: product recommendations (what to buy next, what goes with past orders) and
+ *   product information (availability, price of an item, how to use it, deals).
  * - account_billing: account lifecycle, payments and invoices (Bitext's ACCOUNT, PAYMENT, INVOICE).
- * - other: newsletter, reviews and contact requests. A negative review stays `other`: the
- *   sentiment and urgency fields carry the tone, and the family stays a function of the intent.
+ * - other: newsletter, reviews, contact requests, chatter (praise, thanks, jokes, promotions) and
+ *   `unclear` (the classifier abstained). A negative review stays `other`: the sentiment and
+ *   urgency fields carry the tone, and the family stays a function of the intent.
+ *
+ * The same families label the real-text evaluation data (`../shared/data/real-support/README.md`).
  */
 export const FAMILY_OF_INTENT: Readonly<Record<Intent, IntentFamily>> = {
   price_objection: "retention_risk",
@@ -39,6 +43,7 @@ export const FAMILY_OF_INTENT: Readonly<Record<Intent, IntentFamily>> = {
   check_cancellation_fee: "cancellation",
 
   product_recommendation: "product_question",
+  product_info: "product_question",
 
   create_account: "account_billing",
   delete_account: "account_billing",
@@ -55,9 +60,16 @@ export const FAMILY_OF_INTENT: Readonly<Record<Intent, IntentFamily>> = {
   review: "other",
   contact_customer_service: "other",
   contact_human_agent: "other",
+  chatter: "other",
+  unclear: "other",
 };
 
 /** The family of an intent (total over `INTENTS`). */
 export function familyOf(intent: Intent): IntentFamily {
   return FAMILY_OF_INTENT[intent];
+}
+
+/** The intents of a family, in `INTENTS` order. */
+export function intentsOf(family: IntentFamily): Intent[] {
+  return (Object.keys(FAMILY_OF_INTENT) as Intent[]).filter((i) => FAMILY_OF_INTENT[i] === family);
 }

@@ -1,87 +1,206 @@
-import { extractFeatures } from "./features";
-import { familyOf } from "./families";
+/**
+ * The offline ticket classifier: three softmax-regression heads over one hashed feature vector
+ * (`features.ts`, `softmax.ts`), plus lexicon sentiment, language identification and rule-based
+ * urgency. Pure computation, no I/O, no network; safe in Workers. It only returns labels; nothing
+ * in a ticket's text can make it do anything else.
+ *
+ * - family head (8 families), temperature-calibrated on held-out rows: its probability is the
+ *   triage's `confidence`. Below `abstainBelow` the triage is `unclear` (family other, intent
+ *   `unclear`) instead of a confident wrong family.
+ * - intent heads, one per family (trained on that family's rows only): pick the intent within the
+ *   chosen family.
+ * - retention head (signal or not), temperature-calibrated: `retention.probability`, next to the
+ *   matched phrases of `retention.ts`. A `retention_risk` family needs this evidence (probability
+ *   >= 0.5 or a phrase); without it the next family answers.
+ * - unclear: the triage abstains (family other, intent `unclear`) when the calibrated family
+ *   probability is below `abstainBelow`, or when fewer than half of the message's words were ever
+ *   seen in training (gibberish, another language, a string of codes): a model can be confidently
+ *   wrong about text it has never seen. A message that is not a support request (intent
+ *   `chatter`: praise, jokes, off-topic talk) is unclear too: there is nothing to act on.
+ *
+ * Calibration: the heads are first trained on a deterministic 80% of the corpus, the temperatures
+ * fitted on the other 20% (`calibration.ts`), then the heads are trained again on everything.
+ */
+import { fromBase64, toBase64 } from "./base64";
+import { fitTemperature, type HeldOutLogits } from "./calibration";
+import { buildCorpus, type CorpusRow } from "./corpus";
+import { stableHash } from "./data";
+import { familyOf, intentsOf } from "./families";
+import { fnv1a, vectorize, words, type SparseVector } from "./features";
 import { detectLanguage } from "./language";
-import { NaiveBayesModel, type NaiveBayesJSON } from "./naive-bayes";
-import { RETENTION_EXAMPLES } from "./retention-examples";
-import { scoreSentiment } from "./sentiment";
-import { INTENTS, type Intent, type LabelledText, type TicketClassifier, type Triage } from "./types";
+import { retentionPhrases } from "./retention";
+import { expectedFamilyTone, scoreSentiment } from "./sentiment";
+import { SoftmaxRegression, softmaxInPlace, type SoftmaxJSON } from "./softmax";
+import { INTENT_FAMILIES, INTENTS, type Intent, type IntentFamily, type LabelledText, type RunnerUp, type TicketClassifier, type Triage } from "./types";
 import { urgencyOf } from "./urgency";
 
 export { loadBitext, splitHoldout, stableHash } from "./data";
-export { evaluate, formatTriageEval, type TriageEvalReport } from "./evaluate";
 
 /** Name reported in `Triage.classifier` by the offline model. */
-export const OFFLINE_CLASSIFIER_NAME = "offline-nb-v1";
+export const OFFLINE_CLASSIFIER_NAME = "offline-lr-v2";
+
+/** Hash buckets of the feature vector (2^18). */
+export const FEATURE_DIMS = 1 << 18;
+
+/** Default abstention threshold on the calibrated family probability. */
+export const DEFAULT_ABSTAIN_BELOW = 0.45;
+
+/** Fewer than this share of a message's words known from training and the triage is unclear. */
+export const MIN_KNOWN_WORD_SHARE = 0.5;
+
+/** A retention_risk family needs a retention probability at least this high, or a matched phrase. */
+export const RETENTION_FAMILY_MIN_PROBABILITY = 0.5;
 
 /** Serialised offline classifier: what `toJSON()` gives and `fromJSON()` takes (plain JSON). */
 export interface OfflineClassifierJSON {
   name: typeof OFFLINE_CLASSIFIER_NAME;
-  model: NaiveBayesJSON;
+  dims: number;
+  families: IntentFamily[];
+  family: SoftmaxJSON;
+  /** Per family: its trained intents, and a model choosing among them when there are several. */
+  intents: Record<IntentFamily, { intents: Intent[]; model: SoftmaxJSON | null }>;
+  retention: SoftmaxJSON;
+  temperature: { family: number; retention: number };
+  abstainBelow: number;
+  /** base64 of the sorted FNV-1a hashes (uint32, little-endian) of every word seen in training. */
+  vocabulary: string;
 }
 
 export interface TrainOptions {
-  /** Add `RETENTION_EXAMPLES` (our own labelled retention and complaint tickets). Default true. */
-  includeRetentionExamples?: boolean;
-  /** Lidstone smoothing for naive Bayes. Default 0.1 (chosen on the held-out Bitext split). */
-  alpha?: number;
+  /** Abstain below this calibrated family probability. Default `DEFAULT_ABSTAIN_BELOW`. */
+  abstainBelow?: number;
+  /** Passes over the data per head. Default 12. */
+  epochs?: number;
+  /** AdaGrad base step. Default 0.4. */
+  learningRate?: number;
+  /** L2 penalty. Default 1e-4. */
+  l2?: number;
 }
 
-/** An intent guess with its probability, best first. */
-export interface IntentGuess {
-  intent: Intent;
-  probability: number;
+/** The family probabilities of a text, best first, with the retention probability. */
+export interface FamilyRanking {
+  families: { family: IntentFamily; probability: number }[];
+  retention: number;
 }
 
-/**
- * The offline ticket classifier: naive Bayes intent model plus lexicon sentiment, tinyld language
- * identification and rule-based urgency. Pure computation, no I/O, no network; safe in Workers.
- * It only returns labels; nothing in a ticket's text can make it do anything else.
- */
+const INTENT_INDEX = new Map(INTENTS.map((intent, i) => [intent, i]));
+const FAMILY_INDEX = new Map(INTENT_FAMILIES.map((family, i) => [family, i]));
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
 export class OfflineClassifier implements TicketClassifier {
   readonly name = OFFLINE_CLASSIFIER_NAME;
 
-  private constructor(private readonly model: NaiveBayesModel) {}
+  private readonly vocabulary: Uint32Array;
 
-  /** @internal use `trainOfflineClassifier` or `OfflineClassifier.fromJSON`. */
-  static fromModel(model: NaiveBayesModel): OfflineClassifier {
-    return new OfflineClassifier(model);
+  private constructor(
+    private readonly json: OfflineClassifierJSON,
+    private readonly family: SoftmaxRegression,
+    private readonly intentHeads: ReadonlyMap<IntentFamily, { intents: Intent[]; model: SoftmaxRegression | null }>,
+    private readonly retention: SoftmaxRegression,
+  ) {
+    this.vocabulary = new Uint32Array(fromBase64(json.vocabulary).buffer);
+  }
+
+  /** Share of a text's words (2+ letters) seen in training; 0 for a text with none. */
+  knownWordShare(text: string): number {
+    const ws = words(text).filter((w) => w.length >= 2 && w !== "0");
+    if (ws.length === 0) return 0;
+    return ws.filter((w) => hasSorted(this.vocabulary, fnv1a(w))).length / ws.length;
   }
 
   /**
    * Rebuild a classifier from `toJSON()` output (e.g. a prebuilt JSON bundled into the Workers
-   * build). Throws if the JSON is not an `offline-nb-v1` model or names an unknown intent.
+   * build). Throws if the JSON is not an `offline-lr-v2` model or its classes differ from ours.
    */
   static fromJSON(json: OfflineClassifierJSON): OfflineClassifier {
     if (json?.name !== OFFLINE_CLASSIFIER_NAME) throw new Error(`offline classifier: unsupported name ${String(json?.name)}`);
-    const known: ReadonlySet<string> = new Set(INTENTS);
-    const unknown = json.model?.classes?.find((c) => !known.has(c));
-    if (unknown !== undefined) throw new Error(`offline classifier: unknown intent "${unknown}" in model`);
-    return new OfflineClassifier(NaiveBayesModel.fromJSON(json.model));
+    if (JSON.stringify(json.families) !== JSON.stringify(INTENT_FAMILIES)) throw new Error("offline classifier: families differ from INTENT_FAMILIES");
+    const heads = new Map<IntentFamily, { intents: Intent[]; model: SoftmaxRegression | null }>();
+    for (const family of INTENT_FAMILIES) {
+      const head = json.intents?.[family];
+      if (!head || head.intents.length === 0) throw new Error(`offline classifier: no intents for family ${family}`);
+      const wrong = head.intents.find((i) => !INTENT_INDEX.has(i) || familyOf(i) !== family);
+      if (wrong !== undefined) throw new Error(`offline classifier: unknown intent "${wrong}" in model`);
+      const model = head.model ? SoftmaxRegression.fromJSON(head.model) : null;
+      if (model ? model.classes !== head.intents.length : head.intents.length !== 1) throw new Error(`offline classifier: intent head of ${family} does not match its intents`);
+      heads.set(family, { intents: head.intents, model });
+    }
+    return new OfflineClassifier(json, SoftmaxRegression.fromJSON(json.family), heads, SoftmaxRegression.fromJSON(json.retention));
   }
 
-  /** Plain-JSON form of the trained model (sparse counts; a few hundred kB). */
+  /** Plain-JSON form (quantised weights, base64; a few hundred kB). */
   toJSON(): OfflineClassifierJSON {
-    return { name: OFFLINE_CLASSIFIER_NAME, model: this.model.toJSON() };
+    return this.json;
   }
 
-  /** The `k` most probable intents for a text, best first; probabilities sum to 1 over all intents. */
-  rankIntents(text: string, k = 3): IntentGuess[] {
-    const { ranked } = this.model.predict(extractFeatures(text));
-    return ranked.slice(0, k).map((r) => ({ intent: this.model.classes[r.index] as Intent, probability: r.probability }));
+  /** The abstention threshold this model was built with. */
+  get abstainBelow(): number {
+    return this.json.abstainBelow;
   }
 
-  /** Synchronous `classify`. Never throws; empty text gets the most common intent at low confidence. */
+  /** Calibrated family probabilities (best first) and the retention probability of a text. */
+  rank(text: string): FamilyRanking {
+    return this.rankVector(vectorize(text, this.json.dims));
+  }
+
+  private rankVector(x: SparseVector): FamilyRanking {
+    const t = this.json.temperature;
+    const pf = softmaxInPlace(this.family.logits(x).map((z) => z / t.family));
+    const pr = softmaxInPlace(this.retention.logits(x).map((z) => z / t.retention));
+    const families = INTENT_FAMILIES.map((family, i) => ({ family, probability: pf[i]! })).sort((a, b) => b.probability - a.probability);
+    return { families, retention: pr[1]! };
+  }
+
+  /** The most probable intent of `family` for a feature vector (never `unclear`). */
+  private bestIntent(x: SparseVector, family: IntentFamily): Intent {
+    const head = this.intentHeads.get(family)!;
+    if (!head.model) return head.intents[0]!;
+    const z = head.model.logits(x);
+    let best = 0;
+    for (let k = 1; k < z.length; k++) if (z[k]! > z[best]!) best = k;
+    return head.intents[best]!;
+  }
+
+  /** Synchronous `classify`. Never throws; empty or unreadable text comes back `unclear`. */
   classifySync(text: string): Triage {
-    const [best] = this.rankIntents(text, 1);
-    const family = familyOf(best.intent);
+    const x = vectorize(text, this.json.dims);
+    const { families, retention } = this.rankVector(x);
+    const evidence = retentionPhrases(text);
+    const hasEvidence = evidence.length > 0 || retention >= RETENTION_FAMILY_MIN_PROBABILITY;
+    // A retention_risk reading needs retention evidence; without it the next family answers.
+    const ranked = hasEvidence ? families : families.filter((f) => f.family !== "retention_risk");
+    const top = ranked[0]!;
+    const abstain = x.indices.length === 0 || top.probability < this.json.abstainBelow || this.knownWordShare(text) < MIN_KNOWN_WORD_SHARE;
+    const reading = (f: { family: IntentFamily; probability: number }): RunnerUp => ({
+      family: f.family,
+      intent: this.bestIntent(x, f.family),
+      confidence: round3(f.probability),
+    });
+    let family: IntentFamily;
+    let intent: Intent;
+    let runnerUp: RunnerUp | null;
+    if (abstain) {
+      family = "other";
+      intent = "unclear";
+      const guess = ranked.find((f) => f.family !== "other");
+      runnerUp = guess ? reading(guess) : null;
+    } else {
+      family = top.family;
+      intent = this.bestIntent(x, family);
+      runnerUp = ranked[1] ? reading(ranked[1]) : null;
+    }
+    const unclear = abstain || intent === "chatter";
     const language = detectLanguage(text);
-    const sentiment = scoreSentiment(text, language);
+    const sentiment = scoreSentiment(text, language, expectedFamilyTone(families));
     return {
-      intent: best.intent,
+      intent,
       family,
-      confidence: Math.round(best.probability * 1000) / 1000,
+      confidence: round3(top.probability),
+      unclear,
+      runner_up: runnerUp,
+      retention: { probability: round3(retention), evidence },
       sentiment,
-      urgency: urgencyOf(text, best.intent, family, sentiment),
+      urgency: urgencyOf(text, intent, family, sentiment),
       language,
       classifier: this.name,
     };
@@ -92,13 +211,117 @@ export class OfflineClassifier implements TicketClassifier {
   }
 }
 
-/**
- * Train the offline classifier on labelled texts (by default plus our retention examples).
- * One pass over the data: about 0.3 s for the full Bitext set on one core.
- * Throws if `rows` (with the retention examples) is empty or names an intent outside `INTENTS`.
- */
-export function trainOfflineClassifier(rows: readonly LabelledText[], options: TrainOptions = {}): OfflineClassifier {
-  const all = options.includeRetentionExamples === false ? rows : [...rows, ...RETENTION_EXAMPLES];
-  const docs = all.map((r) => ({ features: extractFeatures(r.text), label: r.intent }));
-  return OfflineClassifier.fromModel(NaiveBayesModel.train(docs, INTENTS, options.alpha ?? 0.1));
+interface Vectorised {
+  x: SparseVector;
+  family: number;
+  intent: Intent;
+  retention: number;
+  weight: number;
 }
+
+type Optimiser = { epochs: number; learningRate?: number; l2?: number };
+
+function trainHeads(rows: readonly Vectorised[], opt: Optimiser) {
+  const fit = (classes: number, key: "family" | "retention") =>
+    SoftmaxRegression.train(
+      rows.map((r) => ({ x: r.x, label: r[key], weight: r.weight })),
+      { classes, dims: FEATURE_DIMS, ...opt },
+    );
+  return { family: fit(INTENT_FAMILIES.length, "family"), retention: fit(2, "retention") };
+}
+
+/** Sorted, distinct FNV-1a hashes of the training words, as base64 (see `OfflineClassifierJSON`). */
+function vocabularyOf(rows: readonly CorpusRow[]): string {
+  const hashes = new Set<number>();
+  for (const r of rows) for (const w of words(r.text)) hashes.add(fnv1a(w));
+  return toBase64(new Uint8Array(Uint32Array.from([...hashes].sort((a, b) => a - b)).buffer));
+}
+
+/** Binary search in an ascending array. */
+function hasSorted(a: Uint32Array, x: number): boolean {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = a[mid]!;
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** One intent model per family, on that family's rows; a family with one trained intent needs none. */
+function trainIntentHeads(data: readonly Vectorised[], opt: Optimiser): OfflineClassifierJSON["intents"] {
+  const out = {} as OfflineClassifierJSON["intents"];
+  for (const family of INTENT_FAMILIES) {
+    const rows = data.filter((r) => INTENT_FAMILIES[r.family] === family);
+    const intents = intentsOf(family).filter((i) => rows.some((r) => r.intent === i));
+    if (intents.length <= 1) {
+      out[family] = { intents: intents.length ? intents : [intentsOf(family)[0]!], model: null };
+      continue;
+    }
+    const index = new Map(intents.map((i, k) => [i, k]));
+    const model = SoftmaxRegression.train(
+      rows.map((r) => ({ x: r.x, label: index.get(r.intent)!, weight: r.weight })),
+      { classes: intents.length, dims: FEATURE_DIMS, ...opt },
+    );
+    out[family] = { intents, model: model.toJSON() };
+  }
+  return out;
+}
+
+/**
+ * Train the offline classifier on a weighted corpus (`buildCorpus`). About a second for the
+ * product corpus (Bitext + HINT3 + our examples) on one core; `bench/` has no figure for it
+ * because the start-up log prints it.
+ * @throws Error if `rows` is empty or names an intent outside `INTENTS`
+ */
+export function trainOfflineClassifier(rows: readonly CorpusRow[], options: TrainOptions = {}): OfflineClassifier {
+  if (rows.length === 0) throw new Error("offline classifier: no training rows");
+  const opt: Optimiser = { epochs: options.epochs ?? 12, learningRate: options.learningRate, l2: options.l2 };
+  const data: Vectorised[] = rows.map((r) => {
+    if (!INTENT_INDEX.has(r.intent) || r.intent === "unclear") throw new Error(`offline classifier: unknown intent "${r.intent}"`);
+    const family = familyOf(r.intent);
+    return {
+      x: vectorize(r.text, FEATURE_DIMS),
+      family: FAMILY_INDEX.get(family)!,
+      intent: r.intent,
+      retention: (r.retention ?? family === "retention_risk") ? 1 : 0,
+      weight: r.weight,
+    };
+  });
+  // 1. Temperatures from a deterministic 80/20 split (by text hash, so duplicates stay together).
+  const isHeldOut = (i: number) => stableHash(rows[i]!.text.toLowerCase()) % 5 === 0;
+  const fitPart = data.filter((_, i) => !isHeldOut(i));
+  const heldOut = data.filter((_, i) => isHeldOut(i));
+  const partial = trainHeads(fitPart, opt);
+  const logitsOf = (m: SoftmaxRegression, key: "family" | "retention"): HeldOutLogits[] =>
+    heldOut.map((r) => ({ logits: m.logits(r.x), label: r[key], weight: r.weight }));
+  // Fit on the quantised models, which is what the service runs.
+  const q = (m: SoftmaxRegression) => SoftmaxRegression.fromJSON(m.toJSON());
+  const temperature = {
+    family: fitTemperature(logitsOf(q(partial.family), "family")),
+    retention: fitTemperature(logitsOf(q(partial.retention), "retention")),
+  };
+  // 2. The heads on everything.
+  const full = trainHeads(data, opt);
+  return OfflineClassifier.fromJSON({
+    name: OFFLINE_CLASSIFIER_NAME,
+    dims: FEATURE_DIMS,
+    families: [...INTENT_FAMILIES],
+    family: full.family.toJSON(),
+    intents: trainIntentHeads(data, opt),
+    retention: full.retention.toJSON(),
+    temperature,
+    abstainBelow: options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW,
+    vocabulary: vocabularyOf(rows),
+  });
+}
+
+/** Weighted corpus from labelled parts and train on it: the common path. */
+export function trainOnParts(parts: Parameters<typeof buildCorpus>[0], options: TrainOptions = {}): OfflineClassifier {
+  return trainOfflineClassifier(buildCorpus(parts), options);
+}
+
+export type { LabelledText };

@@ -18,7 +18,7 @@ export const EN_SUPPORT_OVERRIDES: Lexicon = {
   // neutral in support text
   help: 0, please: 0, want: 0, like: 0, pay: 0, cancel: 0, leave: 0, no: 0, sorry: 0, kind: 0,
   interested: 0, recommend: 0, recommended: 0, dear: 0, support: 0, free: 0, matter: 0, save: 0,
-  true: 0, yes: 0, hope: 1, thanks: 1, thank: 1,
+  true: 0, yes: 0, hope: 1, thanks: 1, thank: 1, fire: 0, prime: 0, charges: 0, alert: 0,
   // support-specific tone
   joke: -2, charged: -1, forever: -2, late: -2, delayed: -2, delay: -2, delays: -2, slow: -2,
   slowest: -3, overpriced: -3, expensive: -1, pricey: -1, "rip-off": -3, ripoff: -3, unreliable: -2,
@@ -34,7 +34,41 @@ export const EN_PHRASES: ReadonlyArray<readonly [RegExp, number]> = [
   [/\bfed up\b/, -2],
   [/\b(?:too|way too|so) expensive\b/, -1],
   [/\bwaste of (?:time|money)\b/, -2],
+  [/\bnever again\b/, -3],
+  [/\bnot (?:happy|impressed|pleased|satisfied|good enough)\b/, -1],
+  [/\bthanks for nothing\b/, -4],
 ];
+
+/**
+ * Social-media tone markers (English, plus language-neutral ones), scanned in the lower-cased
+ * text: "smh", "grrr", "ugh", "wtf", "fml", "🙃"-style sarcasm words, and laughter.
+ */
+export const SOCIAL_CUES: ReadonlyArray<readonly [RegExp, number]> = [
+  [/(?<!\p{L})(?:smh|smdh|grr+|ugh+|argh+|wtf|ffs|fml|omfg|jfc|bs|sigh|meh)(?!\p{L})/u, -2],
+  [/(?<!\p{L})(?:ridiculous|pathetic|joke|shambles|disgrace|shocking|fuming|livid)(?!\p{L})/u, -1],
+  [/(?<!\p{L})(?:lol|lmao|haha+|hehe)(?!\p{L})/u, 1],
+];
+
+/**
+ * What a support message is about when it reports a problem: the parcel has not come, the thing
+ * does not work, the charge is wrong. People who write this are unhappy even when no word of a
+ * general-purpose lexicon says so ("my parcel hasn't arrived" reads negative), so each cue counts
+ * -1.5 on the AFINN scale, at most three times. Per language, on the lower-cased text.
+ */
+export const PROBLEM_CUES: Readonly<Record<string, readonly RegExp[]>> = {
+  en: [
+    /\b(?:has ?n[o']?t|have ?n[o']?t|did ?n[o']?t|never|not yet|still not|still hasn?t|yet to) (?:been )?(?:arriv|receiv|deliver|come|came|show|turn|get|got|ship|refund|respond|repl|heard|fix)/,
+    /\b(?:not|isn'?t|isnt|doesn'?t|doesnt|don'?t|dont|won'?t|wont|can'?t|cant|cannot|couldn'?t|unable to|stopped) (?:work|load|open|connect|log|sign|access|charg|turn|play|download|find|get through)/,
+    /\b(?:broken|damaged|defective|faulty|missing|lost|wrong|stolen|cancell?ed|delayed|late|overcharged|charged twice|double charged|declined|locked out|crash(?:es|ed|ing)?|error|outage|down again|no response|no reply|on hold|disconnected|stuck|scam|fraud)\b/,
+    /\b(?:still|again|yet|another|(?:\d+|two|three|four|five)(?:st|nd|rd|th)? (?:time|day|week)s?)\b.*(?:n't\b|\b(?:wait|late|nothing|no|not|never)\b)/,
+    /\b(?:got|received|sent me) (?:no|the wrong|a broken|a damaged|someone else)/,
+    /\bwhere(?:'s| is| are|s) (?:my|our)\b/,
+  ],
+  es: [/(?:dónde|donde) est[áa] mi|\b(?:no (?:ha )?llega|no funciona|no me (?:llega|han)|roto|rota|dañad|perdid|equivocad|retras|cobrad[oa] dos veces|todavía no|aún no)/],
+  fr: [/\boù (?:est|sont) (?:ma|mon|mes)\b|\b(?:pas (?:reçu|arrivé|livré)|ne (?:marche|fonctionne) pas|cassé|abîmé|perdu|erreur|en retard|toujours pas|débité deux fois)/],
+  de: [/\bwo (?:ist|bleibt|sind) (?:mein|meine)|\b(?:nicht (?:angekommen|erhalten|geliefert)|funktioniert nicht|kaputt|beschädigt|verloren|falsch|verspätet|immer noch nicht|noch nicht|doppelt)/],
+  pt: [/\b(?:cadê|onde está) (?:o |a )?(?:meu|minha)|\b(?:não (?:chegou|recebi|funciona)|ainda não|quebrad|danificad|perdid|errad|atrasad|cobrad[oa] duas vezes)/],
+};
 
 export const ES_LEXICON: Lexicon = {
   gracias: 2, genial: 3, excelente: 3, perfecto: 3, bien: 1, bueno: 2, buena: 2, rápido: 2, rápida: 2,

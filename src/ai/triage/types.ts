@@ -34,11 +34,18 @@ export const BITEXT_INTENTS = [
   "track_refund",
 ] as const;
 
-/** Our own intents, labelled in `retention-examples.ts`; Bitext has nothing for them. */
+/** Our own retention and recommendation intents (`examples/`); Bitext has nothing for them. */
 export const RETENTION_INTENTS = ["price_objection", "considering_leaving", "product_recommendation"] as const;
 
-/** Every intent a ticket classifier may return: the 27 Bitext intents plus our 3 retention intents. */
-export const INTENTS = [...BITEXT_INTENTS, ...RETENTION_INTENTS] as const;
+/**
+ * Intents real messages need that Bitext lacks: `product_info` (availability, price, how to use,
+ * deals), `chatter` (praise, thanks, jokes, promotions: not a support request) and `unclear`
+ * (the classifier abstained: its calibrated confidence was below its threshold).
+ */
+export const REAL_TEXT_INTENTS = ["product_info", "chatter", "unclear"] as const;
+
+/** Every intent a ticket classifier may return. */
+export const INTENTS = [...BITEXT_INTENTS, ...RETENTION_INTENTS, ...REAL_TEXT_INTENTS] as const;
 export type Intent = (typeof INTENTS)[number];
 
 /** Coarse routing groups; `families.ts` maps each intent to one and says why. */
@@ -60,18 +67,53 @@ export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
 export const URGENCIES = ["low", "normal", "high"] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
+/** The best reading of a ticket other than the one a triage returns. */
+export interface RunnerUp {
+  family: IntentFamily;
+  intent: Intent;
+  /** Calibrated probability of that family, 0..1. */
+  confidence: number;
+}
+
+/** Whether the customer signals they may stop buying, cancel, switch, or objects to price or value. */
+export interface RetentionEvidence {
+  /** Calibrated probability of a retention signal in the text, 0..1 (its own model). */
+  probability: number;
+  /** The phrases of the text that signal it ("switching to", "too expensive"); empty when none. */
+  evidence: string[];
+}
+
+/** Where a second classifier read the same ticket differently (recorded with the ticket). */
+export interface TriageDisagreement {
+  classifier: string;
+  family: IntentFamily;
+  intent: Intent;
+  confidence: number;
+  unclear: boolean;
+}
+
 /** The result of classifying one ticket. Labels only: a classifier never acts on the ticket. */
 export interface Triage {
   intent: Intent;
   family: IntentFamily;
-  /** Probability the classifier gives its chosen intent, 0..1. */
+  /**
+   * Calibrated probability of the family the model ranked first, 0..1 (for an LLM, its own
+   * estimate). Below the classifier's threshold the triage is `unclear`.
+   */
   confidence: number;
+  /** True when the classifier abstained: family `other`, intent `unclear`; the agent decides. */
+  unclear: boolean;
+  /** The most probable reading other than the one returned (for an unclear triage, the best guess). */
+  runner_up: RunnerUp | null;
+  retention: RetentionEvidence;
   sentiment: { score: number /* -1..1 */; label: SentimentLabel };
   urgency: Urgency;
-  /** ISO 639-1 code of the ticket's language, e.g. "en", "es", "fr", "de", "pt". */
+  /** ISO 639-1 code of the ticket's language ("en", "es", ...), or "und" when there are too few words. */
   language: string;
-  /** Which classifier produced it, e.g. "offline-nb-v1" or "llm:<model>". */
+  /** Which classifier produced it, e.g. "offline-lr-v2" or "llm:<model>". */
   classifier: string;
+  /** Set by the LLM classifier when the offline classifier read the ticket differently. */
+  disagreement?: TriageDisagreement;
 }
 
 /** Anything that turns a ticket's text into a `Triage`: the offline model here, an LLM elsewhere. */
@@ -80,21 +122,27 @@ export interface TicketClassifier {
   classify(text: string): Promise<Triage>;
 }
 
+const RunnerUpSchema = z.object({ family: z.enum(INTENT_FAMILIES), intent: z.enum(INTENTS), confidence: z.number().min(0).max(1) });
+
 /**
- * zod schema of `Triage`, for the LLM classifier's `generateObject` and for validating any triage
- * that crosses a boundary. `language` is two lowercase letters (ISO 639-1).
+ * zod schema of `Triage`, for validating any triage that crosses a boundary. `language` is two
+ * lowercase letters (ISO 639-1) or "und".
  */
 export const TriageSchema = z.object({
   intent: z.enum(INTENTS),
   family: z.enum(INTENT_FAMILIES),
   confidence: z.number().min(0).max(1),
+  unclear: z.boolean(),
+  runner_up: RunnerUpSchema.nullable(),
+  retention: z.object({ probability: z.number().min(0).max(1), evidence: z.array(z.string()) }),
   sentiment: z.object({
     score: z.number().min(-1).max(1),
     label: z.enum(SENTIMENT_LABELS),
   }),
   urgency: z.enum(URGENCIES),
-  language: z.string().regex(/^[a-z]{2}$/, "ISO 639-1 code, two lowercase letters"),
+  language: z.string().regex(/^(?:[a-z]{2}|und)$/, "ISO 639-1 code, two lowercase letters, or und"),
   classifier: z.string().min(1),
+  disagreement: RunnerUpSchema.extend({ classifier: z.string().min(1), unclear: z.boolean() }).optional(),
 });
 
 // Keeps the interface and the schema from drifting apart: both directions must be assignable.
@@ -104,8 +152,10 @@ type _SchemaMatchesInterface = [z.infer<typeof TriageSchema>, Triage] extends [T
 const _schemaMatches: _SchemaMatchesInterface = true;
 void _schemaMatches;
 
-/** One labelled utterance, from Bitext or from our own retention examples. */
+/** One labelled utterance, from Bitext, HINT3 or our own examples. */
 export interface LabelledText {
   text: string;
   intent: Intent;
+  /** A retention signal in the text; by default true exactly for the `retention_risk` intents. */
+  retention?: boolean;
 }

@@ -18,12 +18,63 @@ describe("detectLanguage", () => {
     expect(detectLanguage(text)).toBe(lang);
   });
 
-  it.each(["hi", "track order 1234", "", "ok"])("defaults short text %j to en", (text) => {
+  it.each(["hi", "track order 1234", "ok", "Brilliant thanks 😊", "@ShopCo why??"])("reads short English text %j as en", (text) => {
     expect(detectLanguage(text)).toBe("en");
+  });
+
+  it.each(["", "👍🙏", "@ShopCo https://t.co/abc #fail", "1234 5678", "asdfgh"])("says und when %j has too few words to tell", (text) => {
+    expect(detectLanguage(text)).toBe("und");
+  });
+
+  it.each([
+    ["es", "gracias!"],
+    ["fr", "merci bonjour"],
+    ["de", "danke!"],
+    ["pt", "obrigada 😊"],
+  ])("reads a two-word %s message by its marker words: %s", (lang, text) => {
+    expect(detectLanguage(text)).toBe(lang);
+  });
+
+  it("ignores handles and links: an English tweet to a brand is English", () => {
+    expect(detectLanguage("@AmazonHelp @115821 my parcel never came https://t.co/xyz")).toBe("en");
   });
 
   it("returns two-letter codes for languages outside our five", () => {
     expect(detectLanguage("Ik wil graag mijn bestelling annuleren, want ik heb het verkeerde product besteld.")).toBe("nl");
+  });
+});
+
+describe("scoreSentiment on how people write online", () => {
+  it.each([
+    ["😡😡 order late again", "negative"],
+    ["love it 😍🙌", "positive"],
+    ["grrr the app logged me out again", "negative"],
+    ["smh another delay", "negative"],
+    ["never again", "negative"],
+    ["thanks for nothing", "negative"],
+    ["WHERE IS MY REFUND", "negative"],
+    ["my parcel hasn't arrived", "negative"],
+    ["the charger stopped working after a week", "negative"],
+    ["great, thank you so much! :)", "positive"],
+    ["how do I change my address?", "neutral"],
+  ])("reads %j as %s", (text, label) => {
+    expect(scoreSentiment(text, "en").label).toBe(label);
+  });
+
+  it("makes repeated punctuation and capitals amplify a complaint, not invent one", () => {
+    const calm = scoreSentiment("my order is late", "en").score;
+    expect(scoreSentiment("my order is late?!?!", "en").score).toBeLessThan(calm);
+    expect(scoreSentiment("MY ORDER IS LATE", "en").score).toBeLessThan(calm);
+    expect(scoreSentiment("BURRITO TIME!!", "en").label).not.toBe("negative");
+  });
+
+  it("counts thanks and please a third in a message that reports a problem", () => {
+    expect(scoreSentiment("thanks in advance, my parcel still hasn't arrived", "en").label).toBe("negative");
+  });
+
+  it("takes the triage family's usual tone only when the words are not clearly positive", () => {
+    expect(scoreSentiment("my order 1234", "en", -1.5).label).toBe("negative");
+    expect(scoreSentiment("thanks so much, all sorted, love it", "en", -1.5).label).toBe("positive");
   });
 });
 

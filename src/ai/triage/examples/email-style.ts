@@ -1,10 +1,13 @@
-import type { Intent, LabelledText } from "./types";
+import type { Intent, LabelledText } from "../types";
+import { label } from "./label";
 
 /**
- * Our own labelled tickets, written for this project (not from Bitext): the three retention intents
- * Bitext lacks, plus real complaints (late or slow shipping, damage, poor service), since Bitext's
- * `complaint` rows are only "how do I file a complaint". Mostly English, with a few Spanish,
- * French, German and Portuguese tickets per intent. The three scenario sentences of seed 002 are
+ * Our own labelled tickets in the style of e-mails to a craft shop, written for this project (not
+ * from Bitext): the retention intents Bitext lacks, plus real complaints (slow service, damage,
+ * poor support), since Bitext's `complaint` rows are only "how do I file a complaint". Mostly
+ * English, with a few Spanish, French, German and Portuguese tickets per intent. A parcel that is
+ * late or missing now is `track_order` (order_status), as in the real-support labels; a complaint
+ * about how an order went is `complaint`. The three scenario sentences of seed 002 are
  * deliberately absent: they are test cases (test/ai/triage/offline.test.ts).
  */
 
@@ -206,21 +209,17 @@ const PRODUCT_RECOMMENDATION = [
   "Quels accessoires iraient bien avec ma machine à coudre ?",
 ];
 
-/** Real complaints, mostly about slow or late shipping, the case Bitext's complaint rows lack. */
+/** Real complaints: slow service, damage, wrong items, poor support (Bitext's complaint rows lack them). */
 const COMPLAINT = [
-  "My parcel is two weeks late and nobody has told me why.",
   "It took ages for my order to arrive, really not good enough.",
   "The delivery was delayed again, this is the second time this month.",
   "Shipping was painfully slow, I needed the thread for a deadline.",
-  "I've been waiting ten days for an order that was supposed to take three.",
   "Your courier is useless, my package sat in a depot for a week.",
   "Why does it take so long to ship anything from you?",
-  "Still waiting on my order from last month, this is unacceptable.",
   "The package finally arrived but it was over a week late.",
   "Every order I place seems to be delayed lately, it's really annoying.",
   "Dispatch took forever, and the tracking never updated.",
   "I paid for express shipping and it still arrived late.",
-  "My order was meant to arrive before the weekend and it didn't.",
   "Your shipping times are getting worse and worse.",
   "This is the slowest delivery I've ever had from an online shop.",
   "The box arrived crushed and half the spools were damaged.",
@@ -234,7 +233,6 @@ const COMPLAINT = [
   "Third time my delivery has been late. I'm so frustrated with you.",
   "You promised next-day delivery and it took a week.",
   "Order shipped way later than you said, not impressed.",
-  "It's been days since you said my parcel was dispatched and nothing has moved.",
   "I'm annoyed that my order sat unshipped for so long.",
   "Mi pedido tardó muchísimo en llegar, estoy muy molesta.",
   "El envío llegó con una semana de retraso, es inaceptable.",
@@ -244,9 +242,6 @@ const COMPLAINT = [
   "Die Lieferung kam schon wieder zu spät, ich bin enttäuscht.",
   "Meu pedido demorou demais para chegar, estou chateada.",
   "A entrega atrasou de novo, isso é inaceitável.",
-  "The courier lost my parcel and nobody is taking responsibility.",
-  "Tracking has said 'in transit' for nine days, this is ridiculous.",
-  "My order hasn't even left your warehouse after a week.",
   "Dispatch is so slow that I had to buy the thread locally instead.",
   "I'm disappointed, the delivery estimate was completely wrong.",
   "The parcel was left out in the rain and everything got soaked.",
@@ -254,15 +249,11 @@ const COMPLAINT = [
   "Your shipping is a joke, two weeks for a small envelope.",
   "It's really frustrating to wait this long for a simple order.",
   "I needed this for a class and it came far too late.",
-  "Half my order arrived and the rest is still nowhere to be seen.",
   "The delivery driver threw the box over the fence and it broke.",
-  "I have been chasing this delivery for days and I'm sick of it.",
   "Why was my order stuck in processing for so long?",
   "Such a slow service, I'm not happy at all.",
   "The thread I received was tangled and faded, poor quality control.",
-  "Mi paquete lleva diez días en tránsito, es frustrante.",
   "Le colis est arrivé abîmé et en retard.",
-  "Das Paket hängt seit einer Woche im Versand fest, sehr ärgerlich.",
   "Meu pacote chegou danificado e atrasado.",
 ];
 
@@ -296,6 +287,18 @@ const EVERYDAY: ReadonlyArray<readonly [Intent, readonly string[]]> = [
     "Mein Zahlungsversuch ist fehlgeschlagen.",
   ]],
   ["track_order", [
+    "My parcel is two weeks late and nobody has told me why.",
+    "I've been waiting ten days for an order that was supposed to take three.",
+    "Still waiting on my order from last month, this is unacceptable.",
+    "It's been days since you said my parcel was dispatched and nothing has moved.",
+    "Tracking has said 'in transit' for nine days, this is ridiculous.",
+    "My order hasn't even left your warehouse after a week.",
+    "Half my order arrived and the rest is still nowhere to be seen.",
+    "I have been chasing this delivery for days and I'm sick of it.",
+    "Mi paquete lleva diez días en tránsito, es frustrante.",
+    "Das Paket hängt seit einer Woche im Versand fest, sehr ärgerlich.",
+    "The courier lost my parcel and nobody is taking responsibility.",
+    "My order was meant to arrive before the weekend and it didn't.",
     "Where's my parcel? Order #10234.",
     "Any update on order 88812?",
     "Has my order 4471 been sent yet?",
@@ -320,12 +323,8 @@ const EVERYDAY: ReadonlyArray<readonly [Intent, readonly string[]]> = [
   ]],
 ];
 
-function label(intent: Intent, texts: readonly string[]): LabelledText[] {
-  return texts.map((text) => ({ text, intent }));
-}
-
-/** All our labelled examples, to be added to the Bitext training rows. */
-export const RETENTION_EXAMPLES: readonly LabelledText[] = [
+/** The e-mail-style examples. */
+export const EMAIL_EXAMPLES: readonly LabelledText[] = [
   ...label("price_objection", PRICE_OBJECTION),
   ...label("considering_leaving", CONSIDERING_LEAVING),
   ...label("product_recommendation", PRODUCT_RECOMMENDATION),

@@ -1,0 +1,100 @@
+/**
+ * Retention evidence: the phrases of a message that signal the customer may stop buying, cancel a
+ * subscription, switch to a competitor, or objects to price or value (the `retention_signal` of
+ * `../shared/data/real-support/README.md`). The policy pays a retention offer only on such
+ * evidence (or on the retention model's probability), so a misread ticket cannot earn one.
+ *
+ * Phrases in en/es/fr/de/pt, written for this project; matched case-insensitively on word
+ * boundaries. Cancelling an order is not a signal (the customer still buys); cancelling an
+ * account, subscription, membership or contract is. Asking about a deal is not an objection.
+ */
+
+const B = "(?<![\\p{L}\\p{N}])";
+const E = "(?![\\p{L}\\p{N}])";
+
+const PATTERNS: readonly string[] = [
+  // en: leaving and switching
+  "switch(?:ing|ed)? (?:to|over|providers?|networks?|banks?|suppliers?|brands?|carriers?)",
+  "(?:take|taking|took) my (?:business|money|custom) (?:elsewhere|somewhere else)",
+  "(?:shop|shopping|buy|buying|order|ordering|go|going|look|looking|move|moving) (?:somewhere else|elsewhere)",
+  "(?:lost|losing|lose) (?:a|me as a|my|another) (?:customer|business|custom)",
+  "never (?:again|(?:be )?(?:order|buy|shop|use|fly|book|come back)(?:ing)?)",
+  "(?:won'?t|will not|not going to|never going to|wont) (?:be )?(?:order|buy|shop|use|renew|return|come back)(?:ing)?(?: \\S+){0,3} (?:again|anymore|any more)",
+  "(?:won'?t|will not|not) (?:be )?renew(?:ing)?",
+  "(?:cancel|cancell?ing|close|closing|end|ending|quit|quitting)(?: my| our| the)? (?:account|subscription|membership|contract|plan|prime|service)",
+  "(?:done|finished|fed up|through) with (?:you|this company|your|u)",
+  "(?:go|going|move|moving|went|switch(?:ing)?|leave|leaving) (?:to|for) (?:your |a |the )?(?:competitor|competition|another|a different|other)",
+  "competitors?",
+  "(?:last|final) (?:order|purchase) (?:i|with|from|ever)",
+  "(?:i'?m|i am|we'?re) (?:leaving|done)",
+  "(?:i'?m|i am) out(?=\\s*(?:[.!]|$))",
+  "uninstall(?:ing|ed)? (?:the|your|this) app",
+  "why (?:would|should) i (?:stay|keep|bother)",
+  "thinking (?:of|about) (?:switching|leaving|cancell?ing|moving)",
+  "(?:i'?m|i am|we'?re|we are) (?:cancell?ing|switching|leaving|moving)",
+  "(?:don'?t|do not) want to (?:fly|shop|buy|order|use \\S+) (?:with|from|at|anymore)",
+  "going back to",
+  "(?:been|am|was|as) a loyal customer",
+  "(?:i'?ll|i will|going to|gonna|i'?m|i am|might|will) (?:stop|stopping) (?:using|buying|ordering|shopping)",
+  "no longer (?:use|using|buy|buying|order|ordering|shop|shopping)",
+  // en: value objections ("what am I paying for")
+  "(?:what'?s|what is|whats) the point (?:of|in) (?:having|paying|me paying|being|prime|a prime)",
+  "what am i (?:even )?paying (?:for|you for)",
+  "why (?:am|do|did|should) i (?:even )?(?:pay|paying)",
+  "(?:i'?m|i am) paying for (?:prime|this|nothing)",
+  "paying for nothing|waste of (?:money|my money)",
+  // en: price and value objections
+  "(?:too|so|way too|really|very|ridiculously) (?:expensive|pricey|costly|dear)",
+  "overpriced|over priced|rip ?-?off",
+  "price (?:hike|increase|rise|gouging)|prices? (?:went|go|gone|going|keep going) up|rais(?:e|ed|ing) (?:the |your )?prices?",
+  "cheaper (?:elsewhere|at|on|from|in|somewhere)",
+  "not worth (?:it|the money|the price|paying)",
+  "(?:can'?t|cannot) (?:afford|justify)",
+  "price ?match",
+  // es
+  "(?:cambiar(?:me)?|me cambio|me voy|irme) (?:a|con) (?:otr[oa]|la competencia)",
+  "competencia",
+  "no (?:vuelvo|volveré|volvere) a comprar",
+  "dejar de comprar",
+  "(?:muy|demasiado) car[oa]s?",
+  "más barato|mas barato",
+  "darme de baja|cancelar (?:mi )?(?:suscripción|suscripcion|cuenta|contrato)",
+  // fr
+  "concurren(?:t|ts|ce)",
+  "(?:aller|passer|commander|acheter) ailleurs|autre fournisseur",
+  "plus jamais",
+  "(?:trop|beaucoup trop) cher",
+  "moins cher",
+  "résilier|resilier",
+  "ne vaut (?:plus|pas) le coup",
+  // de
+  "anbieter (?:zu )?wechseln|wechsle|konkurrenz|woanders",
+  "nie wieder",
+  "(?:zu|viel zu) teuer",
+  "günstiger|guenstiger",
+  "kündige|kündigen|kuendigen",
+  // pt
+  "(?:mudar|trocar) (?:para|de) (?:outr[oa]|loja|operadora|fornecedor)",
+  "concorrência|concorrencia",
+  "nunca mais",
+  "(?:muito caro|caro demais)",
+  "mais barato",
+  "cancelar (?:minha )?(?:assinatura|conta)",
+  "não compensa|nao compensa",
+];
+
+const RETENTION_PHRASES = new RegExp(PATTERNS.map((p) => `${B}(?:${p})${E}`).join("|"), "giu");
+
+/**
+ * The retention phrases in a text, as written (trimmed, in order, distinct, at most 5).
+ * Never throws; a text with none gives [].
+ */
+export function retentionPhrases(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.replace(/[’`´]/g, "'").matchAll(RETENTION_PHRASES)) {
+    const phrase = m[0].trim();
+    if (!found.some((f) => f.toLowerCase() === phrase.toLowerCase())) found.push(phrase);
+    if (found.length === 5) break;
+  }
+  return found;
+}
