@@ -16,6 +16,16 @@ export const PolicyConfigSchema = z
     churn_bands: z.object({ high: probability, medium: probability }),
     /** No decision ever offers more than this, whatever the tiers say. */
     max_discount_percent: percent,
+    /**
+     * Below this calibrated triage confidence (or when triage abstained) the decision makes no money
+     * offer: the reading of the ticket is a guess, so the agent decides. Default 0.5.
+     */
+    min_triage_confidence: probability.default(0.5),
+    /**
+     * A retention offer needs retention evidence in the text: a retention probability at least this
+     * high, or a matched retention phrase. Default 0.5.
+     */
+    min_retention_probability: probability.default(0.5),
     retention: z.object({
       tiers: z.array(z.object({ min_churn_risk: probability, discount_percent: percent })).min(1),
     }),

@@ -5,6 +5,9 @@
  * decides; the LLM never sees anything that could change it (it runs after).
  *
  * Rules, in order (defaults from ../shared/seeds/002: Quimbi support analysis):
+ * - `triage_unclear`: the classifier abstained, or its confidence is below `min_triage_confidence`
+ *   -> no money offer at all (no discount, no free shipping); the reason names the confidence and
+ *   the agent decides. Money is never decided on a guess about what the ticket says.
  * - `new_customer`: no orders (or an unknown requester) -> no retention discount.
  * - at risk: a customer meets a churn threshold when the model's churn risk reaches it, or, for
  *   thresholds up to the high band, when they are a lapsed repeat customer (>= 180 days since the
@@ -12,7 +15,9 @@
  *   signal matters: on a seasonal store a calibrated 90-day churn risk can sit below 0.60 for a
  *   customer who has plainly lapsed, and the reason then says which signal applied.
  * - `retention_offer`: a retention-risk ticket (price objection, competitor, considering leaving)
- *   earns the first tier whose churn threshold the customer meets (15% at >= 0.60, 10% at >= 0.45).
+ *   earns the first tier whose churn threshold the customer meets (15% at >= 0.60, 10% at >= 0.45),
+ *   but only with retention evidence in the text: a retention probability >= `min_retention_probability`
+ *   or a matched retention phrase; the facts name it.
  * - `service_recovery`: a service complaint from a customer at churn risk >= 0.60 earns 15%
  *   (20% for a VIP), free shipping, escalation and a manager follow-up; below the threshold,
  *   free shipping on the next order as an apology.
@@ -66,7 +71,7 @@ export function isVip(profile: PolicyProfile | null, config: PolicyConfig): bool
 
 /**
  * Decides the retention offer for one ticket.
- * @param ticket triage labels (intent, family, sentiment -1..1, urgency)
+ * @param ticket triage labels (intent, family, confidence 0..1, unclear, retention evidence, sentiment -1..1, urgency)
  * @param profile the customer's profile, or null for an unknown requester
  * @param config a validated policy config (see config.ts)
  * @param history offers already made to this customer / this month (budgets); zeros when absent
@@ -109,8 +114,20 @@ export function decide(
   let followUp: Decision["follow_up_owner"] = null;
   let offerRule: string | null = null;
 
+  const confidence = r2(ticket.confidence);
+  const unclear = ticket.unclear === true || !(ticket.confidence >= config.min_triage_confidence);
+  const retentionProbability = ticket.retention?.probability ?? 0;
+  const phrases = ticket.retention?.evidence ?? [];
+  const retentionEvidence = retentionProbability >= config.min_retention_probability || phrases.length > 0;
+
   // 1. What the ticket and the customer would earn.
-  if (orders === 0) {
+  if (unclear) {
+    reasons.push({
+      rule: "triage_unclear",
+      text: `No offer: triage unclear (confidence ${fmt(ticket.confidence)}): the agent decides.`,
+      facts: { confidence, min_triage_confidence: config.min_triage_confidence, unclear: ticket.unclear === true, family: ticket.family },
+    });
+  } else if (orders === 0) {
     if (ticket.family === "retention_risk" || ticket.family === "product_question" || ticket.family === "service_complaint") {
       reasons.push({
         rule: "new_customer",
@@ -118,6 +135,12 @@ export function decide(
         facts: { total_orders: orders, known_customer: profile !== null },
       });
     }
+  } else if (ticket.family === "retention_risk" && !retentionEvidence) {
+    reasons.push({
+      rule: "retention_offer",
+      text: `No retention discount: no retention evidence in the text (retention probability ${fmt(retentionProbability)} < ${fmt(config.min_retention_probability)} and no retention phrase): the agent decides.`,
+      facts: { retention_probability: r2(retentionProbability), min_retention_probability: config.min_retention_probability, retention_evidence: null, intent: ticket.intent },
+    });
   } else if (ticket.family === "retention_risk") {
     const tiers = [...config.retention.tiers].sort((a, b) => b.min_churn_risk - a.min_churn_risk);
     const tier = tiers.find((t) => risk(t.min_churn_risk).met);
@@ -128,7 +151,14 @@ export function decide(
       reasons.push({
         rule: "retention_offer",
         text: `${tier.discount_percent}% offered: ${why.text} and ${ticketWords}.`,
-        facts: { ...why.facts, intent: ticket.intent, discount_percent: tier.discount_percent },
+        facts: {
+          ...why.facts,
+          intent: ticket.intent,
+          discount_percent: tier.discount_percent,
+          triage_confidence: confidence,
+          retention_probability: r2(retentionProbability),
+          retention_evidence: phrases.length > 0 ? phrases.join("; ") : null,
+        },
       });
     } else {
       const lowest = tiers[tiers.length - 1].min_churn_risk;
@@ -150,7 +180,7 @@ export function decide(
       reasons.push({
         rule: "service_recovery",
         text: `${discount}% offered${freeShipping ? " with free shipping" : ""}, escalated for a ${followUp} follow-up: ${why.text} and ${ticketWords}${vip ? " from a VIP" : ""}.`,
-        facts: { ...why.facts, vip, discount_percent: discount, free_shipping: freeShipping },
+        facts: { ...why.facts, vip, discount_percent: discount, free_shipping: freeShipping, triage_confidence: confidence },
       });
     } else if (sr.low_risk_free_shipping) {
       freeShipping = true;
@@ -158,7 +188,7 @@ export function decide(
       reasons.push({
         rule: "service_recovery",
         text: `Free shipping on the next order as an apology; no discount: ${why.text}.`,
-        facts: { ...why.facts, free_shipping: true },
+        facts: { ...why.facts, free_shipping: true, triage_confidence: confidence },
       });
     }
   } else if (ticket.family === "product_question") {
@@ -170,7 +200,7 @@ export function decide(
       reasons.push({
         rule: "reengagement",
         text: `${discount}% offered to welcome the customer back: ${why.text}${why.facts.lapsed_after_days === undefined ? `, ${idle} days since the last order,` : ""} and ${ticketWords}.`,
-        facts: { ...why.facts, days_since_last_purchase: idle, discount_percent: discount },
+        facts: { ...why.facts, days_since_last_purchase: idle, discount_percent: discount, triage_confidence: confidence },
       });
     }
   }

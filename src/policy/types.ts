@@ -6,6 +6,12 @@ import type { HandoverCategory, HandoverFinding, HandoverKind } from "../handove
 export interface PolicyTicket {
   intent: string;
   family: IntentFamily;
+  /** The classifier's calibrated confidence in the family, 0..1; below `min_triage_confidence` no money is offered. */
+  confidence: number;
+  /** True when the classifier abstained (family other); no money is offered. Absent = false. */
+  unclear?: boolean;
+  /** Retention evidence in the text: its probability and matched phrases. Absent = none. */
+  retention?: { probability: number; evidence: string[] };
   sentiment: { score: number; label: "negative" | "neutral" | "positive" };
   urgency: "low" | "normal" | "high";
   /** The hand-over detector's findings (src/handover), when it ran; any finding hands the ticket over. */

@@ -7,9 +7,12 @@ import type { PolicyProfile, PolicyTicket } from "../../src/policy/types";
 
 const config = loadPolicyConfig("config/policy.json");
 
+// A confident reading; retention tickets carry retention evidence (test/policy/triage-trust.test.ts covers the gates).
 const ticket = (family: PolicyTicket["family"], intent = "complaint", sentiment = -0.2, urgency: PolicyTicket["urgency"] = "normal"): PolicyTicket => ({
   family,
   intent,
+  confidence: 0.9,
+  retention: family === "retention_risk" ? { probability: 0.9, evidence: ["too expensive"] } : { probability: 0.05, evidence: [] },
   sentiment: { score: sentiment, label: sentiment < -0.05 ? "negative" : sentiment > 0.05 ? "positive" : "neutral" },
   urgency,
 });
