@@ -93,6 +93,35 @@ async function loadPage(s: Services, id: string): Promise<PageData | null> {
   return { draft, ticket, latestId: latest && latest.id !== draft.id ? latest.id : null };
 }
 
+type StoredTriage = {
+  family?: string;
+  confidence?: number;
+  unclear?: boolean;
+  runner_up?: { family: string; confidence: number } | null;
+  disagreement?: { classifier: string; family: string; unclear: boolean };
+} | null;
+const words = (x: string) => x.replace(/_/g, " ");
+
+/** The triage's confidence beside the decision; an unclear reading says that no money was offered on it. */
+function TriageNote({ triage }: { triage: unknown }) {
+  const t = triage as StoredTriage;
+  if (!t || typeof t.confidence !== "number") return null;
+  const conf = t.confidence.toFixed(2);
+  const guess = t.runner_up ? `${t.unclear ? "best guess" : "runner-up"} ${words(t.runner_up.family)} (${t.runner_up.confidence.toFixed(2)})` : null;
+  const other = t.disagreement ? ` · ${t.disagreement.classifier} read it as ${t.disagreement.unclear ? "unclear" : words(t.disagreement.family)}` : "";
+  return t.unclear ? (
+    <Notice kind="info">
+      <span id="triage-note">Triage unclear (confidence {conf}): no money is offered on a guess; the agent decides.{guess ? ` The ${guess}.` : ""}{other}</span>
+    </Notice>
+  ) : (
+    <p class="hint" id="triage-note">
+      Triage: {words(t.family ?? "–")}, confidence {conf}
+      {guess ? ` · ${guess}` : ""}
+      {other}
+    </p>
+  );
+}
+
 async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 400 | 409 | 422 | 500, notice?: { kind: "ok" | "error"; text: string }, bodyOverride?: string) {
   const s = c.var.services;
   const { draft, ticket } = data;
@@ -146,6 +175,7 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
 
           <section class="card" aria-labelledby="dec-h">
             <h2 id="dec-h">Decision</h2>
+            <TriageNote triage={ticket.triage} />
             <p id="decision-summary">
               <strong>{offerText(decision)}</strong> · {headline}
             </p>

@@ -18,7 +18,7 @@ let t: TestApp;
 beforeAll(async () => {
   fake = await startFakeOpenAI((req) => {
     if (schemaProperties(req).includes("intent")) {
-      return JSON.stringify({ intent: "considering_leaving", confidence: 0.93, sentiment: { score: -0.3, label: "negative" }, urgency: "normal", language: "en" });
+      return JSON.stringify({ unclear: false, family: "retention_risk", intent: "considering_leaving", confidence: 0.93, sentiment: { score: -0.3, label: "negative" }, urgency: "normal", language: "en" });
     }
     return JSON.stringify(req.body.messages).includes("shorter") ? SHORTER : DRAFT;
   });
