@@ -7,7 +7,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { generateText, Output, type LanguageModel } from "ai";
 import { z } from "zod";
-import { runTriageHoldoutEval } from "../src/ai/triage/node-loader";
 import { PolicyConfigSchema, type PolicyConfig } from "../src/policy/config";
 import { decide } from "../src/policy/engine";
 import type { PolicyHistory, PolicyProfile, PolicyTicket } from "../src/policy/types";
@@ -17,6 +16,7 @@ import { gradeAdversarial, gradeDecision, gradeGrounding, gradeLanguage, type Ex
 import { retrievalSuite } from "./retrieval-suite";
 import { handoverSuite } from "./handover";
 import { guardSuites } from "./guard-suite";
+import { triageBitextSuite, triageHint3Suite, triageRealSuite, triageTrafficSuite } from "./triage";
 
 export interface CaseResult {
   id: string;
@@ -132,25 +132,6 @@ export async function multilingualSuite(s: Services): Promise<SuiteResult> {
   return suite("multilingual", details, 1);
 }
 
-/** triage: the offline classifier's accuracy and macro-F1 on the held-out 20% of the Bitext data. */
-export async function triageSuite(thresholds = { accuracy: 0.95, macroF1: 0.95 }): Promise<SuiteResult> {
-  const r = await runTriageHoldoutEval();
-  const acc = r.bitext.accuracy;
-  const f1 = r.bitext.macroF1;
-  const ok = acc >= thresholds.accuracy && f1 >= thresholds.macroF1;
-  return {
-    suite: "triage (offline, held-out)",
-    cases: r.bitext.n,
-    passed: Math.round(acc * r.bitext.n),
-    score: acc,
-    metric: "accuracy",
-    threshold: thresholds.accuracy,
-    ok,
-    details: [],
-    extra: `macro-F1 ${f1.toFixed(3)} (threshold ${thresholds.macroF1}) on the 20% Bitext hold-out, never trained on; our retention examples' hold-out: accuracy ${r.retention.accuracy.toFixed(3)} on ${r.retention.n} rows (not gated)`,
-  };
-}
-
 const ToneSchema = z.object({ empathy: z.number().min(1).max(5), personalisation: z.number().min(1).max(5), reason: z.string() });
 
 /** tone: an LLM judge scores empathy and personalisation (1-5) against a rubric; only with a judge model. */
@@ -183,7 +164,11 @@ export async function runEvals(s: Services, opts: { judge?: LanguageModel | null
     await groundingSuite(s),
     await adversarialSuite(s),
     await multilingualSuite(s),
-    await triageSuite(),
+    // Triage: real text first (evals/triage.ts), Bitext last.
+    await triageRealSuite(s.classifier, { kfold: !s.classifier.name.startsWith("llm:") }),
+    await triageHint3Suite(s.classifier),
+    await triageTrafficSuite(s.classifier),
+    triageBitextSuite(),
     await retrievalSuite(s),
     handoverSuite(),
     ...guardSuites(),
@@ -197,7 +182,7 @@ export function formatResults(results: SuiteResult[], drafter: string, classifie
   for (const r of results) {
     const status = r.skipped ? "skipped" : r.ok ? "ok" : "BELOW THRESHOLD";
     lines.push(`${r.suite.padEnd(28)} ${String(r.cases).padStart(5)}  ${String(r.passed).padStart(6)}  ${r.score.toFixed(3).padStart(5)}   ${r.threshold.toFixed(2).padStart(9)}  ${status}${r.skipped ? ` (${r.skipped})` : ""}`);
-    if (r.extra) lines.push(`  ${r.extra}`);
+    if (r.extra) lines.push(r.extra.startsWith("  ") ? r.extra : `  ${r.extra}`);
     for (const d of r.details.filter((x) => !x.ok)) lines.push(`  x ${d.id}: ${d.failures.join("; ")}`);
   }
   return lines.join("\n");

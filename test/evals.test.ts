@@ -3,7 +3,7 @@
  * meet its threshold on the real demo store. The same runner is `npm run evals`.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adversarialSuite, formatResults, groundingSuite, multilingualSuite, policySuite, toneSuite, triageSuite, type SuiteResult } from "../evals/suites";
+import { adversarialSuite, formatResults, groundingSuite, multilingualSuite, policySuite, toneSuite, type SuiteResult } from "../evals/suites";
 import { startTestApp, type TestApp } from "./helpers/app";
 import { guardSuites } from "../evals/guard-suite";
 
@@ -22,7 +22,7 @@ const passes = (r: SuiteResult) => {
 describe("evals, offline", () => {
   it("policy: every case decides exactly as expected (seeds, rules, caps, edges, ABCD)", () => {
     const r = policySuite(t.rt.services.policy());
-    expect(r.cases).toBeGreaterThanOrEqual(43);
+    expect(r.cases).toBeGreaterThanOrEqual(59);
     passes(r);
   });
   it("grounding: every draft passes the guard and states the required facts", async () => passes(await groundingSuite(t.rt.services)));
@@ -32,7 +32,6 @@ describe("evals, offline", () => {
     passes(r);
   });
   it("multilingual: es, fr, de and pt tickets get replies in kind", async () => passes(await multilingualSuite(t.rt.services)));
-  it("triage: held-out accuracy and macro-F1 of the offline classifier", async () => passes(await triageSuite()));
   it("tone: skipped, and says so, without a judge model", async () => {
     const r = await toneSuite(t.rt.services, null);
     expect(r.skipped).toMatch(/no judge model/);
