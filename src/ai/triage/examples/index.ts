@@ -11,6 +11,7 @@ import { SOCIAL_COMPLAINT_EXAMPLES } from "./social-complaints";
 import { SOCIAL_ORDER_EXAMPLES } from "./social-orders";
 import { MORE_OTHER_EXAMPLES, SOCIAL_OTHER_EXAMPLES } from "./social-other";
 import { SOCIAL_PRODUCT_EXAMPLES } from "./social-products";
+import { SOCIAL_MORE_EXAMPLES } from "./social-more";
 import { SOCIAL_RETENTION_EXAMPLES } from "./social-retention";
 import { SOCIAL_SERVICE_EXAMPLES } from "./social-services";
 
@@ -24,4 +25,5 @@ export const OWN_EXAMPLES: readonly LabelledText[] = [
   ...SOCIAL_OTHER_EXAMPLES,
   ...MORE_OTHER_EXAMPLES,
   ...SOCIAL_SERVICE_EXAMPLES,
+  ...SOCIAL_MORE_EXAMPLES,
 ];
