@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { PolicyConfigSchema } from "../../src/policy/config";
-import { loadPolicyConfig } from "../../src/policy/config-node";
+import { loadPolicyConfig } from "../../src/node/policy-file";
 import { decide } from "../../src/policy/engine";
 import type { PolicyProfile, PolicyTicket } from "../../src/policy/types";
 

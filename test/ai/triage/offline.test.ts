@@ -4,7 +4,7 @@ import { createOfflineClassifierFromFiles } from "../../../src/ai/triage/node-lo
 import { OFFLINE_CLASSIFIER_NAME, OfflineClassifier } from "../../../src/ai/triage/offline";
 import { OWN_EXAMPLES } from "../../../src/ai/triage/examples";
 import { TriageSchema, type IntentFamily } from "../../../src/ai/triage/types";
-import { loadPolicyConfig } from "../../../src/policy/config-node";
+import { loadPolicyConfig } from "../../../src/node/policy-file";
 
 // The three customer messages of seed 002 (shared/seeds/002_*.txt). They must stay out of training.
 const SEED_LEAVING = "I'm thinking about trying a different supplier. Your prices seem high compared to competitors.";
