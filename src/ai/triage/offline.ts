@@ -67,7 +67,7 @@ export interface OfflineClassifierJSON {
 export interface TrainOptions {
   /** Abstain below this calibrated family probability. Default `DEFAULT_ABSTAIN_BELOW`. */
   abstainBelow?: number;
-  /** Passes over the data per head. Default 12. */
+  /** Passes over the data per head. Default 6. */
   epochs?: number;
   /** AdaGrad base step. Default 0.4. */
   learningRate?: number;
@@ -277,7 +277,7 @@ function trainIntentHeads(data: readonly Vectorised[], opt: Optimiser): OfflineC
  */
 export function trainOfflineClassifier(rows: readonly CorpusRow[], options: TrainOptions = {}): OfflineClassifier {
   if (rows.length === 0) throw new Error("offline classifier: no training rows");
-  const opt: Optimiser = { epochs: options.epochs ?? 12, learningRate: options.learningRate, l2: options.l2 };
+  const opt: Optimiser = { epochs: options.epochs ?? 6, learningRate: options.learningRate, l2: options.l2 };
   const data: Vectorised[] = rows.map((r) => {
     if (!INTENT_INDEX.has(r.intent) || r.intent === "unclear") throw new Error(`offline classifier: unknown intent "${r.intent}"`);
     const family = familyOf(r.intent);
