@@ -16,7 +16,8 @@ import { formatTriageReport, scoreTriage, type TriageReport } from "../src/ai/tr
 import { familyOf } from "../src/ai/triage/families";
 import { HINT3_DATASETS } from "../src/ai/triage/hint3";
 import { readTrainingParts } from "../src/ai/triage/node-loader";
-import { splitHoldout, trainOnParts } from "../src/ai/triage/offline";
+import { splitHoldout } from "../src/ai/triage/data";
+import { trainOnParts } from "../src/ai/triage/train";
 import { INTENT_FAMILIES, type Intent, type IntentFamily, type LabelledText, type TicketClassifier, type Triage } from "../src/ai/triage/types";
 import type { SuiteResult } from "./suites";
 import { readAmazonHelpTraffic, readHint3Test, readLabelledTweets, type LabelledTweet } from "./triage-data";

@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 import { loadBitext } from "./data";
 import { OWN_EXAMPLES } from "./examples";
 import { HINT3_DATASETS, mapHint3, parseHint3, type Hint3Dataset, type Hint3Row } from "./hint3";
-import { OfflineClassifier, trainOnParts, type OfflineClassifierJSON, type TrainOptions } from "./offline";
+import { OfflineClassifier, type OfflineClassifierJSON, type TrainOptions } from "./offline";
+import { trainOnParts } from "./train";
 import type { LabelledText } from "./types";
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -20,19 +20,17 @@
  *   `chatter`: praise, jokes, off-topic talk) is unclear too: there is nothing to act on.
  *
  * Calibration: the heads are first trained on a deterministic 80% of the corpus, the temperatures
- * fitted on the other 20% (`calibration.ts`), then the heads are trained again on everything.
+ * fitted on the other 20% (`calibration.ts`), then the heads are trained again on everything
+ * (`train.ts`).
  */
-import { fromBase64, toBase64 } from "./base64";
-import { fitTemperature, type HeldOutLogits } from "./calibration";
-import { buildCorpus, type CorpusRow } from "./corpus";
-import { stableHash } from "./data";
-import { familyOf, intentsOf } from "./families";
+import { fromBase64 } from "./base64";
+import { familyOf } from "./families";
 import { fnv1a, vectorize, words, type SparseVector } from "./features";
 import { detectLanguage } from "./language";
 import { retentionPhrases } from "./retention";
 import { expectedFamilyTone, scoreSentiment } from "./sentiment";
 import { SoftmaxRegression, softmaxInPlace, type SoftmaxJSON } from "./softmax";
-import { INTENT_FAMILIES, INTENTS, type Intent, type IntentFamily, type LabelledText, type RunnerUp, type TicketClassifier, type Triage } from "./types";
+import { INTENT_FAMILIES, INTENTS, type Intent, type IntentFamily, type RunnerUp, type TicketClassifier, type Triage } from "./types";
 import { urgencyOf } from "./urgency";
 
 export { loadBitext, splitHoldout, stableHash } from "./data";
@@ -82,7 +80,6 @@ export interface FamilyRanking {
 }
 
 const INTENT_INDEX = new Map(INTENTS.map((intent, i) => [intent, i]));
-const FAMILY_INDEX = new Map(INTENT_FAMILIES.map((family, i) => [family, i]));
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export class OfflineClassifier implements TicketClassifier {
@@ -209,32 +206,6 @@ export class OfflineClassifier implements TicketClassifier {
   }
 }
 
-interface Vectorised {
-  x: SparseVector;
-  family: number;
-  intent: Intent;
-  retention: number;
-  weight: number;
-}
-
-type Optimiser = { epochs: number; learningRate?: number; l2?: number };
-
-function trainHeads(rows: readonly Vectorised[], opt: Optimiser) {
-  const fit = (classes: number, key: "family" | "retention") =>
-    SoftmaxRegression.train(
-      rows.map((r) => ({ x: r.x, label: r[key], weight: r.weight })),
-      { classes, dims: FEATURE_DIMS, ...opt },
-    );
-  return { family: fit(INTENT_FAMILIES.length, "family"), retention: fit(2, "retention") };
-}
-
-/** Sorted, distinct FNV-1a hashes of the training words, as base64 (see `OfflineClassifierJSON`). */
-function vocabularyOf(rows: readonly CorpusRow[]): string {
-  const hashes = new Set<number>();
-  for (const r of rows) for (const w of words(r.text)) hashes.add(fnv1a(w));
-  return toBase64(new Uint8Array(Uint32Array.from([...hashes].sort((a, b) => a - b)).buffer));
-}
-
 /** Binary search in an ascending array. */
 function hasSorted(a: Uint32Array, x: number): boolean {
   let lo = 0;
@@ -248,78 +219,3 @@ function hasSorted(a: Uint32Array, x: number): boolean {
   }
   return false;
 }
-
-/** One intent model per family, on that family's rows; a family with one trained intent needs none. */
-function trainIntentHeads(data: readonly Vectorised[], opt: Optimiser): OfflineClassifierJSON["intents"] {
-  const out = {} as OfflineClassifierJSON["intents"];
-  for (const family of INTENT_FAMILIES) {
-    const rows = data.filter((r) => INTENT_FAMILIES[r.family] === family);
-    const intents = intentsOf(family).filter((i) => rows.some((r) => r.intent === i));
-    if (intents.length <= 1) {
-      out[family] = { intents: intents.length ? intents : [intentsOf(family)[0]!], model: null };
-      continue;
-    }
-    const index = new Map(intents.map((i, k) => [i, k]));
-    const model = SoftmaxRegression.train(
-      rows.map((r) => ({ x: r.x, label: index.get(r.intent)!, weight: r.weight })),
-      { classes: intents.length, dims: FEATURE_DIMS, ...opt },
-    );
-    out[family] = { intents, model: model.toJSON() };
-  }
-  return out;
-}
-
-/**
- * Train the offline classifier on a weighted corpus (`buildCorpus`). About a second for the
- * product corpus (Bitext + HINT3 + our examples) on one core; `bench/` has no figure for it
- * because the start-up log prints it.
- * @throws Error if `rows` is empty or names an intent outside `INTENTS`
- */
-export function trainOfflineClassifier(rows: readonly CorpusRow[], options: TrainOptions = {}): OfflineClassifier {
-  if (rows.length === 0) throw new Error("offline classifier: no training rows");
-  const opt: Optimiser = { epochs: options.epochs ?? 6, learningRate: options.learningRate, l2: options.l2 };
-  const data: Vectorised[] = rows.map((r) => {
-    if (!INTENT_INDEX.has(r.intent) || r.intent === "unclear") throw new Error(`offline classifier: unknown intent "${r.intent}"`);
-    const family = familyOf(r.intent);
-    return {
-      x: vectorize(r.text, FEATURE_DIMS),
-      family: FAMILY_INDEX.get(family)!,
-      intent: r.intent,
-      retention: (r.retention ?? family === "retention_risk") ? 1 : 0,
-      weight: r.weight,
-    };
-  });
-  // 1. Temperatures from a deterministic 80/20 split (by text hash, so duplicates stay together).
-  const isHeldOut = (i: number) => stableHash(rows[i]!.text.toLowerCase()) % 5 === 0;
-  const fitPart = data.filter((_, i) => !isHeldOut(i));
-  const heldOut = data.filter((_, i) => isHeldOut(i));
-  const partial = trainHeads(fitPart, opt);
-  const logitsOf = (m: SoftmaxRegression, key: "family" | "retention"): HeldOutLogits[] =>
-    heldOut.map((r) => ({ logits: m.logits(r.x), label: r[key], weight: r.weight }));
-  // Fit on the quantised models, which is what the service runs.
-  const q = (m: SoftmaxRegression) => SoftmaxRegression.fromJSON(m.toJSON());
-  const temperature = {
-    family: fitTemperature(logitsOf(q(partial.family), "family")),
-    retention: fitTemperature(logitsOf(q(partial.retention), "retention")),
-  };
-  // 2. The heads on everything.
-  const full = trainHeads(data, opt);
-  return OfflineClassifier.fromJSON({
-    name: OFFLINE_CLASSIFIER_NAME,
-    dims: FEATURE_DIMS,
-    families: [...INTENT_FAMILIES],
-    family: full.family.toJSON(),
-    intents: trainIntentHeads(data, opt),
-    retention: full.retention.toJSON(),
-    temperature,
-    abstainBelow: options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW,
-    vocabulary: vocabularyOf(rows),
-  });
-}
-
-/** Weighted corpus from labelled parts and train on it: the common path. */
-export function trainOnParts(parts: Parameters<typeof buildCorpus>[0], options: TrainOptions = {}): OfflineClassifier {
-  return trainOfflineClassifier(buildCorpus(parts), options);
-}
-
-export type { LabelledText };

@@ -1,0 +1,116 @@
+/**
+ * Training of the offline classifier (`offline.ts`): the heads, the temperatures fitted on a
+ * deterministic held-out 20%, the vocabulary. Pure computation, no I/O.
+ */
+import { toBase64 } from "./base64";
+import { fitTemperature, type HeldOutLogits } from "./calibration";
+import { buildCorpus, type CorpusRow } from "./corpus";
+import { stableHash } from "./data";
+import { familyOf, intentsOf } from "./families";
+import { fnv1a, vectorize, words, type SparseVector } from "./features";
+import { DEFAULT_ABSTAIN_BELOW, FEATURE_DIMS, OFFLINE_CLASSIFIER_NAME, OfflineClassifier, type OfflineClassifierJSON, type TrainOptions } from "./offline";
+import { SoftmaxRegression } from "./softmax";
+import { INTENT_FAMILIES, INTENTS, type Intent, type LabelledText } from "./types";
+
+const INTENT_INDEX = new Map(INTENTS.map((intent, i) => [intent, i]));
+const FAMILY_INDEX = new Map(INTENT_FAMILIES.map((family, i) => [family, i]));
+
+interface Vectorised {
+  x: SparseVector;
+  family: number;
+  intent: Intent;
+  retention: number;
+  weight: number;
+}
+
+type Optimiser = { epochs: number; learningRate?: number; l2?: number };
+
+function trainHeads(rows: readonly Vectorised[], opt: Optimiser) {
+  const fit = (classes: number, key: "family" | "retention") =>
+    SoftmaxRegression.train(
+      rows.map((r) => ({ x: r.x, label: r[key], weight: r.weight })),
+      { classes, dims: FEATURE_DIMS, ...opt },
+    );
+  return { family: fit(INTENT_FAMILIES.length, "family"), retention: fit(2, "retention") };
+}
+
+/** Sorted, distinct FNV-1a hashes of the training words, as base64 (see `OfflineClassifierJSON`). */
+function vocabularyOf(rows: readonly CorpusRow[]): string {
+  const hashes = new Set<number>();
+  for (const r of rows) for (const w of words(r.text)) hashes.add(fnv1a(w));
+  return toBase64(new Uint8Array(Uint32Array.from([...hashes].sort((a, b) => a - b)).buffer));
+}
+
+/** One intent model per family, on that family's rows; a family with one trained intent needs none. */
+function trainIntentHeads(data: readonly Vectorised[], opt: Optimiser): OfflineClassifierJSON["intents"] {
+  const out = {} as OfflineClassifierJSON["intents"];
+  for (const family of INTENT_FAMILIES) {
+    const rows = data.filter((r) => INTENT_FAMILIES[r.family] === family);
+    const intents = intentsOf(family).filter((i) => rows.some((r) => r.intent === i));
+    if (intents.length <= 1) {
+      out[family] = { intents: intents.length ? intents : [intentsOf(family)[0]!], model: null };
+      continue;
+    }
+    const index = new Map(intents.map((i, k) => [i, k]));
+    const model = SoftmaxRegression.train(
+      rows.map((r) => ({ x: r.x, label: index.get(r.intent)!, weight: r.weight })),
+      { classes: intents.length, dims: FEATURE_DIMS, ...opt },
+    );
+    out[family] = { intents, model: model.toJSON() };
+  }
+  return out;
+}
+
+/**
+ * Train the offline classifier on a weighted corpus (`buildCorpus`): about 3 s of CPU for the
+ * product corpus (Bitext + HINT3 + our examples, 5,100 rows) on this 2-core machine; the Node
+ * loader caches the result (`node-loader.ts`).
+ * @throws Error if `rows` is empty or names an intent outside `INTENTS`
+ */
+export function trainOfflineClassifier(rows: readonly CorpusRow[], options: TrainOptions = {}): OfflineClassifier {
+  if (rows.length === 0) throw new Error("offline classifier: no training rows");
+  const opt: Optimiser = { epochs: options.epochs ?? 6, learningRate: options.learningRate, l2: options.l2 };
+  const data: Vectorised[] = rows.map((r) => {
+    if (!INTENT_INDEX.has(r.intent) || r.intent === "unclear") throw new Error(`offline classifier: unknown intent "${r.intent}"`);
+    const family = familyOf(r.intent);
+    return {
+      x: vectorize(r.text, FEATURE_DIMS),
+      family: FAMILY_INDEX.get(family)!,
+      intent: r.intent,
+      retention: (r.retention ?? family === "retention_risk") ? 1 : 0,
+      weight: r.weight,
+    };
+  });
+  // 1. Temperatures from a deterministic 80/20 split (by text hash, so duplicates stay together).
+  const isHeldOut = (i: number) => stableHash(rows[i]!.text.toLowerCase()) % 5 === 0;
+  const fitPart = data.filter((_, i) => !isHeldOut(i));
+  const heldOut = data.filter((_, i) => isHeldOut(i));
+  const partial = trainHeads(fitPart, opt);
+  const logitsOf = (m: SoftmaxRegression, key: "family" | "retention"): HeldOutLogits[] =>
+    heldOut.map((r) => ({ logits: m.logits(r.x), label: r[key], weight: r.weight }));
+  // Fit on the quantised models, which is what the service runs.
+  const q = (m: SoftmaxRegression) => SoftmaxRegression.fromJSON(m.toJSON());
+  const temperature = {
+    family: fitTemperature(logitsOf(q(partial.family), "family")),
+    retention: fitTemperature(logitsOf(q(partial.retention), "retention")),
+  };
+  // 2. The heads on everything.
+  const full = trainHeads(data, opt);
+  return OfflineClassifier.fromJSON({
+    name: OFFLINE_CLASSIFIER_NAME,
+    dims: FEATURE_DIMS,
+    families: [...INTENT_FAMILIES],
+    family: full.family.toJSON(),
+    intents: trainIntentHeads(data, opt),
+    retention: full.retention.toJSON(),
+    temperature,
+    abstainBelow: options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW,
+    vocabulary: vocabularyOf(rows),
+  });
+}
+
+/** Weighted corpus from labelled parts and train on it: the common path. */
+export function trainOnParts(parts: Parameters<typeof buildCorpus>[0], options: TrainOptions = {}): OfflineClassifier {
+  return trainOfflineClassifier(buildCorpus(parts), options);
+}
+
