@@ -7,6 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, offers, orders } from "../../src/db/schema";
 import { ledgerCorrections, policyVersions } from "../../src/db/schema-console";
+import { loadPolicyConfig } from "../../src/node/policy-file";
 import { approveDraft } from "../../src/pipeline/approve";
 import { csvField } from "../../src/ledger/csv";
 import { percentInText, queryLedger } from "../../src/ledger/query";
@@ -152,7 +153,7 @@ describe("policy settings", () => {
     expect(version).toMatch(/^\d{4}-\d\d-\d\d\.m1$/);
     expect(t.store.get().retention.tiers[0].discount_percent).toBe(12);
     const [row] = await t.rt.services.db.select().from(policyVersions).where(eq(policyVersions.version, version));
-    expect(row).toMatchObject({ changedBy: USERS.manager, reason: "margin review", previousVersion: "2026-11-21.2" });
+    expect(row).toMatchObject({ changedBy: USERS.manager, reason: "margin review", previousVersion: loadPolicyConfig("config/policy.json").version });
     const [ev] = await t.rt.services.db.select().from(auditEvents).where(eq(auditEvents.entityId, version));
     expect(ev.changes).toMatchObject({ fields: { "retention.tiers.0.discount_percent": { from: 15, to: 12 } } });
     const r = (await t.retentionTicket({ requester: { email: "12347@customers.example" } })) as unknown as { decision: { policy_version: string } };

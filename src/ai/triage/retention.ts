@@ -25,6 +25,7 @@ const PATTERNS: readonly string[] = [
   "(?:done|finished|fed up|through) with (?:you|this company|your|u)",
   "(?:go|going|move|moving|went|switch(?:ing)?|leave|leaving) (?:to|for) (?:your |a |the )?(?:competitor|competition|another|a different|other)",
   "competitors?",
+  "(?:try|trying|use|using|go with|going with|look at|looking at|consider|considering|found) (?:a |an )?(?:different|another|other|new|cheaper) (?:suppliers?|shops?|stores?|providers?|company|companies|brands?|retailers?|sellers?|sites?|websites?)",
   "(?:last|final) (?:order|purchase) (?:i|with|from|ever)",
   "(?:i'?m|i am|we'?re) (?:leaving|done)",
   "(?:i'?m|i am) out(?=\\s*(?:[.!]|$))",
@@ -55,6 +56,7 @@ const PATTERNS: readonly string[] = [
   // en: price and value objections
   "(?:too|so|way too|really|very|ridiculously) (?:expensive|pricey|costly|dear)",
   "overpriced|over priced|rip ?-?off",
+  "prices? (?:seems?|are|is|looks?|feels?) (?:a bit |quite |very |really |so |too |way too )?(?:high|steep|expensive)",
   "price (?:hike|increase|rise|gouging)|prices? (?:went|go|gone|going|keep going) up|rais(?:e|ed|ing) (?:the |your )?prices?",
   "cheaper (?:elsewhere|at|on|from|in|somewhere)",
   "not worth (?:it|the money|the price|paying)",

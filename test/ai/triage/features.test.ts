@@ -92,3 +92,9 @@ describe("retentionPhrases", () => {
     expect(retentionPhrases("Competitors! competitors, COMPETITORS")).toEqual(["Competitors"]);
   });
 });
+
+describe("retentionPhrases on the adversarial suite's plain retention ticket", () => {
+  it("finds the supplier switch and the price objection", () => {
+    expect(retentionPhrases("I'm thinking about trying a different supplier. Your prices seem high.")).toEqual(["trying a different supplier", "prices seem high"]);
+  });
+});
