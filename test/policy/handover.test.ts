@@ -11,6 +11,9 @@ const config = loadPolicyConfig("config/policy.json");
 const base = (family: PolicyTicket["family"], intent: string, sentiment = -0.4): PolicyTicket => ({
   family,
   intent,
+  // A confident reading with retention evidence, so only the hand-over withholds an offer here.
+  confidence: 0.9,
+  retention: { probability: 0.9, evidence: ["different supplier"] },
   sentiment: { score: sentiment, label: sentiment < -0.05 ? "negative" : "neutral" },
   urgency: "normal",
 });
