@@ -13,7 +13,7 @@ import { TRIAGE_REAL_GATES, triageBitextSuite, triageHint3Suite, triageRealSuite
 let classifier: OfflineClassifier;
 beforeAll(() => {
   classifier = createOfflineClassifierFromFiles();
-}, 60_000);
+}, 300_000);
 
 const passes = (r: SuiteResult) => expect(r.ok, formatResults([r], "n/a", classifier.name)).toBe(true);
 
@@ -22,7 +22,7 @@ describe("triage evals, offline", () => {
     const r = await triageRealSuite(classifier);
     expect(r.cases).toBe(400);
     passes(r);
-  }, 60_000);
+  }, 300_000);
 
   it("triage-real: fails when a gate is out of reach (the gates can fail)", async () => {
     const r = await triageRealSuite(classifier, { gates: { ...TRIAGE_REAL_GATES, familyAccuracy: 0.99 } });
@@ -30,13 +30,13 @@ describe("triage evals, offline", () => {
     expect(r.extra).toMatch(/family accuracy .* < 99\.0%/);
   }, 60_000);
 
-  it("triage-hint3: real e-commerce queries, out of scope answered unclear or other", async () => passes(await triageHint3Suite(classifier)), 60_000);
+  it("triage-hint3: real e-commerce queries, out of scope answered unclear or other", async () => passes(await triageHint3Suite(classifier)), 300_000);
 
   it("triage-traffic: at most 3% of real AmazonHelp traffic lands in retention_risk", async () => {
     const r = await triageTrafficSuite(classifier);
     expect(r.cases).toBe(15_671);
     passes(r);
-  }, 120_000);
+  }, 600_000); // about 15 s of CPU (1 ms a message); generous for a machine shared with other work
 
-  it("triage-bitext: keeps its intent and family accuracy on the synthetic hold-out", () => passes(triageBitextSuite()), 60_000);
+  it("triage-bitext: keeps its intent and family accuracy on the synthetic hold-out", () => passes(triageBitextSuite()), 300_000);
 });

@@ -73,9 +73,9 @@ export function createOfflineClassifierFromFiles(dataDir = DEFAULT_DATA_DIR, opt
   const { cacheDir = DEFAULT_MODEL_CACHE_DIR, ...train } = options;
   const parts = readTrainingParts(dataDir);
   const key = createHash("sha256").update(JSON.stringify(parts)).update(sourceDigest()).update(JSON.stringify(train)).digest("hex").slice(0, 32);
-  const known = memo.get(key);
-  if (known) return known;
   const file = cacheDir === null ? null : join(cacheDir, `offline-${key}.json`);
+  const known = memo.get(file ?? key);
+  if (known) return known;
   let classifier: OfflineClassifier | null = null;
   if (file) {
     try {
@@ -93,6 +93,6 @@ export function createOfflineClassifierFromFiles(dataDir = DEFAULT_DATA_DIR, opt
       renameSync(tmp, file);
     }
   }
-  memo.set(key, classifier);
+  memo.set(file ?? key, classifier);
   return classifier;
 }

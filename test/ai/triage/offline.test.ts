@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { familyOf } from "../../../src/ai/triage/families";
 import { createOfflineClassifierFromFiles } from "../../../src/ai/triage/node-loader";
@@ -168,8 +171,17 @@ describe("serialisation and the model cache", () => {
     expect(() => OfflineClassifier.fromJSON(wrong as never)).toThrow(/unknown intent "track_order"/);
   });
 
-  it("loads the same model from the cache as it trained", () => {
-    const again = createOfflineClassifierFromFiles();
-    expect(again.toJSON()).toEqual(classifier.toJSON());
-  });
+  it("writes the trained model to its cache folder, and the cached file is the same model", () => {
+    const dir = mkdtempSync(join(tmpdir(), "triage-cache-"));
+    try {
+      const trained = createOfflineClassifierFromFiles(undefined, { cacheDir: dir });
+      const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+      expect(files).toHaveLength(1);
+      const cached = OfflineClassifier.fromJSON(JSON.parse(readFileSync(join(dir, files[0]!), "utf8")));
+      expect(cached.toJSON()).toEqual(trained.toJSON());
+      expect(trained.toJSON()).toEqual(classifier.toJSON());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
