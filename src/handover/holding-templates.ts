@@ -10,6 +10,15 @@
  */
 import type { HandoverCategory } from "./types";
 
+/** Bump when a template's wording changes: stored with every holding draft (its prompt version). */
+export const HOLDING_TEMPLATES_VERSION = "2";
+
+/**
+ * The emergency numbers the safety reply may give, with where they apply: the one source the guard
+ * grounds a holding reply's numbers and places on (a policy's own wording may use these and no other).
+ */
+export const EMERGENCY_NUMBERS = { id: "handover:emergency-numbers", text: "Emergency numbers: 112 in Europe, 999 in the UK, 911 in the US and Canada." } as const;
+
 export const HOLDING_LANGUAGES = ["en", "es", "fr", "de", "pt"] as const;
 export type HoldingLanguage = (typeof HOLDING_LANGUAGES)[number];
 
@@ -65,7 +74,7 @@ export const HOLDING_TEMPLATES: Record<HandoverCategory, Record<HoldingLanguage,
     pt: "Obrigado por nos avisar. Encaminhei a sua mensagem para {team}, que analisa disputas de pagamento e cobranças não reconhecidas; entrarão em contacto consigo diretamente.",
   },
   safety: {
-    en: "Thank you for telling us. If you or anyone else is in danger or hurt right now, please call your local emergency number (112 in Europe, 999 in the UK, 911 in North America). If you are finding things hard, you can also talk to someone you trust or a local crisis line. I have passed your message to {team}, who will be in touch with you directly.",
+    en: "Thank you for telling us. If you or anyone else is in danger or hurt right now, please call your local emergency number (112 in Europe, 999 in the UK, 911 in the US and Canada). If you are finding things hard, you can also talk to someone you trust or a local crisis line. I have passed your message to {team}, who will be in touch with you directly.",
     es: "Gracias por contárnoslo. Si usted u otra persona está en peligro o herida en este momento, llame al número de emergencias de su país (112 en Europa). Si está pasando por un momento difícil, también puede hablar con alguien de confianza o con una línea de ayuda de su zona. He trasladado su mensaje a {team}, que se pondrá en contacto con usted directamente.",
     fr: "Merci de nous l'avoir dit. Si vous ou quelqu'un d'autre êtes en danger ou blessé en ce moment, appelez le numéro d'urgence de votre pays (112 en Europe). Si vous traversez un moment difficile, vous pouvez aussi parler à une personne de confiance ou à une ligne d'écoute près de chez vous. J'ai transmis votre message à {team}, qui reviendra vers vous directement.",
     de: "Danke, dass Sie uns das mitteilen. Wenn Sie oder jemand anderes gerade in Gefahr oder verletzt sind, rufen Sie bitte den Notruf an (112 in Europa). Wenn es Ihnen gerade schwer geht, können Sie auch mit einer Vertrauensperson oder einer Krisen-Hotline in Ihrer Nähe sprechen. Ich habe Ihre Nachricht an {team} weitergeleitet; man meldet sich direkt bei Ihnen.",

@@ -26,6 +26,8 @@ export interface HoldingReplyInput {
 
 export interface HoldingReply {
   body: string;
+  /** The body's middle paragraph: who handles it and that they will be in touch (the reply's one commitment). */
+  paragraph: string;
   language: HoldingLanguage;
   /** The category whose template was used. */
   category: HandoverCategory;
@@ -53,5 +55,5 @@ export function renderHoldingReply(input: HoldingReplyInput): HoldingReply {
   const team = frame.teams[input.owner] ?? frame.teams.other ?? "";
   const text = (custom ?? HOLDING_TEMPLATES[category][language]).replaceAll("{team}", team);
   const name = input.firstName?.trim() || null;
-  return { body: `${frame.greet(name)}\n\n${text}\n\n${frame.sign}`, language, category, source: custom ? "policy" : "template" };
+  return { body: `${frame.greet(name)}\n\n${text}\n\n${frame.sign}`, paragraph: text, language, category, source: custom ? "policy" : "template" };
 }
