@@ -16,7 +16,7 @@ const HTTP = "^src/(app\\.ts$|routes/|console/)|^src/auth/api-key-middleware\\.t
 const USE_CASES = "^src/(pipeline|jobs)/|^src/helpdesks/(inbound|outbound|reconcile|jobs)\\.ts$|^src/shopify/(events|sync|redact|index)\\.ts$";
 /** The pure core: plain functions of their inputs (and a clock), no I/O. */
 const PURE =
-  "^src/(scoring|policy|handover)/|^src/ai/draft/(guard|commitments|template|facts|discount-code|normalise|normalize)[^/]*\\.ts$|^src/ai/draft/commitments/|^src/ai/triage/(?!node-loader|llm)[^/]+\\.ts$|^src/ledger/budget\\.ts$|^src/knowledge/(passages|rank|split)[^/]*\\.ts$";
+  "^src/(scoring|policy|handover)/|^src/privacy/deadline\\.ts$|^src/ai/draft/(guard|commitments|template|facts|discount-code|normalise|normalize)[^/]*\\.ts$|^src/ai/draft/commitments/|^src/ai/triage/(?!node-loader|llm)[^/]+\\.ts$|^src/ledger/budget\\.ts$|^src/knowledge/(passages|rank|split)[^/]*\\.ts$";
 const INFRA = "^src/(db|cache|queue|lib|log|http|config)/|^src/clock\\.ts$";
 /** Modules that do I/O or reach a server: never imported by the pure core. */
 const IO = "^src/(db|cache|queue|node|workers|routes|console|pipeline|jobs|helpdesks|auth|drafts|settings|audit)/|^src/customers/(?!types\\.ts$)|^src/shopify/(?!port\\.ts$)|^src/profile/(service|sources|runs)\\.ts$|^src/ledger/(?!budget\\.ts$)|^src/services\\.ts$";
