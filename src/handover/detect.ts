@@ -19,7 +19,7 @@ import { ALL_SETS, RULES, type Rule } from "./rules";
 import { HANDOVER_CATEGORIES, type HandoverCategory, type HandoverDetection, type HandoverFinding, type HandoverHit, type HitModifier } from "./types";
 
 /** Stored with decisions; bump when rules change what fires. */
-export const HANDOVER_DETECTOR_VERSION = "handover-rules-1";
+export const HANDOVER_DETECTOR_VERSION = "handover-rules-2";
 
 /** A category fires at this combined confidence. */
 export const FIRE_THRESHOLD = 0.5;

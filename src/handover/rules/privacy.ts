@@ -29,6 +29,7 @@ export const PRIVACY_RULES: readonly Rule[] = [
     confidence: 0.85,
     patterns: [
       "delete|deleted|erase|erased|remove|removed|wipe|wiped|purge|destroy|scrub _3 my|all|all+my|all+of+my|me @DATA",
+      "delete|erase|remove|wipe|purge|destroy everything|whatever|anything|all _2 you|u _1 hold|have|store|keep|got|know _1 on|about me",
       "right|rights to|of be+forgotten|erasure|deletion|be+deleted|be+erased",
       "forget me|about+me",
       "delete|deleted|erase|erased|remove|removed|wipe|wiped|purge _5 from|off your|ur|the system|systems|database|databases|servers|server|records|files|mailing+list|marketing+list",
@@ -102,6 +103,8 @@ export const PRIVACY_RULES: readonly Rule[] = [
       "direito|direitos de? acesso|correcao|retificacao|portabilidade|oposicao",
     ],
     unless: [
+      // "delete my account and all the data you hold about me" asks for erasure, not a copy.
+      "delete|deleted|erase|erased|remove|removed|wipe|wiped|purge|destroy _6 all|what|which|whatever the|of+the? personal? data|info|information|details",
       "copy|copies of my|the? invoice|invoices|receipt|receipts|order|bill|statement|contract",
       "know|see what information|info|details|data i|you need|is+needed|do+i+need",
       "berichtigung der|einer rechnung|adresse|bestellung|lieferadresse",
