@@ -19,6 +19,7 @@ import { draftRoutes } from "./routes/drafts";
 import { ticketRoutes } from "./routes/tickets";
 import { scoringRoutes } from "./routes/scoring";
 import { ledgerRoutes } from "./routes/ledger";
+import { privacyTaskRoutes } from "./routes/privacy-tasks";
 import { triageRoutes } from "./routes/triage";
 import type { Services } from "./services";
 
@@ -75,6 +76,10 @@ export function createApp(services: Services, mounts: Mounts = {}) {
   v1.use("/ledger", requireApiPermission("ledger.read"));
   v1.use("/ledger/*", requireApiPermission("ledger.read"));
   v1.route("/ledger", ledgerRoutes);
+  // Data-protection requests are for admins (src/privacy).
+  v1.use("/privacy-tasks", requireApiPermission("privacy.manage"));
+  v1.use("/privacy-tasks/*", requireApiPermission("privacy.manage"));
+  v1.route("/privacy-tasks", privacyTaskRoutes);
   v1.route("/", scoringRoutes);
   // Before app.route("/v1", v1): Hono copies a sub-app's routes when it is mounted.
   for (const r of mounts.v1 ?? []) v1.route("/", r);

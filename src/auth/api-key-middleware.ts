@@ -35,7 +35,7 @@ export const requireAnyApiKey = createMiddleware<Env>(async (c, next) => {
   return problem(c, 401, "Unauthorized", m ? "the API key is not valid" : "send Authorization: Bearer <API_KEY>");
 });
 
-const WHAT: Partial<Record<Permission, string>> = { "ledger.read": "read the offer ledger" };
+const WHAT: Partial<Record<Permission, string>> = { "ledger.read": "read the offer ledger", "privacy.manage": "see or close privacy tasks" };
 
 /**
  * After `requireAnyApiKey`: refuses (403 problem+json) a key whose role lacks `permission`, as the

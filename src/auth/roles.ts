@@ -3,7 +3,7 @@
  * admin everything a manager can.
  * - agent: read, edit, approve, reject and regenerate drafts; see the customer 360 panel.
  * - manager: also see and export the offer ledger, record ledger corrections, change policy settings.
- * - admin: also manage users and API keys.
+ * - admin: also manage users and API keys, and see and close privacy tasks (data-protection requests).
  */
 import { z } from "zod";
 
@@ -11,7 +11,7 @@ export const ROLES = ["agent", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 export const RoleSchema = z.enum(ROLES);
 
-export type Permission = "drafts.review" | "ledger.read" | "ledger.export" | "ledger.correct" | "policy.write" | "users.manage" | "keys.manage";
+export type Permission = "drafts.review" | "ledger.read" | "ledger.export" | "ledger.correct" | "policy.write" | "users.manage" | "keys.manage" | "privacy.manage";
 
 const MIN_ROLE: Record<Permission, Role> = {
   "drafts.review": "agent",
@@ -21,6 +21,7 @@ const MIN_ROLE: Record<Permission, Role> = {
   "policy.write": "manager",
   "users.manage": "admin",
   "keys.manage": "admin",
+  "privacy.manage": "admin",
 };
 
 /** True when `role` grants `permission`. Unknown roles grant nothing. */

@@ -4,13 +4,15 @@
  * delivery: the draft and the delivery's `draft_id` are written in one statement that writes only
  * while the delivery is unanswered (src/drafts/revisions.ts), so a re-run job (vendor retry,
  * restart mid-job, a second instance) finds the delivery answered and creates nothing.
- * The drafting steps are the pipeline's own (`prepareDraft`).
+ * The drafting steps are the pipeline's own (`prepareDraft`). A ticket handed over stays handed
+ * over: the follow-up carries the ticket's earlier hand-over findings (src/pipeline/handover.ts).
  */
 import { eq } from "drizzle-orm";
 import { drafts } from "../db/schema";
 import { helpdeskDeliveries } from "../db/schema-helpdesks";
-import { draftColumns, type DraftRow } from "../drafts/repo";
+import { draftColumns, getTicket, type DraftRow } from "../drafts/repo";
 import { writeDraftRevision } from "../drafts/revisions";
+import { recordPrivacyRequests, storedHandover } from "./handover";
 import type { TicketInput } from "./schemas";
 import { prepareDraft } from "./ticket";
 import type { Services } from "../services";
@@ -29,7 +31,11 @@ export async function processFollowUp(s: Services, ticketId: string, deliveryId:
   if (before) return { created: false, draft: before };
 
   // Triage the new message alone (no subject): the subject belongs to the first message and would outweigh it.
-  const { customer, profile, triage, decision, facts, draft: d } = await prepareDraft(s, { requester: input.requester, subject: "", body: input.body }, s.clock.now());
+  const earlier = storedHandover((await getTicket(s.db, ticketId))?.triage);
+  const now = s.clock.now();
+  const { customer, profile, triage, handover, decision, facts, draft: d } = await prepareDraft(s, { requester: input.requester, subject: "", body: input.body }, now, earlier);
+  const receivedAt = input.created_at ? new Date(input.created_at) : now;
+  await recordPrivacyRequests(s, { ticketId, customer, requesterEmail: input.requester.email ?? null, receivedAt, text: input.body, handover });
 
   const columns = draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name });
   // A collision means another revision of this ticket was written meanwhile (a concurrent
@@ -39,7 +45,7 @@ export async function processFollowUp(s: Services, ticketId: string, deliveryId:
       ticketId,
       draft: columns,
       replaces: { kind: "pending" },
-      ticket: { customerId: customer?.id ?? null, triage },
+      ticket: { customerId: customer?.id ?? null, triage: { ...triage, handover } },
       deliveryId,
       event: { actor: "pipeline", action: "draft.created", changes: { ticket_id: ticketId, follow_up: true } },
     });

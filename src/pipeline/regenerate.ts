@@ -2,7 +2,8 @@
  * Regeneration: an agent asks for another version of a pending draft with an instruction
  * ("shorter", "warmer", "mention the tracking link"). The decision is the stored one, never
  * recomputed: an instruction can change the wording, not the offer. The new revision becomes the
- * pending draft and the old one is marked `superseded`; both stay stored.
+ * pending draft and the old one is marked `superseded`; both stay stored. A hand-over draft stays
+ * the holding reply: no instruction turns it into a drafted reply, let alone an offer.
  */
 import { buildDraftFacts } from "../ai/draft/facts";
 import { draftReply } from "../ai/draft";
@@ -14,6 +15,7 @@ import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
 import { draftColumns, getDraft, getTicket, type DraftInputRecord, type DraftRow } from "../drafts/repo";
 import { writeDraftRevision } from "../drafts/revisions";
+import { regeneratedHoldingDraft } from "./handover";
 
 /**
  * Writes a new revision of a pending draft.
@@ -33,7 +35,9 @@ export async function regenerateDraft(s: Services, draftId: string, instruction:
   const answered = (current.input as DraftInputRecord | null) ?? { ticket_text: ticket.body, first_name: null };
   const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
   facts.first_name ??= answered.first_name;
-  const d = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: answered.ticket_text, instruction }, s.drafter, onDelta);
+  const d = decision.handover
+    ? regeneratedHoldingDraft(s, decision, { ...facts, language: current.language ?? triage.language }, ticket.requesterEmail)
+    : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: answered.ticket_text, instruction }, s.drafter, onDelta);
 
   const w = await writeDraftRevision(s.db, {
     ticketId: current.ticketId,

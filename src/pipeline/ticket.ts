@@ -1,6 +1,7 @@
 /**
- * The ticket pipeline: store -> resolve the customer -> profile and last orders -> triage -> policy
- * decision -> draft -> store the draft for review. The ticket is stored first and is never lost: a
+ * The ticket pipeline: store -> resolve the customer -> profile and last orders -> triage and
+ * hand-over detection -> policy decision -> draft (the holding reply for a hand-over) -> store the
+ * draft for review (and a data-protection request's privacy tasks). The ticket is stored first and is never lost: a
  * failure later marks it `failed` with the error, and the same (source, external_id) posted again
  * runs the pipeline again. A ticket that already has a draft returns its first result and creates
  * nothing (idempotent; concurrent duplicates race on a unique index, not on timing).
@@ -17,8 +18,10 @@ import { offerHistory } from "../ledger/history";
 import { decide } from "../policy/engine";
 import { placeholders, prepared } from "../db/prepared";
 import type { Decision } from "../policy/types";
+import type { HandoverDetection } from "../handover/types";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
+import { detectTicketHandover, holdingDraftFor, recordPrivacyRequests } from "./handover";
 import type { TicketInput } from "./schemas";
 
 /** A ticket's outcome: the stored ticket and its first draft, with the profile and decision the draft used. */
@@ -54,16 +57,20 @@ export interface PreparedDraft {
   profile: CustomerProfile | null;
   orders: OrderFacts[];
   triage: Triage;
+  /** The hand-over detector's findings (with a follow-up's carried ones), stored with the triage. */
+  handover: HandoverDetection;
   decision: Decision;
   facts: DraftFacts;
   draft: DraftResult;
 }
 
 /**
- * Steps 2-6 without writing anything: resolve the customer, load profile and orders, triage,
- * decide, draft. The pipeline stores what this returns; the eval suite grades it.
+ * Steps 2-6 without writing anything: resolve the customer, load profile and orders, triage and
+ * detect hand-over, decide, draft (a hand-over decision gets the holding reply: no model call).
+ * The pipeline stores what this returns; the eval suite grades it.
+ * @param earlier the hand-over detection stored with the ticket, for a follow-up (src/pipeline/handover.ts)
  */
-export async function prepareDraft(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date): Promise<PreparedDraft> {
+export async function prepareDraft(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date, earlier?: HandoverDetection | null): Promise<PreparedDraft> {
   const customer = await resolveCustomer(s, input);
   const looked = customer && s.shopify ? await s.shopify.lookups.lastOrders(customer.id, 5) : null;
   const orders = looked ? looked.value : customer ? await lastOrders(s.db, customer.id, 5) : [];
@@ -73,12 +80,15 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
   if (profile && looked?.stale) profile = { ...profile, stale: true };
   const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
   const triage: Triage = await s.classifier.classify(text);
+  const handover = detectTicketHandover(text, earlier);
   const history = await offerHistory(s.db, customer?.id ?? null, now);
-  const decision = decide(triage, profile, s.policy(), history);
+  const decision = decide({ ...triage, handover: handover.findings }, profile, s.policy(), history);
   const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
   if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0];
-  const draft = await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body }, s.drafter);
-  return { customer, profile, orders, triage, decision, facts, draft };
+  const draft = decision.handover
+    ? holdingDraftFor(s, decision, facts, input.requester.email)
+    : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body }, s.drafter);
+  return { customer, profile, orders, triage, handover, decision, facts, draft };
 }
 
 const TICKET_KEYS = ["source", "externalId", "requesterEmail", "requesterCustomerId", "subject", "body", "channel", "helpdeskUrl", "createdAt"] as const;
@@ -119,13 +129,15 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
   }
 
   try {
-    const { customer, profile, triage, decision, facts, draft: d } = await prepareDraft(s, input, now);
+    const { customer, profile, triage, handover, decision, facts, draft: d } = await prepareDraft(s, input, now);
+    const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
+    await recordPrivacyRequests(s, { ticketId: ticket.id, customer, requesterEmail: input.requester.email ?? null, receivedAt: ticket.createdAt, text, handover });
     const written = await writeDraftRevision(s.db, {
       ticketId: ticket.id,
       draft: draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }),
       replaces: { kind: "none" },
       first: true,
-      ticket: { customerId: customer?.id ?? null, triage },
+      ticket: { customerId: customer?.id ?? null, triage: { ...triage, handover } },
       event: { actor: "pipeline", action: "draft.created", changes: { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } } },
     });
     if (written.written) return result(true, written.ticket!, written.draft);

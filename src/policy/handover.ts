@@ -30,7 +30,8 @@ const wording = Object.fromEntries(HANDOVER_CATEGORIES.map((c) => [c, z.object(O
 /**
  * The `handover` block of the policy: `owners` (category -> owner id; a category left out goes to
  * `default_owner`), `default_owner` (default "manager") and `wording` (category -> language ->
- * holding-reply body, `{team}` replaced by the owner's team). Every category is always on.
+ * holding-reply body, `{team}` replaced by the owner's team) and `privacy.store_country` (the
+ * store's country, for privacy deadlines). Every category is always on.
  */
 export const HandoverPolicySchema = z
   .unknown()
@@ -50,6 +51,14 @@ export const HandoverPolicySchema = z
         owners: z.object(owners).strict().prefault({}),
         default_owner: Owner.default("manager"),
         wording: z.object(wording).strict().prefault({}),
+        /**
+         * For the statutory deadline of a data-protection request (src/privacy/deadline.ts): the
+         * store's country (ISO 3166-1 alpha-2), whose law applies to every customer; null when unknown.
+         */
+        privacy: z
+          .object({ store_country: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code in capitals, e.g. \"GB\"").nullable().default(null) })
+          .strict()
+          .prefault({}),
       })
       .strict(),
   );
