@@ -4,11 +4,13 @@
  *
  * Topics: orders/create, orders/updated, refunds/create (the order is read again through GraphQL,
  * so one mapping serves look-ups, sync and webhooks), customers/update, app/uninstalled, and the
- * privacy topics customers/data_request, customers/redact, shop/redact (see redact.ts).
+ * privacy topics customers/data_request, customers/redact, shop/redact (see redact.ts). A privacy
+ * topic also marks the privacy tasks it serves for that customer (src/privacy/tasks.ts).
  */
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { isInteger, isSafeNumber, parse as parseLossless } from "lossless-json";
 import { audit } from "../audit/audit";
+import { linkShopifyPrivacyWebhook } from "../privacy/tasks";
 import { storeMeta } from "../db/schema";
 import { shopifyWebhookEvents } from "../db/schema-shopify";
 import type { Services } from "../services";
@@ -95,7 +97,7 @@ async function refreshOrder(s: Services, deps: ShopifyDeps, orderGid: string) {
 }
 
 /** Does one event's work by topic. @returns a summary without personal data */
-async function handleTopic(s: Services, deps: ShopifyDeps, topic: string, p: Record<string, any>): Promise<Record<string, unknown>> {
+async function handleTopic(s: Services, deps: ShopifyDeps, topic: string, p: Record<string, any>, webhookId: string): Promise<Record<string, unknown>> {
   const now = s.clock.now();
   switch (topic) {
     case "orders/create":
@@ -123,16 +125,18 @@ async function handleTopic(s: Services, deps: ShopifyDeps, topic: string, p: Rec
       if (!gid) throw new Error("data request without customer id");
       const held = await customerDataSummary(s.db, gid);
       await audit(s.db, "shopify", "customer.data_requested", "customer", gid, { data_request_id: p.data_request?.id ?? null, held });
-      return { customer: gid, held };
+      const privacyTasks = await linkShopifyPrivacyWebhook(s.db, { topic, customerGid: gid, email: p.customer?.email ?? null, webhookId, at: now });
+      return { customer: gid, held, privacy_tasks: privacyTasks };
     }
     case "customers/redact": {
       const gid = gidOf("Customer", p.customer ?? {});
       if (!gid) throw new Error("redact request without customer id");
       const orderGids = Array.isArray(p.orders_to_redact) ? p.orders_to_redact.map(idDigits).filter((d: string | undefined): d is string => !!d).map((d: string) => `gid://shopify/Order/${d}`) : [];
       const done = await s.db.transaction(async (tx) => {
+        const privacyTasks = await linkShopifyPrivacyWebhook(tx, { topic, customerGid: gid, email: p.customer?.email ?? null, webhookId, at: now });
         const r = await redactCustomer(tx, { customerGid: gid, email: p.customer?.email ?? null, orderGids }, now);
         await audit(tx, "shopify", "customer.redacted", "customer", gid, r);
-        return r;
+        return { ...r, privacy_tasks: privacyTasks };
       });
       await deps.store.invalidate(gid, p.customer?.email);
       await s.profiles.invalidate(gid).catch(() => {});
@@ -170,7 +174,7 @@ export async function processWebhookEvent(s: Services, deps: ShopifyDeps, webhoo
     .returning();
   if (!ev) return;
   try {
-    const result = await handleTopic(s, deps, ev.topic, (ev.payload ?? {}) as Record<string, any>);
+    const result = await handleTopic(s, deps, ev.topic, (ev.payload ?? {}) as Record<string, any>, webhookId);
     await s.db
       .update(shopifyWebhookEvents)
       .set({ status: "done", payload: null, result, error: null, processedAt: s.clock.now() })

@@ -13,7 +13,9 @@
  * - anonymises their tickets (requester email, subject and body replaced by "[redacted]") and the
  *   drafts of those tickets (body, the drafter's body and the profile snapshot);
  * - keeps the offer ledger's rows: they hold only the customer's GID, the rule, percent and amounts
- *   (no personal data), and the ledger is hash-chained so that offers cannot be rewritten.
+ *   (no personal data), and the ledger is hash-chained so that offers cannot be rewritten;
+ * - keeps the customer's privacy tasks, as the record that their request was honoured, without the
+ *   requester's email and words (the event handler marks them first: src/privacy/tasks.ts).
  * `shop/redact` does the same for every customer stored from Shopify and forgets the sync state.
  */
 import { eq, inArray, or, sql } from "drizzle-orm";
