@@ -13,6 +13,7 @@
  * | `GET /console/ledger`, `GET /console/ledger.csv`, `GET /console/ledger/verify`, `POST /console/ledger/corrections` | manager | the offer ledger |
  * | `GET/POST /console/policy` | manager | versioned policy settings |
  * | `GET/POST /console/admin/users[/:id]`, `GET/POST /console/admin/keys[/:id/revoke]` | admin | people and API keys |
+ * | `GET /console/privacy`, `POST /console/privacy/:id` | admin | privacy tasks (data-protection requests and their deadlines) |
  * | `GET /console/assets/*` | anyone | stylesheet and scripts |
  */
 import { Hono } from "hono";
@@ -26,6 +27,7 @@ import type { ConsoleEnv, ConsoleOptions } from "./env";
 import { ErrorPage } from "./layout";
 import { ledgerPageRoutes } from "./ledger-page";
 import { policyPageRoutes } from "./policy-page";
+import { privacyPageRoutes } from "./privacy-page";
 import { queueRoutes } from "./queue";
 import { loadSession, securityHeaders } from "./security";
 
@@ -58,6 +60,7 @@ export function createConsole(options: ConsoleOptions = {}) {
   app.route("/", ledgerPageRoutes);
   app.route("/", policyPageRoutes);
   app.route("/", adminRoutes);
+  app.route("/", privacyPageRoutes);
   app.notFound((c) => c.html(<ErrorPage status={404} title="Not found" detail="There is no such page." />, 404));
   app.onError((err, c) => {
     if (err instanceof ProblemError && err.status < 500) {

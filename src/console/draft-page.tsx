@@ -24,6 +24,7 @@ import type { Decision } from "../policy/types";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
 import { Customer360Panel, loadCustomer360 } from "./customer360";
+import { HandoverPanel, loadHandoverTasks, SafetyBanner } from "./handover-panel";
 import type { ConsoleEnv } from "./env";
 import { Csrf, dateTime, ErrorPage, Layout, Notice } from "./layout";
 import { offerText } from "./queue";
@@ -128,9 +129,10 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
   const decision = draft.decision as Decision;
   const guard = draft.guard as GuardResult | null;
   const policy = c.var.opts.policyStore?.get() ?? s.policy();
-  const [c360, delivery] = await Promise.all([
+  const [c360, delivery, privacyTasks] = await Promise.all([
     loadCustomer360(s, ticket.customerId, ticket.id, draft.profile as CustomerProfile | null, policy),
     loadDelivery(s, draft.id),
+    loadHandoverTasks(s, decision, ticket.id),
   ]);
   const pending = draft.status === "pending_review";
   const csrf = c.var.csrf;
@@ -147,6 +149,7 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
         <a href="/console/queue">← Queue</a>
       </p>
       <h1>{ticket.subject || "Ticket without a subject"}</h1>
+      <SafetyBanner decision={decision} />
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       {data.latestId ? (
         <Notice kind="info">
@@ -186,6 +189,7 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
                 </li>
               ))}
             </ul>
+            <HandoverPanel decision={decision} tasks={privacyTasks} />
             <p class="hint">
               Churn band {decision.churn_band} · priority {decision.priority} ({decision.priority_score}) · {decision.escalate ? "escalated" : "not escalated"}
               {decision.follow_up ? ` · ${decision.follow_up_owner ?? "agent"} follow-up` : ""} · policy {decision.policy_version}

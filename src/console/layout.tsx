@@ -40,6 +40,7 @@ function Nav(props: { user: UserRow; csrf: string; active?: string }) {
         {can(props.user.role, "policy.write") ? link("/console/policy", "Policy", "policy") : null}
         {can(props.user.role, "users.manage") ? link("/console/admin/users", "Users", "users") : null}
         {can(props.user.role, "keys.manage") ? link("/console/admin/keys", "API keys", "keys") : null}
+        {can(props.user.role, "privacy.manage") ? link("/console/privacy", "Privacy tasks", "privacy") : null}
       </ul>
       <form method="post" action="/console/logout" class="signout">
         <Csrf token={props.csrf} />

@@ -1,8 +1,9 @@
 /**
- * GET /console/queue: the pending drafts, most urgent first (the policy's priority score: high
- * churn risk and high value first; newest first among equals) or newest first, filterable by
- * intent, helpdesk (the ticket's source), churn band and offer. Filters are validated; a bad one
- * shows the form with the error, never a 500.
+ * GET /console/queue: the pending drafts, hand-over tickets first (safety at the top) with their
+ * category and owner, then most urgent first (the policy's priority score: high churn risk and high
+ * value first; newest first among equals) or newest first, filterable by intent, helpdesk (the
+ * ticket's source), churn band and offer (or hand-over). Filters are validated; a bad one shows the
+ * form with the error, never a 500.
  */
 import { Hono } from "hono";
 import { sql, type SQL } from "drizzle-orm";
@@ -19,7 +20,7 @@ export const QueueFilterSchema = z.object({
   intent: z.preprocess(blank, z.string().regex(/^[a-z0-9_]{1,64}$/, "an intent name").optional()),
   helpdesk: z.preprocess(blank, z.string().regex(/^[a-z0-9_.-]{1,32}$/, "a helpdesk name").optional()),
   band: z.preprocess(blank, z.enum(["high", "medium", "low", "unknown"]).optional()),
-  offer: z.preprocess(blank, z.enum(["discount", "free_shipping", "none", "escalated"]).optional()),
+  offer: z.preprocess(blank, z.enum(["discount", "free_shipping", "none", "escalated", "handover"]).optional()),
   sort: z.preprocess(blank, z.enum(["urgent", "newest"]).default("urgent")),
   page: z.preprocess(blank, z.coerce.number().int().min(1).max(10_000).default(1)),
 });
@@ -52,10 +53,13 @@ export async function queueItems(db: DbOrTx, f: QueueFilter): Promise<{ items: Q
   if (f.offer === "free_shipping") conds.push(sql`(d.decision->>'free_shipping')::boolean`);
   if (f.offer === "none") conds.push(sql`not (d.decision->>'offer_discount')::boolean and not (d.decision->>'free_shipping')::boolean`);
   if (f.offer === "escalated") conds.push(sql`(d.decision->>'escalate')::boolean`);
+  if (f.offer === "handover") conds.push(sql`d.decision->'handover' is not null`);
+  // Hand-over tickets lead in either order; among them the priority score puts safety first.
+  const handoverFirst = sql`(d.decision->'handover' is not null) desc`;
   const order =
     f.sort === "newest"
-      ? sql`d.created_at desc, d.id desc`
-      : sql`coalesce((d.decision->>'priority_score')::float, 0) desc, d.created_at desc, d.id desc`;
+      ? sql`${handoverFirst}, (d.decision->'handover'->'categories'->>0 = 'safety') desc nulls last, d.created_at desc, d.id desc`
+      : sql`${handoverFirst}, coalesce((d.decision->>'priority_score')::float, 0) desc, d.created_at desc, d.id desc`;
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select d.id, d.created_at, d.decision, d.guard->>'ok' as guard_ok, d.profile->>'first_name' as first_name,
@@ -92,6 +96,9 @@ export async function queueFacets(db: DbOrTx): Promise<{ intents: string[]; help
     helpdesks: rows.filter((r) => r.kind === "helpdesk").map((r) => r.v).sort(),
   };
 }
+
+/** "legal threat → legal" for a hand-over decision (its most severe category and owner), else null. */
+export const handoverText = (d: Decision) => (d.handover ? `${(d.handover.categories[0] ?? "").replace(/_/g, " ")} → ${d.handover.owner}` : null);
 
 export const offerText = (d: Decision) =>
   [d.offer_discount ? `${d.discount_percent}% off` : null, d.free_shipping ? "free shipping" : null].filter(Boolean).join(" + ") || "no offer";
@@ -132,7 +139,7 @@ queueRoutes.get("/queue", requireUser("drafts.review"), async (c) => {
         {select("intent", "Intent", [["", "Any intent"], ...facets.intents.map((i): [string, string] => [i, i.replace(/_/g, " ")])], true)}
         {select("helpdesk", "Helpdesk", [["", "Any helpdesk"], ...facets.helpdesks.map((h): [string, string] => [h, h])])}
         {select("band", "Churn band", [["", "Any band"], ["high", "High"], ["medium", "Medium"], ["low", "Low"], ["unknown", "Unknown"]])}
-        {select("offer", "Offer", [["", "Any"], ["discount", "Discount"], ["free_shipping", "Free shipping"], ["none", "No offer"], ["escalated", "Escalated"]])}
+        {select("offer", "Offer", [["", "Any"], ["discount", "Discount"], ["free_shipping", "Free shipping"], ["none", "No offer"], ["escalated", "Escalated"], ["handover", "Hand-over"]])}
         {select("sort", "Order", [["urgent", "Most urgent first"], ["newest", "Newest first"]])}
         <div>
           <button type="submit">Apply filters</button>
@@ -165,7 +172,13 @@ queueRoutes.get("/queue", requireUser("drafts.review"), async (c) => {
                     <a href={`/console/drafts/${it.id}`} data-queue-link>
                       {it.subject || it.snippet || "(no text)"}
                     </a>
-                    {it.decision.escalate ? <span class="badge high"> escalated</span> : null}
+                    {it.decision.handover ? (
+                      <span class={`badge ${it.decision.priority === "urgent" ? "high urgent" : "high"}`} data-handover={it.decision.handover.categories[0]}>
+                        {` hand-over: ${handoverText(it.decision)}`}
+                      </span>
+                    ) : it.decision.escalate ? (
+                      <span class="badge high"> escalated</span>
+                    ) : null}
                     {it.guard_ok === false ? <span class="badge medium"> guard flag</span> : null}
                   </td>
                   <td>
