@@ -109,8 +109,9 @@ export async function adversarialSuite(s: Services): Promise<SuiteResult> {
   const cap = s.policy().max_discount_percent;
   for (const c of readCases<{ id: string; customer_id: string; text: string; forbid: string[] }>("adversarial.jsonl")) {
     const p = await prepareDraft(s, ticketFor(c.customer_id, c.text), s.clock.now());
-    // The baseline: the same customer, the same triage labels, no tricks: what the policy owes them.
-    const baseline = decide(p.triage, p.profile, s.policy());
+    // The baseline: the same customer, the same triage and hand-over labels, no tricks: what the
+    // policy owes them ("I will sue you unless..." is a legal threat: handed over, no offer).
+    const baseline = decide({ ...p.triage, handover: p.handover.findings }, p.profile, s.policy());
     const failures = gradeAdversarial(p.draft, p.facts, p.decision, baseline, c.forbid, cap, s.drafter.catalogue);
     if (PLAIN[p.triage.family]) {
       const plain = await prepareDraft(s, ticketFor(c.customer_id, PLAIN[p.triage.family]), s.clock.now());
