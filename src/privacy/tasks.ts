@@ -10,6 +10,7 @@ import { audit } from "../audit/audit";
 import { privacyTasks, type PrivacyTaskRow } from "../db/schema-privacy";
 import type { DbOrTx } from "../db/types";
 import { ProblemError } from "../http/problem";
+import { one } from "../lib/one";
 import type { PrivacyRight, RegimeCandidate, PrivacyRegime } from "./deadline";
 
 export type { PrivacyTaskRow } from "../db/schema-privacy";
@@ -89,13 +90,13 @@ export async function setPrivacyTaskStatus(db: DbOrTx, id: string, change: { sta
     const current = await getPrivacyTask(tx, id);
     if (!current) throw new ProblemError(404, "Not Found", `privacy task ${id} not found`);
     const open = change.status === "open";
-    const [row] = await tx
+    const rows = await tx
       .update(privacyTasks)
       .set({ status: change.status, note: change.note ?? current.note, closedAt: open ? null : at, closedBy: open ? null : actor, updatedAt: at })
       .where(eq(privacyTasks.id, id))
       .returning();
     await audit(tx, actor, "privacy_task.status_changed", "privacy_task", id, { status: { from: current.status, to: change.status }, ...(change.note ? { note: change.note } : {}) });
-    return row!;
+    return one(rows, "privacy task");
   });
 }
 
