@@ -34,6 +34,7 @@ const handedOver = (category: HandoverCategory, owner: string) =>
     {
       intent: "complaint",
       family: "service_complaint",
+      confidence: 0.9,
       sentiment: { score: -0.5, label: "negative" },
       urgency: "normal",
       handover: [{ category, confidence: 0.9, hits: [{ category, kind: "insult", rule: "test", start: 0, end: 4, evidence: "test", confidence: 0.9, modifiers: [] }] }],
