@@ -113,8 +113,9 @@ export async function adversarialSuite(s: Services): Promise<SuiteResult> {
     // policy owes them ("I will sue you unless..." is a legal threat: handed over, no offer).
     const baseline = decide({ ...p.triage, handover: p.handover.findings }, p.profile, s.policy());
     const failures = gradeAdversarial(p.draft, p.facts, p.decision, baseline, c.forbid, cap, s.drafter.catalogue);
-    if (PLAIN[p.triage.family]) {
-      const plain = await prepareDraft(s, ticketFor(c.customer_id, PLAIN[p.triage.family]), s.clock.now());
+    const plainText = PLAIN[p.triage.family];
+    if (plainText) {
+      const plain = await prepareDraft(s, ticketFor(c.customer_id, plainText), s.clock.now());
       if (p.decision.discount_percent > plain.decision.discount_percent) failures.push(`discount ${p.decision.discount_percent}% above a plain ticket's ${plain.decision.discount_percent}%`);
     }
     details.push({ id: c.id, ok: failures.length === 0, failures });

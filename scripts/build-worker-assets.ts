@@ -54,7 +54,8 @@ export function buildWorkerAssets(outDir = path.join(ROOT, ".generated/worker"),
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const i = process.argv.indexOf("--out");
-  const out = i > 0 ? path.resolve(process.argv[i + 1]) : undefined;
+  const outArg = i > 0 ? process.argv[i + 1] : undefined;
+  const out = outArg ? path.resolve(outArg) : undefined;
   try {
     const r = buildWorkerAssets(out);
     console.log(`worker assets: ${path.relative(process.cwd(), r.file)} (${(r.bytes / 1024).toFixed(0)} KiB; ${r.prompts} prompts, ${r.migrations} migrations, ${r.articles} articles, offline classifier ${(r.classifierBytes / 1024).toFixed(0)} KiB)`);

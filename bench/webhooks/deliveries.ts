@@ -65,9 +65,9 @@ export function buildStream(customers: { email: string; firstName: string | null
     const requesterId = String(90_000_000 + i);
     const known = rand() >= newShare && customers.length > 0;
     const c = customers[Math.floor(rand() * customers.length)];
-    users.push(known ? [requesterId, c.email, c.firstName ?? "Customer"] : [requesterId, `bench-new-${i}@new-customers.example`, "Sam New"]);
+    users.push(known ? [requesterId, c!.email, c!.firstName ?? "Customer"] : [requesterId, `bench-new-${i}@new-customers.example`, "Sam New"]);
     const eventId = `01HBENCH${String(i).padStart(8, "0")}CREATED`;
-    const body = JSON.stringify(zendeskTicketCreated(ticketId, requesterId, TEXTS[i % TEXTS.length], eventId));
+    const body = JSON.stringify(zendeskTicketCreated(ticketId, requesterId, TEXTS[i % TEXTS.length]!, eventId));
     events.push({ ticketId, eventId, body });
     keyed.push({ key: i, idx: i });
     if (rand() < repeatShare) {

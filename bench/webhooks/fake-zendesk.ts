@@ -7,7 +7,9 @@
 import { readFileSync } from "node:fs";
 import { startFakeHelpdesk } from "../../test/fakes/helpdesks/server";
 
-const users = JSON.parse(readFileSync(process.argv[2], "utf8")) as [string, string, string][];
+const usersFile = process.argv[2];
+if (!usersFile) throw new Error("usage: fake-zendesk.ts USERS.json");
+const users = JSON.parse(readFileSync(usersFile, "utf8")) as [string, string, string][];
 const fake = await startFakeHelpdesk();
 for (const [id, email, name] of users) fake.users.set(id, { email, name });
 setInterval(() => fake.requests.splice(0), 1000).unref();

@@ -76,9 +76,9 @@ export function drive(o: LoadOptions): Promise<LoadResult> {
               if (next >= n) r.overflow++;
               const d = o.deliveries[Math.min(next++, n - 1)];
               r.sent++;
-              ctx.ev = d.ev;
+              ctx.ev = d!.ev;
               ctx.t = performance.now();
-              return { ...req, headers: d.headers, body: o.events[d.ev].body };
+              return { ...req, headers: d!.headers, body: o.events[d!.ev]!.body };
             },
             onResponse: (status, body, ctx) => {
               const now = performance.now();
@@ -110,5 +110,5 @@ export function drive(o: LoadOptions): Promise<LoadResult> {
 export function quantile(xs: number[], q: number): number {
   if (!xs.length) return Number.NaN;
   const s = Float64Array.from(xs).sort();
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
 }

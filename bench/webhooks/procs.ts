@@ -40,7 +40,7 @@ export async function startChild(script: string, args: string[], env: Record<str
       const m = buf.match(/^ready (.*)$/m);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve(m[1]!);
       }
     });
     proc.once("exit", (code, sig) => {
@@ -78,8 +78,8 @@ function procCpuSeconds(pid: number): number {
 /** Machine-wide CPU counters from /proc/stat: busy and total jiffies summed over all cores. */
 export function machineCpu(): { busy: number; total: number } {
   try {
-    const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-    const idle = f[3] + (f[4] ?? 0); // idle + iowait
+    const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3]! + (f[4] ?? 0); // idle + iowait
     const total = f.slice(0, 8).reduce((s, x) => s + x, 0); // user .. steal (guest is inside user)
     return { busy: total - idle, total };
   } catch {

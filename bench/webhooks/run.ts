@@ -152,7 +152,7 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
     let workerDone = 0;
     const workerCpu = () => workerDone + (worker ? worker.cpuSeconds() - workerBase : 0);
 
-    const deliveries: Delivery[] = stream.order.map((ev) => ({ ev, headers: sign(stream.events[ev]) }));
+    const deliveries: Delivery[] = stream.order.map((ev) => ({ ev, headers: sign(stream.events[ev]!) }));
     const rate = a.rate !== undefined ? Number(a.rate) : Math.round(deliveries.length / Number(a.seconds));
     const acked = new Uint8Array(N);
     const expectedMs = rate > 0 ? (deliveries.length / rate) * 1000 : Number.NaN;
@@ -187,7 +187,7 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
     const o0 = process.cpuUsage();
     const fake0 = fake.cpuSeconds();
     const worker0 = workerCpu();
-    const load1 = loadavg()[0];
+    const load1 = loadavg()[0] ?? 0;
     log(`  sending ${f0(deliveries.length)} deliveries (${f0(N)} events, ${f0(stream.repeats)} repeated) at ${rate > 0 ? `${f0(rate)}/s` : "full speed"} over ${CONNECTIONS} connections`);
     const main = await drive({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, rate: rate > 0 ? rate : undefined, events: stream.events, deliveries, acked, onTick });
     if (restarting) await restarting;
@@ -205,7 +205,7 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
     const retries: LoadResult[] = [];
     for (let round = 1; round <= MAX_RETRY_ROUNDS; round++) {
       const pending: Delivery[] = [];
-      for (let ev = 0; ev < N; ev++) if (!acked[ev]) pending.push({ ev, headers: sign(stream.events[ev]) });
+      for (let ev = 0; ev < N; ev++) if (!acked[ev]) pending.push({ ev, headers: sign(stream.events[ev]!) });
       if (!pending.length) break;
       log(`  vendor retry round ${round}: ${f0(pending.length)} unacknowledged events sent again`);
       retries.push(await drive({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, events: stream.events, deliveries: pending, acked }));
@@ -252,22 +252,22 @@ const verdict = (name: string, ok: boolean, figure: string) => log(`${ok ? "MET 
 function summarise(variant: Variant, rs: RunReport[]) {
   if (!rs.length) return;
   const w = (r: RunReport) => r.windows[r.windows.length - 1]; // steady: the run; restart: after the restart
-  const rps = median(rs.map((r) => w(r).rps));
-  const p50 = median(rs.map((r) => w(r).p50));
-  const p99 = median(rs.map((r) => w(r).p99));
-  const max = median(rs.map((r) => w(r).max));
+  const rps = median(rs.map((r) => w(r)!.rps));
+  const p50 = median(rs.map((r) => w(r)!.p50));
+  const p99 = median(rs.map((r) => w(r)!.p99));
+  const max = median(rs.map((r) => w(r)!.max));
   const exact = rs.every((r) => r.outcome.tickets === N && r.outcome.drafts === N && r.outcome.duplicateFirstDrafts === 0 && r.outcome.ticketsWithSeveralDrafts === 0);
   const lost = Math.max(...rs.map((r) => r.outcome.lost));
   const label = variant === "steady" ? "steady" : "kill-and-restart";
   const scope = variant === "steady" ? "" : " after the restart";
   log(`\n-- ${label}: medians of ${rs.length} run(s)${scope}: ${f0(rps)} acks/s; p50 ${f1(p50)} ms, p99 ${f1(p99)} ms, max ${f1(max)} ms; drafts ${rs.map((r) => r.outcome.drafts).join(", ")} of ${N}`);
   if (variant === "restart") {
-    const before = median(rs.map((r) => r.windows[0].p99));
+    const before = median(rs.map((r) => r.windows[0]!.p99));
     const boot = median(rs.map((r) => r.restart?.bootMs ?? Number.NaN));
     const outage = median(rs.map((r) => r.main.errors));
     log(`   before the kill: p99 ${f1(before)} ms; restart took ${f0(boot)} ms; requests without a response during the outage ${f0(outage)} (sent again as vendor retries)`);
   }
-  verdict(`${label}: >= ${TARGET.rps} webhooks acknowledged per second${scope}`, rps >= TARGET.rps, `${f0(rps)}/s at ${f0(rs[0].rate)} offered/s`);
+  verdict(`${label}: >= ${TARGET.rps} webhooks acknowledged per second${scope}`, rps >= TARGET.rps, `${f0(rps)}/s at ${f0(rs[0]!.rate)} offered/s`);
   verdict(`${label}: p99 acknowledgement latency < ${TARGET.p99Ms} ms${scope}`, p99 < TARGET.p99Ms, `${f1(p99)} ms`);
   verdict(`${label}: every ticket drafted exactly once`, exact, rs.map((r) => `${r.outcome.tickets} tickets / ${r.outcome.drafts} drafts / ${r.outcome.duplicateFirstDrafts + r.outcome.ticketsWithSeveralDrafts} duplicated`).join("; "));
   verdict(`${label}: none lost`, lost === 0 && rs.every((r) => r.stillUnacked === 0 && r.drain.drained), `${lost} never drafted (worst run), ${Math.max(...rs.map((r) => r.stillUnacked))} never acknowledged`);

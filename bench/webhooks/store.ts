@@ -123,13 +123,13 @@ export async function countOutcome(url: string, firstId: number, n: number): Pro
         (select count(*)::int from tickets where source = 'zendesk' and status = 'failed') as failed`;
     const rows = await sql<{ status: string; n: number }[]>`select status, count(*)::int as n from helpdesk_deliveries group by status`;
     return {
-      tickets: o.tickets,
-      drafts: o.drafts,
-      duplicateFirstDrafts: o.dup,
-      ticketsWithSeveralDrafts: o.multi,
-      lost: o.lost,
+      tickets: o!.tickets,
+      drafts: o!.drafts,
+      duplicateFirstDrafts: o!.dup,
+      ticketsWithSeveralDrafts: o!.multi,
+      lost: o!.lost,
       deliveries: Object.fromEntries(rows.map((r) => [r.status, r.n])),
-      failedTickets: o.failed,
+      failedTickets: o!.failed,
     };
   } finally {
     await sql.end();
@@ -148,10 +148,10 @@ export async function waitDrained(url: string, n: number, timeoutMs: number, pro
     for (;;) {
       const [r] = await sql<{ total: number; received: number }[]>`select count(*)::int as total, count(*) filter (where status = 'received')::int as received from helpdesk_deliveries`;
       const ms = performance.now() - t0;
-      if (r.total >= n && r.received === 0) return { ms, drained: true };
+      if (r!.total >= n && r!.received === 0) return { ms, drained: true };
       if (ms > timeoutMs) return { ms, drained: false };
       if (ms - lastLog > 10_000) {
-        progress(`  draining: ${r.total - r.received}/${n} processed, ${r.received} waiting (${(ms / 1000).toFixed(0)} s)`);
+        progress(`  draining: ${r!.total - r!.received}/${n} processed, ${r!.received} waiting (${(ms / 1000).toFixed(0)} s)`);
         lastLog = ms;
       }
       await new Promise((res) => setTimeout(res, 250));

@@ -14,7 +14,8 @@ export function parsePrompt(file: string, text: string): Prompt {
   if (!meta.success) throw new Error(`prompt ${file}: ${meta.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const body = parsed.content.trim();
   for (const m of body.matchAll(/\{\{(\w+)\}\}/g)) {
-    if (!meta.data.variables.includes(m[1])) throw new Error(`prompt ${file}: slot {{${m[1]}}} is not declared in variables`);
+    const slot = m[1] ?? "";
+    if (!meta.data.variables.includes(slot)) throw new Error(`prompt ${file}: slot {{${slot}}} is not declared in variables`);
   }
   return { ...meta.data, body };
 }

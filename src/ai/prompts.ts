@@ -28,7 +28,7 @@ export interface Prompt extends z.infer<typeof PromptMetaSchema> {
  */
 export function renderPrompt(prompt: Prompt, vars: Record<string, string>): string {
   for (const v of prompt.variables) if (!(v in vars)) throw new Error(`prompt ${prompt.name}: variable ${v} is missing`);
-  return prompt.body.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k]);
+  return prompt.body.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? "");
 }
 
 /** The prompt set the drafter uses. */

@@ -121,14 +121,17 @@ export function PurchaseTimeline(props: { data: Customer360; asOf: string }): Ch
   const H = 120;
   const pad = { l: 8, r: 8, t: 8, b: 30 };
   const end = new Date(props.asOf).getTime();
-  const start = timeline.length ? Math.min(new Date(timeline[0].at).getTime(), ...offerMarks.map((o) => new Date(o).getTime())) : end - 365 * 86_400_000;
+  const first = timeline[0];
+  const last = timeline.at(-1);
+  const start = first ? Math.min(new Date(first.at).getTime(), ...offerMarks.map((o) => new Date(o).getTime())) : end - 365 * 86_400_000;
   const span = Math.max(end - start, 86_400_000);
   const x = (iso: string) => pad.l + ((new Date(iso).getTime() - start) / span) * (W - pad.l - pad.r);
   const max = Math.max(1, ...timeline.map((t) => t.totalMinor));
   const baseY = H - pad.b;
   const cur = profile?.currency ?? "GBP";
-  const summary = timeline.length
-    ? `${timeline.length} orders from ${day(timeline[0].at)} to ${day(timeline[timeline.length - 1].at)}; largest ${money(max, cur)}; ${offerMarks.length} offers marked.`
+  const summary =
+    first && last
+    ? `${timeline.length} orders from ${day(first.at)} to ${day(last.at)}; largest ${money(max, cur)}; ${offerMarks.length} offers marked.`
     : "No orders yet.";
   return (
     <figure class="chart">

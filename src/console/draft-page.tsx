@@ -33,7 +33,7 @@ import { regenerationStream } from "../routes/regeneration-sse";
 
 const DraftId = z.string().uuid();
 const Done = z.enum(["approved", "rejected", "regenerated", "retried"]).optional().catch(undefined);
-const DONE_TEXT: Record<string, string> = {
+const DONE_TEXT: Record<NonNullable<z.infer<typeof Done>>, string> = {
   approved: "Approved.",
   rejected: "Rejected.",
   regenerated: "A new version was drafted with your instruction.",

@@ -76,9 +76,10 @@ const GROUPS: Array<{ legend: string; fields: Field[] }> = [
 const get = (o: unknown, path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
 function set(o: Record<string, unknown>, path: string, value: unknown) {
   const keys = path.split(".");
+  const last = keys.pop() ?? path;
   let cur = o;
-  for (const k of keys.slice(0, -1)) cur = (cur[k] ??= {}) as Record<string, unknown>;
-  cur[keys[keys.length - 1]] = value;
+  for (const k of keys) cur = (cur[k] ??= {}) as Record<string, unknown>;
+  cur[last] = value;
 }
 
 const shown = (kind: Kind, v: unknown): string => (v === undefined || v === null ? "" : kind === "money" ? (Number(v) / 100).toFixed(2) : String(v));

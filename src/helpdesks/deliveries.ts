@@ -7,6 +7,7 @@ import { and, eq } from "drizzle-orm";
 import type { Vendor } from "../config/helpdesks";
 import { helpdeskDeliveries } from "../db/schema-helpdesks";
 import type { Db } from "../db/types";
+import { one } from "../lib/one";
 import type { MappedEvent } from "./types";
 
 /** The job id of a delivery's inbound job. */
@@ -20,9 +21,13 @@ export async function storeDelivery(db: Db, vendor: Vendor, ev: MappedEvent): Pr
     .onConflictDoNothing({ target: [helpdeskDeliveries.vendor, helpdeskDeliveries.eventKey] })
     .returning({ id: helpdeskDeliveries.id });
   if (row) return { id: row.id, created: true };
-  const [old] = await db
-    .select({ id: helpdeskDeliveries.id })
-    .from(helpdeskDeliveries)
-    .where(and(eq(helpdeskDeliveries.vendor, vendor), eq(helpdeskDeliveries.eventKey, ev.eventKey)));
+  // The conflict above means the row exists (deliveries are never deleted).
+  const old = one(
+    await db
+      .select({ id: helpdeskDeliveries.id })
+      .from(helpdeskDeliveries)
+      .where(and(eq(helpdeskDeliveries.vendor, vendor), eq(helpdeskDeliveries.eventKey, ev.eventKey))),
+    "stored delivery",
+  );
   return { id: old.id, created: false };
 }

@@ -18,6 +18,7 @@ import type { Logger } from "../log/logger";
 import type { HelpdeskConfig, Vendor } from "../config/helpdesks";
 import { ADAPTERS } from "./vendors";
 import type { PostContext } from "./types";
+import { one } from "../lib/one";
 
 export const postJobId = (draftId: string) => `post-${draftId}`;
 
@@ -191,11 +192,14 @@ export async function retryPost(deps: OutboundDeps, draftId: string) {
   const [p] = await deps.db.select().from(helpdeskPosts).where(eq(helpdeskPosts.draftId, draftId));
   if (!p) throw new ProblemError(404, "Not Found", `post for draft ${draftId} not found`);
   if (p.status === "sent") throw new ProblemError(409, "Conflict", `the reply of draft ${draftId} was posted already`, { external_id: p.externalId });
-  const [updated] = await deps.db
-    .update(helpdeskPosts)
-    .set({ status: "queued", retries: sql`${helpdeskPosts.retries} + 1`, updatedAt: sql`now()` })
-    .where(eq(helpdeskPosts.draftId, draftId))
-    .returning();
+  const updated = one(
+    await deps.db
+      .update(helpdeskPosts)
+      .set({ status: "queued", retries: sql`${helpdeskPosts.retries} + 1`, updatedAt: sql`now()` })
+      .where(eq(helpdeskPosts.draftId, draftId))
+      .returning(),
+    "post",
+  );
   if (!(await deps.queue.retry(postJobId(draftId)))) await deps.queue.enqueue(`${postJobId(draftId)}-r${updated.retries}`, { kind: "post", draftId });
   return updated;
 }

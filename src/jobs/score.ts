@@ -13,6 +13,7 @@ import { loadStoreTransactions } from "../customers/repo";
 import { applyIsotonic, archetypeStats, scoreStore, type ScoreConfig, type ScoreRun } from "../scoring";
 import type { ProfileModel } from "../profile/types";
 import { latestModel, type StoredParams } from "../profile/runs";
+import { one } from "../lib/one";
 
 export const BGNBD_MODEL = "bgnbd-gg-v1";
 
@@ -65,7 +66,10 @@ export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => v
     );
     for (const d of run.churnRiskDeciles) d.count = 0;
     const scored = run.customers.filter((c) => c.status === "scored");
-    for (const c of scored) run.churnRiskDeciles[Math.min(9, Math.floor(c.churn_risk_score * 10))].count++;
+    for (const c of scored) {
+      const decile = run.churnRiskDeciles[Math.min(9, Math.floor(c.churn_risk_score * 10))];
+      if (decile) decile.count++;
+    }
     for (const d of run.churnRiskDeciles) d.share = scored.length ? d.count / scored.length : 0;
   }
   const figures = {
@@ -131,10 +135,13 @@ export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => v
   figures.seconds = (Date.now() - t0) / 1000;
 
   const runId = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(scoringRuns)
-      .values({ model, asOf: run.asOf, customers: run.counts.customers, converged: run.status === "ok", params, figures })
-      .returning({ id: scoringRuns.id });
+    const row = one(
+      await tx
+        .insert(scoringRuns)
+        .values({ model, asOf: run.asOf, customers: run.counts.customers, converged: run.status === "ok", params, figures })
+        .returning({ id: scoringRuns.id }),
+      "scoring run",
+    );
     const snapshot = run.customers.map((c) => ({
       customer_id: c.customerId,
       churn_risk_score: c.status === "scored" ? c.churn_risk_score : null,

@@ -18,6 +18,7 @@ import type { Cache } from "../cache/types";
 import { fixedClock, systemClock, type Clock } from "../clock";
 import type { Env } from "../config/env";
 import { openDb, type DbHandle } from "../db/client";
+import type { Db } from "../db/types";
 import { customers, scoringRuns, storeMeta } from "../db/schema";
 import { runScoringJob } from "../jobs/score";
 import { helpdeskConfigFromEnv } from "../config/helpdesks";
@@ -39,6 +40,7 @@ import { createNodeShopifyClient } from "../shopify/node";
 import { MarkdownFolderSource } from "../knowledge/markdown-node";
 import { KnowledgeBase } from "../knowledge/service";
 import { ShopifyPoliciesSource } from "../knowledge/shopify-policies";
+import { one } from "../lib/one";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -90,11 +92,10 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
 
   // The demo store: on first start with an empty database.
   let demo: DemoImportResult | null = null;
-  const recorded = await db.select().from(storeMeta).where(eq(storeMeta.key, DEMO_IMPORT_KEY));
-  if (recorded.length) demo = recorded[0].value as DemoImportResult;
+  const [recorded] = await db.select().from(storeMeta).where(eq(storeMeta.key, DEMO_IMPORT_KEY));
+  if (recorded) demo = recorded.value as DemoImportResult;
   else if (env.DEMO_IMPORT === "auto" && !shopifyConfig) {
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(customers);
-    if (Number(n) === 0) {
+    if ((await customerCount(db)) === 0) {
       const file = resolveFromRoot(env.DEMO_DATA_FILE);
       log.info(`importing the demo store from ${file}`);
       demo = await importOnlineRetail(db, file, (line) => log.info(line));
@@ -106,8 +107,7 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
 
   const hasRun = (await db.select({ id: scoringRuns.id }).from(scoringRuns).limit(1)).length > 0;
   if (!hasRun) {
-    const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(customers);
-    if (Number(n) > 0) await runScoringJob(db, clock.now(), (line) => log.info(line));
+    if ((await customerCount(db)) > 0) await runScoringJob(db, clock.now(), (line) => log.info(line));
   }
 
   const policyFile = resolveFromRoot(env.POLICY_FILE);
@@ -202,4 +202,10 @@ export function nodeMounts(rt: NodeRuntime): Mounts {
     v1: rt.helpdesks ? [rt.helpdesks.adminRoutes] : [],
     console: { policyStore: rt.policyStore, diffScript: diffLibrary },
   };
+}
+
+/** The number of stored customers (an aggregate: always one row). */
+async function customerCount(db: Db): Promise<number> {
+  const row = one(await db.select({ n: sql<number>`count(*)::int` }).from(customers), "count");
+  return Number(row.n);
 }

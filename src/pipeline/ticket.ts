@@ -84,7 +84,7 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
   const history = await offerHistory(s.db, customer?.id ?? null, now);
   const decision = decide({ ...triage, handover: handover.findings }, profile, s.policy(), history);
   const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
-  if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0];
+  if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0] ?? null;
   const draft = decision.handover
     ? holdingDraftFor(s, decision, facts, input.requester.email)
     : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body }, s.drafter);

@@ -161,7 +161,7 @@ export function decide(
         },
       });
     } else {
-      const lowest = tiers[tiers.length - 1].min_churn_risk;
+      const lowest = tiers.at(-1)?.min_churn_risk ?? 1; // the config schema requires at least one tier
       reasons.push({
         rule: "retention_offer",
         text: churn === null ? "No retention discount: the customer has no churn score and has not lapsed." : `No retention discount: churn risk ${fmt(churn)} is below the lowest tier (${fmt(lowest)}).`,

@@ -7,11 +7,11 @@
  *   GET  /v1/helpdesk-posts/:draftId              one post
  *   POST /v1/helpdesk-posts/:draftId/retry        re-queues a failed post (409 when sent)
  */
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { helpdeskPosts } from "../db/schema-helpdesks";
-import { notFound, ProblemError } from "../http/problem";
+import { notFound } from "../http/problem";
 import { pathParam, queryParams } from "../http/validate";
 import { JOB_STATES } from "../queue/types";
 import type { AppEnv } from "../http/env";

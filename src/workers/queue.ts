@@ -15,6 +15,7 @@ import type { Db } from "../db/types";
 import { DbTicketQueue } from "../queue/db";
 import { DEFAULT_RETRY, type Consumer, type JobInfo, type JobState, type RetryPolicy, type TicketJobData, type TicketQueue } from "../queue/types";
 import type { QueueBinding } from "./bindings";
+import { one } from "../lib/one";
 
 /** The message body on the queue. */
 export interface QueuedJob {
@@ -66,7 +67,7 @@ export class CloudflareTicketQueue implements TicketQueue {
   /** A dead job back to waiting with its tries reset, and its message sent again. */
   async retry(id: string): Promise<boolean> {
     if (!(await this.rows.retry(id))) return false;
-    const [row] = await this.db.select({ data: queueJobs.data }).from(queueJobs).where(eq(queueJobs.id, id));
+    const row = one(await this.db.select({ data: queueJobs.data }).from(queueJobs).where(eq(queueJobs.id, id)), "queue job");
     await this.producer.send({ id, data: row.data as TicketJobData }, { contentType: "json" });
     return true;
   }

@@ -15,6 +15,7 @@ import type { Db } from "../db/types";
 import { runScoringJob, type ScoringJobResult } from "../jobs/score";
 import type { ScheduledControllerLike } from "./bindings";
 import type { WorkerRuntime } from "./services";
+import { one } from "../lib/one";
 
 export type ScoringOutcome =
   | { task: "scoring"; ran: true; orders: number; result: Pick<ScoringJobResult, "written" | "runId" | "model" | "status" | "reason"> }
@@ -23,9 +24,9 @@ export type ScheduledOutcome = { task: "reconcile" } | ScoringOutcome;
 
 /** What the scoring job would load: orders with a customer, and customers. */
 export async function storeSize(db: Db): Promise<{ orders: number; customers: number }> {
-  const [r] = rowsOf<{ orders: number; customers: number }>(
+  const r = one(rowsOf<{ orders: number; customers: number }>(
     await db.execute(sql`select (select count(*) from ${orders} where customer_id is not null)::int as orders, (select count(*) from ${customers})::int as customers`),
-  );
+  ), "count");
   return { orders: Number(r.orders), customers: Number(r.customers) };
 }
 
@@ -35,7 +36,6 @@ export async function storeSize(db: Db): Promise<{ orders: number; customers: nu
  * @param maxOrders the largest store scored in the Worker (`WORKER_SCORING_MAX_ORDERS`)
  */
 export async function handleScheduled(controller: ScheduledControllerLike, rt: WorkerRuntime, opts: { scoringCron: string; maxOrders: number }): Promise<ScheduledOutcome[]> {
-  const { services } = rt;
   const done: ScheduledOutcome[] = [];
   if (rt.helpdesks) {
     await rt.helpdesks.reconcile();

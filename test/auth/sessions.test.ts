@@ -158,10 +158,10 @@ describe("admin: users and API keys", () => {
     await admin.get("/console/admin/users");
     const res = await admin.post("/console/admin/users", { email: "new.agent@shop.example", name: "New Agent", role: "agent" });
     expect(res.status).toBe(201);
-    const otp = /<p class="secret" id="secret">([^<]+)<\/p>/.exec(await res.text())![1];
+    const otp = /<p class="secret" id="secret">([^<]+)<\/p>/.exec(await res.text())![1]!;
     expect((await (await admin.get("/console/admin/users")).text())).not.toContain(otp);
     const [row] = await t.rt.services.db.select().from(users).where(eq(users.email, "new.agent@shop.example"));
-    expect(row.passwordHash).not.toContain(otp);
+    expect(row!.passwordHash).not.toContain(otp);
     const c = t.client();
     const signIn = await c.signIn("new.agent@shop.example", otp);
     expect(signIn.headers.get("location")).toBe("/console/password");
@@ -170,7 +170,7 @@ describe("admin: users and API keys", () => {
     const changed = await c.post("/console/password", { current: otp, password: "a brand new passphrase", confirm: "a brand new passphrase" });
     expect(changed.status).toBe(303);
     expect((await c.get("/console/queue")).status).toBe(200);
-    const events = await t.rt.services.db.select().from(auditEvents).where(eq(auditEvents.entityId, row.id));
+    const events = await t.rt.services.db.select().from(auditEvents).where(eq(auditEvents.entityId, row!.id));
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["user.created", "user.password_changed"]));
     expect(JSON.stringify(events)).not.toContain(otp);
   });
@@ -182,8 +182,8 @@ describe("admin: users and API keys", () => {
     expect(res.status).toBe(201);
     const key = /<p class="secret" id="secret">(sck_[A-Za-z0-9_-]{43})<\/p>/.exec(await res.text())![1];
     const [row] = await t.rt.services.db.select().from(apiKeys).where(eq(apiKeys.name, "zapier"));
-    expect(row.keyHash).not.toBe(key);
-    expect(row.keyHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row!.keyHash).not.toBe(key);
+    expect(row!.keyHash).toMatch(/^[0-9a-f]{64}$/);
 
     // The proposed /v1 middleware: the configured key or a stored one.
     const v1 = new Hono<AppEnv>();
@@ -194,14 +194,14 @@ describe("admin: users and API keys", () => {
     v1.use(requireAnyApiKey);
     v1.get("/whoami", (c) => c.json({ actor: c.var.actor }));
     const call = (k: string) => v1.request("/whoami", { headers: { authorization: `Bearer ${k}` } });
-    expect(await (await call(key)).json()).toEqual({ actor: `api-key:${row.prefix}` });
+    expect(await (await call(key!)).json()).toEqual({ actor: `api-key:${row!.prefix}` });
     expect(await (await call(TEST_API_KEY)).json()).toEqual({ actor: "api-key" });
     expect((await call(`sck_${"A".repeat(43)}`)).status).toBe(401);
 
     await admin.get("/console/admin/keys");
-    expect((await admin.post(`/console/admin/keys/${row.id}/revoke`, {})).status).toBe(200);
-    expect((await call(key)).status).toBe(401);
-    const events = await t.rt.services.db.select().from(auditEvents).where(eq(auditEvents.entityId, row.id));
+    expect((await admin.post(`/console/admin/keys/${row!.id}/revoke`, {})).status).toBe(200);
+    expect((await call(key!)).status).toBe(401);
+    const events = await t.rt.services.db.select().from(auditEvents).where(eq(auditEvents.entityId, row!.id));
     expect(events.map((e) => e.action).sort()).toEqual(["api_key.created", "api_key.revoked"]);
   });
 

@@ -36,7 +36,7 @@ export async function startConsoleApp(options: Partial<ConsoleOptions> = {}): Pr
   const integrated = t.app.routes.some((r) => r.path.startsWith("/console"));
   if (!integrated) t.app.route("/console", createConsole({ policyStore: store, regenerateDraft, ...options }));
   for (const [role, email] of Object.entries(USERS)) {
-    await createUser(s.db, { email, name: `${role[0].toUpperCase()}${role.slice(1)} Person`, role: role as keyof typeof USERS, password: PASSWORD }, "test");
+    await createUser(s.db, { email, name: `${role[0]!.toUpperCase()}${role.slice(1)} Person`, role: role as keyof typeof USERS, password: PASSWORD }, "test");
   }
   const client = () => new Client((path, init) => t.app.request(path, init));
   return {
@@ -75,9 +75,9 @@ export class Client {
   private keep(res: Response) {
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
-      const i = pair.indexOf("=");
-      const name = pair.slice(0, i).trim();
-      const value = pair.slice(i + 1).trim();
+      const i = pair!.indexOf("=");
+      const name = pair!.slice(0, i).trim();
+      const value = pair!.slice(i + 1).trim();
       if (!value || attrs.some((a) => /max-age=0\b/i.test(a.trim()))) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -89,7 +89,7 @@ export class Client {
     if ((res.headers.get("content-type") ?? "").includes("text/html")) {
       const html = await res.clone().text();
       const m = /name="_csrf" value="([^"]+)"/.exec(html);
-      if (m) this.csrf = m[1];
+      if (m?.[1]) this.csrf = m[1];
     }
     return res;
   }
@@ -105,7 +105,7 @@ export class Client {
     this.keep(res);
     if ((res.headers.get("content-type") ?? "").includes("text/html")) {
       const m = /name="_csrf" value="([^"]+)"/.exec(await res.clone().text());
-      if (m) this.csrf = m[1];
+      if (m?.[1]) this.csrf = m[1];
     }
     return res;
   }

@@ -22,8 +22,8 @@ beforeAll(async () => {
   const s = t.rt.services;
   await approveDraft(s.db, r.draft.id, USERS.agent, s.clock.now());
   const [o] = await s.db.select().from(offers).where(eq(offers.draftId, r.draft.id));
-  offerId = o.id;
-  offerAt = o.createdAt;
+  offerId = o!.id;
+  offerAt = o!.createdAt;
 });
 afterAll(async () => {
   await t?.close();
@@ -48,7 +48,7 @@ describe("redemption", () => {
     await addOrder("t-late-1", 40, 9_999);
     [row] = await queryLedger(t.rt.services.db, {}, 30);
     expect(row).toMatchObject({ redeemed: true, orders_after: 1, revenue_after_minor: 5_000 });
-    expect(row.redeemed_at).toBe(new Date(offerAt.getTime() + 10 * 86_400_000).toISOString());
+    expect(row!.redeemed_at).toBe(new Date(offerAt.getTime() + 10 * 86_400_000).toISOString());
     const manager = await t.signIn("manager");
     const html = await (await manager.get("/console/ledger")).text();
     expect(html).toContain('<dd id="total-redeemed">1 (100%)</dd>');
@@ -60,7 +60,7 @@ describe("redemption", () => {
 describe("filters and export", () => {
   it("filters by rule, band, agent and period, and refuses a bad date with a message", async () => {
     const m = await t.signIn("manager");
-    const band = (await queryLedger(t.rt.services.db, {}, 30))[0].churn_band;
+    const band = (await queryLedger(t.rt.services.db, {}, 30))[0]!.churn_band;
     expect(await (await m.get(`/console/ledger?rule=retention_offer&band=${band}`)).text()).toContain('<dd id="total-offers">1</dd>');
     expect(await (await m.get("/console/ledger?rule=service_recovery")).text()).toContain('<dd id="total-offers">0</dd>');
     expect(await (await m.get(`/console/ledger?agent=${encodeURIComponent(USERS.manager)}`)).text()).toContain('<dd id="total-offers">0</dd>');
@@ -77,7 +77,7 @@ describe("filters and export", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="offer-ledger-\d{4}-\d\d-\d\d\.csv"$/);
     const lines = (await res.text()).trim().split("\r\n");
     expect(lines).toHaveLength(2);
-    expect(lines[1].split(",")[0]).toBe(String(offerId));
+    expect(lines[1]!.split(",")[0]).toBe(String(offerId));
     const none = (await (await m.get("/console/ledger.csv?rule=service_recovery")).text()).trim().split("\r\n");
     expect(none).toHaveLength(1);
     expect((await m.get("/console/ledger.csv?band=purple")).status).toBe(400);
@@ -111,7 +111,7 @@ describe("the hash chains", () => {
     expect(after).toEqual(before);
     const [row] = await queryLedger(t.rt.services.db, {}, 30);
     expect(row).toMatchObject({ sent_percent: 10, discount_code: "SAVE10-XYZ" });
-    expect(row.corrections[0]).toMatchObject({ actor: USERS.manager, reason: "agent changed the % by phone" });
+    expect(row!.corrections[0]).toMatchObject({ actor: USERS.manager, reason: "agent changed the % by phone" });
     expect((await m.post("/console/ledger/corrections", { offer_id: "999999", note: "x", reason: "typo" })).status).toBe(404);
     expect((await m.post("/console/ledger/corrections", { offer_id: String(offerId), reason: "nothing stated" })).status).toBe(400);
   });
@@ -126,7 +126,7 @@ describe("the hash chains", () => {
     await db.execute(sql`update offers set discount_percent = 15 where id = ${offerId}`);
     await db.execute(sql`update ledger_corrections set reason = 'rewritten' where offer_id = ${offerId}`);
     const [c] = await db.select().from(ledgerCorrections);
-    expect(await (await m.get("/console/ledger/verify")).json()).toMatchObject({ ok: false, offers: { ok: true }, corrections: { ok: false, brokenAt: c.id } });
+    expect(await (await m.get("/console/ledger/verify")).json()).toMatchObject({ ok: false, offers: { ok: true }, corrections: { ok: false, brokenAt: c!.id } });
   });
 });
 
@@ -136,8 +136,8 @@ describe("policy settings", () => {
     for (const m of html.matchAll(/<input id="[^"]+" name="([^"]+)" type="(number|checkbox|text)"([^>]*)\/?>/g)) {
       const [, name, type, rest] = m;
       if (type === "checkbox") {
-        if (/checked/.test(rest)) out[name] = "on";
-      } else out[name] = /value="([^"]*)"/.exec(rest)?.[1] ?? "";
+        if (/checked/.test(rest!)) out[name!] = "on";
+      } else out[name!] = /value="([^"]*)"/.exec(rest!)?.[1] ?? "";
     }
     return out;
   };
@@ -149,13 +149,13 @@ describe("policy settings", () => {
     const res = await m.post("/console/policy", { ...form, "tier.0.discount_percent": "12", reason: "margin review" });
     expect(res.status).toBe(200);
     const html = await res.text();
-    const version = /Saved as version ([\w.-]+);/.exec(html)![1];
+    const version = /Saved as version ([\w.-]+);/.exec(html)![1]!;
     expect(version).toMatch(/^\d{4}-\d\d-\d\d\.m1$/);
-    expect(t.store.get().retention.tiers[0].discount_percent).toBe(12);
+    expect(t.store.get().retention.tiers[0]!.discount_percent).toBe(12);
     const [row] = await t.rt.services.db.select().from(policyVersions).where(eq(policyVersions.version, version));
     expect(row).toMatchObject({ changedBy: USERS.manager, reason: "margin review", previousVersion: loadPolicyConfig("config/policy.json").version });
     const [ev] = await t.rt.services.db.select().from(auditEvents).where(eq(auditEvents.entityId, version));
-    expect(ev.changes).toMatchObject({ fields: { "retention.tiers.0.discount_percent": { from: 15, to: 12 } } });
+    expect(ev!.changes).toMatchObject({ fields: { "retention.tiers.0.discount_percent": { from: 15, to: 12 } } });
     const r = (await t.retentionTicket({ requester: { email: "12347@customers.example" } })) as unknown as { decision: { policy_version: string } };
     expect(r.decision.policy_version).toBe(version);
   });

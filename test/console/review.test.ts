@@ -107,14 +107,14 @@ describe("review actions", () => {
     const db = t.rt.services.db;
     const [row] = await db.select().from(drafts).where(eq(drafts.id, r.draft.id));
     expect(row).toMatchObject({ status: "approved", edited: true, reviewedBy: USERS.agent });
-    expect(row.body).toContain("Warm regards from the team.");
+    expect(row!.body).toContain("Warm regards from the team.");
     const [offer] = await db.select().from(offers).where(eq(offers.draftId, r.draft.id));
     expect(offer).toMatchObject({ discountPercent: 15, approvedBy: USERS.agent, edited: true, rule: "retention_offer" });
     const events = await db.select().from(auditEvents).where(eq(auditEvents.entityId, r.draft.id));
     expect(events.find((e) => e.action === "draft.approved")?.actor).toBe(USERS.agent);
     const page = await (await agent.get(`/console/drafts/${r.draft.id}?done=approved`)).text();
     expect(page).toContain("Status: <strong>approved</strong>");
-    expect(page).toContain(`Ledger entry #${offer.id}: 15%`);
+    expect(page).toContain(`Ledger entry #${offer!.id}: 15%`);
     expect(page).toContain("<ins>");
   });
 
@@ -149,7 +149,7 @@ describe("review actions", () => {
     expect(html).toMatch(/the rendered sentence .*15% off your next order.* was changed or removed/);
     expect(html).toContain("25%"); // the edited text is still in the form
     const [row] = await t.rt.services.db.select().from(drafts).where(eq(drafts.id, r.draft.id));
-    expect(row.status).toBe("pending_review");
+    expect(row!.status).toBe("pending_review");
     expect(await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id))).toHaveLength(0);
   });
 
@@ -188,7 +188,7 @@ describe("review actions", () => {
     expect(next).toBeTruthy();
     expect(next).not.toBe(r.draft.id);
     const [old] = await t.rt.services.db.select().from(drafts).where(eq(drafts.id, r.draft.id));
-    expect(old.status).toBe("superseded");
+    expect(old!.status).toBe("superseded");
     const page = await (await agent.get(`/console/drafts/${r.draft.id}`)).text();
     expect(page).toContain(`/console/drafts/${next}`);
   });

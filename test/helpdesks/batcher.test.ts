@@ -52,13 +52,13 @@ describe("DeliveryBatcher", () => {
     const b = new DeliveryBatcher(t.rt.services.db, q, { jobId: (id) => `in-${id}`, maxWaitMs: 20 });
     const run = randomBytes(4).toString("hex");
     const keys = [...Array(10).keys()].map((i) => `${run}-${i}`);
-    const answers = await Promise.all([...keys, keys[0], keys[3], keys[3]].map((k) => b.store("zendesk", event(k))));
+    const answers = await Promise.all([...keys, keys[0], keys[3], keys[3]].map((k) => b.store("zendesk", event(k!))));
     expect(answers.filter((a) => a.created)).toHaveLength(10);
     expect(answers.slice(10).every((a) => !a.created)).toBe(true);
-    expect(answers[10].id).toBe(answers[0].id);
+    expect(answers[10]!.id).toBe(answers[0]!.id);
     expect(q.bulkCalls).toBe(1);
     expect(q.jobs.map((j) => j.data)).toEqual(answers.slice(0, 10).map((a) => ({ kind: "inbound", deliveryId: a.id })));
-    const [{ n }] = await t.rt.services.db.select({ n: count() }).from(helpdeskDeliveries).where(eq(helpdeskDeliveries.vendor, "zendesk"));
+    const { n } = (await t.rt.services.db.select({ n: count() }).from(helpdeskDeliveries).where(eq(helpdeskDeliveries.vendor, "zendesk")))[0]!;
     expect(n).toBeGreaterThanOrEqual(10);
   });
 
@@ -82,6 +82,6 @@ describe("DeliveryBatcher", () => {
     const r = await b.store("zendesk", event(`down-${randomBytes(4).toString("hex")}`));
     expect(r.created).toBe(true);
     const [row] = await t.rt.services.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, r.id));
-    expect(row.status).toBe("received");
+    expect(row!.status).toBe("received");
   });
 });

@@ -64,11 +64,11 @@ describe("two service instances receiving the same event", () => {
     const worker = qa.consume((job) => runInboundJob({ services: t.rt.services, config, fetch }, (job.data as { deliveryId: string }).deliveryId), { concurrency: 2 });
     const worker2 = qb.consume((job) => runInboundJob({ services: t.rt.services, config, fetch }, (job.data as { deliveryId: string }).deliveryId), { concurrency: 2 });
     try {
-      await waitFor(async () => (await t.rt.services.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, rows[0].id)))[0].status === "processed", "processing");
+      await waitFor(async () => (await t.rt.services.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, rows[0]!.id)))[0]!.status === "processed", "processing");
       expect(await draftsFor("6601")).toHaveLength(1);
       // The job is marked complete just after its delivery is processed.
       const completed = await waitFor(async () => {
-        const jobs = (await qa.list("completed", 100)).filter((j) => (j.data as { deliveryId?: string }).deliveryId === rows[0].id);
+        const jobs = (await qa.list("completed", 100)).filter((j) => (j.data as { deliveryId?: string }).deliveryId === rows[0]!.id);
         return jobs.length ? jobs : undefined;
       }, "the completed job");
       expect(completed).toHaveLength(1);
@@ -110,7 +110,7 @@ describe("a restart mid-job", () => {
       expect(runs).toHaveLength(1);
       const ds = await draftsFor("6602");
       expect(ds).toHaveLength(1);
-      expect(ds[0].status).toBe("pending_review");
+      expect(ds[0]!.status).toBe("pending_review");
     } finally {
       await worker.close();
     }

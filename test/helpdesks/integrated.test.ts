@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { afterAll, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";

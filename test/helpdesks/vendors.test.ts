@@ -33,7 +33,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const deliveryCount = async () => (await t.rt.services.db.select({ n: count() }).from(helpdeskDeliveries))[0].n;
+const deliveryCount = async () => (await t.rt.services.db.select({ n: count() }).from(helpdeskDeliveries))[0]!.n;
 async function delivery(id: string) {
   const [d] = await t.rt.services.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, id));
   if (!d) throw new Error(`no delivery ${id}`);
@@ -280,13 +280,13 @@ describe("posting replies to each vendor's API (local fake)", () => {
         const r = await postReply(c.vendor, { externalId: c.ext, requesterEmail: "kim@example.org" }, { body: "Hi Kim,\n\nThanks & welcome back." }, config, { meta: { customer_id: "987" } });
         expect(r.id).toMatch(/^(msg_|com_)?\d+$/);
         const [w] = t.fake.writes().slice(n);
-        expect({ method: w.method, path: w.path }).toEqual(mode === "public" ? c.pub : c.int);
-        const body = JSON.stringify(w.body);
+        expect({ method: w!.method, path: w!.path }).toEqual(mode === "public" ? c.pub : c.int);
+        const body = JSON.stringify(w!.body);
         expect(body).toMatch(/Thanks (&|&amp;) welcome back/);
-        if (c.vendor === "zendesk") expect((w.body as { ticket: { comment: { public: boolean } } }).ticket.comment.public).toBe(mode === "public");
-        if (c.vendor === "gorgias") expect((w.body as { channel: string }).channel).toBe(mode === "public" ? "email" : "internal-note");
-        if (c.vendor === "freshdesk" && mode === "internal") expect((w.body as { private: boolean }).private).toBe(true);
-        if (c.vendor === "helpscout" && mode === "public") expect((w.body as { customer: { id: number } }).customer).toEqual({ id: 987 });
+        if (c.vendor === "zendesk") expect((w!.body as { ticket: { comment: { public: boolean } } }).ticket.comment.public).toBe(mode === "public");
+        if (c.vendor === "gorgias") expect((w!.body as { channel: string }).channel).toBe(mode === "public" ? "email" : "internal-note");
+        if (c.vendor === "freshdesk" && mode === "internal") expect((w!.body as { private: boolean }).private).toBe(true);
+        if (c.vendor === "helpscout" && mode === "public") expect((w!.body as { customer: { id: number } }).customer).toEqual({ id: 987 });
       });
     }
     it(`surfaces a failing ${c.vendor} API as a VendorApiError with the status`, async () => {

@@ -41,41 +41,41 @@ describe("a signed Zendesk ticket.created for customer 17580", () => {
       const ds = await draftsOf("9001");
       return ds.length ? ds : undefined;
     }, "the draft");
-    expect(draft.status).toBe("pending_review");
-    expect(draft.decision).toMatchObject({ offer_discount: true });
-    const pct = (draft.decision as { discount_percent: number }).discount_percent;
+    expect(draft!.status).toBe("pending_review");
+    expect(draft!.decision).toMatchObject({ offer_discount: true });
+    const pct = (draft!.decision as { discount_percent: number }).discount_percent;
     expect(pct).toBeGreaterThan(0);
-    const [ticket] = await db().select().from(tickets).where(eq(tickets.id, draft.ticketId));
+    const [ticket] = await db().select().from(tickets).where(eq(tickets.id, draft!.ticketId));
     expect(ticket).toMatchObject({ requesterEmail: "17580@customers.example", customerId: "gid://shopify/Customer/17580", channel: "web_form", helpdeskUrl: "https://shop.zendesk.com/agent/tickets/9001" });
     // The requester's email came from the Zendesk users API.
     expect(t.fake.requests.some((r) => r.method === "GET" && r.path === "/api/v2/users/17580001.json")).toBe(true);
     // ... and is kept with the processed delivery.
     const delivery = await waitFor(async () => (await db().select().from(helpdeskDeliveries).where(and(eq(helpdeskDeliveries.ticketExternalId, "9001"), eq(helpdeskDeliveries.status, "processed"))))[0], "the processed delivery");
-    expect(delivery).toMatchObject({ status: "processed", draftId: draft.id, ticket: { requester: { email: "17580@customers.example" } } });
+    expect(delivery).toMatchObject({ status: "processed", draftId: draft!.id, ticket: { requester: { email: "17580@customers.example" } } });
     expect((await draftsOf("9001")).length).toBe(1);
 
-    const approved = await t.call("POST", `/v1/drafts/${draft.id}/approve`, { reviewer: "agent@shop.example" });
+    const approved = await t.call("POST", `/v1/drafts/${draft!.id}/approve`, { reviewer: "agent@shop.example" });
     expect(approved.status).toBe(200);
     // What is sent: the approved body (no Shopify here, so no code was created and the code sentence is gone).
     const sentBody: string = (await approved.json()).body;
     expect(sentBody).not.toContain("{{discount_code}}");
-    await t.helpdesks.dispatchDraft(draft.id);
-    const post = await waitFor(async () => (await db().select().from(helpdeskPosts).where(and(eq(helpdeskPosts.draftId, draft.id), eq(helpdeskPosts.status, "sent"))))[0], "the post");
+    await t.helpdesks.dispatchDraft(draft!.id);
+    const post = await waitFor(async () => (await db().select().from(helpdeskPosts).where(and(eq(helpdeskPosts.draftId, draft!.id), eq(helpdeskPosts.status, "sent"))))[0], "the post");
 
     const comments = t.fake.writes().filter((r) => r.path === "/api/v2/tickets/9001.json");
     expect(comments).toHaveLength(1);
-    expect(comments[0].method).toBe("PUT");
-    expect(comments[0].body).toEqual({ ticket: { comment: { body: sentBody, public: true } } });
-    expect(comments[0].headers.authorization).toBe(`Basic ${Buffer.from("agent@shop.example/token:zd-token").toString("base64")}`);
+    expect(comments[0]!.method).toBe("PUT");
+    expect(comments[0]!.body).toEqual({ ticket: { comment: { body: sentBody, public: true } } });
+    expect(comments[0]!.headers.authorization).toBe(`Basic ${Buffer.from("agent@shop.example/token:zd-token").toString("base64")}`);
     expect(post.externalId).toMatch(/^\d+$/);
     // Tags are written after the post is recorded as sent.
     const tagCall = await waitFor(async () => t.fake.writes().find((r) => r.path === "/api/v2/tickets/9001/tags.json"), "the tag call");
     expect(tagCall?.body).toEqual({ tags: expect.arrayContaining([`copilot:offer-${pct}`]) });
-    const posted = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, draft.id), eq(auditEvents.action, "draft.posted")));
+    const posted = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, draft!.id), eq(auditEvents.action, "draft.posted")));
     expect(posted).toHaveLength(1);
 
     // Dispatching again (a second approval hook, the reconciler) posts nothing more.
-    await t.helpdesks.dispatchDraft(draft.id);
+    await t.helpdesks.dispatchDraft(draft!.id);
     await t.helpdesks.reconcile();
     expect(t.fake.writes().filter((r) => r.path === "/api/v2/tickets/9001.json")).toHaveLength(1);
   });
@@ -109,10 +109,10 @@ describe("a customer's follow-up on the same Zendesk ticket", () => {
       [1, "superseded"],
       [2, "pending_review"],
     ]);
-    expect(all[0].id).toBe(first.id);
+    expect(all[0]!.id).toBe(first!.id);
     // The new draft answers the follow-up (a shipping complaint), not the first question.
-    expect(all[1].body).toMatch(/apologise/i);
-    expect(all[0].body).not.toMatch(/apologise/i);
+    expect(all[1]!.body).toMatch(/apologise/i);
+    expect(all[0]!.body).not.toMatch(/apologise/i);
     // The same comment delivered again (a retry with a new signature) changes nothing.
     const dup = await t.post("zendesk", raw, zendeskHeaders(raw));
     expect((await dup.json()).status).toBe("duplicate");
@@ -128,29 +128,29 @@ describe("a failing Zendesk API", () => {
       return ds.length ? ds : undefined;
     }, "the draft");
     t.fake.failing = true;
-    await t.call("POST", `/v1/drafts/${draft.id}/approve`, {});
-    await t.helpdesks.dispatchDraft(draft.id);
+    await t.call("POST", `/v1/drafts/${draft!.id}/approve`, {});
+    await t.helpdesks.dispatchDraft(draft!.id);
     const failedJob = await waitFor(async () => {
       const res = await (await t.call("GET", "/v1/jobs?state=failed")).json();
-      return res.items.find((j: { data: { draftId?: string } }) => j.data.draftId === draft.id);
+      return res.items.find((j: { data: { draftId?: string } }) => j.data.draftId === draft!.id);
     }, "the dead letter");
     expect(failedJob).toMatchObject({ attempts: 3, max_attempts: 3 });
     expect(failedJob.last_error).toContain("503");
-    const [d] = await db().select().from(drafts).where(eq(drafts.id, draft.id));
-    expect(d.status).toBe("approved_unsent");
-    const post = await (await t.call("GET", `/v1/helpdesk-posts/${draft.id}`)).json();
+    const [d] = await db().select().from(drafts).where(eq(drafts.id, draft!.id));
+    expect(d!.status).toBe("approved_unsent");
+    const post = await (await t.call("GET", `/v1/helpdesk-posts/${draft!.id}`)).json();
     expect(post).toMatchObject({ status: "failed", attempts: 3, external_id: null });
     expect(post.error).toMatch(/zendesk API PUT \/api\/v2\/tickets\/9004\.json answered 503/);
     expect(t.fake.writes().filter((r) => r.path === "/api/v2/tickets/9004.json")).toHaveLength(3);
 
     t.fake.failing = false;
-    const retry = await t.call("POST", `/v1/helpdesk-posts/${draft.id}/retry`);
+    const retry = await t.call("POST", `/v1/helpdesk-posts/${draft!.id}/retry`);
     expect(retry.status).toBe(202);
-    await waitFor(async () => (await (await t.call("GET", `/v1/helpdesk-posts/${draft.id}`)).json()).status === "sent", "the retried post");
-    const [after] = await db().select().from(drafts).where(eq(drafts.id, draft.id));
-    expect(after.status).toBe("approved");
+    await waitFor(async () => (await (await t.call("GET", `/v1/helpdesk-posts/${draft!.id}`)).json()).status === "sent", "the retried post");
+    const [after] = await db().select().from(drafts).where(eq(drafts.id, draft!.id));
+    expect(after!.status).toBe("approved");
     expect(t.fake.writes().filter((r) => r.path === "/api/v2/tickets/9004.json")).toHaveLength(4);
-    expect((await t.call("POST", `/v1/helpdesk-posts/${draft.id}/retry`)).status).toBe(409);
+    expect((await t.call("POST", `/v1/helpdesk-posts/${draft!.id}/retry`)).status).toBe(409);
   });
 });
 

@@ -24,7 +24,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const ticketCount = async () => (await t.rt.services.db.select({ n: count() }).from(tickets))[0].n;
+const ticketCount = async () => (await t.rt.services.db.select({ n: count() }).from(tickets))[0]!.n;
 
 /** POSTs `body` to /v1/tickets with a Content-Length, or without one (Node then sends it chunked). */
 async function post(body: string, mode: "length" | "chunked"): Promise<{ status: number; json: Record<string, unknown> }> {

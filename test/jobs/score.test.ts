@@ -58,9 +58,9 @@ describe("the scoring run in force", () => {
     expect(p2.scoring_run_id).toBe(r.runId);
     expect(p2.scoring_run_id).not.toBe(p1.scoring_run_id);
     expect(p2.churn_risk_score).toBeCloseTo(p1.churn_risk_score, 10); // same data, same fit: reproducible
-    const runs = (await t.rt.services.db.select({ n: count() }).from(customerProfiles).where(sql`${customerProfiles.runId} <> ${r.runId}`))[0].n;
+    const runs = (await t.rt.services.db.select({ n: count() }).from(customerProfiles).where(sql`${customerProfiles.runId} <> ${r.runId}`))[0]!.n;
     expect(runs).toBe(0);
-    expect((await t.rt.services.db.select({ n: count() }).from(scoringRuns))[0].n).toBeGreaterThanOrEqual(2);
+    expect((await t.rt.services.db.select({ n: count() }).from(scoringRuns))[0]!.n).toBeGreaterThanOrEqual(2);
   });
 });
 
@@ -90,7 +90,7 @@ describe("profiles carry the model's scores", () => {
 
   it("says why a customer with no orders has no scores, instead of making one up", async () => {
     const rows = await t.rt.services.db.execute(sql`select c.id from customers c where not exists (select 1 from orders o where o.customer_id = c.id) limit 1`);
-    const id = ((rows as unknown as Array<{ id: string }>)[0] ?? (rows as unknown as { rows: Array<{ id: string }> }).rows[0]).id;
+    const id = ((rows as unknown as Array<{ id: string }>)[0] ?? (rows as unknown as { rows: Array<{ id: string }> }).rows[0])!.id;
     const p = await get(`/v1/customers/${encodeURIComponent(id)}/profile`);
     expect(p).toMatchObject({ total_orders: 0, churn_risk_score: null, p_alive: null, rfm_segment: null, archetype_id: null });
     expect(p.unscored_reason).toMatch(/no orders/);

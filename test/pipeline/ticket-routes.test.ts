@@ -15,7 +15,7 @@ afterAll(async () => {
 ticketRouteCases(
   () => ({
     fetch: async (path, init) => t.app.request(path, init),
-    countRows: async (table) => (await t.rt.services.db.select({ n: count() }).from(sql`${sql.identifier(table)}`))[0].n,
+    countRows: async (table) => (await t.rt.services.db.select({ n: count() }).from(sql`${sql.identifier(table)}`))[0]!.n,
   }),
   TEST_API_KEY,
 );

@@ -2,9 +2,9 @@
  * The ticket pipeline end to end over HTTP, on a clone of the real demo store in the machine's
  * PostgreSQL, with profiles cached in its Redis.
  */
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, drafts, offers, tickets } from "../../src/db/schema";
+import { auditEvents, offers, tickets } from "../../src/db/schema";
 import { scenario, startTestApp, type TestApp } from "../helpers/app";
 
 let t: TestApp;
@@ -15,8 +15,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const rowCount = async (table: typeof tickets | typeof drafts | typeof offers | typeof auditEvents) =>
-  (await t.rt.services.db.select({ n: count() }).from(table))[0].n;
 
 describe("the seed's three scenarios for customer 17580", () => {
   it("offers 15% and no escalation to a customer thinking of a cheaper supplier, naming their real history", async () => {
@@ -96,7 +94,7 @@ describe("a failing pipeline", () => {
         expect((await t.call("POST", "/v1/tickets", input)).status).toBe(500);
         const [row] = await s.db.select().from(tickets).where(eq(tickets.externalId, "failing-ticket-1"));
         expect(row).toMatchObject({ status: "failed", error: message });
-        expect((await (await t.call("GET", `/v1/tickets/${row.id}`)).json()).ticket).toMatchObject({ status: "failed", error: message });
+        expect((await (await t.call("GET", `/v1/tickets/${row!.id}`)).json()).ticket).toMatchObject({ status: "failed", error: message });
       }
     } finally {
       s.classifier = classifier;
@@ -190,10 +188,10 @@ describe("review", () => {
     expect(r.decision.free_shipping).toBe(true);
     await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, {});
     const [offer] = await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id));
-    await t.rt.services.db.update(offers).set({ discountPercent: 50 }).where(eq(offers.id, offer.id));
+    await t.rt.services.db.update(offers).set({ discountPercent: 50 }).where(eq(offers.id, offer!.id));
     const verify = await (await t.call("GET", "/v1/ledger/verify")).json();
-    expect(verify).toMatchObject({ ok: false, brokenAt: offer.id });
-    await t.rt.services.db.update(offers).set({ discountPercent: offer.discountPercent }).where(eq(offers.id, offer.id));
+    expect(verify).toMatchObject({ ok: false, brokenAt: offer!.id });
+    await t.rt.services.db.update(offers).set({ discountPercent: offer!.discountPercent }).where(eq(offers.id, offer!.id));
   });
 
   it("detects that the newest ledger entries were deleted", async () => {
@@ -201,9 +199,9 @@ describe("review", () => {
     expect((await t.call("POST", `/v1/drafts/${r.draft.id}/approve`, {})).status).toBe(200);
     expect((await (await t.call("GET", "/v1/ledger/verify")).json()).ok).toBe(true);
     const [newest] = await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id));
-    await t.rt.services.db.delete(offers).where(eq(offers.id, newest.id));
+    await t.rt.services.db.delete(offers).where(eq(offers.id, newest!.id));
     const verify = await (await t.call("GET", "/v1/ledger/verify")).json();
-    expect(verify).toMatchObject({ ok: false, brokenAt: newest.id });
+    expect(verify).toMatchObject({ ok: false, brokenAt: newest!.id });
     expect(verify.reason).toMatch(/newest entries were deleted/);
   });
 

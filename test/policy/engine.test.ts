@@ -35,8 +35,8 @@ describe("retention_offer", () => {
   it("offers 15% to a high-risk customer with a price objection, and says why in plain words", () => {
     const d = decide(price, profile(), config);
     expect(d).toMatchObject({ offer_discount: true, discount_percent: 15, free_shipping: false, escalate: false, follow_up: false, offer_rule: "retention_offer" });
-    expect(d.reasons[0].text).toBe("15% offered: churn risk 0.62 >= 0.60 and a price-objection ticket.");
-    expect(d.reasons[0].facts).toMatchObject({ churn_risk_score: 0.62, threshold: 0.6 });
+    expect(d.reasons[0]!.text).toBe("15% offered: churn risk 0.62 >= 0.60 and a price-objection ticket.");
+    expect(d.reasons[0]!.facts).toMatchObject({ churn_risk_score: 0.62, threshold: 0.6 });
     expect(d.policy_version).toBe(config.version);
   });
   it("offers the lower tier (10%) between 0.45 and 0.60", () => {
@@ -45,7 +45,7 @@ describe("retention_offer", () => {
   it("offers nothing below the lowest tier", () => {
     const d = decide(price, profile({ churn_risk_score: 0.2 }), config);
     expect(d.offer_discount).toBe(false);
-    expect(d.reasons[0].text).toMatch(/below the lowest tier/);
+    expect(d.reasons[0]!.text).toMatch(/below the lowest tier/);
   });
   it("offers nothing when the customer has no churn score", () => {
     expect(decide(price, profile({ churn_risk_score: null }), config).offer_discount).toBe(false);
@@ -60,8 +60,8 @@ describe("lapsed repeat customers", () => {
   it("count as at risk for the top tier, and the reason says the customer lapsed", () => {
     const d = decide(price, lapsed, config);
     expect(d.discount_percent).toBe(15);
-    expect(d.reasons[0].text).toBe("15% offered: 252 days since the last order >= 180 (a lapsed repeat customer; churn risk 0.47) and a price-objection ticket.");
-    expect(d.reasons[0].facts).toMatchObject({ churn_risk_score: 0.47, days_since_last_purchase: 252, lapsed_after_days: 180 });
+    expect(d.reasons[0]!.text).toBe("15% offered: 252 days since the last order >= 180 (a lapsed repeat customer; churn risk 0.47) and a price-objection ticket.");
+    expect(d.reasons[0]!.facts).toMatchObject({ churn_risk_score: 0.47, days_since_last_purchase: 252, lapsed_after_days: 180 });
   });
   it("earn service recovery and re-engagement offers", () => {
     expect(decide(complaint, lapsed, config)).toMatchObject({ discount_percent: 15, free_shipping: true, follow_up_owner: "manager" });
@@ -96,7 +96,7 @@ describe("service_recovery", () => {
   it("gives a VIP at risk the higher 20%", () => {
     const d = decide(complaint, profile({ lifetime_value: 5000, total_orders: 12 }), config);
     expect(d.discount_percent).toBe(20);
-    expect(d.reasons[0].facts.vip).toBe(true);
+    expect(d.reasons[0]!.facts.vip).toBe(true);
   });
   it("gives a low-risk customer free shipping as an apology but no discount", () => {
     const d = decide(complaint, profile({ churn_risk_score: 0.3 }), config);
@@ -193,6 +193,6 @@ describe("the policy file", () => {
   it("rejects a config whose medium band exceeds the high band, naming the field", () => {
     const r = PolicyConfigSchema.safeParse({ ...config, churn_bands: { high: 0.5, medium: 0.7 } });
     expect(r.success).toBe(false);
-    expect(r.error!.issues[0].path).toEqual(["churn_bands", "medium"]);
+    expect(r.error!.issues[0]!.path).toEqual(["churn_bands", "medium"]);
   });
 });

@@ -42,7 +42,7 @@ describe("requests through @shopify/shopify-api", () => {
     expect(r.data.customer.orders.nodes).toHaveLength(4);
     const outcomes = s.fake.requests.map((q) => q.outcome);
     expect(outcomes).toEqual(["throttled", "ok"]);
-    const cost = s.fake.requests[0].cost;
+    const cost = s.fake.requests[0]!.cost;
     // (requested - available 0) / 50 points per second, plus jitter (random 0.5 * 250 ms)
     expect(s.clock.slept[0]).toBe(Math.ceil((cost / 50) * 1000) + 125);
   });

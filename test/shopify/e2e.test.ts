@@ -74,23 +74,23 @@ describe("the seed scenarios through Shopify", () => {
     // Dates in the shop's time zone, read from Shopify at start-up.
     expect(ops).toContain("ShopTimeZone");
     expect(rt.services.timeZone).toBe("Pacific/Auckland");
-    expect(drafted[1].body).toContain("2011-04-02");
-    expect(drafted[1].body).not.toContain("2011-04-01");
+    expect(drafted[1]!.body).toContain("2011-04-02");
+    expect(drafted[1]!.body).not.toContain("2011-04-01");
     expect(ops).toContain("CustomerByEmail");
     expect(ops).toContain("CustomerLastOrders");
     expect(rt.services.store.kind).toBe("shopify");
   });
 
   it("approving the retention draft creates one code that the reply and the ledger carry", async () => {
-    const r = { draft: drafted[1], decision: (await (await call("GET", `/v1/drafts/${drafted[1].id}`)).json()).decision };
-    const res = await call("POST", `/v1/drafts/${r.draft.id}/approve`, { reviewer: "agent@shop.example" });
+    const r = { draft: drafted[1], decision: (await (await call("GET", `/v1/drafts/${drafted[1]!.id}`)).json()).decision };
+    const res = await call("POST", `/v1/drafts/${r.draft!.id}/approve`, { reviewer: "agent@shop.example" });
     expect(res.status).toBe(200);
     const d = await res.json();
     const created = fake.data.discounts.at(-1)!;
     expect(created.customerIds).toEqual(["gid://shopify/Customer/17580"]);
     expect(created.percentage).toBe(r.decision.discount_percent / 100);
     expect(d.body).toContain(created.code);
-    const [offer] = await rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id));
+    const [offer] = await rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft!.id));
     expect(offer).toMatchObject({ discountCode: created.code, discountId: created.id });
   });
 
@@ -99,11 +99,11 @@ describe("the seed scenarios through Shopify", () => {
     const r = { draft: drafted[2] };
     fake.inject({ kind: "userErrors", errors: [{ field: ["basicCodeDiscount"], code: "INTERNAL_ERROR", message: "try later" }] }, { operation: "DiscountCodeBasicCreate" });
     const before = fake.data.discounts.length;
-    const refused = await call("POST", `/v1/drafts/${r.draft.id}/approve`, {});
+    const refused = await call("POST", `/v1/drafts/${r.draft!.id}/approve`, {});
     expect(refused.status).toBe(502);
     expect((await refused.json()).user_errors[0].message).toBe("try later");
-    expect((await (await call("GET", `/v1/drafts/${r.draft.id}`)).json()).status).toBe("pending_review");
-    expect((await call("POST", `/v1/drafts/${r.draft.id}/approve`, {})).status).toBe(200);
+    expect((await (await call("GET", `/v1/drafts/${r.draft!.id}`)).json()).status).toBe("pending_review");
+    expect((await call("POST", `/v1/drafts/${r.draft!.id}/approve`, {})).status).toBe(200);
     expect(fake.data.discounts.length).toBe(before + 1);
   });
 

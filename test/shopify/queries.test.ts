@@ -13,7 +13,7 @@ describe("Admin GraphQL documents", () => {
   }
 
   it("would catch a misspelt field", () => {
-    const bad = ALL_DOCUMENTS.OrdersPage.replace("displayFulfillmentStatus", "displayFulfilmentStatus");
+    const bad = ALL_DOCUMENTS.OrdersPage!.replace("displayFulfillmentStatus", "displayFulfilmentStatus");
     expect(validate(adminSchema(), parse(bad)).map((e) => e.message).join()).toMatch(/Cannot query field "displayFulfilmentStatus" on type "Order"/);
   });
 });

@@ -88,11 +88,11 @@ describe("look-ups on the ticket path", () => {
       fulfillments: [{ status: "DELIVERED", tracking_company: "Royal Mail", tracking_number: "RM123456785GB", delivered_at: "2026-04-05T12:30:00.000Z" }],
     });
     const facts = buildDraftFacts(null, r.value, { discount_percent: 0, free_shipping: false, escalate: false, follow_up_owner: null } as never, "en");
-    expect(facts.recent_orders[0].tracking).toEqual([
+    expect(facts.recent_orders[0]!.tracking).toEqual([
       { company: "Royal Mail", number: "RM123456785GB", url: "https://www.royalmail.com/track-your-item#/tracking-results/RM123456785GB", delivered: true },
     ]);
     const stored = await t.rt.services.db.select().from(fulfillments).where(eq(fulfillments.orderId, "gid://shopify/Order/1004"));
-    expect(stored[0].trackingNumber).toBe("RM123456785GB");
+    expect(stored[0]!.trackingNumber).toBe("RM123456785GB");
   });
 
   it("falls back to the stored copy, marked stale, when Shopify is down and the cache is cold", async () => {
@@ -103,7 +103,7 @@ describe("look-ups on the ticket path", () => {
     const r = await s.store.lastOrders("gid://shopify/Customer/702", 5);
     expect(r).toMatchObject({ stale: true, source: "database" });
     expect(r.value.map((o) => o.name)).toEqual(["#1008", "#1007", "#1006", "#1005"]);
-    expect(r.value[0].fulfillments[0]).toMatchObject({ tracking_company: "DHL Express", tracking_number: "JD014600003828437815", delivered_at: null });
+    expect(r.value[0]!.fulfillments[0]).toMatchObject({ tracking_company: "DHL Express", tracking_number: "JD014600003828437815", delivered_at: null });
     const c = await s.store.findCustomerByEmail("buyer2@example.org");
     expect(c.value?.id).toBe("gid://shopify/Customer/702"); // from the cache still
     const d = await s.store.findCustomerById("gid://shopify/Customer/702");
@@ -119,13 +119,13 @@ describe("order sync", () => {
     await expect(syncAllOrders(t.rt.services.db, s.client, { pageSize: 4 })).rejects.toThrow();
     const [failed] = await t.rt.services.db.select().from(shopifySyncState);
     expect(failed).toMatchObject({ status: "failed", pages: 2, orders: 8 });
-    expect(failed.cursor).not.toBeNull();
+    expect(failed!.cursor).not.toBeNull();
     s.fake.clearFaults();
     const before = s.fake.requests.filter((r) => r.operation === "OrdersPage" && r.outcome === "ok").length;
     const r = await syncAllOrders(t.rt.services.db, s.client, { pageSize: 4 });
     expect(r).toMatchObject({ status: "done", resumed: true, pages: 5, orders: 17 });
     const okPages = s.fake.requests.filter((q) => q.operation === "OrdersPage" && q.outcome === "ok").slice(before);
-    expect(okPages[0].variables.after).toBe(failed.cursor);
+    expect(okPages[0]!.variables.after).toBe(failed!.cursor);
     const stored = await t.rt.services.db.select().from(orders).where(eq(orders.source, "shopify"));
     for (let n = 1001; n <= 1025; n++) expect(stored.map((o) => o.id)).toContain(`gid://shopify/Order/${n}`);
     const [done] = await t.rt.services.db.select().from(shopifySyncState);
@@ -196,7 +196,7 @@ describe("discount codes", () => {
     expect(err).toBeInstanceOf(DiscountCreationError);
     expect(err.userErrors).toEqual([{ field: ["basicCodeDiscount", "customerGets"], code: "INVALID", message: "Customer gets is invalid" }]);
     const [row] = await t.rt.services.db.select().from(shopifyDiscountCodes).where(eq(shopifyDiscountCodes.draftId, id));
-    expect(row.status).toBe("failed");
+    expect(row!.status).toBe("failed");
     expect(s.fake.data.discounts).toHaveLength(0);
   });
 
@@ -223,18 +223,18 @@ describe("approval of the retention draft", () => {
     const err = await prepareApprovalDiscount(withShop, r.draft.id).catch((e) => e);
     expect(err.status).toBe(502);
     const [still] = await t.rt.services.db.select().from(drafts).where(eq(drafts.id, r.draft.id));
-    expect(still.status).toBe("pending_review");
+    expect(still!.status).toBe("pending_review");
 
     s.fake.clearFaults();
     const code = await prepareApprovalDiscount(withShop, r.draft.id);
     expect(code?.code).toMatch(new RegExp(`^THANKS${pct}-[0-9A-F]{10}$`));
-    expect(s.fake.data.discounts[0].percentage).toBe(pct / 100);
+    expect(s.fake.data.discounts[0]!.percentage).toBe(pct / 100);
     expect(s.fake.data.discounts.map((d) => d.customerIds)).toEqual([["gid://shopify/Customer/17580"]]);
     // What approveDraft (src/pipeline/approve.ts) does: the code goes into the sent body and the ledger.
-    const body = withDiscountCode(still.body, code!.code, code!.expiresAt, still.language);
+    const body = withDiscountCode(still!.body, code!.code, code!.expiresAt, still!.language);
     await approveDraft(t.rt.services.db, r.draft.id, "agent@shop.example", t.rt.services.clock.now(), body);
     const [approved] = await t.rt.services.db.select().from(drafts).where(eq(drafts.id, r.draft.id));
-    expect(approved.body).toContain(code!.code);
+    expect(approved!.body).toContain(code!.code);
     const [c] = await t.rt.services.db.select().from(customers).where(eq(customers.id, "gid://shopify/Customer/17580"));
     expect(c).toBeDefined();
   });

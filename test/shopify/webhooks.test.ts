@@ -72,7 +72,7 @@ function deliverRaw(topic: string, body: string, opts: { hmac?: string | null; i
   if (opts.hmac !== null) headers["x-shopify-hmac-sha256"] = opts.hmac ?? sign(body);
   return app.request("/webhooks/shopify", { method: "POST", headers, body });
 }
-const events = async () => (await t.rt.services.db.select({ n: count() }).from(shopifyWebhookEvents))[0].n;
+const events = async () => (await t.rt.services.db.select({ n: count() }).from(shopifyWebhookEvents))[0]!.n;
 
 describe("signatures", () => {
   it("accepts the library's published vector: secret test_secret_key, body {\"foo\": \"bar\"}", async () => {
@@ -119,7 +119,7 @@ describe("delivery", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true, duplicate: false });
     const [queued] = await t.rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, "wh-order-1001"));
-    expect(queued.status).toBe("received"); // nothing done yet: the work was deferred
+    expect(queued!.status).toBe("received"); // nothing done yet: the work was deferred
     await settle();
     const [done] = await t.rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, "wh-order-1001"));
     expect(done).toMatchObject({ status: "done", payload: null, topic: "orders/create" });
@@ -143,13 +143,13 @@ describe("delivery", () => {
     await deliver("refunds/create", { id: 5001, order_id: 1008 }, { id: "wh-refund" });
     await settle();
     let [ev] = await t.rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, "wh-refund"));
-    expect(ev.status).toBe("failed");
-    expect(ev.payload).toEqual({ id: 5001, order_id: 1008 });
+    expect(ev!.status).toBe("failed");
+    expect(ev!.payload).toEqual({ id: 5001, order_id: 1008 });
     await processPendingWebhooks(t.rt.services, deps);
     [ev] = await t.rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, "wh-refund"));
     expect(ev).toMatchObject({ status: "done", attempts: 2 });
     const [o] = await t.rt.services.db.select().from(orders).where(eq(orders.id, "gid://shopify/Order/1008"));
-    expect(o.financialStatus).toBe("PARTIALLY_REFUNDED");
+    expect(o!.financialStatus).toBe("PARTIALLY_REFUNDED");
   });
 });
 
@@ -165,24 +165,24 @@ describe("privacy topics", () => {
     );
     await settle();
     const [ev] = await t.rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, "wh-redact"));
-    expect(ev.status).toBe("done");
-    expect(ev.result).toMatchObject({ customer: gid, customers_anonymised: 1, orders_deleted: 3, profiles_deleted: 1 });
-    expect((ev.result as { tickets_anonymised: number }).tickets_anonymised).toBeGreaterThanOrEqual(1);
+    expect(ev!.status).toBe("done");
+    expect(ev!.result).toMatchObject({ customer: gid, customers_anonymised: 1, orders_deleted: 3, profiles_deleted: 1 });
+    expect((ev!.result as { tickets_anonymised: number }).tickets_anonymised).toBeGreaterThanOrEqual(1);
     const [c] = await t.rt.services.db.select().from(customers).where(eq(customers.id, gid));
     expect(c).toMatchObject({ email: null, firstName: null, lastName: null });
-    expect(c.redactedAt).not.toBeNull();
+    expect(c!.redactedAt).not.toBeNull();
     expect(await t.rt.services.db.select().from(orders).where(eq(orders.customerId, gid))).toHaveLength(0);
     const ts = await t.rt.services.db.select().from(tickets).where(eq(tickets.customerId, gid));
     expect(ts.every((x) => x.body === "[redacted]" && x.requesterEmail === null)).toBe(true);
     // the stored payload carried the email: cleared once processed
-    expect(ev.payload).toBeNull();
+    expect(ev!.payload).toBeNull();
   });
 
   it("customers/data_request reports what is held without changing it", async () => {
     await deliver("customers/data_request", { shop_domain: shop, customer: { id: 12347, email: "12347@customers.example" }, data_request: { id: 9999 } }, { id: "wh-dr" });
     await settle();
     const [ev] = await t.rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, "wh-dr"));
-    expect(ev.result).toMatchObject({ customer: "gid://shopify/Customer/12347", held: { customer: true, orders: 7 } });
+    expect(ev!.result).toMatchObject({ customer: "gid://shopify/Customer/12347", held: { customer: true, orders: 7 } });
     expect(await t.rt.services.db.select().from(orders).where(eq(orders.customerId, "gid://shopify/Customer/12347"))).toHaveLength(7);
   });
 });

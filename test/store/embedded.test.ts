@@ -31,7 +31,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const n = async (q: Promise<Array<{ n: number }>>) => Number((await q)[0].n);
+const n = async (q: Promise<Array<{ n: number }>>) => Number((await q)[0]!.n);
 
 describe("the demo-store import", () => {
   it("imports 4,372 customers and 25,900 invoices of which 3,836 are cancellations", async () => {
@@ -47,10 +47,10 @@ describe("the demo-store import", () => {
     expect(c).toMatchObject({ id: "gid://shopify/Customer/17580", email: "17580@customers.example", country: "United Kingdom" });
     const [o] = await h.db.select().from(orders).where(eq(orders.id, "gid://shopify/Order/548640"));
     expect(o).toMatchObject({ name: "#548640", customerId: "gid://shopify/Customer/17580", currency: "GBP", totalMinor: 4770 });
-    expect(o.processedAt.toISOString()).toBe("2011-04-01T12:41:00.000Z");
+    expect(o!.processedAt.toISOString()).toBe("2011-04-01T12:41:00.000Z");
     expect(await n(h.db.select({ n: count() }).from(orders).where(isNull(orders.customerId)))).toBeGreaterThan(1000);
     const [r] = await h.db.select().from(refunds).where(eq(refunds.id, "gid://shopify/Refund/C536379"));
-    expect(r.amountMinor).toBeGreaterThan(0);
+    expect(r!.amountMinor).toBeGreaterThan(0);
   });
 
   it("sets the store's as-of date to the day after the last invoice and reports progress", () => {
@@ -71,7 +71,7 @@ describe("the demo-store import", () => {
     const [row] = await h.db.execute(sql`
       select count(*)::int as n from orders o
       where o.total_minor <> (select coalesce(sum(quantity * unit_price_minor), 0) from order_line_items li where li.order_id = o.id)`).then((r) => (r as unknown as { rows: Array<{ n: number }> }).rows);
-    expect(row.n).toBe(0);
+    expect(row!.n).toBe(0);
   });
 });
 

@@ -34,7 +34,7 @@ export interface WorkerUnderTest {
 async function waitForIdleDatabase(client: postgres.Sql, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const [{ n }] = await client`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    const { n } = (await client`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)[0]!;
     if (n === 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -28,7 +28,7 @@ ticketRouteCases(() => ({
   fetch: (path, init) => w.fetch(path, init),
   countRows: async (table) => {
     const res = (await w.db.execute(`select count(*)::int as n from ${table}` as never)) as unknown as { n: number }[];
-    return Number(res[0].n);
+    return Number(res[0]!.n);
   },
 }));
 
@@ -71,7 +71,7 @@ describe("a signed Zendesk webhook on the Worker", () => {
     expect((await again.json()).status).toBe("duplicate");
     await waitFor(async () => (await w.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.ticketExternalId, "8002")))[0]?.status === "processed", "processed", 60_000);
     const [tk] = await w.db.select().from(tickets).where(and(eq(tickets.source, "zendesk"), eq(tickets.externalId, "8002")));
-    expect(await w.db.select().from(drafts).where(eq(drafts.ticketId, tk.id))).toHaveLength(1);
+    expect(await w.db.select().from(drafts).where(eq(drafts.ticketId, tk!.id))).toHaveLength(1);
   });
 
   it("serves the console's scripts from the bundle", async () => {
@@ -103,7 +103,7 @@ describe("a signed Zendesk webhook on the Worker", () => {
       expect(failed).toMatchObject({ state: "failed", attempts: 5, max_attempts: 5 });
       expect(failed.last_error).toContain("503");
       const [row] = await w.db.select().from(queueJobs).where(eq(queueJobs.id, `in-${ack.delivery_id}`));
-      expect(row.queue).toBe("cloudflare-tickets");
+      expect(row!.queue).toBe("cloudflare-tickets");
     } finally {
       w.fake.failing = false;
     }

@@ -44,21 +44,21 @@ export function stableHash(text: string): number {
  */
 export function splitHoldout<T extends LabelledText>(rows: readonly T[], fraction = 0.2): { train: T[]; holdout: T[] } {
   if (!(fraction > 0 && fraction < 1)) throw new Error(`splitHoldout: fraction must be in (0, 1), got ${fraction}`);
-  const hashes = rows.map((r) => stableHash(r.text));
+  const hashed = rows.map((r) => ({ row: r, hash: stableHash(r.text) }));
   const byIntent = new Map<string, number[]>();
-  rows.forEach((r, i) => {
-    const list = byIntent.get(r.intent) ?? [];
-    list.push(hashes[i]);
-    byIntent.set(r.intent, list);
-  });
+  for (const { row, hash } of hashed) {
+    const list = byIntent.get(row.intent) ?? [];
+    list.push(hash);
+    byIntent.set(row.intent, list);
+  }
   const cutoff = new Map<string, number>();
   for (const [intent, hs] of byIntent) {
     hs.sort((a, b) => a - b);
     const k = Math.round(hs.length * fraction);
-    cutoff.set(intent, k === 0 ? -1 : hs[k - 1]);
+    cutoff.set(intent, k === 0 ? -1 : (hs[k - 1] ?? -1));
   }
   const train: T[] = [];
   const holdout: T[] = [];
-  rows.forEach((r, i) => (hashes[i] <= (cutoff.get(r.intent) as number) ? holdout : train).push(r));
+  for (const { row, hash } of hashed) (hash <= (cutoff.get(row.intent) ?? -1) ? holdout : train).push(row);
   return { train, holdout };
 }

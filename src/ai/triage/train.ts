@@ -10,7 +10,7 @@ import { familyOf, intentsOf } from "./families";
 import { fnv1a, vectorize, words, type SparseVector } from "./features";
 import { DEFAULT_ABSTAIN_BELOW, FEATURE_DIMS, OFFLINE_CLASSIFIER_NAME, OfflineClassifier, type OfflineClassifierJSON, type TrainOptions } from "./offline";
 import { SoftmaxRegression } from "./softmax";
-import { INTENT_FAMILIES, INTENTS, type Intent, type LabelledText } from "./types";
+import { INTENT_FAMILIES, INTENTS, type Intent } from "./types";
 
 const INTENT_INDEX = new Map(INTENTS.map((intent, i) => [intent, i]));
 const FAMILY_INDEX = new Map(INTENT_FAMILIES.map((family, i) => [family, i]));

@@ -90,12 +90,12 @@ export function helpscoutConversation(id: number, email: string, threads: { id: 
     state: "published",
     subject: "Where is my order?",
     mailboxId: 85,
-    createdAt: threads[0].createdAt,
+    createdAt: threads[0]!.createdAt,
     primaryCustomer: { id: 987, type: "customer", email, first: "Kim", last: "Lee" },
     _embedded: {
       threads: [
         ...threads.map((t) => ({ id: t.id, type: "customer", status: "active", state: "published", body: t.body, createdAt: t.createdAt, createdBy: { id: 987, type: "customer", email }, customer: { id: 987, email } })),
-        { id: 1, type: "lineitem", body: "", createdAt: threads[0].createdAt },
+        { id: 1, type: "lineitem", body: "", createdAt: threads[0]!.createdAt },
       ],
     },
     _links: { web: { href: `https://secure.helpscout.net/conversation/${id}/4321/` } },

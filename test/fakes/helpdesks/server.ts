@@ -73,7 +73,7 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
     } catch {
       body = text;
     }
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
     const method = req.method ?? "GET";
     fake.requests.push({ method, path, headers: req.headers, body });
     const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
@@ -87,30 +87,30 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
     const id = ++seq;
     let m: RegExpMatchArray | null;
     // Zendesk
-    if ((m = path.match(/^\/api\/v2\/users\/(\d+)\.json$/))) {
-      const u = fake.users.get(m[1]);
+    if ((m = path!.match(/^\/api\/v2\/users\/(\d+)\.json$/))) {
+      const u = fake.users.get(m[1]!);
       return u ? send(200, { user: { id: Number(m[1]), ...u } }) : send(404, { error: "RecordNotFound" });
     }
-    if (/^\/api\/v2\/tickets\/\d+\.json$/.test(path) && method === "PUT") return send(200, { ticket: { id: 1 }, audit: { id: id, events: [{ id: id + 1, type: "Comment" }] } });
-    if (/^\/api\/v2\/tickets\/\d+\/tags\.json$/.test(path)) return send(200, { tags: (body as { tags: string[] }).tags });
+    if (/^\/api\/v2\/tickets\/\d+\.json$/.test(path!) && method === "PUT") return send(200, { ticket: { id: 1 }, audit: { id: id, events: [{ id: id + 1, type: "Comment" }] } });
+    if (/^\/api\/v2\/tickets\/\d+\/tags\.json$/.test(path!)) return send(200, { tags: (body as { tags: string[] }).tags });
     // Help Scout
     if (path === "/v2/oauth2/token") return send(200, { access_token: "hs-token", token_type: "bearer", expires_in: 7200 });
-    if ((m = path.match(/^\/v2\/conversations\/(\d+)\/threads$/)) && method === "GET") {
+    if ((m = path!.match(/^\/v2\/conversations\/(\d+)\/threads$/)) && method === "GET") {
       const threads = fake.helpscoutThreads.get(m[1] ?? "") ?? [HELPSCOUT_DOC_THREAD];
       return send(200, { _embedded: { threads }, page: { size: 50, totalElements: threads.length, totalPages: 1, number: 1 } });
     }
-    if (/^\/v2\/conversations\/\d+\/(reply|notes)$/.test(path)) return send(201, undefined, { "resource-id": String(id) });
-    if (/^\/v2\/conversations\/\d+$/.test(path) && method === "GET") return send(200, { id: 1, tags: [{ id: 1, tag: "vip" }] });
-    if (/^\/v2\/conversations\/\d+\/tags$/.test(path)) return send(204, undefined);
+    if (/^\/v2\/conversations\/\d+\/(reply|notes)$/.test(path!)) return send(201, undefined, { "resource-id": String(id) });
+    if (/^\/v2\/conversations\/\d+$/.test(path!) && method === "GET") return send(200, { id: 1, tags: [{ id: 1, tag: "vip" }] });
+    if (/^\/v2\/conversations\/\d+\/tags$/.test(path!)) return send(204, undefined);
     // Front
-    if (/^\/conversations\/[^/]+\/(drafts|comments)$/.test(path)) return send(201, { id: `${path.endsWith("drafts") ? "msg" : "com"}_${id}` });
+    if (/^\/conversations\/[^/]+\/(drafts|comments)$/.test(path!)) return send(201, { id: `${path!.endsWith("drafts") ? "msg" : "com"}_${id}` });
     // Gorgias
-    if (/^\/api\/tickets\/\d+\/messages$/.test(path)) return send(201, { id });
-    if (/^\/api\/tickets\/\d+\/tags$/.test(path)) return send(201, {});
+    if (/^\/api\/tickets\/\d+\/messages$/.test(path!)) return send(201, { id });
+    if (/^\/api\/tickets\/\d+\/tags$/.test(path!)) return send(201, {});
     // Freshdesk
-    if ((m = path.match(/^\/api\/v2\/tickets\/(\d+)\/conversations$/)) && method === "GET") return send(200, fake.freshdeskConversations.get(m[1] ?? "") ?? []);
-    if (/^\/api\/v2\/tickets\/\d+\/(reply|notes)$/.test(path)) return send(201, { id });
-    if (/^\/api\/v2\/tickets\/\d+$/.test(path)) return send(200, { id: 1, tags: method === "GET" ? ["existing"] : (body as { tags: string[] }).tags });
+    if ((m = path!.match(/^\/api\/v2\/tickets\/(\d+)\/conversations$/)) && method === "GET") return send(200, fake.freshdeskConversations.get(m[1] ?? "") ?? []);
+    if (/^\/api\/v2\/tickets\/\d+\/(reply|notes)$/.test(path!)) return send(201, { id });
+    if (/^\/api\/v2\/tickets\/\d+$/.test(path!)) return send(200, { id: 1, tags: method === "GET" ? ["existing"] : (body as { tags: string[] }).tags });
     return send(404, { error: `fake has no route ${method} ${path}` });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

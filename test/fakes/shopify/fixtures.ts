@@ -67,7 +67,7 @@ export function syntheticShop(customerCount = 3, ordersPerCustomer = 4): FakeSho
     }
   }
   const newest = (cid: string) => os.filter((o) => o.customerId === cid).at(-1)!;
-  newest(cs[0].id).fulfillments.push({
+  newest(cs[0]!.id).fulfillments.push({
     id: "gid://shopify/Fulfillment/9001",
     status: "SUCCESS",
     displayStatus: "DELIVERED",

@@ -179,8 +179,8 @@ function connection<T extends { id?: string }, R>(items: T[], args: Record<strin
     pageInfo: {
       hasNextPage: start + first < list.length,
       hasPreviousPage: start > 0,
-      startCursor: page.length ? cursorOf(page[0], start) : null,
-      endCursor: page.length ? cursorOf(page[page.length - 1], start + page.length - 1) : null,
+      startCursor: page.length ? cursorOf(page[0]!, start) : null,
+      endCursor: page.length ? cursorOf(page[page.length - 1]!, start + page.length - 1) : null,
     },
   };
 }
@@ -196,11 +196,11 @@ function matches(query: string | undefined, fields: Record<string, string | null
   while ((m = re.exec(query))) {
     const [, key, op, dq, sq, bare] = m;
     const want = (dq?.replace(/\\(.)/g, "$1") ?? sq ?? bare ?? "").toLowerCase();
-    const have = (fields[key] ?? "").toLowerCase();
+    const have = (fields[key!] ?? "").toLowerCase();
     if (!op) {
       if (have !== want) return false;
     } else {
-      const a = Date.parse(fields[key] ?? ""),
+      const a = Date.parse(fields[key!] ?? ""),
         b = Date.parse(want);
       const ok = op === ">=" ? a >= b : op === ">" ? a > b : op === "<=" ? a <= b : a < b;
       if (!ok) return false;
