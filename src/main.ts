@@ -10,7 +10,7 @@ import { bootstrap, nodeMounts } from "./node/bootstrap";
 import { runScoringJob } from "./jobs/score";
 
 async function main() {
-  let env;
+  let env: ReturnType<typeof parseEnv>;
   try {
     env = parseEnv(process.env);
   } catch (err) {

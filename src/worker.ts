@@ -25,7 +25,7 @@ function configProblem(err: ConfigError): Response {
 
 export default {
   async fetch(request: Request, bindings: WorkerBindings, ctx: ExecutionContextLike): Promise<Response> {
-    let env;
+    let env: ReturnType<typeof parseWorkerEnv>;
     try {
       env = parseWorkerEnv(bindings);
     } catch (err) {

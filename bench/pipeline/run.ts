@@ -62,14 +62,20 @@ async function backendCpu(admin: postgres.Sql, dbName: string): Promise<number> 
 function countStatements(client: postgres.Sql, count: () => void) {
   const wrap = (s: postgres.Sql | postgres.TransactionSql) => {
     const unsafe = s.unsafe.bind(s);
-    s.unsafe = ((...args: Parameters<typeof unsafe>) => (count(), unsafe(...args))) as typeof s.unsafe;
+    s.unsafe = ((...args: Parameters<typeof unsafe>) => {
+      count();
+      return unsafe(...args);
+    }) as typeof s.unsafe;
   };
   wrap(client);
   const begin = client.begin.bind(client) as (fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
   (client as { begin: unknown }).begin = (fn: (tx: postgres.TransactionSql) => unknown) => {
     count();
     count();
-    return begin((tx) => (wrap(tx), fn(tx)));
+    return begin((tx) => {
+      wrap(tx);
+      return fn(tx);
+    });
   };
 }
 

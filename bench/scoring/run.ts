@@ -60,7 +60,7 @@ function sampler(rand: () => number) {
   const normal = () => Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
   // Marsaglia & Tsang (2000); shape < 1 boosted by U^(1/shape).
   const gamma = (shape: number, rate: number): number => {
-    if (shape < 1) return gamma(shape + 1, rate) * Math.pow(rand(), 1 / shape);
+    if (shape < 1) return gamma(shape + 1, rate) * rand() ** (1 / shape);
     const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
     for (;;) {
       let x: number, v: number;
@@ -195,7 +195,10 @@ const pct = (e: number) => `${e >= 0 ? "+" : ""}${(e * 100).toFixed(2)}%`;
 
 function main(): void {
   const args = process.argv.slice(2);
-  if (args[0] === "--child") return child(args[1] as "model" | "store", Number(args[2]));
+  if (args[0] === "--child") {
+    child(args[1] as "model" | "store", Number(args[2]));
+    return;
+  }
   const runsAt = args.indexOf("--runs");
   const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
   const sizes = (args.length ? args.map(Number) : [10_000, 100_000, 1_000_000]).sort((x, y) => x - y);

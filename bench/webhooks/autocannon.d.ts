@@ -35,7 +35,7 @@ declare module "autocannon" {
     non2xx: number;
     latency: Histogram;
     requests: Histogram & { total: number; sent: number };
-    ["2xx"]: number;
+    "2xx": number;
   }
   interface Instance {
     stop(): void;

@@ -26,7 +26,12 @@ const mib = (b: number) => (b / 1048576).toFixed(0);
 function peakHeap(): { stop(): number } {
   let peak = process.memoryUsage().heapUsed;
   const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
-  return { stop: () => (clearInterval(t), Math.max(peak, process.memoryUsage().heapUsed)) };
+  return {
+    stop: () => {
+      clearInterval(t);
+      return Math.max(peak, process.memoryUsage().heapUsed);
+    },
+  };
 }
 
 async function loadOrders(url: string): Promise<StoreOrder[]> {

@@ -12,7 +12,8 @@ import { syncAllOrders, syncShopPolicies } from "../shopify/sync";
 import { processPendingWebhooks } from "../shopify/events";
 
 async function main() {
-  let env, shopify;
+  let env: ReturnType<typeof parseEnv>;
+  let shopify: ReturnType<typeof parseShopifyEnv>;
   try {
     env = parseEnv(process.env);
     shopify = parseShopifyEnv(process.env);

@@ -169,9 +169,11 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
             {answered && answered !== ticket.body ? (
               <>
                 <h3 id="answered-h">The follow-up this draft answers</h3>
-                <pre class="message" id="answered-message" aria-labelledby="answered-h">
-                  {answered}
-                </pre>
+                <section aria-labelledby="answered-h">
+                  <pre class="message" id="answered-message">
+                    {answered}
+                  </pre>
+                </section>
               </>
             ) : null}
           </section>
@@ -227,9 +229,9 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
                   {editorText.trim() === draft.modelBody.trim() ? "No edits yet: the text is the drafter's." : "Edited: your changes are marked (inserted, deleted)."}
                 </p>
                 <h3 id="diff-h">Changes against the drafter's text</h3>
-                <div id="diff-live" class="diff" data-model={draft.modelBody} aria-labelledby="diff-h">
+                <section id="diff-live" class="diff" data-model={draft.modelBody} aria-labelledby="diff-h">
                   <DiffView from={draft.modelBody} to={editorText} />
-                </div>
+                </section>
                 <div class="actions">
                   <button type="submit" id="approve" name="action" value="approve" class="primary">
                     Approve as drafted
@@ -297,9 +299,9 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
                   {draft.edited ? (
                     <>
                       <h3 id="final-diff-h">Agent's edits</h3>
-                      <div class="diff" aria-labelledby="final-diff-h">
+                      <section class="diff" aria-labelledby="final-diff-h">
                         <DiffView from={draft.modelBody} to={draft.body} />
-                      </div>
+                      </section>
                     </>
                   ) : null}
                   <h3>Offer and delivery</h3>

@@ -19,7 +19,7 @@ export function money(minor: number | null | undefined, currency: string | null 
 
 export const pct = (v: number) => `${Math.round(v * 100)}%`;
 export const day = (iso: string | Date | null | undefined) => (iso ? new Date(iso).toISOString().slice(0, 10) : "–");
-export const dateTime = (iso: string | Date | null | undefined) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "–");
+export const dateTime = (iso: string | Date | null | undefined) => (iso ? `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC` : "–");
 
 /** A hidden CSRF field for a form. */
 export const Csrf = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;
@@ -88,7 +88,7 @@ export function Layout(props: { title: string; user?: UserRow | null; csrf?: str
  */
 export function DataTable(props: { label: string; columns: string[]; children?: Child }) {
   return (
-    <div class="table-wrap" tabindex={0} role="region" aria-label={props.label}>
+    <section class="table-wrap" tabindex={0} aria-label={props.label}>
       <table>
         <thead>
           <tr>
@@ -99,7 +99,7 @@ export function DataTable(props: { label: string; columns: string[]; children?: 
         </thead>
         <tbody>{props.children}</tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

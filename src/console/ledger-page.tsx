@@ -137,7 +137,7 @@ async function ledgerPage(c: Context<ConsoleEnv>, notice?: { kind: "ok" | "error
       {rows.length === 0 ? (
         <Notice kind="info">No offers match.</Notice>
       ) : (
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Ledger entries">
+        <section class="table-wrap" tabindex={0} aria-label="Ledger entries">
           <table id="ledger-table">
             <thead>
               <tr>
@@ -184,7 +184,7 @@ async function ledgerPage(c: Context<ConsoleEnv>, notice?: { kind: "ok" | "error
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {rows.some((r) => r.corrections.length) ? (
         <>

@@ -151,7 +151,7 @@ queueRoutes.get("/queue", requireUser("drafts.review"), async (c) => {
       {items.length === 0 ? (
         <Notice kind="info">No drafts are waiting{f.intent || f.helpdesk || f.band || f.offer ? " for these filters" : ""}.</Notice>
       ) : (
-        <div class="table-wrap" tabindex={0} role="region" aria-label="Pending drafts">
+        <section class="table-wrap" tabindex={0} aria-label="Pending drafts">
           <table>
             <thead>
               <tr>
@@ -197,7 +197,7 @@ queueRoutes.get("/queue", requireUser("drafts.review"), async (c) => {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       <p class="actions">
         {f.page > 1 ? <a href={qs(f.page - 1)}>Previous page</a> : null}

@@ -90,7 +90,7 @@ export async function dispatchDraft(deps: OutboundDeps, draftId: string): Promis
     .from(drafts)
     .innerJoin(tickets, eq(tickets.id, drafts.ticketId))
     .where(eq(drafts.id, draftId));
-  if (!row || row.status !== "approved" || !deps.config.vendors[row.source as Vendor]) return false;
+  if (row?.status !== "approved" || !deps.config.vendors[row.source as Vendor]) return false;
   const [came] = await deps.db.select({ id: helpdeskDeliveries.id }).from(helpdeskDeliveries).where(eq(helpdeskDeliveries.ticketId, row.ticketId)).limit(1);
   if (!came) return false;
   await deps.db

@@ -77,5 +77,5 @@ export function ledgerCsv(rows: LedgerRow[]): string {
     ];
     lines.push(values.map(csvField).join(","));
   }
-  return lines.join("\r\n") + "\r\n";
+  return `${lines.join("\r\n")}\r\n`;
 }

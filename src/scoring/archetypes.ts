@@ -268,7 +268,7 @@ export function archetypeId(levels: ArchetypeLevels): string {
   const key = archetypeKey(levels);
   let id = idCache.get(key);
   if (id === undefined) {
-    id = "arch_" + sha256Hex(key).slice(0, 8);
+    id = `arch_${sha256Hex(key).slice(0, 8)}`;
     idCache.set(key, id);
   }
   return id;

@@ -229,7 +229,7 @@ export function clv(
   let previous = 0;
   for (let i = 1; i <= months; i++) {
     const cumulative = expectedPurchases(bgnbd, i * monthLength, x, t_x, T);
-    total += (expectedAov * (cumulative - previous)) / Math.pow(1 + d, i);
+    total += (expectedAov * (cumulative - previous)) / (1 + d) ** i;
     previous = cumulative;
   }
   return total;

@@ -34,7 +34,7 @@ export function hyp2f1(a: number, b: number, c: number, z: number, options: Hyp2
   if (c <= 0 && Number.isInteger(c)) throw new RangeError(`hyp2f1: c must not be 0 or a negative integer, got ${c}`);
   if (z < 0) {
     const w = z / (z - 1);
-    return Math.pow(1 - z, -a) * series(a, c - b, c, w, options);
+    return (1 - z) ** -a * series(a, c - b, c, w, options);
   }
   return series(a, b, c, z, options);
 }

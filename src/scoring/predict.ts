@@ -54,7 +54,7 @@ export function rowFigures(params: BgNbdParams, rows: RowSet, options: RowFigure
     if (!(clv.monthlyDiscountRate > -1)) throw new RangeError(`clv: monthlyDiscountRate must be > -1, got ${clv.monthlyDiscountRate}`);
   }
   const discount = new Float64Array(months + 1);
-  for (let i = 1; i <= months; i++) discount[i] = Math.pow(1 + clv!.monthlyDiscountRate, i);
+  for (let i = 1; i <= months; i++) discount[i] = (1 + clv!.monthlyDiscountRate) ** i;
 
   const n = rows.length;
   const out: RowFigures = {

@@ -10,7 +10,7 @@
  */
 import {
   ARCHETYPE_CODES, archetypeAxisColumns, archetypeCode, archetypeId, archetypeLabel, archetypeLevelsOfCode, archetypeStatsOf,
-  archetypeThresholds, archetypeThresholdsFromValueCuts, type Archetype, type ArchetypeAccumulator, type ArchetypeStat, type ArchetypeThresholds,
+  type archetypeThresholds, archetypeThresholdsFromValueCuts, type Archetype, type ArchetypeAccumulator, type ArchetypeStat, type ArchetypeThresholds,
 } from "./archetypes";
 import { Arena, HEAP } from "./arena";
 import { backtestGroups, type BacktestResult } from "./backtest";
@@ -197,7 +197,7 @@ export function scoreStore(orders: readonly StoreOrder[], refunds: readonly Stor
   const ggScratch = arena.mark();
   const gg = converged ? fitGammaGammaColumns(summary.monetaryDays, summary.monetary, null, config.fit, arena) : null;
   arena.release(ggScratch);
-  const ggUsable = gg !== null && gg.converged && gg.params.q > 1;
+  const ggUsable = gg?.converged === true && gg.params.q > 1;
   // Model figures depend on (x, t_x, T) only: computed once per distinct row.
   const figures = converged
     ? rowFigures(bg!.params, rows!, {

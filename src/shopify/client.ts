@@ -6,7 +6,7 @@
  * entry point loads one first (src/shopify/node.ts for Node, a Workers adapter later).
  */
 import {
-  ApiVersion,
+  type ApiVersion,
   GraphqlQueryError,
   HttpRequestError,
   HttpResponseError,

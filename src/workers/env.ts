@@ -4,7 +4,7 @@
  * Worker has. A bad variable or a missing binding fails every request with a message naming it.
  */
 import { z } from "zod";
-import { ConfigError, EnvSchema, parseEnv, type Env } from "../config/env";
+import { ConfigError, type EnvSchema, parseEnv, type Env } from "../config/env";
 import type { HyperdriveBinding, KvBinding, QueueBinding } from "./bindings";
 import type { QueuedJob } from "./queue";
 

@@ -6,7 +6,7 @@
 import { createConsole, type ConsoleOptions } from "../../src/console/app";
 import { createUser } from "../../src/auth/users";
 import { regenerateDraft } from "../../src/pipeline/regenerate";
-import { PolicyStore } from "../../src/settings/policy-versions";
+import type { PolicyStore } from "../../src/settings/policy-versions";
 import { scenario, startTestApp, type TestApp } from "../helpers/app";
 
 export const PASSWORD = "correct horse battery staple";

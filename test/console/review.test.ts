@@ -122,7 +122,10 @@ describe("review actions", () => {
     const dispatched: string[] = [];
     const s = t.rt.services;
     const before = s.helpdesk;
-    s.helpdesk = { dispatchDraft: async (id: string) => (dispatched.push(id), true), retryPost: async () => undefined };
+    s.helpdesk = { dispatchDraft: async (id: string) => {
+        dispatched.push(id);
+        return true;
+      }, retryPost: async () => undefined };
     try {
       const r = await t.retentionTicket();
       const agent = await t.signIn("agent");

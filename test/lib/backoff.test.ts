@@ -15,6 +15,9 @@ describe("backoffMs", () => {
     expect(backoffMs(2, opts, () => 0.999)).toBe(Math.floor(2000 + 2000 * 0.5 * 0.999));
     const waits = new Set(Array.from({ length: 50 }, () => backoffMs(3, opts)));
     expect(waits.size).toBeGreaterThan(1);
-    for (const w of waits) expect(w).toBeGreaterThanOrEqual(4000), expect(w).toBeLessThan(6000);
+    for (const w of waits) {
+      expect(w).toBeGreaterThanOrEqual(4000);
+      expect(w).toBeLessThan(6000);
+    }
   });
 });

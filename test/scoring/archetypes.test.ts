@@ -11,7 +11,7 @@ const best: ArchetypeLevels = { value: "high", frequency: "frequent", recency: "
 describe("archetype ids and labels", () => {
   it("hashes a fixed tuple to a fixed id (SHA-256 prefix of the canonical key)", () => {
     expect(archetypeId(best)).toBe("arch_3fbf53b9");
-    expect(archetypeId(best)).toBe("arch_" + createHash("sha256").update(archetypeKey(best)).digest("hex").slice(0, 8));
+    expect(archetypeId(best)).toBe(`arch_${createHash("sha256").update(archetypeKey(best)).digest("hex").slice(0, 8)}`);
   });
 
   it("gives different tuples different ids", () => {

@@ -10,7 +10,7 @@ describe("hyp2f1", () => {
 
   it("matches 2F1(a,b;b;z) = (1-z)^-a", () => {
     for (const [a, b, z] of [[0.7, 2.3, 0.4], [3.5, 1.2, -2], [-1.5, 4, 0.8], [12, 0.5, 0.95]] as const) {
-      expect(hyp2f1(a, b, b, z) / Math.pow(1 - z, -a)).toBeCloseTo(1, 12);
+      expect(hyp2f1(a, b, b, z) / (1 - z) ** -a).toBeCloseTo(1, 12);
     }
   });
 

@@ -82,7 +82,7 @@ describe("scoreStore", () => {
     if (today.status === "scored") {
       expect(today).toMatchObject({ x: 0, t_x: 0, T: 0, p_alive: 1 });
       const { alpha, r } = run.bgnbd!.params;
-      expect(today.churn_risk_score).toBeCloseTo(Math.pow(alpha / (alpha + 90), r), 12);
+      expect(today.churn_risk_score).toBeCloseTo((alpha / (alpha + 90)) ** r, 12);
       expect(Number.isFinite(today.predicted_clv_12m!)).toBe(true);
     }
     const zero = by.get("zero")!;

@@ -131,7 +131,7 @@ describe("the ticket pipeline on the embedded default", () => {
     const r = await res.json();
     expect(r.decision).toMatchObject({ offer_discount: true, discount_percent: 15 });
     expect(r.draft.body).toContain("3 orders");
-    const again = await app.request("/v1/drafts/" + r.draft.id, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+    const again = await app.request(`/v1/drafts/${r.draft.id}`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
     expect((await again.json()).status).toBe("pending_review");
   });
 });

@@ -91,13 +91,13 @@ const DATE_PATTERNS: Array<{ re: RegExp; parts: (m: RegExpMatchArray) => DatePar
 ];
 
 const CURRENCY = String.raw`£|€|\$|us\$|r\$|gbp|eur|usd`;
-const MONEY_WORDS = String.raw`pounds?|quid|euros?|dollars?|pence|p|cents?|centimos|centimes|libras?|livres?|pfund|reais|sterling|fiver|tenner`;
+const MONEY_WORDS = "pounds?|quid|euros?|dollars?|pence|p|cents?|centimos|centimes|libras?|livres?|pfund|reais|sterling|fiver|tenner";
 const MONEY_RE = new RegExp(String.raw`(?:(${CURRENCY})\s?(\d[\d.,]*\d|\d))|(?:\b(\d[\d.,]*\d|\d)\s?(${CURRENCY}|(?:${MONEY_WORDS})\b))|\b(a fiver|a tenner)\b`, "g");
 const TIME_RE = /\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.|uhr|hrs?)\b|\b\d{1,2}[:h]\d{2}\b/g;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'\])]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co\.uk|uk|de|fr|es|pt|io|shop|store|info|biz|example)\b(?:\/[^\s<>"')\]]*)?/g;
 const EMAIL_RE = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g;
-const COUNT_UNITS = String.raw`orders?|purchases?|times|pedidos?|compras?|veces|commandes?|achats?|fois|bestellungen|bestellung|einkaufe?|mal|encomendas?|vezes`;
-const TIME_UNITS = String.raw`minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|minutos?|horas?|dias?|semanas?|meses|mes|anos?|heures?|jours?|semaines?|mois|ans|annees?|minuten?|stunden?|tagen?|tage|werktagen?|wochen?|monaten?|monate|jahren?|jahre`;
+const COUNT_UNITS = "orders?|purchases?|times|pedidos?|compras?|veces|commandes?|achats?|fois|bestellungen|bestellung|einkaufe?|mal|encomendas?|vezes";
+const TIME_UNITS = "minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|minutos?|horas?|dias?|semanas?|meses|mes|anos?|heures?|jours?|semaines?|mois|ans|annees?|minuten?|stunden?|tagen?|tage|werktagen?|wochen?|monaten?|monate|jahren?|jahre";
 const REF_WORDS = String.raw`order|invoice|ref|reference|no\.?|nr\.?|n[o°º]|number|pedido|factura|commande|facture|bestellung|rechnung|bestellnummer|rechnungsnummer|encomenda|fatura`;
 
 const NUMBER_WORDS: Record<string, Record<string, number>> = {

@@ -58,6 +58,7 @@ function letterSkeleton(ch: string): string {
   if (s === undefined) {
     // Marks first (UTS #39 decomposes before mapping): é -> e, ö -> o; then the confusable map.
     const bare = ch.normalize("NFD").replace(/\p{M}/gu, "");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, on purpose (pure ASCII needs no skeleton)
     s = /^[\x00-\x7f]*$/.test(bare) ? bare : unhomoglyph(bare).normalize("NFD").replace(/\p{M}/gu, "");
     if (ch === ch.toUpperCase() && ch !== ch.toLowerCase()) s = s.toUpperCase();
     skeletonCache.set(ch, s);

@@ -48,7 +48,7 @@ const URL = /\b(?:https?:\/\/|www\.)\S+/giu;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
 const MENTION = /(^|[^\p{L}\p{N}_])@[\p{L}\p{N}_]+/gu;
 const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
-const EMOTICON = /(?:^|\s)([:;=xX8]-?[)(\]\[dDpP/\\|oO3*]|<3|:'\(|\^\^|\^_\^|-_-)(?=\s|$)/gu;
+const EMOTICON = /(?:^|\s)([:;=xX8]-?[)(\][dDpP/\\|oO3*]|<3|:'\(|\^\^|\^_\^|-_-)(?=\s|$)/gu;
 
 /**
  * True when the writer is shouting: two or more words of 3+ capitals ("WHERE IS MY ORDER"), or
@@ -78,7 +78,7 @@ export function tokenize(text: string): Tokens {
   t = t.replace(/[£$€]\s?\d|\d\s?(?:€|eur\b|usd\b|gbp\b|rs\b|inr\b)/giu, " xmoney ");
   t = t.replace(HASHTAG, (_m, body: string) => ` ${splitHashtag(body)} `);
   t = t.replace(EMOTICON, (m, face: string) => {
-    const tone = /[)\]dDpP3*]$|<3|\^/.test(face) && !/:'\(/.test(face) ? "xemo_pos" : /[(\[/\\|]$|:'\(|-_-/.test(face) ? "xemo_neg" : "xemo";
+    const tone = /[)\]dDpP3*]$|<3|\^/.test(face) && !/:'\(/.test(face) ? "xemo_pos" : /[([/\\|]$|:'\(|-_-/.test(face) ? "xemo_neg" : "xemo";
     return m.replace(face, ` ${tone} `);
   });
   // Emoji: one cue per emoji, by tone; variation selectors and skin tones are dropped.
@@ -94,7 +94,7 @@ export function tokenize(text: string): Tokens {
     .replace(/['’`´]/g, "")
     .replace(/(\p{L})\1{2,}/gu, "$1$1")
     .replace(/\d+(?:[.,:/-]\d+)*/g, " 0 ")
-    .replace(/[.,;:!?()\[\]{}"“”«»\n]+/g, " | ")
+    .replace(/[.,;:!?()[\]{}"“”«»\n]+/g, " | ")
     .replace(/[^\p{L}0_| ]+/gu, " ");
   const words: string[] = [];
   const negated: string[] = [];

@@ -111,17 +111,25 @@ export function scoreSentiment(text: string, language: string, familyTone?: numb
   if (positive === 0 && negative === 0 && lang !== "en") ({ positive, negative } = lexiconSums(text, "en"));
   const lower = text.toLowerCase().replace(/[’`´]/g, "'").replace(/''/g, "'");
   if (lang === "en") {
-    for (const [pattern, value] of EN_PHRASES) if (pattern.test(lower)) negative += Math.min(0, value), positive += Math.max(0, value);
+    for (const [pattern, value] of EN_PHRASES) {
+      if (!pattern.test(lower)) continue;
+      negative += Math.min(0, value);
+      positive += Math.max(0, value);
+    }
   }
-  for (const [pattern, value] of SOCIAL_CUES) if (pattern.test(lower)) negative += Math.min(0, value), positive += Math.max(0, value);
+  for (const [pattern, value] of SOCIAL_CUES) {
+    if (!pattern.test(lower)) continue;
+    negative += Math.min(0, value);
+    positive += Math.max(0, value);
+  }
   for (const e of text.match(/\p{Extended_Pictographic}/gu) ?? []) {
     const tone = emojiTone(e);
     if (tone === "xemo_pos") positive += 1.5;
     else if (tone === "xemo_neg") negative -= 1.5;
   }
-  for (const face of text.match(/(?<!\S)[:;=8xX]'?-?[)(\]\[dDpP/\\|](?!\S)|<3/g) ?? []) {
+  for (const face of text.match(/(?<!\S)[:;=8xX]'?-?[)(\][dDpP/\\|](?!\S)|<3/g) ?? []) {
     if (/[)\]dDpP]$|<3/.test(face) && !face.includes("'")) positive += 1.5;
-    else if (/[(\[/\\|]$/.test(face)) negative -= 1.5;
+    else if (/[([/\\|]$/.test(face)) negative -= 1.5;
   }
   let problems = 0;
   for (const pattern of PROBLEM_CUES[lang] ?? []) if (pattern.test(lower)) problems++;

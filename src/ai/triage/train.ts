@@ -26,12 +26,12 @@ interface Vectorised {
 type Optimiser = { epochs: number; learningRate?: number; l2?: number };
 
 function trainHeads(rows: readonly Vectorised[], opt: Optimiser) {
-  const fit = (classes: number, key: "family" | "retention") =>
+  const fitModel = (classes: number, key: "family" | "retention") =>
     SoftmaxRegression.train(
       rows.map((r) => ({ x: r.x, label: r[key], weight: r.weight })),
       { classes, dims: FEATURE_DIMS, ...opt },
     );
-  return { family: fit(INTENT_FAMILIES.length, "family"), retention: fit(2, "retention") };
+  return { family: fitModel(INTENT_FAMILIES.length, "family"), retention: fitModel(2, "retention") };
 }
 
 /** Sorted, distinct FNV-1a hashes of the training words, as base64 (see `OfflineClassifierJSON`). */

@@ -72,7 +72,7 @@ export function helpdeskWebhookRoutes(deps: WebhookDeps) {
     } catch {
       return problem(c, 400, "Malformed JSON", "the webhook body is not valid JSON");
     }
-    let outcome;
+    let outcome: ReturnType<typeof adapter.parse>;
     try {
       outcome = adapter.parse(json, req, cfg);
     } catch (err) {

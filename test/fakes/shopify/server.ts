@@ -159,7 +159,7 @@ function b64(s: string) {
 
 /** `first/after/last/before/reverse` over a list; cursors are opaque (base64 of the id). */
 function connection<T extends { id?: string }, R>(items: T[], args: Record<string, unknown>, view: (t: T) => R) {
-  let list = [...items];
+  const list = [...items];
   if (args.reverse) list.reverse();
   const cursorOf = (t: T, i: number) => b64(t.id ?? String(i));
   let start = 0;
