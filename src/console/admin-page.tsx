@@ -12,7 +12,7 @@ import { ROLES, RoleSchema } from "../auth/roles";
 import { createUser, listUsers, NewUserSchema, updateUser } from "../auth/users";
 import { ProblemError } from "../http/problem";
 import type { ConsoleEnv } from "./env";
-import { Csrf, DataTable, dateTime, Layout, Notice } from "./layout";
+import { Csrf, DataTable, dateTime, Field, Layout, Notice, SubmitCell } from "./layout";
 import { requireUser } from "./security";
 
 type Msg = { kind: "ok" | "error"; text: string; secret?: { label: string; value: string } };
@@ -53,23 +53,16 @@ async function usersPage(c: Context<ConsoleEnv>, status: 200 | 201 | 400 | 404 |
       <h2>Add a user</h2>
       <form method="post" action="/console/admin/users" class="grid2">
         <Csrf token={csrf} />
-        <div>
-          <label for="u-email">Email</label>
+        <Field id="u-email" label="Email">
           <input id="u-email" name="email" type="email" required maxlength={254} autocomplete="off" />
-        </div>
-        <div>
-          <label for="u-name">Name</label>
+        </Field>
+        <Field id="u-name" label="Name">
           <input id="u-name" name="name" type="text" required maxlength={120} autocomplete="off" />
-        </div>
-        <div>
-          <label for="u-role">Role</label>
+        </Field>
+        <Field id="u-role" label="Role">
           <RoleSelect id="u-role" name="role" value="agent" />
-        </div>
-        <div>
-          <button type="submit" class="primary">
-            Add user
-          </button>
-        </div>
+        </Field>
+        <SubmitCell label="Add user" />
       </form>
       <h2>People</h2>
       <DataTable label="Users" columns={["Name", "Email", "Role", "Status", "Change"]}>
@@ -117,19 +110,13 @@ async function keysPage(c: Context<ConsoleEnv>, status: 200 | 201 | 400 | 404 | 
       <h2>Create a key</h2>
       <form method="post" action="/console/admin/keys" class="grid2">
         <Csrf token={csrf} />
-        <div>
-          <label for="k-name">Name (what uses it)</label>
+        <Field id="k-name" label="Name (what uses it)">
           <input id="k-name" name="name" type="text" required maxlength={100} />
-        </div>
-        <div>
-          <label for="k-role">Role</label>
+        </Field>
+        <Field id="k-role" label="Role">
           <RoleSelect id="k-role" name="role" value="agent" />
-        </div>
-        <div>
-          <button type="submit" class="primary">
-            Create key
-          </button>
-        </div>
+        </Field>
+        <SubmitCell label="Create key" />
       </form>
       <h2>Keys</h2>
       {keys.length === 0 ? (

@@ -122,3 +122,24 @@ export function ErrorPage(props: { status: number; title: string; detail: string
     </Layout>
   );
 }
+
+/** A labelled form field in a grid form: the label above its control, tied by the control's `id`. */
+export function Field(props: { id: string; label: string; children?: Child }) {
+  return (
+    <div>
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+    </div>
+  );
+}
+
+/** A grid form's primary submit button, in a cell of its own. */
+export function SubmitCell(props: { label: string }) {
+  return (
+    <div>
+      <button type="submit" class="primary">
+        {props.label}
+      </button>
+    </div>
+  );
+}

@@ -15,13 +15,14 @@
  * tags through "Update a ticket", which replaces the set, so existing tags are merged in.
  */
 import { z } from "zod";
+import { vendorId } from "./schema";
 import { stripAuthorPrefix } from "../body";
 import { vendorInstant } from "../dates";
 import { bodyToText } from "../html";
 import { SHARED_SECRET_HEADER, verifySharedSecret } from "../signatures";
 import { basicAuth, deliveryKey, InboundStepError, parseOrThrow, PayloadError, requireApi, textToHtml, usableUrl, vendorCall, type MappedEvent, type PostContext, type VendorAdapter, type VendorConfig } from "../types";
 
-const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+const id = vendorId;
 
 const TemplateSchema = z.object({
   event: z.string(),

@@ -11,12 +11,13 @@
  * https://developers.gorgias.com/reference/add-ticket-tags .
  */
 import { z } from "zod";
+import { vendorId } from "./schema";
 import { vendorInstant } from "../dates";
 import { bodyToText } from "../html";
 import { SHARED_SECRET_HEADER, verifySharedSecret } from "../signatures";
 import { basicAuth, parseOrThrow, PayloadError, requireApi, textToHtml, vendorCall, type PostContext, type VendorAdapter } from "../types";
 
-const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+const id = vendorId;
 
 const TemplateSchema = z.object({
   event: z.string(),

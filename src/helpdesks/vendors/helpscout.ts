@@ -17,12 +17,13 @@
  * (.../conversations/tags/update/), which replaces the set, so existing tags are merged in.
  */
 import { z } from "zod";
+import { vendorId } from "./schema";
 import { vendorInstant } from "../dates";
 import { bodyToText } from "../html";
 import { verifyHelpScout } from "../signatures";
 import { deliveryKey, InboundStepError, parseOrThrow, requireApi, usableUrl, vendorCall, VendorApiError, type MappedEvent, type PostContext, type VendorAdapter, type VendorConfig } from "../types";
 
-const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+const id = vendorId;
 /** A person in either shape: v2 `first`/`last`, legacy `firstName`/`lastName`. */
 const Person = z
   .object({ id: id.nullish(), email: z.string().nullish(), first: z.string().nullish(), last: z.string().nullish(), firstName: z.string().nullish(), lastName: z.string().nullish(), type: z.string().nullish() })

@@ -18,13 +18,14 @@
  * https://developer.zendesk.com/api-reference/ticketing/ticket-management/tags/#add-tags
  */
 import { z } from "zod";
+import { vendorId } from "./schema";
 import { stripZendeskRendering } from "../body";
 import { vendorInstant } from "../dates";
 import { bodyToText } from "../html";
 import { verifyZendesk } from "../signatures";
 import { basicAuth, InboundStepError, parseOrThrow, PayloadError, requireApi, usableUrl, vendorCall, type InboundRequest, type MappedEvent, type ParseOutcome, type VendorAdapter, type VendorConfig } from "../types";
 
-const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+const id = vendorId;
 
 const EventSchema = z.object({
   type: z.string(),
