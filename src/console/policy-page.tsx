@@ -1,5 +1,6 @@
 /**
- * Policy settings (managers): thresholds, tiers, caps and budgets, validated by the policy's zod
+ * Policy settings (managers): thresholds, tiers, caps, budgets and how much triage must be trusted
+ * before money is offered (`min_triage_confidence`, `min_retention_probability`), validated by the policy's zod
  * schema, saved as a new version with who and why (src/settings/policy-versions.ts). A budget reached turns
  * further offers into escalations: that is the engine's `budget_customer_90d` / `budget_monthly`
  * rules, fed by the offers already in the ledger.
@@ -28,6 +29,23 @@ const GROUPS: Array<{ legend: string; fields: Field[] }> = [
       { path: "churn_bands.high", label: "High churn band from (0-1)", kind: "probability" },
       { path: "churn_bands.medium", label: "Medium churn band from (0-1)", kind: "probability" },
       { path: "max_discount_percent", label: "Discount cap (%)", kind: "percent", hint: "No offer ever exceeds this." },
+    ],
+  },
+  {
+    legend: "Money on a triage reading",
+    fields: [
+      {
+        path: "min_triage_confidence",
+        label: "Minimum triage confidence for an offer (0-1)",
+        kind: "probability",
+        hint: "Below it, or when triage is unclear, no discount or free shipping: the agent decides.",
+      },
+      {
+        path: "min_retention_probability",
+        label: "Minimum retention probability for a retention offer (0-1)",
+        kind: "probability",
+        hint: "A retention offer needs this probability or a matched retention phrase in the text.",
+      },
     ],
   },
   {
