@@ -162,8 +162,10 @@ export class OfflineClassifier implements TicketClassifier {
     const { families, retention } = this.rankVector(x);
     const evidence = retentionPhrases(text);
     const hasEvidence = evidence.length > 0;
-    // A retention_risk reading needs a retention phrase; without one the next family answers.
-    const ranked = hasEvidence ? families : families.filter((f) => f.family !== "retention_risk");
+    // A retention_risk reading needs a retention phrase; without one the next family answers, and
+    // the other families' probabilities are renormalised (conditioned on "not retention_risk"), so
+    // a message the model read as retention without the words for it is not reported at ~0 confidence.
+    const ranked = hasEvidence ? families : withoutRetention(families);
     const top = ranked[0]!;
     const abstain = x.indices.length === 0 || top.probability < this.json.abstainBelow || this.knownWordShare(text) < MIN_KNOWN_WORD_SHARE;
     const reading = (f: { family: IntentFamily; probability: number }): RunnerUp => ({
@@ -204,6 +206,13 @@ export class OfflineClassifier implements TicketClassifier {
   async classify(text: string): Promise<Triage> {
     return this.classifySync(text);
   }
+}
+
+/** The ranking without retention_risk, the rest renormalised to sum to one (best first). */
+function withoutRetention(families: FamilyRanking["families"]): FamilyRanking["families"] {
+  const rest = families.filter((f) => f.family !== "retention_risk");
+  const total = rest.reduce((sum, f) => sum + f.probability, 0);
+  return total > 0 ? rest.map((f) => ({ family: f.family, probability: f.probability / total })) : rest;
 }
 
 /** Binary search in an ascending array. */

@@ -81,8 +81,13 @@ export function trainOfflineClassifier(rows: readonly CorpusRow[], options: Trai
       weight: r.weight,
     };
   });
-  // 1. Temperatures from a deterministic 80/20 split (by text hash, so duplicates stay together).
-  const isHeldOut = (i: number) => stableHash(rows[i]!.text.toLowerCase()) % 5 === 0;
+  // 1. Temperatures from a deterministic half of our own examples (by text hash, so duplicates
+  // stay together), the only rows written the way customers write to a shop; the heads are fitted
+  // on everything else. Not Bitext: its templated rows have near-twins on both sides of any split,
+  // so a temperature fitted on them learns that the model is always right and makes it
+  // over-confident on real text (fitted there, T was 0.78 and the ECE on real tweets 0.19; fitted
+  // on our examples, which the partial model has not seen in that style, T is about 0.9).
+  const isHeldOut = (i: number) => rows[i]!.source === "own" && stableHash(rows[i]!.text.toLowerCase()) % 2 === 0;
   const fitPart = data.filter((_, i) => !isHeldOut(i));
   const heldOut = data.filter((_, i) => isHeldOut(i));
   const partial = trainHeads(fitPart, opt);
