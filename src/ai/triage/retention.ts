@@ -38,6 +38,15 @@ const PATTERNS: readonly string[] = [
   "(?:been|am|was|as) a loyal customer",
   "(?:i'?ll|i will|going to|gonna|i'?m|i am|might|will) (?:stop|stopping) (?:using|buying|ordering|shopping)",
   "no longer (?:use|using|buy|buying|order|ordering|shop|shopping)",
+  "(?:don'?t|do not|won'?t|will not) (?:intend|plan|want) to (?:use|shop|order|buy|fly|book)(?: \\S+){0,3} (?:again|anymore|any more|in future|in the future)",
+  // "leave @brand" / "ditching you", not "leave you a review" or "drop you a DM"
+  "(?:leave|leaving|ditch|ditching|dump|dumping|quit|quitting) (?:you|u|@\\w+)(?!\\s+(?:a|an|the|my|some|feedback|reviews?|messages?|notes?|dms?|it|alone|know)(?![\\p{L}\\p{N}]))",
+  "(?:look|looking|find|finding|search|searching|consider|considering) (?:for )?(?:an )?alternatives?",
+  "(?:last|final) straw",
+  "unsubscrib(?:e|ed|ing)|(?:deactivate|deactivating|delete|deleting|close|closing) (?:my|our) (?:account|membership|subscription)",
+  "(?:not|never|won'?t be) (?:order|buy|shop|book)(?:ing)? (?:from|with|at) (?:you|u|\\S+) again",
+  "(?:a|my|as a) (?:former|ex-?) customer",
+  "(?:isn'?t|is not|aint|ain'?t|no longer|not really) worth (?:it|the money|the price|paying|the cost)|worth it any ?more",
   // en: value objections ("what am I paying for")
   "(?:what'?s|what is|whats) the point (?:of|in) (?:having|paying|me paying|being|prime|a prime)",
   "what am i (?:even )?paying (?:for|you for)",

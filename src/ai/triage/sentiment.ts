@@ -101,7 +101,8 @@ const MAX_PROBLEMS = 3;
  * - shouting (mostly capitals) about something negative counts -2 more; "?!" or "!!" runs and
  *   shouting amplify a negative sum by half.
  * - in a message with a problem cue, positive words count a third (politeness, sarcasm);
- * - `familyTone` (see `expectedFamilyTone`) when the words are not clearly positive.
+ * - `familyTone` (see `expectedFamilyTone`) when the words are not clearly positive, except for a
+ *   calm question (a "?" and no negative word, cue or problem), which stays neutral.
  * Score = tanh(sum / 5), neutral within ±0.15. Never throws.
  */
 export function scoreSentiment(text: string, language: string, familyTone?: number): SentimentResult {
@@ -137,7 +138,10 @@ export function scoreSentiment(text: string, language: string, familyTone?: numb
   // In a message that reports a problem, "thanks", "please" and "love how ..." are politeness or
   // sarcasm, not praise: positive words count a third.
   let raw = negative + (problems > 0 ? positive / 3 : positive);
-  if (familyTone !== undefined && raw <= 1) raw += familyTone;
+  // A plain question with no negative word, cue or problem ("where is my parcel?", "can I change
+  // the address?") is neutral whatever its family: people ask calmly about late parcels too.
+  const calmQuestion = negative === 0 && problems === 0 && text.includes("?");
+  if (familyTone !== undefined && raw <= 1 && !calmQuestion) raw += familyTone;
   const shouting = isShouting(text);
   if (shouting && raw <= 0 && (negative < 0 || problems > 0)) raw -= 2;
   if (raw < 0 && (/[!?]*\?[!?]*!|!{2,}/.test(text) || shouting)) raw *= 1.5;
