@@ -24,24 +24,24 @@ import { readAmazonHelpTraffic, readHint3Test, readLabelledTweets, type Labelled
 
 /**
  * The gates of `triage-real`: the figures measured on the 400 held-out tweets (README, "Triage":
- * family accuracy 49.5%, macro-F1 0.420, retention_risk 0.8% of messages at precision 66.7%,
- * retention_signal recall 26.3%, sentiment 66.5%, language 98.8%, ECE 0.136) less a small margin,
+ * family accuracy 52.0%, macro-F1 0.447, retention_risk 0.8% of messages at precision 66.7%,
+ * retention_signal recall 31.6%, sentiment 67.5%, language 98.8%, ECE 0.151) less a small margin,
  * so a change that makes triage worse on real text fails CI. The at-most-3% share in
  * retention_risk is the issue's target, not a measured figure. The issue's other targets (family
  * accuracy 0.65, retention_risk precision 0.8, retention_signal recall 0.5, sentiment 0.75) are
  * not reached yet; the README says so.
  */
 export const TRIAGE_REAL_GATES = {
-  familyAccuracy: 0.47,
-  macroF1: 0.39,
+  familyAccuracy: 0.5,
+  macroF1: 0.42,
   maxRetentionShare: 0.03,
   retentionPrecision: 0.6,
-  retentionSignalRecall: 0.2,
-  sentimentAccuracy: 0.63,
+  retentionSignalRecall: 0.28,
+  sentimentAccuracy: 0.65,
   languageAccuracy: 0.97,
-  maxEce: 0.16,
+  maxEce: 0.17,
 };
-/** HINT3 measured 64.8% (sofmattress 69.3%, curekart 63.1%). */
+/** HINT3 measured 64.0% (sofmattress 68.3%, curekart 62.4%). */
 export const TRIAGE_HINT3_GATE = 0.62;
 /** The issue's target; measured 0.5% of the AmazonHelp traffic. */
 export const TRIAGE_TRAFFIC_MAX_RETENTION_SHARE = 0.03;
