@@ -58,6 +58,8 @@ export const SOCIAL_CUES: ReadonlyArray<readonly [RegExp, number]> = [
 export const PROBLEM_CUES: Readonly<Record<string, readonly RegExp[]>> = {
   en: [
     /\b(?:has ?n[o']?t|have ?n[o']?t|did ?n[o']?t|never|not yet|still not|still hasn?t|yet to) (?:been )?(?:arriv|receiv|deliver|come|came|show|turn|get|got|ship|refund|respond|repl|heard|fix)/,
+    // the same in a question's word order: "why hasn't my order arrived", "has my refund not come through"
+    /\b(?:(?:has|have|did) ?n[o']?t(?: \S+){1,3}|(?:has|have|did)(?: \S+){1,3} not) (?:been |yet )?(?:arriv|receiv|deliver|come|came|show|turn|ship|refund|respond|repl|fix)/,
     /\b(?:not|isn'?t|isnt|doesn'?t|doesnt|don'?t|dont|won'?t|wont|can'?t|cant|cannot|couldn'?t|unable to|stopped) (?:work|load|open|connect|log|sign|access|charg|turn|play|download|find|get through)/,
     /\b(?:broken|damaged|defective|faulty|missing|lost|wrong|stolen|cancell?ed|delayed|late|overcharged|charged twice|double charged|declined|locked out|crash(?:es|ed|ing)?|error|outage|down again|no response|no reply|on hold|disconnected|stuck|scam|fraud)\b/,
     /\b(?:still|again|yet|another|(?:\d+|two|three|four|five)(?:st|nd|rd|th)? (?:time|day|week)s?)\b.*(?:n't\b|\b(?:wait|late|nothing|no|not|never)\b)/,

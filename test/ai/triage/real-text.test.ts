@@ -1,0 +1,68 @@
+/**
+ * Behaviours added for real customer text: the confidence of a reading when retention_risk is set
+ * aside for want of a retention phrase, calm questions read as neutral, and the newer retention
+ * phrases with their guards against everyday wording.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createOfflineClassifierFromFiles } from "../../../src/ai/triage/node-loader";
+import type { OfflineClassifier } from "../../../src/ai/triage/offline";
+import { retentionPhrases } from "../../../src/ai/triage/retention";
+import { expectedFamilyTone, scoreSentiment } from "../../../src/ai/triage/sentiment";
+
+let classifier: OfflineClassifier;
+beforeAll(() => {
+  classifier = createOfflineClassifierFromFiles();
+}, 300_000);
+
+describe("confidence without a retention phrase", () => {
+  // Texts the model may read as retention although they carry no retention phrase.
+  const texts = [
+    "is there any discount on this? otherwise I might look around",
+    "the new prices are a bit much tbh",
+    "my parcel is late and nobody answers",
+    "can I change the delivery address on my order?",
+  ];
+  it.each(texts)("reports the answering family's probability renormalised without retention_risk: %s", (text) => {
+    expect(retentionPhrases(text)).toEqual([]);
+    const { families } = classifier.rank(text);
+    const pRetention = families.find((f) => f.family === "retention_risk")!.probability;
+    const best = families.find((f) => f.family !== "retention_risk")!;
+    const t = classifier.classifySync(text);
+    expect(t.family).not.toBe("retention_risk");
+    expect(t.confidence).toBeCloseTo(best.probability / (1 - pRetention), 2);
+    if (!t.unclear) expect(t.family).toBe(best.family);
+  });
+});
+
+describe("sentiment of calm questions", () => {
+  const orderTone = expectedFamilyTone([{ family: "order_status", probability: 1 }]);
+  it("reads a plain question about a parcel as neutral, although its family usually carries a complaint", () => {
+    expect(scoreSentiment("@ShopHelp can you tell me where my package is right now?", "en", orderTone).label).toBe("neutral");
+    expect(scoreSentiment("when will my order ship?", "en", orderTone).label).toBe("neutral");
+  });
+  it("still reads the family's tone into a statement, and negative words or problems into a question", () => {
+    expect(scoreSentiment("my order still hasn't arrived", "en", orderTone).label).toBe("negative");
+    expect(scoreSentiment("where is my parcel?? this is ridiculous", "en", orderTone).label).toBe("negative");
+    expect(scoreSentiment("why hasn't my order arrived yet?", "en", orderTone).label).toBe("negative");
+  });
+});
+
+describe("retention phrases on real text", () => {
+  it.each([
+    ["I don't intend to use Amazon anymore", "don't intend to use Amazon anymore"],
+    ["gonna leave @BigTelco for good", "leave @BigTelco"],
+    ["honestly looking for alternatives now", "looking for alternatives"],
+    ["that's the last straw", "last straw"],
+    ["just unsubscribed from the box", "unsubscribed"],
+    ["Prime isn't worth it", "isn't worth it"],
+    ["is it worth it anymore?", "worth it anymore"],
+  ])("finds the signal in %j", (text, phrase) => {
+    expect(retentionPhrases(text)).toContain(phrase);
+  });
+  it.each(["I'll leave you a review", "can I drop you a DM", "please leave it at the door", "leave @DPD a note to knock", "is the 64gb one worth it?"])(
+    "finds none in everyday wording: %j",
+    (text) => {
+      expect(retentionPhrases(text)).toEqual([]);
+    },
+  );
+});
