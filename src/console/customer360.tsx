@@ -12,14 +12,12 @@ import { rowsOf } from "../db/rows";
 import { offers } from "../db/schema";
 import { churnBand } from "../policy/engine";
 import type { PolicyConfig } from "../policy/config";
+import { customerInsights, type CustomerInsight } from "../profile/insights";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
 import { day, money, pct } from "./layout";
 
-/** The seed dashboard's "Inactivity Alert Days" default (../shared/seeds/004). */
-export const INACTIVITY_ALERT_DAYS = 60;
-/** Two or more refunds count as repeated. */
-export const REPEATED_REFUNDS = 2;
+export { INACTIVITY_ALERT_DAYS, REPEATED_REFUNDS } from "../profile/insights";
 
 export interface Customer360 {
   customerId: string;
@@ -34,7 +32,8 @@ export interface Customer360 {
   offerMarks: string[];
   tickets: Array<{ id: string; at: string; subject: string; intent: string | null; draftId: string | null; draftStatus: string | null; offer: string }>;
   offers: Array<{ id: number; at: string; rule: string; percent: number; freeShipping: boolean; code: string | null; approvedBy: string }>;
-  alerts: string[];
+  /** The alerts (src/profile/insights.ts, as `GET /v1/customers/:id/insights` serves them). */
+  alerts: CustomerInsight[];
 }
 
 /**
@@ -81,11 +80,7 @@ export async function loadCustomer360(s: Services, customerGid: string | null, c
     direction = Math.abs(delta) < 0.02 ? "steady" : delta > 0 ? "rising" : "falling";
   }
   const band = churnBand(churn, policy);
-  const alerts: string[] = [];
-  if (band === "high") alerts.push(`High churn risk: ${churn!.toFixed(2)} (high band from ${policy.churn_bands.high.toFixed(2)}).`);
-  const idle = profile?.days_since_last_purchase ?? null;
-  if (idle !== null && idle >= INACTIVITY_ALERT_DAYS) alerts.push(`Long inactivity: ${idle} days since the last order.`);
-  if ((profile?.refund_count ?? 0) >= REPEATED_REFUNDS) alerts.push(`Repeated refunds: ${profile!.refund_count} refunds, ${money(profile!.refund_amount_minor, profile!.currency)} in total.`);
+  const alerts = customerInsights(profile, policy);
   const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || null;
   return {
     customerId: customerGid.replace("gid://shopify/Customer/", ""),
@@ -193,7 +188,7 @@ export function Customer360Panel(props: { data: Customer360 | null; asOf: string
       {d.alerts.length ? (
         <ul class="alerts" aria-label="Alerts">
           {d.alerts.map((a) => (
-            <li>{a}</li>
+            <li>{a.message}</li>
           ))}
         </ul>
       ) : null}

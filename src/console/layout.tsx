@@ -5,17 +5,12 @@
 import type { Child } from "hono/jsx";
 import { can } from "../auth/roles";
 import type { UserRow } from "../auth/users";
+import { formatMoney } from "../lib/money";
 
 export const ASSET_VERSION = "1";
 
-/** Money in minor units as "£1,234.56" (GBP/EUR/USD symbols; others get the ISO code). */
-export function money(minor: number | null | undefined, currency: string | null | undefined = "GBP"): string {
-  if (minor === null || minor === undefined) return "–";
-  const cur = currency ?? "GBP";
-  const sym: Record<string, string> = { GBP: "£", EUR: "€", USD: "$" };
-  const s = (Math.abs(minor) / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return `${minor < 0 ? "-" : ""}${sym[cur] ?? `${cur} `}${s}`;
-}
+/** Money in minor units as "£1,234.56" (src/lib/money.ts). */
+export const money = formatMoney;
 
 export const pct = (v: number) => `${Math.round(v * 100)}%`;
 export const day = (iso: string | Date | null | undefined) => (iso ? new Date(iso).toISOString().slice(0, 10) : "–");

@@ -45,7 +45,14 @@ export const customers = pgTable(
     updatedAt: ts("updated_at").notNull().defaultNow(),
     redactedAt: ts("redacted_at"),
   },
-  (t) => [uniqueIndex("customers_email_lower_idx").on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex("customers_email_lower_idx").on(sql`lower(${t.email})`),
+    // Customer search (src/customers/search.ts): case-insensitive prefix matches, which a btree
+    // serves only with the pattern operator class (LIKE 'abc%' under a non-C collation).
+    index("customers_email_prefix_idx").on(sql`lower(${t.email}) text_pattern_ops`),
+    index("customers_name_prefix_idx").on(sql`lower(coalesce(${t.firstName}, '') || ' ' || coalesce(${t.lastName}, '')) text_pattern_ops`),
+    index("customers_last_name_prefix_idx").on(sql`lower(${t.lastName}) text_pattern_ops`),
+  ],
 );
 
 export const orders = pgTable(
@@ -63,7 +70,11 @@ export const orders = pgTable(
     source: text().notNull(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
-  (t) => [index("orders_customer_processed_idx").on(t.customerId, t.processedAt)],
+  (t) => [
+    index("orders_customer_processed_idx").on(t.customerId, t.processedAt),
+    // Customer search by order number ("#536365"), case-insensitive.
+    index("orders_name_lower_idx").on(sql`lower(${t.name})`),
+  ],
 );
 
 export const orderLineItems = pgTable(

@@ -64,13 +64,18 @@ export interface PreparedDraft {
   draft: DraftResult;
 }
 
+/** What the policy decided for a ticket, with what it decided on (steps 2-5 of the pipeline). */
+export type TicketDecision = Omit<PreparedDraft, "facts" | "draft">;
+
 /**
- * Steps 2-6 without writing anything: resolve the customer, load profile and orders, triage and
- * detect hand-over, decide, draft (a hand-over decision gets the holding reply: no model call).
- * The pipeline stores what this returns; the eval suite grades it.
+ * Steps 2-5 without writing anything and without drafting: resolve the customer, load profile and
+ * orders, triage and detect hand-over, read the offer history, decide. The pipeline drafts from
+ * what this returns; `preview_decision` (src/pipeline/customers.ts) shows it and stores nothing.
+ * With Shopify, the look-ups write through to the stored copy of the customer's orders, as on
+ * every ticket; no ticket, draft, ledger entry or audit event is written.
  * @param earlier the hand-over detection stored with the ticket, for a follow-up (src/pipeline/handover.ts)
  */
-export async function prepareDraft(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date, earlier?: HandoverDetection | null): Promise<PreparedDraft> {
+export async function decideTicket(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date, earlier?: HandoverDetection | null): Promise<TicketDecision> {
   const customer = await resolveCustomer(s, input);
   const looked = customer && s.shopify ? await s.shopify.lookups.lastOrders(customer.id, 5) : null;
   const orders = looked ? looked.value : customer ? await lastOrders(s.db, customer.id, 5) : [];
@@ -83,12 +88,23 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
   const handover = detectTicketHandover(text, earlier);
   const history = await offerHistory(s.db, customer?.id ?? null, now);
   const decision = decide({ ...triage, handover: handover.findings }, profile, s.policy(), history);
+  return { customer, profile, orders, triage, handover, decision };
+}
+
+/**
+ * Steps 2-6 without writing anything: `decideTicket`, then draft (a hand-over decision gets the
+ * holding reply: no model call). The pipeline stores what this returns; the eval suite grades it.
+ * @param earlier the hand-over detection stored with the ticket, for a follow-up (src/pipeline/handover.ts)
+ */
+export async function prepareDraft(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date, earlier?: HandoverDetection | null): Promise<PreparedDraft> {
+  const decided = await decideTicket(s, input, now, earlier);
+  const { profile, orders, triage, decision } = decided;
   const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
   if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0] ?? null;
   const draft = decision.handover
     ? holdingDraftFor(s, decision, facts, input.requester.email)
     : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body }, s.drafter);
-  return { customer, profile, orders, triage, handover, decision, facts, draft };
+  return { ...decided, facts, draft };
 }
 
 const TICKET_KEYS = ["source", "externalId", "requesterEmail", "requesterCustomerId", "subject", "body", "channel", "helpdeskUrl", "createdAt"] as const;

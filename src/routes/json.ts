@@ -4,6 +4,8 @@
  */
 import type { DraftInputRecord, DraftKey, DraftRow, TicketRow } from "../drafts/repo";
 import type { Decision } from "../policy/types";
+import { z } from "zod";
+import type { CustomerSearchHit } from "../customers/search";
 import { ProblemError } from "../http/problem";
 
 /**
@@ -82,3 +84,23 @@ export function decodeCursor(cursor: string): DraftKey {
     throw new ProblemError(400, "Invalid request", "Invalid query: cursor is not one this API issued", { invalid_params: [{ name: "cursor", reason: "unknown cursor" }] });
   }
 }
+
+/** The API's customer search hit: ids in both forms, contact, how it matched, and the scoring snapshot. */
+export function customerHitJson(h: CustomerSearchHit) {
+  return {
+    id: h.customerGid.replace("gid://shopify/Customer/", ""),
+    gid: h.customerGid,
+    email: h.email,
+    name: [h.firstName, h.lastName].filter(Boolean).join(" ") || null,
+    country: h.country,
+    matched: h.matched,
+    order_name: h.orderName,
+    rfm_segment: h.rfmSegment,
+    churn_risk_score: h.churnRiskScore,
+  };
+}
+
+/** The search cursor's key, as `decodeKey` checks it. */
+export const SearchKeySchema = z.object({ rank: z.number().int().min(0).max(10), customerGid: z.string().min(1).max(300) }).strict();
+/** The journey cursor's key, as `decodeKey` checks it. */
+export const JourneyKeySchema = z.object({ at: z.string().datetime({ offset: true }), kind: z.string().min(1).max(20), id: z.string().min(1).max(300) }).strict();
