@@ -3,7 +3,7 @@
  * runs them; a violation fails CI. Layers, top to bottom:
  *   entry points (src/main.ts, src/worker.ts, src/cli)
  *   composition (src/node, src/workers): builds the ports and mounts the routers
- *   HTTP (src/app.ts, src/routes, src/console, the API-key middleware)
+ *   HTTP (src/app.ts, src/routes, src/console, src/mcp, the API-key middleware)
  *   use cases (src/pipeline, src/jobs, the helpdesk jobs, the Shopify event work)
  *   domain and repositories (policy, scoring, ai, ledger, drafts, customers, profile, ...)
  *   infrastructure and leaves (db, cache, queue, lib, log, http, config, clock, the clients)
@@ -12,7 +12,7 @@
 
 const ENTRY = "^src/(main|worker)\\.ts$|^src/cli/";
 const COMPOSITION = "^src/(node|workers)/";
-const HTTP = "^src/(app\\.ts$|routes/|console/)|^src/auth/api-key-middleware\\.ts$";
+const HTTP = "^src/(app\\.ts$|routes/|console/|mcp/)|^src/auth/api-key-middleware\\.ts$";
 const USE_CASES = "^src/(pipeline|jobs)/|^src/helpdesks/(inbound|outbound|reconcile|jobs)\\.ts$|^src/shopify/(events|sync|redact|index)\\.ts$";
 /** The pure core: plain functions of their inputs (and a clock), no I/O. */
 const PURE =

@@ -9,6 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { sql } from "drizzle-orm";
 import { requireAnyApiKey, requireApiPermission } from "./auth/api-key-middleware";
+import { mcpRoutes } from "./mcp/http";
 import { createConsole } from "./console/app";
 import type { ConsoleOptions } from "./console/env";
 import type { AppEnv } from "./http/env";
@@ -85,6 +86,9 @@ export function createApp(services: Services, mounts: Mounts = {}) {
   for (const r of mounts.v1 ?? []) v1.route("/", r);
   for (const w of mounts.webhooks ?? []) app.route(w.path, w.routes);
   app.route("/v1", v1);
+  // The MCP server (src/mcp): the same API keys and roles as /v1.
+  app.use("/mcp", requireAnyApiKey);
+  app.route("/mcp", mcpRoutes);
   // The agent console and the manager's ledger (cookie sessions, CSRF-protected forms).
   app.get("/", (c) => c.redirect("/console", 302));
   app.route(

@@ -9,27 +9,40 @@ import { createMiddleware } from "hono/factory";
 import { problem } from "../http/problem";
 import { safeEqual } from "../lib/hash";
 import type { AppEnv } from "../http/env";
+import type { Services } from "../services";
 import { API_KEY_PATTERN, verifyApiKey } from "./api-keys";
 import { can, type Permission, type Role } from "./roles";
 
-type Env = { Variables: AppEnv["Variables"] & { apiRole?: Role } };
+export type Env = { Variables: AppEnv["Variables"] & { apiRole?: Role } };
+
+/** Who a valid key acts as: `api-key` (the configured key, admin) or `api-key:<prefix>` with the stored key's role. */
+export interface ApiKeyIdentity {
+  actor: string;
+  role: Role;
+}
+
+/**
+ * Checks a bearer token: the configured `API_KEY` (constant-time compare) or a key an admin created
+ * (stored hashed). The HTTP middleware and the MCP stdio server (src/cli/mcp.ts) both use it.
+ * @returns the identity, or null for any other token
+ */
+export async function authenticateApiKey(s: Pick<Services, "apiKey" | "db">, token: string): Promise<ApiKeyIdentity | null> {
+  if (safeEqual(token, s.apiKey)) return { actor: "api-key", role: "admin" };
+  if (API_KEY_PATTERN.test(token)) {
+    const row = await verifyApiKey(s.db, token, new Date());
+    if (row) return { actor: `api-key:${row.prefix}`, role: row.role as Role };
+  }
+  return null;
+}
 
 export const requireAnyApiKey = createMiddleware<Env>(async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const s = c.var.services;
-  if (m && safeEqual(m[1] ?? "", s.apiKey)) {
-    c.set("actor", "api-key");
-    c.set("apiRole", "admin");
+  const who = m ? await authenticateApiKey(c.var.services, m[1] ?? "") : null;
+  if (who) {
+    c.set("actor", who.actor);
+    c.set("apiRole", who.role);
     return next();
-  }
-  if (m && API_KEY_PATTERN.test(m[1]!)) {
-    const row = await verifyApiKey(s.db, m[1]!, new Date());
-    if (row) {
-      c.set("actor", `api-key:${row.prefix}`);
-      c.set("apiRole", row.role as Role);
-      return next();
-    }
   }
   c.header("WWW-Authenticate", 'Bearer realm="support-copilot"');
   return problem(c, 401, "Unauthorized", m ? "the API key is not valid" : "send Authorization: Bearer <API_KEY>");
