@@ -122,3 +122,18 @@ describe("the Worker's cron triggers", () => {
     console.log(`worker cron scoring on the demo store: ${seconds.toFixed(1)} s wall in workerd`);
   });
 });
+
+describe("the MCP endpoint on the Worker", () => {
+  it("lists the tools and calls one over Streamable HTTP (JSON-RPC, stateless)", async () => {
+    const rpc = (body: unknown) =>
+      api("/mcp", { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: JSON.stringify(body) });
+    const list = await rpc({ jsonrpc: "2.0", id: 1, method: "tools/list", params: {} });
+    expect(list.status).toBe(200);
+    const tools = ((await list.json()) as { result: { tools: Array<{ name: string }> } }).result.tools.map((t) => t.name);
+    expect(tools).toEqual(expect.arrayContaining(["get_customer_profile", "draft_reply", "preview_decision"]));
+    const called = await rpc({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "get_customer_profile", arguments: { customer_id: "17580" } } });
+    const result = ((await called.json()) as { result: { structuredContent: { customer_id: string; total_orders: number } } }).result;
+    expect(result.structuredContent).toMatchObject({ customer_id: "17580", total_orders: 3 });
+    expect((await w.fetch("/mcp", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(401);
+  });
+});
