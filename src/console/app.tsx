@@ -9,6 +9,7 @@
  * | `GET /console` | anyone | to the queue (or sign-in) |
  * | `GET/POST /console/login`, `POST /console/logout`, `GET/POST /console/password` | – | sign-in (rate-limited), sign-out, own password |
  * | `GET /console/queue` | agent | pending drafts, most urgent first, filters |
+ * | `GET /console/customers?query=`, `GET /console/customers/:id` | agent | customer search (the header's box), a customer's panel and journey |
  * | `GET /console/drafts/:id`, `POST .../approve`, `.../reject`, `.../regenerate`, `.../retry` | agent | one ticket |
  * | `GET /console/ledger`, `GET /console/ledger.csv`, `GET /console/ledger/verify`, `POST /console/ledger/corrections` | manager | the offer ledger |
  * | `GET/POST /console/policy` | manager | versioned policy settings |
@@ -22,6 +23,7 @@ import type { AppEnv } from "../http/env";
 import { adminRoutes } from "./admin-page";
 import { CONSOLE_CSS, CONSOLE_JS } from "./assets";
 import { authRoutes } from "./auth-routes";
+import { customerPageRoutes } from "./customers-page";
 import { draftPageRoutes } from "./draft-page";
 import type { ConsoleEnv, ConsoleOptions } from "./env";
 import { ErrorPage } from "./layout";
@@ -57,6 +59,7 @@ export function createConsole(options: ConsoleOptions = {}) {
   app.route("/", authRoutes);
   app.route("/", queueRoutes);
   app.route("/", draftPageRoutes);
+  app.route("/", customerPageRoutes);
   app.route("/", ledgerPageRoutes);
   app.route("/", policyPageRoutes);
   app.route("/", adminRoutes);

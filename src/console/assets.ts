@@ -19,6 +19,8 @@ header.top { display:flex; flex-wrap:wrap; gap:.5rem 1rem; align-items:center; p
 nav { display:flex; flex-wrap:wrap; gap:.5rem 1rem; align-items:center; flex:1; }
 nav ul { display:flex; flex-wrap:wrap; gap:.25rem .75rem; list-style:none; margin:0; padding:0; }
 nav a[aria-current=page] { font-weight:700; text-decoration:none; }
+.customer-search { display:flex; gap:.25rem; align-items:center; }
+.customer-search input { min-width:16rem; }
 .signout { margin-left:auto; display:flex; gap:.5rem; align-items:center; }
 .who { color:var(--muted); font-size:.9rem; }
 main { padding:1rem; max-width:1400px; margin:0 auto; }

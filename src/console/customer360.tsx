@@ -39,11 +39,11 @@ export interface Customer360 {
 /**
  * Loads the panel's data for one customer.
  * @param customerGid `gid://shopify/Customer/<id>`
- * @param currentTicketId excluded from "previous tickets"
+ * @param currentTicketId excluded from "previous tickets" (null on the customer page: every ticket is previous)
  * @param snapshot the decision's profile, used when the live profile cannot be built
  * @returns null for a ticket with no known customer
  */
-export async function loadCustomer360(s: Services, customerGid: string | null, currentTicketId: string, snapshot: CustomerProfile | null, policy: PolicyConfig): Promise<Customer360 | null> {
+export async function loadCustomer360(s: Services, customerGid: string | null, currentTicketId: string | null, snapshot: CustomerProfile | null, policy: PolicyConfig): Promise<Customer360 | null> {
   if (!customerGid) return null;
   const db = s.db;
   const customer = await findCustomerById(db, customerGid);
@@ -63,13 +63,13 @@ export async function loadCustomer360(s: Services, customerGid: string | null, c
       select t.id, t.created_at, t.subject, t.triage->>'intent' as intent, d.id as draft_id, d.status as draft_status, d.decision
       from tickets t
       left join lateral (select * from drafts x where x.ticket_id = t.id order by x.revision desc limit 1) d on true
-      where t.customer_id = ${customerGid} and t.id <> ${currentTicketId}
+      where t.customer_id = ${customerGid} ${currentTicketId ? sql`and t.id <> ${currentTicketId}` : sql``}
       order by t.created_at desc limit 10`),
     db.select().from(offers).where(eq(offers.customerId, customerGid)).orderBy(desc(offers.id)).limit(10),
     db.execute(sql`
       select (d.profile->>'churn_risk_score')::float as churn, d.created_at
       from drafts d join tickets t on t.id = d.ticket_id
-      where t.customer_id = ${customerGid} and t.id <> ${currentTicketId} and d.revision = 1 and d.profile->>'churn_risk_score' is not null
+      where t.customer_id = ${customerGid} ${currentTicketId ? sql`and t.id <> ${currentTicketId}` : sql``} and d.revision = 1 and d.profile->>'churn_risk_score' is not null
       order by d.created_at desc limit 1`),
   ]);
   const churn = profile?.churn_risk_score ?? null;

@@ -7,7 +7,7 @@ import { can } from "../auth/roles";
 import type { UserRow } from "../auth/users";
 import { formatMoney } from "../lib/money";
 
-export const ASSET_VERSION = "1";
+export const ASSET_VERSION = "2";
 
 /** Money in minor units as "£1,234.56" (src/lib/money.ts). */
 export const money = formatMoney;
@@ -37,6 +37,13 @@ function Nav(props: { user: UserRow; csrf: string; active?: string }) {
         {can(props.user.role, "keys.manage") ? link("/console/admin/keys", "API keys", "keys") : null}
         {can(props.user.role, "privacy.manage") ? link("/console/privacy", "Privacy tasks", "privacy") : null}
       </ul>
+      <form method="get" action="/console/customers" role="search" class="customer-search">
+        <label for="customer-search" class="sr-only">
+          Find a customer
+        </label>
+        <input id="customer-search" name="query" type="search" maxlength={200} placeholder="Customer: email, name, id or order #" />
+        <button type="submit">Find</button>
+      </form>
       <form method="post" action="/console/logout" class="signout">
         <Csrf token={props.csrf} />
         <span class="who">
