@@ -79,14 +79,13 @@ export async function searchCustomers(db: DbOrTx, query: string, opts: { limit: 
         select c.id, 4, null from customers c
           where lower(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) like ${prefix} or lower(c.last_name) like ${prefix}
       ),
-      best as (select distinct on (id) id, rank, order_name from m order by id, rank)
+      best as (select distinct on (id) id, rank, order_name from m order by id, rank),
+      page as (select id, rank, order_name from best where (rank, id) > (${afterRank}, ${afterId}) order by rank, id limit ${opts.limit + 1})
       select c.id, c.email, c.first_name, c.last_name, c.country, b.rank, b.order_name, p.rfm_segment, p.churn_risk_score
-      from best b
+      from page b
       join customers c on c.id = b.id
       left join customer_profiles p on p.customer_id = c.id
-      where (b.rank, b.id) > (${afterRank}, ${afterId})
-      order by b.rank, b.id
-      limit ${opts.limit + 1}`),
+      order by b.rank, b.id`),
   );
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
