@@ -171,7 +171,7 @@ describe("MCP over Streamable HTTP", () => {
 
   suite("tools and resources", () => ({
     connect: (role) => httpClient(httpKeys[role]),
-    connectWrongKey: () => httpClient("sck_" + "x".repeat(43)),
+    connectWrongKey: () => httpClient(`sck_${"x".repeat(43)}`),
     db: () => t.rt.services.db,
   }));
 
@@ -219,7 +219,7 @@ describe("MCP over stdio (npm run mcp)", () => {
 
   suite("tools and resources", () => ({
     connect: (role) => stdioClient(stdioKeys[role]),
-    connectWrongKey: () => stdioClient("sck_" + "y".repeat(43)),
+    connectWrongKey: () => stdioClient(`sck_${"y".repeat(43)}`),
     db: () => handle.db,
   }));
 
