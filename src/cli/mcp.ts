@@ -33,7 +33,7 @@ function fail(message: string): never {
 async function main() {
   const key = process.env.COPILOT_API_KEY?.trim();
   if (!key) fail("set COPILOT_API_KEY to an API key of this service (API_KEY, or one from the console's Admin > Keys)");
-  let env;
+  let env: ReturnType<typeof parseEnv>;
   try {
     env = parseEnv(process.env);
   } catch (err) {
