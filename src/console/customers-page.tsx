@@ -58,6 +58,7 @@ customerPageRoutes.get("/customers", requireUser(), async (c) => {
   return c.html(
     <Layout title="Customers" user={c.var.user} csrf={c.var.csrf} active="customers" wide>
       <h1>Customers</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: role=search on the form is the ARIA landmark every browser we support knows; the <search> element is too new (2023) */}
       <form method="get" action="/console/customers" role="search">
         <label for="q">Email, name, customer id or order number</label>{" "}
         <input id="q" name="query" type="search" maxlength={200} value={q.query} /> <button type="submit">Find</button>
@@ -99,13 +100,13 @@ customerPageRoutes.get("/customers/:id", requireUser(), async (c: Context<Consol
   const id = z.string().trim().min(1).max(200).safeParse(c.req.param("id"));
   if (!id.success) throw new ProblemError(404, "Not found", "There is no such customer.");
   const cursor = z.string().max(500).optional().catch(undefined).parse(c.req.query("cursor"));
-  let after;
+  let after: z.infer<typeof JourneyKeySchema> | undefined;
   try {
     after = cursor ? decodeKey(cursor, JourneyKeySchema) : undefined;
   } catch {
     after = undefined;
   }
-  let journey;
+  let journey: Awaited<ReturnType<typeof journeyOf>>;
   try {
     journey = await journeyOf(s, id.data, { limit: 50, after });
   } catch (err) {
