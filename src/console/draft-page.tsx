@@ -14,6 +14,7 @@ import { Hono, type Context } from "hono";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { GuardResult } from "../ai/draft/guard";
+import type { Citation } from "../ai/draft/grounding";
 import { rowsOf } from "../db/rows";
 import { drafts, offers } from "../db/schema";
 import { getDraft, getTicket, type DraftInputRecord, type DraftRow, type TicketRow } from "../drafts/repo";
@@ -123,6 +124,39 @@ function TriageNote({ triage }: { triage: unknown }) {
   );
 }
 
+/** The knowledge passages the draft states, each linked to the help article's section the customer would read. */
+function Sources({ citations }: { citations: Citation[] }) {
+  return (
+    <>
+      <h3 id="sources-h">Sources</h3>
+      {citations.length ? (
+        <ul id="citations" aria-labelledby="sources-h">
+          {citations.map((c) => (
+            <li data-passage={c.id}>
+              {c.url ? (
+                <a href={c.url} target="_blank" rel="noopener noreferrer">
+                  {c.title}
+                  {c.section.length ? ` › ${c.section.join(" › ")}` : ""}
+                </a>
+              ) : (
+                <span>
+                  {c.title}
+                  {c.section.length ? ` › ${c.section.join(" › ")}` : ""}
+                </span>
+              )}{" "}
+              <span class="hint">({c.id})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="hint" id="citations">
+          The draft cites no help article or policy.
+        </p>
+      )}
+    </>
+  );
+}
+
 async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 400 | 409 | 422 | 500, notice?: { kind: "ok" | "error"; text: string }, bodyOverride?: string) {
   const s = c.var.services;
   const { draft, ticket } = data;
@@ -208,6 +242,7 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
             ) : (
               <p>No guard flags: every figure in the draft matches the decision and the customer's facts.</p>
             )}
+            <Sources citations={(draft.citations as Citation[] | null) ?? []} />
             {draft.fallbackReason ? <p class="hint">Drafter fallback: {draft.fallbackReason}</p> : null}
             <p class="hint">
               Drafted by {draft.drafter}

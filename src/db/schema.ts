@@ -177,6 +177,8 @@ export const drafts = pgTable(
     instruction: text(),
     /** What the drafter answered: the message (a follow-up's, not always the ticket's first) and the requester's first name. */
     input: jsonb(),
+    /** The knowledge passages the draft states (`Citation[]`: id, title, section, url); null for drafts stored before drafts kept them. */
+    citations: jsonb(),
     createdAt: ts("created_at").notNull().defaultNow(),
     reviewedAt: ts("reviewed_at"),
     reviewedBy: text(),

@@ -46,6 +46,7 @@ export function draftColumns(d: DraftResult, decision: Decision, profile: Custom
     outputTokens: d.outputTokens,
     costUsd: d.costUsd,
     guard: d.guard,
+    citations: d.citations,
   };
 }
 

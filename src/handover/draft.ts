@@ -85,5 +85,7 @@ export function holdingDraft(input: HoldingDraftInput): DraftResult {
     costUsd: null,
     fallbackReason: refused.length ? `the policy's holding wording for ${reply.category} (${reply.language}) broke the guard; the reviewed template was used` : null,
     guard: { ok: result.ok, repaired: false, violations: [...refused, ...result.violations], flagged: refused.length > 0 || !result.ok, commitments },
+    // A holding reply answers from no knowledge: it cites nothing.
+    citations: [],
   };
 }

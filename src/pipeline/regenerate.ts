@@ -16,6 +16,7 @@ import type { Services } from "../services";
 import { draftColumns, getDraft, getTicket, type DraftInputRecord, type DraftRow } from "../drafts/repo";
 import { writeDraftRevision } from "../drafts/revisions";
 import { regeneratedHoldingDraft } from "./handover";
+import { passagesFor } from "./knowledge";
 
 /**
  * Writes a new revision of a pending draft.
@@ -37,7 +38,11 @@ export async function regenerateDraft(s: Services, draftId: string, instruction:
   facts.first_name ??= answered.first_name;
   const d = decision.handover
     ? regeneratedHoldingDraft(s, decision, { ...facts, language: current.language ?? triage.language }, ticket.requesterEmail)
-    : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: answered.ticket_text, instruction }, s.drafter, onDelta);
+    : await draftReply(
+        { facts, decision, family: triage.family, intent: triage.intent, ticketText: answered.ticket_text, instruction, passages: await passagesFor(s, answered.ticket_text, triage.language), requesterEmail: ticket.requesterEmail },
+        s.drafter,
+        onDelta,
+      );
 
   const w = await writeDraftRevision(s.db, {
     ticketId: current.ticketId,

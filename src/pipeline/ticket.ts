@@ -21,6 +21,7 @@ import type { Decision } from "../policy/types";
 import type { HandoverDetection } from "../handover/types";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
+import { passagesFor } from "./knowledge";
 import { detectTicketHandover, holdingDraftFor, recordPrivacyRequests } from "./handover";
 import type { TicketInput } from "./schemas";
 
@@ -99,11 +100,14 @@ export async function decideTicket(s: Services, input: Pick<TicketInput, "reques
 export async function prepareDraft(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date, earlier?: HandoverDetection | null): Promise<PreparedDraft> {
   const decided = await decideTicket(s, input, now, earlier);
   const { profile, orders, triage, decision } = decided;
+  const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
   const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
   if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0] ?? null;
+  // A hand-over gets the holding reply, which answers from no knowledge: nothing is retrieved for it.
+  const passages = decision.handover ? [] : await passagesFor(s, text, triage.language);
   const draft = decision.handover
     ? holdingDraftFor(s, decision, facts, input.requester.email)
-    : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body }, s.drafter);
+    : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body, passages, requesterEmail: input.requester.email }, s.drafter);
   return { ...decided, facts, draft };
 }
 

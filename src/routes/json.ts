@@ -2,6 +2,7 @@
  * The API's JSON shapes of stored rows (snake_case, ISO 8601 times), and the keyset cursor of the
  * draft list. Use cases return rows and domain objects; only the HTTP layer shapes them.
  */
+import type { Citation } from "../ai/draft/grounding";
 import type { DraftInputRecord, DraftKey, DraftRow, TicketRow } from "../drafts/repo";
 import type { Decision } from "../policy/types";
 import { z } from "zod";
@@ -36,6 +37,8 @@ export function draftJson(d: DraftRow) {
     model: d.model,
     usage: { input_tokens: d.inputTokens, output_tokens: d.outputTokens, cost_usd: d.costUsd },
     guard: d.guard,
+    /** The knowledge passages the draft states: id, article title, section path and link ([] for none or an older draft). */
+    citations: (d.citations as Citation[] | null) ?? [],
     instruction: d.instruction,
     decision: d.decision as Decision,
     created_at: d.createdAt.toISOString(),

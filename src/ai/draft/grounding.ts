@@ -11,8 +11,37 @@ import { normalizeText, plainOf } from "./normalize";
 
 /** A retrieved knowledge passage; it grounds a reply only when the model cites its id. */
 export interface Passage {
+  /** The knowledge passage id, `<language>/<articleId>#<anchor>` (src/knowledge/types.ts). */
   id: string;
   text: string;
+  /** The article it belongs to (id and title), its section's heading path and its public URL, when retrieved from the knowledge base. */
+  articleId?: string;
+  title?: string;
+  section?: string[];
+  url?: string;
+}
+
+/** A passage a draft cites, as stored with the draft and shown beside it (API and console). */
+export interface Citation {
+  id: string;
+  title: string;
+  /** The section's heading path below the article title ([] for the article's introduction). */
+  section: string[];
+  url: string | null;
+}
+
+/**
+ * The citations of a draft: the cited ids that were retrieved, in citing order, once each, with
+ * their article, section and link. An id not retrieved is dropped here (the guard reports it).
+ */
+export function citationsOf(passages: readonly Passage[] | undefined, cited: readonly string[]): Citation[] {
+  const byId = new Map((passages ?? []).map((p) => [p.id, p]));
+  const out: Citation[] = [];
+  for (const id of new Set(cited)) {
+    const p = byId.get(id);
+    if (p) out.push({ id, title: p.title ?? id, section: p.section ?? [], url: p.url ?? null });
+  }
+  return out;
 }
 
 /** What a reply may state: the draft's facts, and the passages retrieved for it with those the model cited. */
@@ -167,8 +196,9 @@ export function groundSet(sources: GroundingSources): GroundSet {
     const p = retrieved.get(id);
     if (!p) continue;
     const n = normalizeText(p.text);
-    passageTexts.push(n.plain);
-    passageCased.push(n.cased);
+    // Line breaks inside a passage's sentences are spaces: a reply quoting "in 5 to\n8 working days" on one line quotes it.
+    passageTexts.push(n.plain.replace(/\s+/g, " "));
+    passageCased.push(n.cased.replace(/\s+/g, " "));
     add(n.plain);
     for (const m of n.plain.matchAll(MONEY_RE)) if (m[2] ?? m[3]) amounts.push(parseAmount((m[2] ?? m[3])!));
     for (const { re, parts } of DATE_PATTERNS) for (const m of n.plain.matchAll(re)) dates.push(...parts(m));

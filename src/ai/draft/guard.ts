@@ -17,6 +17,9 @@
  *   link, time and country must be one the grounding sources contain (the facts, and the
  *   retrieved passages the model cited: grounding.ts); products of the store's catalogue only when
  *   they are among the customer's own;
+ * - no statement of the store's policy (where or how it ships, what it can or cannot change,
+ *   returns, refunds, customs) unless the model cites a retrieved passage: a reply that states a
+ *   policy cites the passage that says it;
  * - no deadline, relative or absolute ("within 24 hours", "by Friday", "tomorrow"), unless a cited
  *   passage says it;
  * - no internal measure or label, named or paraphrased (model, prediction, likely to leave, value
@@ -48,6 +51,7 @@ export interface GuardViolation {
     | "escalation_language"
     | GroundingFinding["code"]
     | "unknown_product"
+    | "uncited_policy"
     | "deadline"
     | "internal_label"
     | "other_person_data"
@@ -236,11 +240,12 @@ export function codeLikeTokens(maskedCased: string): string[] {
   return [...found];
 }
 
-function personViolations(n: NormalizedText, maskedCased: string, input: GuardInput): GuardViolation[] {
+function personViolations(n: NormalizedText, maskedCased: string, input: GuardInput, passageCased: readonly string[] = []): GuardViolation[] {
   const out: GuardViolation[] = [];
   const first = input.facts.first_name ? plainOf(input.facts.first_name) : null;
+  // Capitalised words of the facts and of the cited passages (carriers, "Post Office", "Account > Addresses") are no person's name.
   const factWords = new Set(
-    [...input.facts.recent_orders.flatMap((o) => [...o.products, ...o.tracking.map((t) => t.company ?? "")]), ...input.facts.favourite_products].flatMap((p) => plainOf(p).split(/[\s/-]+/)),
+    [...input.facts.recent_orders.flatMap((o) => [...o.products, ...o.tracking.map((t) => t.company ?? "")]), ...input.facts.favourite_products, ...passageCased].flatMap((p) => plainOf(p).split(/[\s/-]+/)),
   );
   const allowed = (w: string) => {
     const p = plainOf(w);
@@ -321,7 +326,11 @@ export function checkModelText(input: GuardInput): GuardResult {
     if (!ground.passageCased.some((p) => p.includes(token))) v.push({ code: "code_like_token", kind: "offer", detail: `contains "${token}", which reads as a discount code; codes are added on approval` });
   }
   v.push(...checkGrounding(n.plain, masked, ground, input.language));
-  v.push(...personViolations(n, masked, input));
+  if (!ground.passageTexts.length) {
+    const stated = policyStatement(n.plain);
+    if (stated) v.push({ code: "uncited_policy", kind: "grounding", detail: `states the store's policy ("${stated}") without citing the passage that says it` });
+  }
+  v.push(...personViolations(n, masked, input, ground.passageCased));
 
   if (input.catalogue?.length) {
     const allowed = new Set([...input.facts.recent_orders.flatMap((o) => o.products), ...input.facts.favourite_products].map(plainOf));
@@ -338,6 +347,31 @@ export function checkModelText(input: GuardInput): GuardResult {
   const lang = input.languageKnown ? null : languageViolation(n, input);
   if (lang) v.push(lang);
   return { ok: v.length === 0, violations: v };
+}
+
+/**
+ * Phrases that state the store's policy (English, with the commonest forms in our other languages):
+ * where and how it ships, what it can or cannot do with an order, returns, refunds, customs. A
+ * reply may say them only citing a passage (the order facts never hold a policy).
+ */
+const POLICY_PHRASES: readonly RegExp[] = [
+  /(?:our|the store'?s|the shop'?s|the) (?:returns?|refunds?|shipping|delivery|exchange|cancellation|privacy|warranty|damage[ds]?)(?: and (?:returns?|refunds?|exchanges?))? polic(?:y|ies)/,
+  /(?:our|store|shop|company) polic(?:y|ies)/,
+  /policy (?:is|says|allows|requires|states)/,
+  /we (?:only |also |now |currently |do )?(?:ship|deliver|dispatch|post|send orders?) (?:to|within|worldwide|internationally|abroad|overseas|across|anywhere|the same day)/,
+  /we (?:do not|don'?t|cannot|can'?t|can no longer|are unable to|won'?t) (?:ship|deliver|post|change|amend|accept|exchange|cancel|redirect)/,
+  /(?:import vat|customs (?:duty|duties|charges?|clearance|fees?)|import (?:duty|duties|taxes))/,
+  /(?:return|returns|refund|exchange) (?:window|period)/,
+  /(?:politica de (?:devoluciones|envios|reembolso)|politique de (?:retour|remboursement|livraison)|ruckgaberecht|widerrufsrecht|politica de devolucao)/,
+];
+
+/** The first phrase of `plain` that states the store's policy, or null. */
+export function policyStatement(plain: string): string | null {
+  for (const re of POLICY_PHRASES) {
+    const m = plain.match(re);
+    if (m) return m[0];
+  }
+  return null;
 }
 
 /** The rendered sentences a draft carries, for the record and the agent-edit check. */

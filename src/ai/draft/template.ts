@@ -9,6 +9,8 @@
 import type { IntentFamily } from "../triage/types";
 import { renderCommitments, type RenderedCommitments } from "./commitments";
 import type { DraftFacts } from "./facts";
+import type { Passage } from "./grounding";
+import { answerFromKnowledge } from "./template-answers";
 
 interface Phrasebook {
   greet(name: string | null): string;
@@ -152,7 +154,7 @@ const PT: Phrasebook = {
 export const TEMPLATE_LANGUAGES: Record<string, Phrasebook> = { en: EN, es: ES, fr: FR, de: DE, pt: PT };
 
 /** Name and version stamped on template drafts (as a prompt's would be). */
-export const TEMPLATE_DRAFTER = { name: "template", version: "1" } as const;
+export const TEMPLATE_DRAFTER = { name: "template", version: "2" } as const;
 
 export interface TemplateParts {
   language: string;
@@ -161,32 +163,52 @@ export interface TemplateParts {
   commitments: RenderedCommitments;
   /** The whole reply: the conversation with the block after the answer. */
   body: string;
+  /** Ids of the passages the answer states (answers from knowledge, template-answers.ts). */
+  citations: string[];
+  /** Which answer from knowledge wrote it, or null for the family's generic paragraph. */
+  answer: string | null;
 }
 
+/** What the template may answer from besides the facts: the message and the passages retrieved for it. */
+export interface TemplateKnowledge {
+  ticketText: string;
+  passages: readonly Passage[];
+}
+
+/** Families whose reply the order history serves (loyalty, a late order, what they bought); the others open with the question. */
+const HISTORY_SERVES: ReadonlySet<IntentFamily> = new Set(["retention_risk", "service_complaint", "product_question"]);
+
 /**
- * Writes a reply from facts and the ticket's family, in parts.
+ * Writes a reply from facts and the ticket's family, in parts. In English an answer from
+ * knowledge (template-answers.ts: shipping, address changes, damaged items, sign-in, thanks) comes
+ * first when one applies; otherwise the family's paragraph.
+ * @param knowledge the message and the retrieved passages (none: the family's paragraph)
  * @returns the conversation, the rendered commitments and the assembled body (plain text,
- *   paragraphs separated by blank lines), in the template's language
+ *   paragraphs separated by blank lines), in the template's language, with the passages it cites
  */
-export function templateParts(facts: DraftFacts, family: IntentFamily, intent: string): TemplateParts {
+export function templateParts(facts: DraftFacts, family: IntentFamily, intent: string, knowledge?: TemplateKnowledge): TemplateParts {
   const language = TEMPLATE_LANGUAGES[facts.language] ? facts.language : "en";
   const t = TEMPLATE_LANGUAGES[language]!;
-  const before: string[] = [t.greet(facts.first_name)];
-  before.push(facts.order_count > 0 ? t.thanks(facts.order_count, facts.first_order_date, facts.last_order_date, facts.favourite_products) : t.newCustomer);
-  if (family === "order_status") before.push(`${t.family.order_status} ${t.orderStatus(facts.recent_orders[0])}`);
-  else if (family === "product_question" || intent === "product_recommendation") before.push(`${t.family.product_question} ${t.recommend(facts.favourite_products)}`);
-  else before.push(t.family[family]);
-  const after = [t.close, t.sign];
   const commitments = renderCommitments(facts.offer, language);
+  const answer = language === "en" && knowledge ? answerFromKnowledge({ facts, family, intent, ticketText: knowledge.ticketText, passages: knowledge.passages }) : null;
+  const before: string[] = [t.greet(facts.first_name)];
+  if (answer) before.push(answer.opening, ...answer.paragraphs);
+  else {
+    before.push(facts.order_count > 0 && HISTORY_SERVES.has(family) ? t.thanks(facts.order_count, facts.first_order_date, facts.last_order_date, facts.favourite_products) : t.newCustomer);
+    if (family === "order_status") before.push(`${t.family.order_status} ${t.orderStatus(facts.recent_orders[0])}`);
+    else if (family === "product_question" || intent === "product_recommendation") before.push(`${t.family.product_question} ${t.recommend(facts.favourite_products)}`);
+    else before.push(t.family[family]);
+  }
+  const after = [...(answer?.close === false ? [] : [t.close]), t.sign];
   const body = [...before, ...(commitments.text ? [commitments.text] : []), ...after].join("\n\n");
-  return { language, modelText: [...before, ...after].join("\n\n"), commitments, body };
+  return { language, modelText: [...before, ...after].join("\n\n"), commitments, body, citations: answer?.citations ?? [], answer: answer?.kind ?? null };
 }
 
 /**
  * Writes a reply from facts and the ticket's family.
  * @returns the reply text (plain text, paragraphs separated by blank lines) and its language
  */
-export function templateDraft(facts: DraftFacts, family: IntentFamily, intent: string): { body: string; language: string } {
-  const p = templateParts(facts, family, intent);
+export function templateDraft(facts: DraftFacts, family: IntentFamily, intent: string, knowledge?: TemplateKnowledge): { body: string; language: string } {
+  const p = templateParts(facts, family, intent, knowledge);
   return { body: p.body, language: p.language };
 }
