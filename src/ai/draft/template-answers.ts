@@ -83,25 +83,24 @@ function sayable(ctx: AnswerContext, p: Passage, sentences: string[]): string[] 
   return sentences.filter((s) => checkModelText({ text: s.replace(/^- /, ""), facts: ctx.facts, commitments: none, language: "en", passages: [p], cited: [p.id], languageKnown: true }).ok);
 }
 
-/** Sentences joined into paragraphs: running sentences together, each list as its own lines. */
-function paragraphsOf(sentences: string[]): string[] {
+/** Sentences joined into paragraphs: running sentences together, each list on its own lines under the sentence that leads into it. */
+export function paragraphsOf(sentences: string[]): string[] {
   const out: string[] = [];
   let prose: string[] = [];
   let list: string[] = [];
   const flush = () => {
-    if (prose.length) out.push(prose.join(" "));
-    if (list.length) out.push(list.join("\n"));
+    const lead = prose.length ? prose.join(" ") : "";
+    if (list.length && lead.endsWith(":")) out.push(`${lead}\n${list.join("\n")}`);
+    else {
+      if (lead) out.push(lead);
+      if (list.length) out.push(list.join("\n"));
+    }
     prose = [];
     list = [];
   };
   for (const s of sentences) {
-    if (s.startsWith("- ")) {
-      if (prose.length && !list.length) {
-        out.push(prose.join(" "));
-        prose = [];
-      }
-      list.push(s);
-    } else {
+    if (s.startsWith("- ")) list.push(s);
+    else {
       if (list.length) flush();
       prose.push(s);
     }
