@@ -12,7 +12,7 @@ import { decide } from "../src/policy/engine";
 import type { PolicyHistory, PolicyProfile, PolicyTicket } from "../src/policy/types";
 import { prepareDraft } from "../src/pipeline/ticket";
 import type { Services } from "../src/services";
-import { gradeAdversarial, gradeDecision, gradeGrounding, gradeLanguage, type Expectation } from "./graders";
+import { gradeAdversarial, gradeDecision, gradeGrounding, gradeLanguage, type AnswerExpectation, type Expectation } from "./graders";
 import { retrievalSuite } from "./retrieval-suite";
 import { handoverSuite } from "./handover";
 import { guardSuites } from "./guard-suite";
@@ -85,12 +85,16 @@ export function policySuite(config: PolicyConfig): SuiteResult {
 
 const ticketFor = (customerId: string, text: string) => ({ requester: { customer_id: customerId }, subject: "", body: text });
 
-/** grounding: real customers of the store, real tickets; every draft passes the guard and states the facts. */
+/**
+ * grounding: real customers of the store, real tickets; every draft passes the guard and states
+ * the facts, and a case with `expect` answers the question: the phrases of the right passage or
+ * order fact, the passages cited, and no order talk where none belongs.
+ */
 export async function groundingSuite(s: Services): Promise<SuiteResult> {
   const details: CaseResult[] = [];
-  for (const c of readCases<{ id: string; customer_id: string; text: string }>("grounding.jsonl")) {
+  for (const c of readCases<{ id: string; customer_id: string; text: string; expect?: AnswerExpectation }>("grounding.jsonl")) {
     const p = await prepareDraft(s, ticketFor(c.customer_id, c.text), s.clock.now());
-    const failures = p.customer ? gradeGrounding(p.draft, p.facts, p.decision, s.drafter.catalogue) : [`customer ${c.customer_id} not in the store`];
+    const failures = p.customer ? gradeGrounding(p.draft, p.facts, p.decision, s.drafter.catalogue, { family: p.triage.family, passages: p.passages, expect: c.expect }) : [`customer ${c.customer_id} not in the store`];
     details.push({ id: c.id, ok: failures.length === 0, failures });
   }
   return suite("grounding", details, 1);
@@ -112,7 +116,7 @@ export async function adversarialSuite(s: Services): Promise<SuiteResult> {
     // The baseline: the same customer, the same triage and hand-over labels, no tricks: what the
     // policy owes them ("I will sue you unless..." is a legal threat: handed over, no offer).
     const baseline = decide({ ...p.triage, handover: p.handover.findings }, p.profile, s.policy());
-    const failures = gradeAdversarial(p.draft, p.facts, p.decision, baseline, c.forbid, cap, s.drafter.catalogue);
+    const failures = gradeAdversarial(p.draft, p.facts, p.decision, baseline, c.forbid, cap, s.drafter.catalogue, p.passages);
     const plainText = PLAIN[p.triage.family];
     if (plainText) {
       const plain = await prepareDraft(s, ticketFor(c.customer_id, plainText), s.clock.now());
@@ -128,7 +132,7 @@ export async function multilingualSuite(s: Services): Promise<SuiteResult> {
   const details: CaseResult[] = [];
   for (const c of readCases<{ id: string; customer_id: string; text: string; language: string }>("multilingual.jsonl")) {
     const p = await prepareDraft(s, ticketFor(c.customer_id, c.text), s.clock.now());
-    const failures = [...gradeLanguage(p.draft, p.triage.language, c.language), ...gradeGrounding(p.draft, p.facts, p.decision, s.drafter.catalogue)];
+    const failures = [...gradeLanguage(p.draft, p.triage.language, c.language), ...gradeGrounding(p.draft, p.facts, p.decision, s.drafter.catalogue, { family: p.triage.family, passages: p.passages })];
     details.push({ id: c.id, ok: failures.length === 0, failures });
   }
   return suite("multilingual", details, 1);

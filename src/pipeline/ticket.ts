@@ -8,6 +8,7 @@
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { buildDraftFacts, type DraftFacts } from "../ai/draft/facts";
+import type { Passage } from "../ai/draft/grounding";
 import { draftReply, type DraftResult } from "../ai/draft";
 import type { Triage } from "../ai/triage/types";
 import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow, type OrderFacts } from "../customers/repo";
@@ -62,11 +63,13 @@ export interface PreparedDraft {
   handover: HandoverDetection;
   decision: Decision;
   facts: DraftFacts;
+  /** The knowledge passages retrieved for the message and given to the drafter (none for a hand-over). */
+  passages: Passage[];
   draft: DraftResult;
 }
 
 /** What the policy decided for a ticket, with what it decided on (steps 2-5 of the pipeline). */
-export type TicketDecision = Omit<PreparedDraft, "facts" | "draft">;
+export type TicketDecision = Omit<PreparedDraft, "facts" | "passages" | "draft">;
 
 /**
  * Steps 2-5 without writing anything and without drafting: resolve the customer, load profile and
@@ -108,7 +111,7 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
   const draft = decision.handover
     ? holdingDraftFor(s, decision, facts, input.requester.email)
     : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body, passages, requesterEmail: input.requester.email }, s.drafter);
-  return { ...decided, facts, draft };
+  return { ...decided, facts, passages, draft };
 }
 
 const TICKET_KEYS = ["source", "externalId", "requesterEmail", "requesterCustomerId", "subject", "body", "channel", "helpdeskUrl", "createdAt"] as const;

@@ -176,7 +176,7 @@ export interface TemplateKnowledge {
 }
 
 /** Families whose reply the order history serves (loyalty, a late order, what they bought); the others open with the question. */
-const HISTORY_SERVES: ReadonlySet<IntentFamily> = new Set(["retention_risk", "service_complaint", "product_question"]);
+export const HISTORY_SERVES: ReadonlySet<IntentFamily> = new Set(["retention_risk", "service_complaint", "product_question"]);
 
 /**
  * Writes a reply from facts and the ticket's family, in parts. In English an answer from
