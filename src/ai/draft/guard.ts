@@ -355,14 +355,14 @@ export function checkModelText(input: GuardInput): GuardResult {
  * reply may say them only citing a passage (the order facts never hold a policy).
  */
 const POLICY_PHRASES: readonly RegExp[] = [
-  /(?:our|the store'?s|the shop'?s|the) (?:returns?|refunds?|shipping|delivery|exchange|cancellation|privacy|warranty|damage[ds]?)(?: and (?:returns?|refunds?|exchanges?))? polic(?:y|ies)/,
-  /(?:our|store|shop|company) polic(?:y|ies)/,
-  /policy (?:is|says|allows|requires|states)/,
-  /we (?:only |also |now |currently |do )?(?:ship|deliver|dispatch|post|send orders?) (?:to|within|worldwide|internationally|abroad|overseas|across|anywhere|the same day)/,
-  /we (?:do not|don'?t|cannot|can'?t|can no longer|are unable to|won'?t) (?:ship|deliver|post|change|amend|accept|exchange|cancel|redirect)/,
-  /(?:import vat|customs (?:duty|duties|charges?|clearance|fees?)|import (?:duty|duties|taxes))/,
-  /(?:return|returns|refund|exchange) (?:window|period)/,
-  /(?:politica de (?:devoluciones|envios|reembolso)|politique de (?:retour|remboursement|livraison)|ruckgaberecht|widerrufsrecht|politica de devolucao)/,
+  /\b(?:our|the store'?s|the shop'?s|the) (?:returns?|refunds?|shipping|delivery|exchange|cancellation|privacy|warranty|damage[ds]?)(?: and (?:returns?|refunds?|exchanges?))? polic(?:y|ies)\b/,
+  /\b(?:our|store|shop|company) polic(?:y|ies)\b/,
+  /\bpolicy (?:is|says|allows|requires|states)\b/,
+  /\bwe (?:only |also |now |currently |do )?(?:ship|deliver|dispatch|post|send orders?) (?:to|within|worldwide|internationally|abroad|overseas|across|anywhere|the same day)\b/,
+  /\bwe (?:do not|don'?t|cannot|can'?t|can no longer|are unable to|won'?t) (?:ship|deliver|post|change|amend|accept|exchange|cancel|redirect)\b/,
+  /\b(?:import vat|customs (?:duty|duties|charges?|clearance|fees?)|import (?:duty|duties|taxes))\b/,
+  /\b(?:return|returns|refund|exchange) (?:window|period)\b/,
+  /\b(?:politica de (?:devoluciones|envios|reembolso)|politique de (?:retour|remboursement|livraison)|ruckgaberecht|widerrufsrecht|politica de devolucao)\b/,
 ];
 
 /** The first phrase of `plain` that states the store's policy, or null. */
