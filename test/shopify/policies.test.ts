@@ -1,13 +1,14 @@
 /**
  * With SHOPIFY_* pointing at the fake Admin server, the shop's legal policies are read (validated
  * against the 2025-01 schema by the fake), indexed at start beside the help articles, found by
- * search, and refreshed by the sync: a changed policy is re-indexed, a deleted one disappears.
+ * search, cited by a draft of a ticket posted through the route, and refreshed by the sync: a changed policy is re-indexed, a deleted one disappears.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";
 import { policyArticles, policyHtmlToMarkdown } from "../../src/knowledge/shopify-policies";
-import { bootstrap, type NodeRuntime } from "../../src/node/bootstrap";
+import { bootstrap, nodeMounts, type NodeRuntime } from "../../src/node/bootstrap";
 import { syncShopPolicies } from "../../src/shopify/sync";
 import { silentLogger, TEST_API_KEY } from "../helpers/app";
 import { cloneDemoDatabase } from "../helpers/db";
@@ -59,6 +60,25 @@ describe("the shop's policies as knowledge", () => {
       url: `https://${shop}/policies/shipping-policy#shipping-to-iceland-and-the-faroe-islands`,
     });
     expect(iceland.hits[0]?.passage.text).toContain("£55");
+  });
+
+  it("are cited by a draft: a ticket through the route gets the shop's own shipping policy, with its link", async () => {
+    const app = createApp(rt.services, nodeMounts(rt));
+    const res = await app.request("/v1/tickets", {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ external_id: `iceland-${randomBytes(4).toString("hex")}`, source: "api", requester: { email: "someone@example.org" }, subject: "", body: "Do you ship to Iceland? How much would that be?" }),
+    });
+    expect(res.status).toBe(201);
+    const { draft } = (await res.json()) as { draft: { id: string; body: string; guard: { violations: unknown[] }; citations: Array<{ id: string; url: string | null }> } };
+    expect(draft.body).toContain("Parcels to Iceland and the Faroe Islands cost £55 and take 6 to 9 business days.");
+    expect(draft.guard.violations).toEqual([]);
+    expect(draft.citations[0]).toEqual({
+      id: "en/shopify-shipping-policy#shipping-to-iceland-and-the-faroe-islands",
+      title: "Shipping policy",
+      section: ["Shipping to Iceland and the Faroe Islands"],
+      url: `https://${shop}/policies/shipping-policy#shipping-to-iceland-and-the-faroe-islands`,
+    });
   });
 
   it("index beside the help articles, and a policy without a body is no article", async () => {
