@@ -4,7 +4,8 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, offers, tickets } from "../../src/db/schema";
+import { auditEvents, drafts, offers, tickets } from "../../src/db/schema";
+import { TEMPLATE_DRAFTER } from "../../src/ai/draft/template";
 import { scenario, startTestApp, type TestApp } from "../helpers/app";
 
 let t: TestApp;
@@ -30,7 +31,7 @@ describe("the seed's three scenarios for customer 17580", () => {
     expect(r.draft.body).toContain("6 Egg House Painted Wood");
     expect(r.draft.body).toContain("15%");
     expect(r.draft.body).not.toMatch(/\b(?!15)\d+%/);
-    expect(r.draft.prompt).toEqual({ name: "template", version: "1" });
+    expect(r.draft.prompt).toEqual({ name: "template", version: TEMPLATE_DRAFTER.version });
     expect(r.draft.guard.ok).toBe(true);
   });
 
