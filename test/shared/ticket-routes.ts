@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { TEMPLATE_DRAFTER } from "../../src/ai/draft/template";
 
 export const SHARED_API_KEY = "test-key-0123456789abcdef";
 
@@ -46,7 +47,7 @@ export function ticketRouteCases(target: () => RouteTarget, apiKey = SHARED_API_
       expect(r.customer).toMatchObject({ customer_id: "17580", total_orders: 3, lifetime_value: 215.72, days_since_last_purchase: 252 });
       expect(r.ticket.triage).toMatchObject({ family: "retention_risk", classifier: "offline-lr-v2" });
       expect(r.decision).toMatchObject({ offer_discount: true, discount_percent: 15, escalate: false });
-      expect(r.draft).toMatchObject({ status: "pending_review", prompt: { name: "template", version: "1" } });
+      expect(r.draft).toMatchObject({ status: "pending_review", prompt: { name: "template", version: TEMPLATE_DRAFTER.version } });
       expect(r.draft.body).toContain("15%");
       expect(r.draft.guard.ok).toBe(true);
     });
