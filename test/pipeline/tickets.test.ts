@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, drafts, offers, tickets } from "../../src/db/schema";
+import { auditEvents, offers, tickets } from "../../src/db/schema";
 import { TEMPLATE_DRAFTER } from "../../src/ai/draft/template";
 import { scenario, startTestApp, type TestApp } from "../helpers/app";
 
