@@ -134,6 +134,8 @@ export const tickets = pgTable(
     externalId: text().notNull(),
     requesterEmail: text(),
     requesterCustomerId: text(),
+    /** The requester's name as posted, so a retry drafts with the same content (src/pipeline/ticket.ts). */
+    requesterName: text(),
     customerId: text().references(() => customers.id, { onDelete: "set null" }),
     subject: text().notNull(),
     body: text().notNull(),
@@ -144,6 +146,8 @@ export const tickets = pgTable(
     error: text(),
     createdAt: ts("created_at").notNull(),
     receivedAt: ts("received_at").notNull().defaultNow(),
+    /** While set and in the future, one pipeline run holds the ticket (src/drafts/claims.ts); duplicates wait. */
+    claimedUntil: ts("claimed_until"),
   },
   (t) => [
     uniqueIndex("tickets_source_external_idx").on(t.source, t.externalId),
@@ -184,6 +188,8 @@ export const drafts = pgTable(
     reviewedBy: text(),
     edited: boolean(),
     rejectReason: text(),
+    /** While set and in the future, one regeneration holds the draft (src/drafts/claims.ts); duplicates wait. */
+    regeneratingUntil: ts("regenerating_until"),
   },
   (t) => [
     uniqueIndex("drafts_ticket_revision_idx").on(t.ticketId, t.revision),

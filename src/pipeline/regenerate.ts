@@ -15,18 +15,53 @@ import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
 import { draftColumns, getDraft, getTicket, type DraftInputRecord, type DraftRow } from "../drafts/repo";
 import { writeDraftRevision } from "../drafts/revisions";
+import { claimRegeneration, claimWait, CLAIM_LEASE_MS, releaseRegeneration } from "../drafts/claims";
+import { drafts } from "../db/schema";
+import { and, asc, eq, gt } from "drizzle-orm";
 import { regeneratedHoldingDraft } from "./handover";
 import { passagesFor } from "./knowledge";
 
 /**
- * Writes a new revision of a pending draft.
+ * Writes a new revision of a pending draft. One regeneration of a draft runs at a time (a claim on
+ * the draft, src/drafts/claims.ts): a concurrent duplicate (the same instruction, a double click,
+ * a retried request) waits and is answered with the revision the first one wrote, with no model
+ * call of its own; a concurrent regeneration with another instruction gets 409.
  * @param onDelta streams the model's text as it is written (server-sent events)
- * @throws ProblemError 404 (no draft), 409 (the draft is not pending review, or was regenerated meanwhile)
+ * @throws ProblemError 404 (no draft), 409 (the draft is not pending review, or was regenerated
+ *   meanwhile with another instruction), 503 (another regeneration still holds it after its lease)
  */
 export async function regenerateDraft(s: Services, draftId: string, instruction: string, actor: string, onDelta?: (text: string) => void): Promise<DraftRow> {
-  const current = await getDraft(s.db, draftId);
-  if (!current) throw new ProblemError(404, "Not Found", `draft ${draftId} not found`);
-  if (current.status !== "pending_review") throw new ProblemError(409, "Conflict", `draft ${draftId} is ${current.status}, not pending_review`, { draft_status: current.status });
+  const giveUp = Date.now() + CLAIM_LEASE_MS + 10_000;
+  for (let attempt = 0; Date.now() < giveUp; attempt++) {
+    const current = await getDraft(s.db, draftId);
+    if (!current) throw new ProblemError(404, "Not Found", `draft ${draftId} not found`);
+    if (current.status === "pending_review" && (await claimRegeneration(s.db, draftId))) {
+      try {
+        return await regenerateClaimed(s, current, instruction, actor, onDelta);
+      } finally {
+        await releaseRegeneration(s.db, draftId).catch(() => {});
+      }
+    }
+    if (current.status !== "pending_review") {
+      // Regenerated meanwhile: a duplicate of this request is answered with that revision.
+      const [next] = await s.db
+        .select()
+        .from(drafts)
+        .where(and(eq(drafts.ticketId, current.ticketId), gt(drafts.revision, current.revision)))
+        .orderBy(asc(drafts.revision))
+        .limit(1);
+      if (attempt > 0 && next && next.instruction === instruction) return next;
+      if (attempt > 0) throw new ProblemError(409, "Conflict", `draft ${draftId} changed while it was regenerated`, { draft_status: current.status });
+      throw new ProblemError(409, "Conflict", `draft ${draftId} is ${current.status}, not pending_review`, { draft_status: current.status });
+    }
+    // Another regeneration of this draft is running: wait for its revision.
+    await claimWait(attempt);
+  }
+  throw new ProblemError(503, "Service Unavailable", `draft ${draftId} is still being regenerated; try again`);
+}
+
+async function regenerateClaimed(s: Services, current: DraftRow, instruction: string, actor: string, onDelta?: (text: string) => void): Promise<DraftRow> {
+  const draftId = current.id;
   const ticket = (await getTicket(s.db, current.ticketId))!;
   const decision = current.decision as Decision;
   const profile = current.profile as CustomerProfile | null;

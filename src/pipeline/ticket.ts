@@ -3,8 +3,10 @@
  * hand-over detection -> policy decision -> draft (the holding reply for a hand-over) -> store the
  * draft for review (and a data-protection request's privacy tasks). The ticket is stored first and is never lost: a
  * failure later marks it `failed` with the error, and the same (source, external_id) posted again
- * runs the pipeline again. A ticket that already has a draft returns its first result and creates
- * nothing (idempotent; concurrent duplicates race on a unique index, not on timing).
+ * runs the pipeline again on the content first posted. A ticket that already has a draft returns
+ * its first result and creates nothing. Concurrent duplicates cost no model call: the run that
+ * stored (or re-claimed) the ticket holds a claim on it (src/drafts/claims.ts) and the others wait
+ * for its draft; the unique index (ticket, revision) still guards the write.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { buildDraftFacts, type DraftFacts } from "../ai/draft/facts";
@@ -15,6 +17,8 @@ import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow, ty
 import { tickets } from "../db/schema";
 import { draftColumns, firstDraftOf, getTicket, getTicketByExternalId, type DraftRow, type TicketRow } from "../drafts/repo";
 import { writeDraftRevision } from "../drafts/revisions";
+import { CLAIM_LEASE_MS, claimTicket, claimWait, leaseEnd, releaseTicket } from "../drafts/claims";
+import { ProblemError } from "../http/problem";
 import { offerHistory } from "../ledger/history";
 import { decide } from "../policy/engine";
 import { placeholders, prepared } from "../db/prepared";
@@ -114,21 +118,35 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
   return { ...decided, facts, passages, draft };
 }
 
-const TICKET_KEYS = ["source", "externalId", "requesterEmail", "requesterCustomerId", "subject", "body", "channel", "helpdeskUrl", "createdAt"] as const;
+const TICKET_KEYS = ["source", "externalId", "requesterEmail", "requesterCustomerId", "requesterName", "subject", "body", "channel", "helpdeskUrl", "createdAt"] as const;
 /** Stores a received ticket once per (source, external id); prepared, as it runs on every ticket. */
 const ticketInsert = prepared((db) =>
   db
     .insert(tickets)
-    .values({ ...placeholders(TICKET_KEYS), status: "received" } as unknown as typeof tickets.$inferInsert)
+    // Stored claimed: the run that stores a ticket drafts it (src/drafts/claims.ts).
+    .values({ ...placeholders(TICKET_KEYS), status: "received", claimedUntil: leaseEnd } as unknown as typeof tickets.$inferInsert)
     .onConflictDoNothing({ target: [tickets.source, tickets.externalId] })
     .returning()
     .prepare("ticket_insert"),
 );
 
+/** The ticket as it was first posted, in the pipeline's input shape (what a retry drafts from). */
+function storedInput(t: TicketRow): Pick<TicketInput, "requester" | "subject" | "body"> {
+  return {
+    requester: { email: t.requesterEmail ?? undefined, customer_id: t.requesterCustomerId ?? undefined, name: t.requesterName ?? undefined },
+    subject: t.subject,
+    body: t.body,
+  };
+}
+
 /**
- * Runs the pipeline for one validated ticket.
+ * Runs the pipeline for one validated ticket. The ticket is stored first (once per source and
+ * external id), then claimed (src/drafts/claims.ts): one run at a time triages and drafts it, from
+ * the content it was first posted with, and concurrent duplicates wait for that run's result
+ * instead of calling the model themselves. A duplicate that finds the run failed (the ticket
+ * `failed`, its claim ended) runs it again.
  * @returns `created: true` with the new draft, or `created: false` with the first result of an
- *   earlier identical post
+ *   earlier or concurrent identical post
  * @throws whatever a dependency throws after the ticket is stored (the ticket is then `failed`)
  */
 export async function processTicket(s: Services, input: TicketInput): Promise<PipelineResult> {
@@ -138,19 +156,30 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
     externalId: input.external_id,
     requesterEmail: input.requester.email ?? null,
     requesterCustomerId: input.requester.customer_id ?? null,
+    requesterName: input.requester.name ?? null,
     subject: input.subject,
     body: input.body,
     channel: input.channel ?? null,
     helpdeskUrl: input.helpdesk_url ?? null,
     createdAt: input.created_at ? new Date(input.created_at) : now,
   });
-  let ticket = inserted[0];
-  if (!ticket) {
-    ticket = (await getTicketByExternalId(s.db, input.source, input.external_id))!;
-    const existing = await firstDraftOf(s.db, ticket.id);
-    if (existing) return result(false, ticket, existing);
+  if (inserted[0]) return runClaimed(s, inserted[0], now);
+  const ticketId = (await getTicketByExternalId(s.db, input.source, input.external_id))!.id;
+  const giveUp = Date.now() + CLAIM_LEASE_MS + 10_000;
+  for (let attempt = 0; Date.now() < giveUp; attempt++) {
+    const existing = await firstDraftOf(s.db, ticketId);
+    if (existing) return result(false, (await getTicket(s.db, ticketId))!, existing);
+    const claimed = await claimTicket(s.db, ticketId);
+    if (claimed) return runClaimed(s, claimed, now);
+    // Another run holds the ticket: wait for its draft (or for its claim to end or lapse).
+    await claimWait(attempt);
   }
+  throw new ProblemError(503, "Service Unavailable", `ticket ${input.source}/${input.external_id} is still being drafted; try again`);
+}
 
+/** The pipeline on a ticket this run has claimed; the claim ends with the draft or the failure. */
+async function runClaimed(s: Services, ticket: TicketRow, now: Date): Promise<PipelineResult> {
+  const input = storedInput(ticket);
   try {
     const { customer, profile, triage, handover, decision, facts, draft: d } = await prepareDraft(s, input, now);
     const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
@@ -163,16 +192,18 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
       ticket: { customerId: customer?.id ?? null, triage: { ...triage, handover } },
       event: { actor: "pipeline", action: "draft.created", changes: { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } } },
     });
+    await releaseTicket(s.db, ticket.id).catch(() => {});
     if (written.written) return result(true, written.ticket!, written.draft);
-    // A concurrent duplicate drafted first: answer with its result.
+    // A run whose lease had lapsed drafted first: answer with its result.
     return result(false, (await getTicket(s.db, ticket.id))!, (await firstDraftOf(s.db, ticket.id))!);
   } catch (err) {
     await s.db
       .update(tickets)
-      .set({ status: "failed", error: String((err as Error).message ?? err).slice(0, 2000) })
+      .set({ status: "failed", error: String((err as Error).message ?? err).slice(0, 2000), claimedUntil: null })
       // A ticket that failed before keeps the latest error; a drafted one (a duplicate won) is left alone.
       .where(and(eq(tickets.id, ticket.id), inArray(tickets.status, ["received", "failed"])))
       .catch(() => {});
+    await releaseTicket(s.db, ticket.id).catch(() => {});
     throw err;
   }
 }
