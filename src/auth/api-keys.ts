@@ -5,6 +5,7 @@
  */
 import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { safeText } from "../http/input";
 import type { DbOrTx } from "../db/types";
 import { apiKeys } from "../db/schema-console";
 import { audit } from "../audit/audit";
@@ -15,7 +16,7 @@ import { one } from "../lib/one";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export const API_KEY_PATTERN = /^sck_[A-Za-z0-9_-]{43}$/;
-export const NewApiKeySchema = z.object({ name: z.string().trim().min(1, "required").max(100), role: RoleSchema });
+export const NewApiKeySchema = z.object({ name: safeText().trim().min(1, "required").max(100), role: RoleSchema });
 
 /**
  * Creates a key.

@@ -5,6 +5,7 @@
  */
 import { asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
+import { safeText } from "../http/input";
 import type { DbOrTx } from "../db/types";
 import { users } from "../db/schema-console";
 import { audit } from "../audit/audit";
@@ -16,11 +17,11 @@ import { one } from "../lib/one";
 
 export type UserRow = typeof users.$inferSelect;
 
-export const EmailSchema = z.string().trim().toLowerCase().email("not an email address").max(254);
+export const EmailSchema = safeText().trim().toLowerCase().email("not an email address").max(254);
 export const PasswordSchema = z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH);
 export const NewUserSchema = z.object({
   email: EmailSchema,
-  name: z.string().trim().min(1, "required").max(120),
+  name: safeText().trim().min(1, "required").max(120),
   role: RoleSchema,
 });
 

@@ -8,6 +8,7 @@
 import { Hono, type Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
+import { safeText } from "../http/input";
 import { checkSignIn, DEFAULT_SIGN_IN_LIMITS, recordSignIn } from "../auth/rate-limit";
 import { createSession, revokeSession } from "../auth/sessions";
 import { randomToken, safeEqual } from "../lib/hash";
@@ -68,8 +69,8 @@ function loginForm(c: Context<ConsoleEnv>, status: 200 | 400 | 401 | 403 | 429, 
 authRoutes.get("/login", (c) => loginForm(c, 200));
 
 const LoginForm = z.object({
-  email: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(256),
+  email: safeText().trim().min(1).max(254),
+  password: safeText().min(1).max(256),
   next: z.string().max(300).optional(),
   _csrf: z.string().max(100),
 });

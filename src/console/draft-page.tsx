@@ -13,6 +13,7 @@ import { diffWords } from "diff";
 import { Hono, type Context } from "hono";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { formIssue, safeText } from "../http/input";
 import type { GuardResult } from "../ai/draft/guard";
 import type { Citation } from "../ai/draft/grounding";
 import { rowsOf } from "../db/rows";
@@ -409,7 +410,7 @@ async function act(c: Context<ConsoleEnv>, id: string, run: () => Promise<string
   }
 }
 
-const ApproveForm = z.object({ action: z.enum(["approve", "approve_edited"]), body: z.string().max(20_000).optional() });
+const ApproveForm = z.object({ action: z.enum(["approve", "approve_edited"]), body: safeText().max(20_000).optional() });
 
 draftPageRoutes.post("/drafts/:id/approve", requireUser("drafts.review"), async (c) => {
   const id = idOr404(c);
@@ -422,7 +423,7 @@ draftPageRoutes.post("/drafts/:id/approve", requireUser("drafts.review"), async 
     c,
     id,
     async () => {
-      if (!parsed.success) throw new ProblemError(400, "Invalid request", "Choose an action, and keep the reply under 20,000 characters.");
+      if (!parsed.success) throw new ProblemError(400, "Invalid request", `Choose an action, and keep the reply under 20,000 characters (${formIssue(parsed.error)}).`);
       const current = await getDraft(s.db, id);
       if (!current) throw new ProblemError(404, "Not Found", "no such draft");
       let edited: string | undefined;
@@ -444,8 +445,8 @@ draftPageRoutes.post("/drafts/:id/reject", requireUser("drafts.review"), async (
   const s = c.var.services;
   const reason = (await c.req.parseBody()).reason;
   return act(c, id, async () => {
-    const r = z.string().trim().min(1).max(2000).safeParse(reason);
-    if (!r.success) throw new ProblemError(400, "Invalid request", "Give a reason for rejecting (up to 2,000 characters).");
+    const r = safeText().trim().min(1).max(2000).safeParse(reason);
+    if (!r.success) throw new ProblemError(400, "Invalid request", `Give a reason for rejecting (up to 2,000 characters; ${formIssue(r.error, "reason")}).`);
     await rejectDraft(s.db, id, c.var.user!.email, s.clock.now(), r.data);
     return `/console/drafts/${id}?done=rejected`;
   });
@@ -459,8 +460,8 @@ draftPageRoutes.post("/drafts/:id/regenerate", requireUser("drafts.review"), asy
   if (regen && (c.req.header("accept") ?? "").includes("text/event-stream")) {
     // The console's provisional pane: the model's unchecked text streams as `provisional`, then the
     // stored, checked revision as `draft` (the page then opens it).
-    const r = z.string().trim().min(1).max(500).safeParse(instruction);
-    if (!r.success) return c.json({ title: "Invalid request", detail: "Write an instruction (up to 500 characters)." }, 400);
+    const r = safeText().trim().min(1).max(500).safeParse(instruction);
+    if (!r.success) return c.json({ title: "Invalid request", detail: `Write an instruction (up to 500 characters; ${formIssue(r.error, "instruction")}).` }, 400);
     const s = c.var.services;
     return regenerationStream(
       c,
@@ -470,8 +471,8 @@ draftPageRoutes.post("/drafts/:id/regenerate", requireUser("drafts.review"), asy
   }
   return act(c, id, async () => {
     if (!regen) throw new ProblemError(409, "Conflict", "Regeneration is not available on this server yet.");
-    const r = z.string().trim().min(1).max(500).safeParse(instruction);
-    if (!r.success) throw new ProblemError(400, "Invalid request", "Write an instruction (up to 500 characters), e.g. “shorter and warmer”.");
+    const r = safeText().trim().min(1).max(500).safeParse(instruction);
+    if (!r.success) throw new ProblemError(400, "Invalid request", `Write an instruction (up to 500 characters), e.g. “shorter and warmer” (${formIssue(r.error, "instruction")}).`);
     const row = await regen(c.var.services, id, r.data, c.var.user!.email);
     return `/console/drafts/${row.id}?done=regenerated`;
   });

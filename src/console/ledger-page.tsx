@@ -7,6 +7,7 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { safeText } from "../http/input";
 import { audit } from "../audit/audit";
 import { ProblemError } from "../http/problem";
 import { BarChart } from "./ledger-charts";
@@ -252,10 +253,10 @@ ledgerPageRoutes.get("/ledger/verify", requireUser("ledger.read"), async (c) => 
 
 const CorrectionForm = z.object({
   offer_id: z.coerce.number().int().min(1),
-  reason: z.string().trim().min(1, "give a reason").max(500),
+  reason: safeText().trim().min(1, "give a reason").max(500),
   sent_percent: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(0).max(100).optional()),
-  discount_code: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(64).optional()),
-  note: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(500).optional()),
+  discount_code: z.preprocess((v) => (v === "" ? undefined : v), safeText().trim().max(64).optional()),
+  note: z.preprocess((v) => (v === "" ? undefined : v), safeText().trim().max(500).optional()),
 });
 
 ledgerPageRoutes.post("/ledger/corrections", requireUser("ledger.correct"), async (c) => {

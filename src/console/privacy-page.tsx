@@ -8,6 +8,7 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
+import { safeText } from "../http/input";
 import { ProblemError } from "../http/problem";
 import { deadlineRule, localDate, type PrivacyRegime, type PrivacyRight } from "../privacy/deadline";
 import { listPrivacyTasks, PRIVACY_TASK_STATUSES, setPrivacyTaskStatus, type PrivacyTaskRow } from "../privacy/tasks";
@@ -26,7 +27,7 @@ const REGIME_WORDS: Record<string, string> = { gdpr: "GDPR", uk_gdpr: "UK GDPR",
 const DAY_MS = 86_400_000;
 
 const Filter = z.object({ status: z.enum(["open", "closed", "all"]).catch("open") });
-const Change = z.object({ status: z.enum(PRIVACY_TASK_STATUSES), note: z.string().trim().max(2000).optional() });
+const Change = z.object({ status: z.enum(PRIVACY_TASK_STATUSES), note: safeText().trim().max(2000).optional() });
 
 function Deadline(props: { t: PrivacyTaskRow; today: string }) {
   const { t } = props;

@@ -3,8 +3,10 @@
  * instant; one without ("2021-01-07T13:00:00.123456", Gorgias's `{{ticket.created_datetime}}`,
  * https://developers.gorgias.com/reference/the-integration-object) is a wall-clock time in the
  * helpdesk account's time zone, never the server's. Intl's time zone data does the arithmetic.
- * Pure functions: no clock, no configuration.
+ * Pure functions: no clock, no configuration. An instant outside 1970-2100 is not read (the
+ * product's bounds, src/http/input.ts).
  */
+import { instantInRange } from "../http/input";
 
 const OFFSET_ISO = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s?(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const LOCAL_ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?$/;
@@ -48,14 +50,14 @@ export function wallClockToInstant(wallMs: number, timeZone: string): number {
  *   beyond milliseconds are truncated
  * @param timeZone the helpdesk account's IANA time zone (configured; default UTC)
  * @returns ISO 8601 UTC ("2021-01-07T12:00:00.123Z"), or undefined for anything else (an unknown
- *   format is not guessed at: the ticket then takes its arrival time)
+ *   format or an instant outside 1970-2100 is not guessed at: the ticket then takes its arrival time)
  */
 export function vendorInstant(value: string | null | undefined, timeZone: string): string | undefined {
   const s = value?.trim();
   if (!s) return undefined;
   if (OFFSET_ISO.test(s)) {
     const ms = Date.parse(s.replace(" ", "T").replace(",", ".").replace(/\s(?=[Zz+-]\d*)/, ""));
-    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+    return instantInRange(ms) ? new Date(ms).toISOString() : undefined;
   }
   const m = LOCAL_ISO.exec(s);
   if (!m) return undefined;
@@ -63,5 +65,6 @@ export function vendorInstant(value: string | null | undefined, timeZone: string
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return undefined;
   const wall = Date.UTC(y, mo - 1, d, h, mi, sec, Number((m[7] ?? "").padEnd(3, "0").slice(0, 3)));
   if (new Date(wall).getUTCDate() !== d) return undefined; // 31 April
-  return new Date(wallClockToInstant(wall, timeZone)).toISOString();
+  const at = wallClockToInstant(wall, timeZone);
+  return instantInRange(at) ? new Date(at).toISOString() : undefined;
 }

@@ -16,6 +16,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { helpdeskDeliveries } from "../db/schema-helpdesks";
 import { processTicket } from "../pipeline/ticket";
 import { TicketInputSchema, type TicketInput } from "../pipeline/schemas";
+import { cleanMappedEvent } from "./clean";
 import type { Services } from "../services";
 import type { HelpdeskConfig, Vendor } from "../config/helpdesks";
 import { processFollowUp } from "../pipeline/followup";
@@ -87,7 +88,8 @@ export async function runInboundJob(deps: InboundDeps, deliveryId: string, attem
     const answered = await answeredMessages(s, d);
     if (adapter.enrich && cfg) {
       const before = JSON.stringify([ev.ticket, ev.meta]);
-      ev = await adapter.enrich(ev, cfg, deps.fetch ?? fetch, new Set(answered.keys()));
+      // Text read through the vendor's API is cleaned as the webhook's was (src/helpdesks/clean.ts).
+      ev = cleanMappedEvent(await adapter.enrich(ev, cfg, deps.fetch ?? fetch, new Set(answered.keys())));
       // What the vendor's API completed is kept with the delivery, so a re-run reads it again from here.
       if (JSON.stringify([ev.ticket, ev.meta]) !== before) {
         await s.db.update(helpdeskDeliveries).set({ ticket: ev.ticket, meta: ev.meta }).where(eq(helpdeskDeliveries.id, d.id));

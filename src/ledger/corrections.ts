@@ -6,6 +6,7 @@
  */
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { safeText } from "../http/input";
 import type { Db, DbOrTx } from "../db/types";
 import { offers } from "../db/schema";
 import { ledgerCorrections } from "../db/schema-console";
@@ -22,7 +23,7 @@ export const CorrectionSchema = z
   .object({
     sent_percent: z.number().int().min(0).max(100).optional(),
     discount_code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _ only").optional(),
-    note: z.string().trim().max(500).optional(),
+    note: safeText().trim().max(500).optional(),
   })
   .strict()
   .refine((c) => Object.values(c).some((v) => v !== undefined), { message: "state at least one corrected fact" });

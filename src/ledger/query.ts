@@ -14,13 +14,11 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { boundedDay, safeText } from "../http/input";
 import { rowsOf } from "../db/rows";
 import type { DbOrTx } from "../db/types";
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "not a real date");
+const isoDate = boundedDay();
 const emptyToUndef = (v: unknown) => (v === "" ? undefined : v);
 
 /** The ledger's filters, from a query string. Every field optional; empty strings mean "any". */
@@ -28,10 +26,10 @@ export const LedgerFilterSchema = z
   .object({
     from: z.preprocess(emptyToUndef, isoDate.optional()),
     to: z.preprocess(emptyToUndef, isoDate.optional()),
-    agent: z.preprocess(emptyToUndef, z.string().trim().max(254).optional()),
+    agent: z.preprocess(emptyToUndef, safeText().trim().max(254).optional()),
     rule: z.preprocess(emptyToUndef, z.string().trim().regex(/^[a-z0-9_]{1,64}$/, "a rule name").optional()),
     band: z.preprocess(emptyToUndef, z.enum(["high", "medium", "low", "unknown"]).optional()),
-    archetype: z.preprocess(emptyToUndef, z.string().trim().max(120).optional()),
+    archetype: z.preprocess(emptyToUndef, safeText().trim().max(120).optional()),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "from must not be after to", path: ["to"] });
 

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { decodeKey, encodeKey } from "../http/cursor";
 import { pathParam, queryParams } from "../http/validate";
+import { safeId, safeText } from "../http/input";
 import { findCustomers, insightsFor, journeyOf, profileOf, requireCustomer } from "../pipeline/customers";
 import { JOURNEY_KINDS, type JourneyKind } from "../customers/journey";
 import { lastOrders } from "../customers/repo";
@@ -10,7 +11,7 @@ import { customerHitJson, JourneyKeySchema, SearchKeySchema } from "./json";
 
 export const customerRoutes = new Hono<AppEnv>();
 
-const CustomerId = z.string().trim().min(1).max(200);
+const CustomerId = safeId(200, "a customer id");
 const Limit = z.coerce.number().int().min(1).max(100).default(20);
 
 /**
@@ -18,7 +19,7 @@ const Limit = z.coerce.number().int().min(1).max(100).default(20);
  * (prefix), case-insensitive, best match first, keyset-paginated (`next_cursor`).
  */
 customerRoutes.get("/", async (c) => {
-  const q = queryParams(c, z.object({ query: z.string().trim().min(1, "query must not be empty").max(200), limit: Limit, cursor: z.string().max(500).optional() }));
+  const q = queryParams(c, z.object({ query: safeText().trim().min(1, "query must not be empty").max(200), limit: Limit, cursor: z.string().max(500).optional() }));
   const page = await findCustomers(c.var.services, q.query, { limit: q.limit, after: q.cursor ? decodeKey(q.cursor, SearchKeySchema) : undefined });
   return c.json({ items: page.items.map(customerHitJson), next_cursor: page.next ? encodeKey(page.next) : null });
 });

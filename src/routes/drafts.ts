@@ -2,9 +2,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { DRAFT_STATUSES, getDraft, listDrafts } from "../drafts/repo";
 import { rejectDraft } from "../pipeline/reject";
-import { decodeCursor, draftJson, encodeCursor } from "./json";
+import { draftJson, encodeCursor } from "./json";
 import { notFound, ProblemError } from "../http/problem";
 import { jsonBody, pathParam, queryParams } from "../http/validate";
+import { keysetCursor, safeText, uuidParam } from "../http/input";
 import { regenerateDraft } from "../pipeline/regenerate";
 import { approveAndSend } from "../pipeline/approve";
 import type { AppEnv } from "../http/env";
@@ -12,8 +13,8 @@ import { regenerationStream } from "./regeneration-sse";
 
 export const draftRoutes = new Hono<AppEnv>();
 
-const DraftId = z.string().uuid("not a draft id (UUID)");
-const Reviewer = z.string().trim().min(1).max(200).optional();
+const DraftId = uuidParam("draft id");
+const Reviewer = safeText().trim().min(1).max(200).optional();
 
 /** GET /v1/drafts?status=pending_review&limit=20&cursor=...: newest first, keyset-paginated. */
 draftRoutes.get("/", async (c) => {
@@ -22,10 +23,10 @@ draftRoutes.get("/", async (c) => {
     z.object({
       status: z.enum(DRAFT_STATUSES).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.string().max(500).optional(),
+      cursor: keysetCursor().optional(),
     }),
   );
-  const page = await listDrafts(c.var.services.db, { status: q.status, limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined });
+  const page = await listDrafts(c.var.services.db, { status: q.status, limit: q.limit, after: q.cursor });
   return c.json({ items: page.items.map(draftJson), next_cursor: page.next ? encodeCursor(page.next) : null });
 });
 
@@ -40,7 +41,7 @@ draftRoutes.get("/:id", async (c) => {
 /** POST /v1/drafts/:id/approve `{ body?, reviewer? }`: approves once (409 after). */
 draftRoutes.post("/:id/approve", async (c) => {
   const id = pathParam(c, "id", DraftId);
-  const input = await jsonBody(c, z.object({ body: z.string().trim().min(1).max(20_000).optional(), reviewer: Reviewer }).strict());
+  const input = await jsonBody(c, z.object({ body: safeText().trim().min(1).max(20_000).optional(), reviewer: Reviewer }).strict());
   const row = await approveAndSend(c.var.services, id, input.reviewer ?? c.var.actor, input.body);
   return c.json(draftJson(row));
 });
@@ -48,7 +49,7 @@ draftRoutes.post("/:id/approve", async (c) => {
 /** POST /v1/drafts/:id/reject `{ reason, reviewer? }`: rejects once (409 after). */
 draftRoutes.post("/:id/reject", async (c) => {
   const id = pathParam(c, "id", DraftId);
-  const input = await jsonBody(c, z.object({ reason: z.string().trim().min(1, "reason is required").max(2000), reviewer: Reviewer }).strict());
+  const input = await jsonBody(c, z.object({ reason: safeText().trim().min(1, "reason is required").max(2000), reviewer: Reviewer }).strict());
   const s = c.var.services;
   const row = await rejectDraft(s.db, id, input.reviewer ?? c.var.actor, s.clock.now(), input.reason);
   return c.json(draftJson(row));
@@ -63,7 +64,7 @@ draftRoutes.post("/:id/reject", async (c) => {
  */
 draftRoutes.post("/:id/regenerate", async (c) => {
   const id = pathParam(c, "id", DraftId);
-  const input = await jsonBody(c, z.object({ instruction: z.string().trim().min(1, "instruction is required").max(500), reviewer: Reviewer }).strict());
+  const input = await jsonBody(c, z.object({ instruction: safeText().trim().min(1, "instruction is required").max(500), reviewer: Reviewer }).strict());
   const s = c.var.services;
   const actor = input.reviewer ?? c.var.actor;
   const current = await getDraft(s.db, id);

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { helpdeskPosts } from "../db/schema-helpdesks";
 import { notFound } from "../http/problem";
 import { pathParam, queryParams } from "../http/validate";
+import { safeId, uuidParam } from "../http/input";
 import { JOB_STATES } from "../queue/types";
 import type { AppEnv } from "../http/env";
 import { retryPost, type OutboundDeps } from "../helpdesks/outbound";
@@ -37,7 +38,7 @@ const postJson = (p: PostRow) => ({
 /** Mount with `v1.route("/", helpdeskAdminRoutes(deps))`. */
 export function helpdeskAdminRoutes(deps: OutboundDeps) {
   const app = new Hono<AppEnv>();
-  const DraftId = z.string().uuid("not a draft id (UUID)");
+  const DraftId = uuidParam("draft id");
 
   app.get("/jobs", async (c) => {
     const q = queryParams(c, z.object({ state: z.enum(JOB_STATES as [string, ...string[]]).default("failed"), limit: z.coerce.number().int().min(1).max(500).default(50) }));
@@ -46,7 +47,7 @@ export function helpdeskAdminRoutes(deps: OutboundDeps) {
   });
 
   app.post("/jobs/:id/retry", async (c) => {
-    const id = pathParam(c, "id", z.string().min(1).max(200));
+    const id = pathParam(c, "id", safeId(200, "a job id"));
     if (!(await deps.queue.retry(id))) throw notFound(`failed job ${id}`);
     return c.json({ id, state: "waiting" });
   });

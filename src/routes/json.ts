@@ -7,7 +7,8 @@ import type { DraftInputRecord, DraftKey, DraftRow, TicketRow } from "../drafts/
 import type { Decision } from "../policy/types";
 import { z } from "zod";
 import type { CustomerSearchHit } from "../customers/search";
-import { ProblemError } from "../http/problem";
+import { validationProblem } from "../http/problem";
+import { boundedInstant, encodeKeysetCursor, keysetCursor, safeId } from "../http/input";
 
 /**
  * The customer message a draft answers: the ticket's first message, or the follow-up that
@@ -71,21 +72,23 @@ export function ticketJson(t: TicketRow) {
 }
 
 
-/** The keyset cursor of `GET /v1/drafts`: the last row's (created_at, id), base64url JSON. */
+/**
+ * The keyset cursor of `GET /v1/drafts`: the last row's (created_at, id), base64url JSON, read back
+ * with `decodeCursor`.
+ */
 export function encodeCursor(key: DraftKey): string {
-  return Buffer.from(JSON.stringify([key.createdAt.toISOString(), key.id])).toString("base64url");
+  return encodeKeysetCursor(key);
 }
 
-/** @throws ProblemError 400 for a cursor this API did not issue */
+/**
+ * Reads a cursor of `GET /v1/drafts` (`keysetCursor()`, src/http/input.ts: base64url JSON of a
+ * time in 1970-2100 and a UUID).
+ * @throws ProblemError 400 naming `cursor` for anything this API did not issue
+ */
 export function decodeCursor(cursor: string): DraftKey {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const d = new Date(at);
-    if (Number.isNaN(d.getTime()) || typeof id !== "string") throw new Error("bad");
-    return { createdAt: d, id };
-  } catch {
-    throw new ProblemError(400, "Invalid request", "Invalid query: cursor is not one this API issued", { invalid_params: [{ name: "cursor", reason: "unknown cursor" }] });
-  }
+  const parsed = keysetCursor().safeParse(cursor);
+  if (!parsed.success) throw validationProblem(parsed.error, "cursor");
+  return parsed.data;
 }
 
 /** The API's customer search hit: ids in both forms, contact, how it matched, and the scoring snapshot. */
@@ -104,6 +107,6 @@ export function customerHitJson(h: CustomerSearchHit) {
 }
 
 /** The search cursor's key, as `decodeKey` checks it. */
-export const SearchKeySchema = z.object({ rank: z.number().int().min(0).max(10), customerGid: z.string().min(1).max(300) }).strict();
+export const SearchKeySchema = z.object({ rank: z.number().int().min(0).max(10), customerGid: safeId(300) }).strict();
 /** The journey cursor's key, as `decodeKey` checks it. */
-export const JourneyKeySchema = z.object({ at: z.string().datetime({ offset: true }), kind: z.string().min(1).max(20), id: z.string().min(1).max(300) }).strict();
+export const JourneyKeySchema = z.object({ at: boundedInstant(), kind: safeId(20), id: safeId(300) }).strict();

@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { notFound } from "../http/problem";
 import { jsonBody, pathParam, queryParams } from "../http/validate";
+import { safeText, uuidParam } from "../http/input";
 import type { AppEnv } from "../http/env";
 import { deadlineRule, localDate, type PrivacyRegime, type PrivacyRight } from "../privacy/deadline";
 import { getPrivacyTask, listPrivacyTasks, PRIVACY_TASK_STATUSES, setPrivacyTaskStatus, type PrivacyTaskRow } from "../privacy/tasks";
@@ -48,7 +49,7 @@ export function privacyTaskJson(t: PrivacyTaskRow, today: string) {
 
 export const privacyTaskRoutes = new Hono<AppEnv>();
 
-const TaskId = z.string().uuid("not a privacy task id (UUID)");
+const TaskId = uuidParam("privacy task id");
 const today = (c: { var: AppEnv["Variables"] }) => localDate(c.var.services.clock.now(), c.var.services.timeZone);
 
 privacyTaskRoutes.get("/", async (c) => {
@@ -65,7 +66,7 @@ privacyTaskRoutes.get("/:id", async (c) => {
   return c.json(privacyTaskJson(row, today(c)));
 });
 
-const StatusChange = z.object({ status: z.enum(PRIVACY_TASK_STATUSES), note: z.string().trim().max(2000).nullish() }).strict();
+const StatusChange = z.object({ status: z.enum(PRIVACY_TASK_STATUSES), note: safeText().trim().max(2000).nullish() }).strict();
 
 privacyTaskRoutes.patch("/:id", async (c) => {
   const id = pathParam(c, "id", TaskId);

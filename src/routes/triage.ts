@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { jsonBody } from "../http/validate";
+import { safeText } from "../http/input";
 import type { AppEnv } from "../http/env";
 
 export const triageRoutes = new Hono<AppEnv>();
@@ -13,6 +14,6 @@ export const triageRoutes = new Hono<AppEnv>();
  * answered (with an LLM, `disagreement` holds the offline reading when it differs).
  */
 triageRoutes.post("/", async (c) => {
-  const { text } = await jsonBody(c, z.object({ text: z.string().trim().min(1, "text must not be empty").max(100_000) }));
+  const { text } = await jsonBody(c, z.object({ text: safeText().trim().min(1, "text must not be empty").max(100_000) }));
   return c.json(await c.var.services.classifier.classify(text));
 });

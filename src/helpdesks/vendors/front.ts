@@ -16,6 +16,7 @@
  * not by name.
  */
 import { z } from "zod";
+import { epochSecondsToIso } from "../../http/input";
 import { bodyToText } from "../html";
 import { verifyFront, verifyFrontRule, type Verdict } from "../signatures";
 import { parseOrThrow, PayloadError, requireApi, textToHtml, vendorCall, type InboundRequest, type PostContext, type VendorAdapter, type VendorConfig } from "../types";
@@ -95,7 +96,7 @@ export const front: VendorAdapter = {
           subject: e.conversation.subject ?? m.subject ?? "",
           body,
           channel: m.type,
-          created_at: m.created_at ? new Date(m.created_at * 1000).toISOString() : undefined,
+          created_at: epochSecondsToIso(m.created_at),
           helpdesk_url: `${cfg.webUrl ?? "https://app.frontapp.com"}/open/${e.conversation.id}`,
         },
         meta: { message_id: `message:${m.id}` },

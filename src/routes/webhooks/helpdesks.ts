@@ -22,6 +22,8 @@ import { ADAPTERS } from "../../helpdesks/vendors";
 import { PayloadError, type InboundRequest, type MappedEvent } from "../../helpdesks/types";
 import type { DeliveryBatcher } from "../../helpdesks/batcher";
 import { inboundJobId, storeDelivery } from "../../helpdesks/deliveries";
+import { cleanUntrustedJson, TooDeepError } from "../../http/input";
+import { recordReplaced } from "../../helpdesks/clean";
 
 export interface WebhookDeps {
   db: Db;
@@ -72,6 +74,14 @@ export function helpdeskWebhookRoutes(deps: WebhookDeps) {
     } catch {
       return problem(c, 400, "Malformed JSON", "the webhook body is not valid JSON");
     }
+    // The vendor's text is not ours to refuse: NUL and lone surrogates become U+FFFD, recorded with the delivery.
+    let replaced: string[];
+    try {
+      ({ value: json, replaced } = cleanUntrustedJson(json));
+    } catch (err) {
+      if (err instanceof TooDeepError) return problem(c, 400, "Invalid webhook payload", err.message);
+      throw err;
+    }
     let outcome: ReturnType<typeof adapter.parse>;
     try {
       outcome = adapter.parse(json, req, cfg);
@@ -80,6 +90,7 @@ export function helpdeskWebhookRoutes(deps: WebhookDeps) {
       throw err;
     }
     if ("ignored" in outcome) return c.json({ status: "ignored", reason: outcome.ignored }, 200);
+    recordReplaced(outcome.event, replaced);
     const issues = ticketIssues(outcome.event);
     if (issues.length) return problem(c, 400, "Invalid webhook payload", issues.map((i) => `${i.name}: ${i.reason}`).join("; "), { invalid_params: issues });
 

@@ -12,6 +12,7 @@
  */
 import { Hono } from "hono";
 import { problem } from "../../http/problem";
+import { cleanUntrustedJson, TooDeepError } from "../../http/input";
 import type { AppEnv } from "../../http/env";
 import { parseWebhookBody, processWebhookEvent, storeWebhookEvent, type ShopifyDeps } from "../../shopify/events";
 
@@ -38,6 +39,16 @@ export function shopifyWebhookRoutes(deps: ShopifyDeps) {
       payload = parseWebhookBody(raw);
     } catch {
       return problem(c, 400, "Malformed JSON", "the webhook body is not JSON");
+    }
+    // Shopify's text is not ours to refuse: NUL and lone surrogates (which PostgreSQL's jsonb
+    // refuses) become U+FFFD, and where is logged with the webhook id.
+    try {
+      const cleaned = cleanUntrustedJson(payload);
+      payload = cleaned.value;
+      if (cleaned.replaced.length) s.log.warn("shopify webhook: characters replaced with U+FFFD", { webhookId: check.webhookId, paths: cleaned.replaced.slice(0, 50) });
+    } catch (err) {
+      if (err instanceof TooDeepError) return problem(c, 400, "Invalid webhook", err.message);
+      throw err;
     }
     const topic = (c.req.header("x-shopify-topic") ?? check.topic).toLowerCase();
     const stored = await storeWebhookEvent(s.db, { webhookId: check.webhookId, topic, shop: check.shop, apiVersion: check.apiVersion, payload, receivedAt: s.clock.now() });
