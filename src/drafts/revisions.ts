@@ -2,7 +2,7 @@
  * The one writer of draft revisions. A ticket's first draft, a follow-up's draft and an agent's
  * regeneration all write the same way: the drafts it replaces are marked `superseded`, the new
  * revision (one past the ticket's newest, or 1 for a first draft) is inserted as `pending_review`,
- * the ticket is marked drafted with its customer and triage, a helpdesk delivery it answers is
+ * the ticket is marked drafted with its customer and triage (ending its claim, src/drafts/claims.ts), a helpdesk delivery it answers is
  * marked processed, and the audit events are written. One SQL statement does all of it:
  * PostgreSQL runs data-modifying CTEs as one atomic statement, so everything is written or
  * nothing is, in one round trip (a draft's database cost, bench/pipeline).
@@ -91,7 +91,7 @@ export async function writeDraftRevision(db: Db, spec: RevisionSpec): Promise<Re
       returning *
     ),
     t as (
-      update ${tickets} set status = 'drafted', error = null, customer_id = ${spec.ticket?.customerId ?? null}, triage = ${JSON.stringify(spec.ticket?.triage ?? null)}::jsonb
+      update ${tickets} set status = 'drafted', error = null, claimed_until = null, customer_id = ${spec.ticket?.customerId ?? null}, triage = ${JSON.stringify(spec.ticket?.triage ?? null)}::jsonb
       where id = ${ticketId}::uuid and ${markTicket} and exists (select 1 from d)
       returning *
     ),

@@ -192,8 +192,9 @@ async function runClaimed(s: Services, ticket: TicketRow, now: Date): Promise<Pi
       ticket: { customerId: customer?.id ?? null, triage: { ...triage, handover } },
       event: { actor: "pipeline", action: "draft.created", changes: { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } } },
     });
-    await releaseTicket(s.db, ticket.id).catch(() => {});
+    // Writing the draft ended the claim; a run that lost the write ends its own.
     if (written.written) return result(true, written.ticket!, written.draft);
+    await releaseTicket(s.db, ticket.id).catch(() => {});
     // A run whose lease had lapsed drafted first: answer with its result.
     return result(false, (await getTicket(s.db, ticket.id))!, (await firstDraftOf(s.db, ticket.id))!);
   } catch (err) {
