@@ -2,10 +2,10 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { DRAFT_STATUSES, getDraft, listDrafts } from "../drafts/repo";
 import { rejectDraft } from "../pipeline/reject";
-import { draftJson, encodeCursor } from "./json";
+import { decodeCursor, draftJson, encodeCursor } from "./json";
 import { notFound, ProblemError } from "../http/problem";
 import { jsonBody, pathParam, queryParams } from "../http/validate";
-import { keysetCursor, safeText, uuidParam } from "../http/input";
+import { safeText } from "../http/input";
 import { regenerateDraft } from "../pipeline/regenerate";
 import { approveAndSend } from "../pipeline/approve";
 import type { AppEnv } from "../http/env";
@@ -13,7 +13,7 @@ import { regenerationStream } from "./regeneration-sse";
 
 export const draftRoutes = new Hono<AppEnv>();
 
-const DraftId = uuidParam("draft id");
+const DraftId = z.string().uuid("not a draft id (UUID)");
 const Reviewer = safeText().trim().min(1).max(200).optional();
 
 /** GET /v1/drafts?status=pending_review&limit=20&cursor=...: newest first, keyset-paginated. */
@@ -23,10 +23,10 @@ draftRoutes.get("/", async (c) => {
     z.object({
       status: z.enum(DRAFT_STATUSES).optional(),
       limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: keysetCursor().optional(),
+      cursor: z.string().max(500).optional(),
     }),
   );
-  const page = await listDrafts(c.var.services.db, { status: q.status, limit: q.limit, after: q.cursor });
+  const page = await listDrafts(c.var.services.db, { status: q.status, limit: q.limit, after: q.cursor ? decodeCursor(q.cursor) : undefined });
   return c.json({ items: page.items.map(draftJson), next_cursor: page.next ? encodeCursor(page.next) : null });
 });
 

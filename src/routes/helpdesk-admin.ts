@@ -13,7 +13,7 @@ import { z } from "zod";
 import { helpdeskPosts } from "../db/schema-helpdesks";
 import { notFound } from "../http/problem";
 import { pathParam, queryParams } from "../http/validate";
-import { safeId, uuidParam } from "../http/input";
+import { safeId } from "../http/input";
 import { JOB_STATES } from "../queue/types";
 import type { AppEnv } from "../http/env";
 import { retryPost, type OutboundDeps } from "../helpdesks/outbound";
@@ -38,7 +38,7 @@ const postJson = (p: PostRow) => ({
 /** Mount with `v1.route("/", helpdeskAdminRoutes(deps))`. */
 export function helpdeskAdminRoutes(deps: OutboundDeps) {
   const app = new Hono<AppEnv>();
-  const DraftId = uuidParam("draft id");
+  const DraftId = z.string().uuid("not a draft id (UUID)");
 
   app.get("/jobs", async (c) => {
     const q = queryParams(c, z.object({ state: z.enum(JOB_STATES as [string, ...string[]]).default("failed"), limit: z.coerce.number().int().min(1).max(500).default(50) }));

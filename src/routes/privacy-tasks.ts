@@ -9,7 +9,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { notFound } from "../http/problem";
 import { jsonBody, pathParam, queryParams } from "../http/validate";
-import { safeText, uuidParam } from "../http/input";
+import { safeText } from "../http/input";
 import type { AppEnv } from "../http/env";
 import { deadlineRule, localDate, type PrivacyRegime, type PrivacyRight } from "../privacy/deadline";
 import { getPrivacyTask, listPrivacyTasks, PRIVACY_TASK_STATUSES, setPrivacyTaskStatus, type PrivacyTaskRow } from "../privacy/tasks";
@@ -49,7 +49,7 @@ export function privacyTaskJson(t: PrivacyTaskRow, today: string) {
 
 export const privacyTaskRoutes = new Hono<AppEnv>();
 
-const TaskId = uuidParam("privacy task id");
+const TaskId = z.string().uuid("not a privacy task id (UUID)");
 const today = (c: { var: AppEnv["Variables"] }) => localDate(c.var.services.clock.now(), c.var.services.timeZone);
 
 privacyTaskRoutes.get("/", async (c) => {

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { draftsOfTicket, getTicket } from "../drafts/repo";
 import { notFound } from "../http/problem";
 import { jsonBody, pathParam } from "../http/validate";
-import { uuidParam } from "../http/input";
 import { processTicket } from "../pipeline/ticket";
 import { TicketInputSchema } from "../pipeline/schemas";
 import type { AppEnv } from "../http/env";
@@ -19,7 +19,7 @@ ticketRoutes.post("/", async (c) => {
 
 /** GET /v1/tickets/:id: the ticket and every draft revision. */
 ticketRoutes.get("/:id", async (c) => {
-  const id = pathParam(c, "id", uuidParam("ticket id"));
+  const id = pathParam(c, "id", z.string().uuid("not a ticket id (UUID)"));
   const { db } = c.var.services;
   const t = await getTicket(db, id);
   if (!t) throw notFound(`ticket ${id}`);
