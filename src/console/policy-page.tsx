@@ -7,6 +7,7 @@
  * - GET  /console/policy
  * - POST /console/policy   every field below plus `reason`
  */
+import { replaceUnsafeText, unsafeTextReason } from "../http/input";
 import { Hono, type Context } from "hono";
 import type { PolicyConfig } from "../policy/config";
 import { ProblemError } from "../http/problem";
@@ -240,6 +241,8 @@ policyPageRoutes.post("/policy", requireUser("policy.write"), async (c) => {
   const values = policyFromForm(form, store.get());
   const reason = typeof form.reason === "string" ? form.reason.trim().slice(0, 500) : "";
   if (!reason) return page(c, 400, { kind: "error", text: "Say why you are changing the policy." }, values, reason);
+  const unsafe = unsafeTextReason(reason);
+  if (unsafe) return page(c, 400, { kind: "error", text: `Not saved: reason ${unsafe}.` }, values, replaceUnsafeText(reason));
   try {
     const row = await store.save(values, c.var.user!.email, reason, c.var.services.clock.now());
     return page(c, 200, { kind: "ok", text: `Saved as version ${row.version}; in force from now.` });
