@@ -14,10 +14,15 @@
  */
 import { z } from "zod";
 
+// These patterns exist to find control characters and lone surrogates: the lint rule against control
+// characters in a regex guards against typos, and here they are the point.
 /** A NUL anywhere, or a surrogate that is not half of a pair. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this finds
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this finds
 const UNSAFE_ALL = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** C0 and C1 controls and DEL: never part of an identifier. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 /**
