@@ -4,10 +4,13 @@
  * what it configured (helpdesk and Shopify webhooks, the helpdesk admin routes, the console's
  * options), and calls it.
  */
-import { Hono, type Context } from "hono";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { requireAnyApiKey, requireApiPermission } from "./auth/api-key-middleware";
 import { mcpRoutes } from "./mcp/http";
 import { createConsole } from "./console/app";
@@ -15,6 +18,8 @@ import type { ConsoleOptions } from "./console/env";
 import type { AppEnv } from "./http/env";
 import { regenerateDraft } from "./pipeline/regenerate";
 import { problem, ProblemError } from "./http/problem";
+import { docsPage } from "./http/docs";
+import { httpExceptionProblem, jsonResponse, openApiRouter, registerSecuritySchemes } from "./http/openapi";
 import { customerRoutes } from "./routes/customers";
 import { draftRoutes } from "./routes/drafts";
 import { ticketRoutes } from "./routes/tickets";
@@ -36,8 +41,30 @@ export interface Mounts {
   console?: ConsoleOptions;
 }
 
+/** The document's `info`: what `GET /openapi.json` says the API is. */
+export const OPENAPI_INFO = {
+  title: "support-copilot API",
+  version: "1",
+  description:
+    "Retention-aware support copilot: tickets in, policy-bound personalised drafts out. `/v1` routes take `Authorization: Bearer <API key>`; webhooks are verified by their senders' signatures. Errors are RFC 9457 problem details (`application/problem+json`) naming each invalid field.",
+};
+
+const StoreSchema = z.object({ kind: z.enum(["demo", "postgres", "shopify"]), asOf: z.string().nullable() }).openapi({ description: "Which store the data comes from, and its clock." });
+
+const healthRoute = createRoute({
+  method: "get",
+  path: "/healthz",
+  tags: ["operations"],
+  summary: "Liveness and database reachability (no authentication)",
+  responses: {
+    200: jsonResponse(z.object({ status: z.literal("ok"), db: z.string(), store: StoreSchema }), "The server and its database answer"),
+    503: jsonResponse(z.object({ status: z.literal("degraded"), db: z.string(), store: StoreSchema }), "The database does not answer"),
+  },
+});
+
 export function createApp(services: Services, mounts: Mounts = {}) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
+  registerSecuritySchemes(app);
   app.use(requestId());
   app.use(async (c, next) => {
     c.set("services", services);
@@ -56,17 +83,16 @@ export function createApp(services: Services, mounts: Mounts = {}) {
     return streamedLimit(c, next);
   });
 
-  app.get("/healthz", async (c) => {
-    let db = "ok";
+  app.openapi(healthRoute, async (c) => {
     try {
       await services.db.execute(sql`select 1`);
     } catch (err) {
-      db = `error: ${(err as Error).message}`;
+      return c.json({ status: "degraded" as const, db: `error: ${(err as Error).message}`, store: services.store }, 503);
     }
-    return c.json({ status: db === "ok" ? "ok" : "degraded", db, store: services.store }, db === "ok" ? 200 : 503);
+    return c.json({ status: "ok" as const, db: "ok", store: services.store }, 200);
   });
 
-  const v1 = new Hono<AppEnv>();
+  const v1 = openApiRouter();
   // The configured API_KEY or a key an admin created in the console (stored hashed).
   v1.use(requireAnyApiKey);
   v1.route("/tickets", ticketRoutes);
@@ -89,6 +115,15 @@ export function createApp(services: Services, mounts: Mounts = {}) {
   // The MCP server (src/mcp): the same API keys and roles as /v1.
   app.use("/mcp", requireAnyApiKey);
   app.route("/mcp", mcpRoutes);
+
+  // The OpenAPI 3.1 document of every route above, generated from the zod schemas that validate
+  // them (open: it describes the API, it grants nothing), and a reference UI over it.
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get("/openapi.json", (c) => {
+    document ??= app.getOpenAPI31Document({ openapi: "3.1.0", info: OPENAPI_INFO, tags: OPENAPI_TAGS });
+    return c.json(document);
+  });
+  app.get("/docs", docsPage({ specUrl: "/openapi.json", title: OPENAPI_INFO.title,  }));
   // The agent console and the manager's ledger (cookie sessions, CSRF-protected forms).
   app.get("/", (c) => c.redirect("/console", 302));
   app.route(
@@ -107,6 +142,10 @@ export function createApp(services: Services, mounts: Mounts = {}) {
   app.notFound((c) => problem(c, 404, "Not Found", `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problem(c, err.status, err.title, err.detail, err.extra);
+    if (err instanceof HTTPException && err.status < 500) {
+      const p = httpExceptionProblem(err);
+      return problem(c, p.status, p.title, p.detail);
+    }
     services.log.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, error: (err as Error).stack ?? String(err) });
     return problem(c, 500, "Internal Server Error", "the request failed; it has been logged with its request id");
   });
@@ -114,3 +153,16 @@ export function createApp(services: Services, mounts: Mounts = {}) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+const OPENAPI_TAGS = [
+  { name: "tickets", description: "Tickets in: triage, the policy's decision and a draft reply." },
+  { name: "drafts", description: "Review: list, approve (and send), reject, regenerate." },
+  { name: "customers", description: "Customer profiles (RFM, P(alive), churn risk, CLV, archetype) and orders." },
+  { name: "triage", description: "The classifier's reading of a text." },
+  { name: "scoring", description: "The scoring run in force, archetypes and RFM segments." },
+  { name: "ledger", description: "The hash-chained offer ledger (manager or admin keys)." },
+  { name: "privacy", description: "Data-protection requests and their deadlines (admin keys)." },
+  { name: "helpdesk operations", description: "The job queue, its dead letter, and replies posted back to the helpdesk." },
+  { name: "webhooks", description: "Helpdesk and Shopify webhooks, verified by their senders' signatures." },
+  { name: "operations", description: "Health." },
+];

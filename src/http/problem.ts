@@ -27,12 +27,19 @@ export function validationProblem(err: ZodError, where: string): ProblemError {
   return new ProblemError(400, "Invalid request", `Invalid ${where}: ${detail}`, { invalid_params: invalid });
 }
 
-/** Writes a problem response. */
-export function problem(c: Context, status: ContentfulStatusCode, title: string, detail?: string, extra: Record<string, unknown> = {}) {
+/** The body `problem()` writes (the OpenAPI document's `Problem`, src/http/openapi.ts). */
+export interface ProblemJson {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  requestId?: string;
+  [extra: string]: unknown;
+}
+
+/** Writes a problem response (`application/problem+json`), typed as JSON for the routes' declared responses. */
+export function problem<S extends ContentfulStatusCode>(c: Context, status: S, title: string, detail?: string, extra: Record<string, unknown> = {}) {
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-  return c.body(
-    JSON.stringify({ type: `https://support-copilot.dev/problems/${slug}`, title, status, detail, requestId: c.get("requestId"), ...extra }),
-    status,
-    { "Content-Type": "application/problem+json" },
-  );
+  const body: ProblemJson = { type: `https://support-copilot.dev/problems/${slug}`, title, status, detail, requestId: c.get("requestId"), ...extra };
+  return c.json(body, status, { "Content-Type": "application/problem+json" });
 }

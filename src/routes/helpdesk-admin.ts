@@ -7,19 +7,19 @@
  *   GET  /v1/helpdesk-posts/:draftId              one post
  *   POST /v1/helpdesk-posts/:draftId/retry        re-queues a failed post (409 when sent)
  */
+import { createRoute } from "@hono/zod-openapi";
 import { desc, eq } from "drizzle-orm";
-import { Hono } from "hono";
 import { z } from "zod";
 import { helpdeskPosts } from "../db/schema-helpdesks";
 import { notFound } from "../http/problem";
-import { pathParam, queryParams } from "../http/validate";
 import { safeId } from "../http/input";
+import { apiKeySecurity, jsonResponse, openApiRouter, problemResponses } from "../http/openapi";
 import { JOB_STATES } from "../queue/types";
-import type { AppEnv } from "../http/env";
 import { retryPost, type OutboundDeps } from "../helpdesks/outbound";
+import { HelpdeskPostSchema, JobSchema } from "./schemas";
 
 type PostRow = typeof helpdeskPosts.$inferSelect;
-const postJson = (p: PostRow) => ({
+const postJson = (p: PostRow): z.infer<typeof HelpdeskPostSchema> => ({
   draft_id: p.draftId,
   ticket_id: p.ticketId,
   vendor: p.vendor,
@@ -28,7 +28,7 @@ const postJson = (p: PostRow) => ({
   attempts: p.attempts,
   external_id: p.externalId,
   error: p.error,
-  tags: p.tags,
+  tags: p.tags as string[] | null,
   tag_error: p.tagError,
   created_at: p.createdAt.toISOString(),
   updated_at: p.updatedAt.toISOString(),
@@ -37,41 +37,93 @@ const postJson = (p: PostRow) => ({
 
 /** Mount with `v1.route("/", helpdeskAdminRoutes(deps))`. */
 export function helpdeskAdminRoutes(deps: OutboundDeps) {
-  const app = new Hono<AppEnv>();
-  const DraftId = z.string().uuid("not a draft id (UUID)");
+  const app = openApiRouter();
+  const DraftId = z.object({ draftId: z.string().uuid("not a draft id (UUID)") });
+  const tags = ["helpdesk operations"];
 
-  app.get("/jobs", async (c) => {
-    const q = queryParams(c, z.object({ state: z.enum(JOB_STATES as [string, ...string[]]).default("failed"), limit: z.coerce.number().int().min(1).max(500).default(50) }));
+  const jobsRoute = createRoute({
+    method: "get",
+    path: "/jobs",
+    tags,
+    summary: "The queue's jobs in a state (the dead letter by default)",
+    security: apiKeySecurity,
+    request: { query: z.object({ state: z.enum(JOB_STATES as [string, ...string[]]).default("failed"), limit: z.coerce.number().int().min(1).max(500).default(50) }) },
+    responses: {
+      200: jsonResponse(z.object({ queue: z.string(), state: z.string(), items: z.array(JobSchema) }), "The jobs"),
+      ...problemResponses(400, 401),
+    },
+  });
+  app.openapi(jobsRoute, async (c) => {
+    const q = c.req.valid("query");
     const items = await deps.queue.list(q.state as (typeof JOB_STATES)[number], q.limit);
-    return c.json({ queue: deps.queue.kind, state: q.state, items });
+    return c.json({ queue: deps.queue.kind, state: q.state, items }, 200);
   });
 
-  app.post("/jobs/:id/retry", async (c) => {
-    const id = pathParam(c, "id", safeId(200, "a job id"));
+  const retryJobRoute = createRoute({
+    method: "post",
+    path: "/jobs/{id}/retry",
+    tags,
+    summary: "A failed job back to waiting",
+    security: apiKeySecurity,
+    request: { params: z.object({ id: safeId(200, "a job id") }) },
+    responses: {
+      200: jsonResponse(z.object({ id: z.string(), state: z.literal("waiting") }), "Queued again"),
+      ...problemResponses(400, 401, 404),
+    },
+  });
+  app.openapi(retryJobRoute, async (c) => {
+    const { id } = c.req.valid("param");
     if (!(await deps.queue.retry(id))) throw notFound(`failed job ${id}`);
-    return c.json({ id, state: "waiting" });
+    return c.json({ id, state: "waiting" as const }, 200);
   });
 
-  app.get("/helpdesk-posts", async (c) => {
-    const q = queryParams(c, z.object({ status: z.enum(["queued", "sent", "failed"]).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }));
+  const postsRoute = createRoute({
+    method: "get",
+    path: "/helpdesk-posts",
+    tags,
+    summary: "Replies posted back to the helpdesk, newest first, with their errors",
+    security: apiKeySecurity,
+    request: { query: z.object({ status: z.enum(["queued", "sent", "failed"]).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }) },
+    responses: { 200: jsonResponse(z.object({ items: z.array(HelpdeskPostSchema) }), "The posts"), ...problemResponses(400, 401) },
+  });
+  app.openapi(postsRoute, async (c) => {
+    const q = c.req.valid("query");
     const rows = await deps.db
       .select()
       .from(helpdeskPosts)
       .where(q.status ? eq(helpdeskPosts.status, q.status) : undefined)
       .orderBy(desc(helpdeskPosts.updatedAt))
       .limit(q.limit);
-    return c.json({ items: rows.map(postJson) });
+    return c.json({ items: rows.map(postJson) }, 200);
   });
 
-  app.get("/helpdesk-posts/:draftId", async (c) => {
-    const id = pathParam(c, "draftId", DraftId);
+  const postRoute = createRoute({
+    method: "get",
+    path: "/helpdesk-posts/{draftId}",
+    tags,
+    summary: "The post of a draft",
+    security: apiKeySecurity,
+    request: { params: DraftId },
+    responses: { 200: jsonResponse(HelpdeskPostSchema, "The post"), ...problemResponses(400, 401, 404) },
+  });
+  app.openapi(postRoute, async (c) => {
+    const { draftId: id } = c.req.valid("param");
     const [p] = await deps.db.select().from(helpdeskPosts).where(eq(helpdeskPosts.draftId, id));
     if (!p) throw notFound(`post for draft ${id}`);
-    return c.json(postJson(p));
+    return c.json(postJson(p), 200);
   });
 
-  app.post("/helpdesk-posts/:draftId/retry", async (c) => {
-    const id = pathParam(c, "draftId", DraftId);
+  const retryPostRoute = createRoute({
+    method: "post",
+    path: "/helpdesk-posts/{draftId}/retry",
+    tags,
+    summary: "Queue a failed post again (409 when it was sent)",
+    security: apiKeySecurity,
+    request: { params: DraftId },
+    responses: { 202: jsonResponse(HelpdeskPostSchema, "Queued again"), ...problemResponses(400, 401, 404, 409) },
+  });
+  app.openapi(retryPostRoute, async (c) => {
+    const { draftId: id } = c.req.valid("param");
     return c.json(postJson(await retryPost(deps, id)), 202);
   });
   return app;

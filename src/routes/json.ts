@@ -2,13 +2,14 @@
  * The API's JSON shapes of stored rows (snake_case, ISO 8601 times), and the keyset cursor of the
  * draft list. Use cases return rows and domain objects; only the HTTP layer shapes them.
  */
-import type { Citation } from "../ai/draft/grounding";
-import type { DraftInputRecord, DraftKey, DraftRow, TicketRow } from "../drafts/repo";
+import type { DraftGuardRecord } from "../ai/draft";
+import type { DraftInputRecord, DraftKey, DraftRow, DraftStatus, TicketRow } from "../drafts/repo";
 import type { Decision } from "../policy/types";
 import { z } from "zod";
 import type { CustomerSearchHit } from "../customers/search";
 import { validationProblem } from "../http/problem";
 import { boundedInstant, encodeKeysetCursor, keysetCursor, safeId } from "../http/input";
+import type { DraftSchema, TicketSchema } from "./schemas";
 
 /**
  * The customer message a draft answers: the ticket's first message, or the follow-up that
@@ -20,13 +21,13 @@ export function answeredMessage(d: Pick<DraftRow, "input">): string | null {
   return typeof input?.ticket_text === "string" ? input.ticket_text : null;
 }
 
-/** The API's draft shape. */
-export function draftJson(d: DraftRow) {
+/** The API's draft shape (`Draft` in the OpenAPI document). */
+export function draftJson(d: DraftRow): z.infer<typeof DraftSchema> {
   return {
     id: d.id,
     ticket_id: d.ticketId,
     revision: d.revision,
-    status: d.status,
+    status: d.status as DraftStatus,
     /** The customer message this revision answers (see `answeredMessage`). */
     answered_message: answeredMessage(d),
     body: d.body,
@@ -37,9 +38,7 @@ export function draftJson(d: DraftRow) {
     prompt: { name: d.promptName, version: d.promptVersion },
     model: d.model,
     usage: { input_tokens: d.inputTokens, output_tokens: d.outputTokens, cost_usd: d.costUsd },
-    guard: d.guard,
-    /** The knowledge passages the draft states: id, article title, section path and link ([] for none or an older draft). */
-    citations: (d.citations as Citation[] | null) ?? [],
+    guard: d.guard as DraftGuardRecord | null,
     instruction: d.instruction,
     decision: d.decision as Decision,
     created_at: d.createdAt.toISOString(),
@@ -50,8 +49,8 @@ export function draftJson(d: DraftRow) {
   };
 }
 
-/** The API's ticket shape. */
-export function ticketJson(t: TicketRow) {
+/** The API's ticket shape (`Ticket` in the OpenAPI document). */
+export function ticketJson(t: TicketRow): z.infer<typeof TicketSchema> {
   return {
     id: t.id,
     source: t.source,
@@ -62,7 +61,7 @@ export function ticketJson(t: TicketRow) {
     body: t.body,
     channel: t.channel,
     helpdesk_url: t.helpdeskUrl,
-    triage: t.triage,
+    triage: t.triage as Record<string, unknown> | null,
     status: t.status,
     /** Why the pipeline failed, for a `failed` ticket (the latest try); null otherwise. */
     error: t.error,

@@ -1,16 +1,27 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf } from "../db/rows";
 import { notFound } from "../http/problem";
-import { pathParam } from "../http/validate";
+import { apiKeySecurity, jsonResponse, openApiRouter, problemResponses } from "../http/openapi";
 import { latestRun } from "../jobs/score";
 import type { AppEnv } from "../http/env";
+import { ArchetypeSchema, ScoringRunSchema } from "./schemas";
 
-export const scoringRoutes = new Hono<AppEnv>();
+export const scoringRoutes = openApiRouter();
+const tags = ["scoring"];
 
 /** GET /v1/scoring/runs/latest: model, parameters, fit and backtest figures of the run in force. */
-scoringRoutes.get("/scoring/runs/latest", async (c) => {
+const latestRunRoute = createRoute({
+  method: "get",
+  path: "/scoring/runs/latest",
+  tags,
+  summary: "The scoring run in force: model, parameters, fit and backtest figures",
+  security: apiKeySecurity,
+  responses: { 200: jsonResponse(ScoringRunSchema, "The latest run"), ...problemResponses(401, 404) },
+});
+
+scoringRoutes.openapi(latestRunRoute, async (c) => {
   const run = await latestRun(c.var.services.db);
   if (!run) throw notFound("scoring run");
   return c.json({
@@ -22,7 +33,7 @@ scoringRoutes.get("/scoring/runs/latest", async (c) => {
     converged: run.converged,
     params: run.params,
     figures: run.figures,
-  });
+  }, 200);
 });
 
 interface StoredArchetypeStat {
@@ -54,24 +65,58 @@ async function archetypeStats(c: { var: AppEnv["Variables"] }) {
 }
 
 /** GET /v1/archetypes: every archetype with member statistics (count, share, average LTV and churn risk). */
-scoringRoutes.get("/archetypes", async (c) => {
+const archetypesRoute = createRoute({
+  method: "get",
+  path: "/archetypes",
+  tags,
+  summary: "Every archetype with member statistics, largest first",
+  security: apiKeySecurity,
+  responses: { 200: jsonResponse(z.object({ items: z.array(ArchetypeSchema) }), "The archetypes of the latest run"), ...problemResponses(401) },
+});
+
+scoringRoutes.openapi(archetypesRoute, async (c) => {
   const stats = await archetypeStats(c);
-  return c.json({ items: stats.sort((a, b) => b.count - a.count) });
+  return c.json({ items: stats.sort((a, b) => b.count - a.count) }, 200);
 });
 
 /** GET /v1/archetypes/:id */
-scoringRoutes.get("/archetypes/:id", async (c) => {
-  const id = pathParam(c, "id", z.string().regex(/^arch_[0-9a-f]{8}$/, "not an archetype id (arch_ + 8 hex digits)"));
+const archetypeRoute = createRoute({
+  method: "get",
+  path: "/archetypes/{id}",
+  tags,
+  summary: "One archetype",
+  security: apiKeySecurity,
+  request: { params: z.object({ id: z.string().regex(/^arch_[0-9a-f]{8}$/, "not an archetype id (arch_ + 8 hex digits)") }) },
+  responses: { 200: jsonResponse(ArchetypeSchema, "The archetype"), ...problemResponses(400, 401, 404) },
+});
+
+scoringRoutes.openapi(archetypeRoute, async (c) => {
+  const { id } = c.req.valid("param");
   const found = (await archetypeStats(c)).find((a) => a.id === id);
   if (!found) throw notFound(`archetype ${id}`);
-  return c.json(found);
+  return c.json(found, 200);
 });
 
 /** GET /v1/segments: customers per RFM segment in the latest run. */
-scoringRoutes.get("/segments", async (c) => {
+const segmentsRoute = createRoute({
+  method: "get",
+  path: "/segments",
+  tags,
+  summary: "Customers per RFM segment",
+  security: apiKeySecurity,
+  responses: {
+    200: jsonResponse(
+      z.object({ total: z.number().int(), items: z.array(z.object({ segment: z.string().nullable(), customers: z.number().int(), share: z.number() })) }),
+      "Segments, largest first",
+    ),
+    ...problemResponses(401),
+  },
+});
+
+scoringRoutes.openapi(segmentsRoute, async (c) => {
   const rows = rowsOf<{ segment: string | null; customers: number }>(
     await c.var.services.db.execute(sql`select rfm_segment as segment, count(*)::int as customers from customer_profiles group by rfm_segment order by customers desc`),
   );
   const total = rows.reduce((s, r) => s + Number(r.customers), 0);
-  return c.json({ total, items: rows.map((r) => ({ segment: r.segment, customers: Number(r.customers), share: total ? Number(r.customers) / total : 0 })) });
+  return c.json({ total, items: rows.map((r) => ({ segment: r.segment, customers: Number(r.customers), share: total ? Number(r.customers) / total : 0 })) }, 200);
 });

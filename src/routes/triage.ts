@@ -1,10 +1,10 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { jsonBody } from "../http/validate";
 import { safeText } from "../http/input";
-import type { AppEnv } from "../http/env";
+import { apiKeySecurity, jsonRequest, jsonRequestBody, jsonResponse, openApiRouter, problemResponses } from "../http/openapi";
+import { TriageJsonSchema } from "./schemas";
 
-export const triageRoutes = new Hono<AppEnv>();
+export const triageRoutes = openApiRouter();
 
 /**
  * POST /v1/triage `{ text }`: family and intent with their calibrated `confidence`, `unclear`
@@ -13,7 +13,18 @@ export const triageRoutes = new Hono<AppEnv>();
  * objection), sentiment, urgency, language (`und` for too few words), and which classifier
  * answered (with an LLM, `disagreement` holds the offline reading when it differs).
  */
-triageRoutes.post("/", async (c) => {
-  const { text } = await jsonBody(c, z.object({ text: safeText().trim().min(1, "text must not be empty").max(100_000) }));
-  return c.json(await c.var.services.classifier.classify(text));
+const triageRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["triage"],
+  summary: "Classify a ticket's text (nothing is stored)",
+  security: apiKeySecurity,
+  middleware: [jsonRequest] as const,
+  request: { body: jsonRequestBody(z.object({ text: safeText().trim().min(1, "text must not be empty").max(100_000) })) },
+  responses: { 200: jsonResponse(TriageJsonSchema, "The reading"), ...problemResponses(400, 401, 413, 415) },
+});
+
+triageRoutes.openapi(triageRoute, async (c) => {
+  const { text } = c.req.valid("json");
+  return c.json(await c.var.services.classifier.classify(text), 200);
 });

@@ -6,6 +6,7 @@ import { bootstrap, nodeMounts, type NodeRuntime } from "../../src/node/bootstra
 import type { Logger } from "../../src/log/logger";
 import { cloneDemoDatabase } from "./db";
 import { TEST_REDIS_URL } from "./env";
+import { assertDeclaredResponse } from "./openapi";
 
 export const TEST_API_KEY = "test-key-0123456789abcdef";
 
@@ -21,7 +22,7 @@ export const silentLogger: Logger & { errors: string[] } = {
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   rt: NodeRuntime;
-  /** Calls the app with the API key and a JSON body. */
+  /** Calls the app with the API key and a JSON body; the answer must match the route's OpenAPI declaration (test/helpers/openapi.ts). */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
@@ -45,12 +46,15 @@ export async function startTestApp(opts: { model?: LanguageModel; modelName?: st
   return {
     app,
     rt,
-    call: async (method, path, body, headers = {}) =>
-      app.request(path, {
+    call: async (method, path, body, headers = {}) => {
+      const res = await app.request(path, {
         method,
         headers: { authorization: `Bearer ${TEST_API_KEY}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
         body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-      }),
+      });
+      await assertDeclaredResponse(app, method, path, res);
+      return res;
+    },
     close: async () => {
       await rt.close();
       await db.drop();

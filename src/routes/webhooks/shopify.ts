@@ -10,19 +10,46 @@
  *    (Node: a detached promise; Workers: `executionCtx.waitUntil`). A failed event stays `failed`
  *    with its payload, and `processPendingWebhooks` (run with the sync job) tries it again.
  */
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
+import { z } from "zod";
 import { problem } from "../../http/problem";
 import { cleanUntrustedJson, TooDeepError } from "../../http/input";
-import type { AppEnv } from "../../http/env";
+import { jsonResponse, openApiRouter, problemResponses, SECURITY } from "../../http/openapi";
 import { parseWebhookBody, processWebhookEvent, storeWebhookEvent, type ShopifyDeps } from "../../shopify/events";
+
+/**
+ * The route's declaration. The body is described, not validated here: the HMAC is checked over the
+ * raw bytes first, and the event's own processing reads the topic's payload.
+ */
+const shopifyWebhookRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["webhooks"],
+  summary: "Shopify's webhooks (orders, customers, refunds, privacy): verify, store, acknowledge",
+  description: "Verified by X-Shopify-Hmac-Sha256; de-duplicated on X-Shopify-Webhook-Id (a repeat answers 200 and does nothing); processed after the answer.",
+  security: [{ [SECURITY.shopify]: [] }],
+  request: {
+    headers: z.object({
+      "x-shopify-topic": z.string().optional().openapi({ description: "e.g. orders/create, customers/redact", example: "orders/create" }),
+      "x-shopify-shop-domain": z.string().optional().openapi({ example: "demo-store.myshopify.com" }),
+      "x-shopify-webhook-id": z.string().optional(),
+      "x-shopify-api-version": z.string().optional(),
+    }),
+    body: { required: true, description: "The topic's payload, as Shopify sends it.", content: { "application/json": { schema: { type: "object", additionalProperties: true } } } },
+  },
+  responses: {
+    200: jsonResponse(z.object({ received: z.literal(true), duplicate: z.boolean() }).openapi("ShopifyWebhookAnswer"), "Stored (or a repeat: `duplicate: true`)"),
+    ...problemResponses(400, 401, 413),
+  },
+});
 
 /**
  * The webhook sub-app; mount with `app.route("/webhooks/shopify", shopifyWebhookRoutes(deps))`
  * outside `/v1` (Shopify signs, it sends no API key).
  */
 export function shopifyWebhookRoutes(deps: ShopifyDeps) {
-  const routes = new Hono<AppEnv>();
-  routes.post("/", async (c) => {
+  const routes = openApiRouter();
+  routes.openapi(shopifyWebhookRoute, async (c) => {
     const s = c.var.services;
     const raw = await c.req.text();
     const check = await deps.client.validateWebhook(raw, c.req.raw);
@@ -52,9 +79,9 @@ export function shopifyWebhookRoutes(deps: ShopifyDeps) {
     }
     const topic = (c.req.header("x-shopify-topic") ?? check.topic).toLowerCase();
     const stored = await storeWebhookEvent(s.db, { webhookId: check.webhookId, topic, shop: check.shop, apiVersion: check.apiVersion, payload, receivedAt: s.clock.now() });
-    if (!stored) return c.json({ received: true, duplicate: true });
+    if (!stored) return c.json({ received: true as const, duplicate: true }, 200);
     deps.defer(() => processWebhookEvent(s, deps, check.webhookId));
-    return c.json({ received: true, duplicate: false });
+    return c.json({ received: true as const, duplicate: false }, 200);
   });
   return routes;
 }
