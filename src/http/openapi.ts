@@ -48,15 +48,21 @@ const PROBLEM_TEXT: Record<number, string> = {
   409: "Conflict with the resource's state",
   413: "The body exceeds 1 MiB",
   415: "The body is not application/json",
+  422: "The edit changes or drops what the policy decided",
+  500: "The request failed; it is logged with its request id",
+  502: "An upstream service refused (e.g. Shopify did not create the discount code); nothing was changed",
   503: "A dependency is unavailable",
 };
 
 type ProblemResponse = { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } };
 
-/** Response entries for the given error statuses, each an `application/problem+json` `Problem`. */
-export function problemResponses<const S extends number>(...statuses: S[]): Record<S, ProblemResponse> {
-  const out = {} as Record<S, ProblemResponse>;
-  for (const s of statuses) out[s] = { description: PROBLEM_TEXT[s] ?? "Error", content: { "application/problem+json": { schema: ProblemSchema } } };
+/**
+ * Response entries for the given error statuses, plus 500 (any route may fail unexpectedly), each
+ * an `application/problem+json` `Problem`.
+ */
+export function problemResponses<const S extends number>(...statuses: S[]): Record<S | 500, ProblemResponse> {
+  const out = {} as Record<S | 500, ProblemResponse>;
+  for (const s of [...statuses, 500 as const]) out[s] = { description: PROBLEM_TEXT[s] ?? "Error", content: { "application/problem+json": { schema: ProblemSchema } } };
   return out;
 }
 

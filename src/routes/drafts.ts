@@ -74,7 +74,7 @@ const approveRoute = createRoute({
     params: DraftId,
     body: jsonRequestBody(z.object({ body: safeText().trim().min(1).max(20_000).optional(), reviewer: Reviewer }).strict()),
   },
-  responses: { 200: jsonResponse(DraftSchema, "The approved draft"), ...problemResponses(400, 401, 404, 409, 413, 415) },
+  responses: { 200: jsonResponse(DraftSchema, "The approved draft"), ...problemResponses(400, 401, 404, 409, 413, 415, 422, 502) },
 });
 
 draftRoutes.openapi(approveRoute, async (c) => {
