@@ -119,7 +119,8 @@ export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>) {
     type: "apiKey",
     in: "header",
     name: "X-Front-Signature",
-    description: "Base64 HMAC-SHA256 of `<X-Front-Request-Timestamp>:<raw body>` with the app secret; the timestamp must be fresh.",
+    description:
+      "Base64 HMAC-SHA256 of `<X-Front-Request-Timestamp>:<raw body>` with the app secret, the timestamp fresh; or, for a rule webhook, base64 HMAC-SHA1 of the raw body with the Webhooks integration's API secret.",
   });
   r.registerComponent("securitySchemes", SECURITY.sharedSecret, {
     type: "apiKey",
