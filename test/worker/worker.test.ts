@@ -80,6 +80,18 @@ describe("a signed Zendesk webhook on the Worker", () => {
     expect(await res.text()).toMatch(/diffWords/);
   });
 
+  it("serves the OpenAPI document (with the Worker's webhooks) and the reference page, without a key", async () => {
+    const res = await w.fetch("/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/tickets", "/webhooks/{vendor}", "/v1/jobs"]));
+    const docs = await w.fetch("/docs");
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get("content-security-policy")).toMatch(/script-src [^;]*'sha256-/);
+    expect(await docs.text()).toContain("/openapi.json");
+  });
+
   it("refuses a bad signature with 401 and stores nothing", async () => {
     const raw = JSON.stringify(zendeskTicketCreated("8003", "17580001", "hello"));
     const res = await postZendesk(raw, { ...zendeskHeaders(raw), "x-zendesk-webhook-signature": "bm90IGEgc2lnbmF0dXJl" });
