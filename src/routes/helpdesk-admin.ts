@@ -124,7 +124,9 @@ export function helpdeskAdminRoutes(deps: OutboundDeps) {
   });
   app.openapi(retryPostRoute, async (c) => {
     const { draftId: id } = c.req.valid("param");
-    return c.json(postJson(await retryPost(deps, id)), 202);
+    const row = await retryPost(deps, id);
+    if (!row) throw notFound(`post for draft ${id}`); // retryPost throws first; this keeps the row's type exact
+    return c.json(postJson(row), 202);
   });
   return app;
 }
