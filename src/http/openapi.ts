@@ -15,7 +15,7 @@
 import { OpenAPIHono, z, type RouteConfig } from "@hono/zod-openapi";
 import type { Env } from "hono";
 import { createMiddleware } from "hono/factory";
-import { HTTPException } from "hono/http-exception";
+import type { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
 import type { AppEnv } from "./env";
 import { ProblemError, validationProblem } from "./problem";
