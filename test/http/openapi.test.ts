@@ -67,8 +67,12 @@ afterAll(async () => {
 });
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
-/** Paths that are not API: the console (HTML, sessions), the redirect to it, the document and its page. */
-const NOT_API = (path: string) => path === "/" || path === "/console" || path.startsWith("/console/") || path === "/openapi.json" || path === "/docs";
+/**
+ * Paths that are not this REST API: the console (HTML, sessions), the redirect to it, the document
+ * and its page, and the MCP server (JSON-RPC, described by its own `tools/list`).
+ */
+const NOT_API = (path: string) =>
+  path === "/" || path === "/console" || path.startsWith("/console/") || path === "/openapi.json" || path === "/docs" || path === "/mcp" || path.startsWith("/mcp/");
 
 describe("GET /openapi.json", () => {
   it("is open (no API key) and is valid OpenAPI 3.1 by @seriousme/openapi-schema-validator", async () => {
@@ -167,6 +171,13 @@ describe("real answers match their declarations", () => {
     expect((await call("GET", "/v1/customers/17580")).status).toBe(200);
     expect((await call("GET", "/v1/customers/17580/profile")).status).toBe(200);
     expect((await call("GET", "/v1/customers/999999999/profile")).status).toBe(404);
+    const found = await call("GET", "/v1/customers?query=17580&limit=2");
+    expect(found.status).toBe(200);
+    expect((await json<{ items: { id: string }[] }>(found)).items[0]?.id).toBe("17580");
+    expect((await call("GET", "/v1/customers?query=")).status).toBe(400);
+    expect((await call("GET", "/v1/customers/17580/insights")).status).toBe(200);
+    expect((await call("GET", "/v1/customers/17580/journey?limit=5&kinds=order,ticket")).status).toBe(200);
+    expect((await call("GET", "/v1/customers/17580/journey?kinds=nope")).status).toBe(400);
     expect((await call("POST", "/v1/triage", { body: { text: "Where is my order? It has not moved for a week." } })).status).toBe(200);
     expect([200, 404]).toContain((await call("GET", "/v1/scoring/runs/latest")).status);
     const archetypes = await json<{ items: { id: string }[] }>(await call("GET", "/v1/archetypes"));
