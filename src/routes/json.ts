@@ -3,6 +3,7 @@
  * draft list. Use cases return rows and domain objects; only the HTTP layer shapes them.
  */
 import type { DraftGuardRecord } from "../ai/draft";
+import type { Citation } from "../ai/draft/grounding";
 import type { DraftInputRecord, DraftKey, DraftRow, DraftStatus, TicketRow } from "../drafts/repo";
 import type { Decision } from "../policy/types";
 import { z } from "zod";
@@ -39,6 +40,8 @@ export function draftJson(d: DraftRow): z.infer<typeof DraftSchema> {
     model: d.model,
     usage: { input_tokens: d.inputTokens, output_tokens: d.outputTokens, cost_usd: d.costUsd },
     guard: d.guard as DraftGuardRecord | null,
+    /** The knowledge passages the draft states: id, article title, section path and link ([] for none or an older draft). */
+    citations: (d.citations as Citation[] | null) ?? [],
     instruction: d.instruction,
     decision: d.decision as Decision,
     created_at: d.createdAt.toISOString(),

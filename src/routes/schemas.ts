@@ -85,6 +85,9 @@ export const DraftSchema = z
     model: z.string().nullable(),
     usage: z.object({ input_tokens: z.number().int().nullable(), output_tokens: z.number().int().nullable(), cost_usd: z.number().nullable() }),
     guard: GuardRecordSchema.nullable(),
+    citations: z
+      .array(z.object({ id: z.string(), title: z.string(), section: z.array(z.string()), url: z.string().nullable() }))
+      .openapi({ description: "The knowledge passages the draft states: id, article title, section path and link ([] for none or an older draft)." }),
     instruction: z.string().nullable(),
     decision: DecisionSchema,
     created_at: isoTime,
