@@ -5,10 +5,11 @@
  * options), and calls it.
  */
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import type { Context, Hono } from "hono";
+import type { Context, Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { matchedRoutes, routePath } from "hono/route";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { requireAnyApiKey, requireApiPermission } from "./auth/api-key-middleware";
@@ -20,11 +21,13 @@ import { regenerateDraft } from "./pipeline/regenerate";
 import { problem, ProblemError } from "./http/problem";
 import { docsPage } from "./http/docs";
 import { httpExceptionProblem, jsonResponse, openApiRouter, registerSecuritySchemes } from "./http/openapi";
+import { inServerSpan } from "./log/tracing";
 import { customerRoutes } from "./routes/customers";
 import { draftRoutes } from "./routes/drafts";
 import { ticketRoutes } from "./routes/tickets";
 import { scoringRoutes } from "./routes/scoring";
 import { ledgerRoutes } from "./routes/ledger";
+import { metricsRoutes } from "./routes/metrics";
 import { privacyTaskRoutes } from "./routes/privacy-tasks";
 import { triageRoutes } from "./routes/triage";
 import type { Services } from "./services";
@@ -39,6 +42,8 @@ export interface Mounts {
   v1?: Array<Hono<AppEnv>>;
   /** The console's options: the policy store, the diff script, cookie settings. */
   console?: ConsoleOptions;
+  /** Middleware run first, after the request id is set (Node: the log lines' request context). */
+  middleware?: Array<MiddlewareHandler<AppEnv>>;
 }
 
 /** The document's `info`: what `GET /openapi.json` says the API is. */
@@ -66,9 +71,36 @@ export function createApp(services: Services, mounts: Mounts = {}) {
   const app = new OpenAPIHono<AppEnv>();
   registerSecuritySchemes(app);
   app.use(requestId());
+  for (const m of mounts.middleware ?? []) app.use(m);
   app.use(async (c, next) => {
     c.set("services", services);
     await next();
+  });
+  // One span, one latency observation and one access line per request. The route is the matched
+  // pattern (`/v1/drafts/:id`), so ids never become metric labels; the path is logged without its
+  // query string, and the logger redacts emails and secrets (src/log/redact.ts).
+  app.use(async (c, next) => {
+    const t0 = performance.now();
+    const headers: Record<string, string> = {};
+    const traceparent = c.req.header("traceparent");
+    if (traceparent) headers.traceparent = traceparent;
+    const tracestate = c.req.header("tracestate");
+    if (tracestate) headers.tracestate = tracestate;
+    await inServerSpan(
+      c.req.method,
+      async (span) => {
+        await next();
+        const route = c.error === undefined && c.res.status === 404 && !matched(c) ? "(unmatched)" : routePath(c);
+        const status = c.res.status;
+        const seconds = (performance.now() - t0) / 1000;
+        span.updateName(`${c.req.method} ${route}`);
+        span.setAttributes({ "http.route": route, "http.response.status_code": status, "copilot.request_id": c.get("requestId") });
+        services.metrics.httpRequest({ method: c.req.method, route, status, seconds });
+        services.log.info("request", { requestId: c.get("requestId"), method: c.req.method, route, path: c.req.path, status, ms: Math.round(seconds * 10000) / 10, actor: c.get("actor") });
+      },
+      { "url.path": c.req.path },
+      headers,
+    );
   });
   const tooLarge = (c: Context<AppEnv>) => problem(c, 413, "Payload Too Large", `the body exceeds ${MAX_BODY_BYTES} bytes`);
   const streamedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
@@ -91,6 +123,10 @@ export function createApp(services: Services, mounts: Mounts = {}) {
     }
     return c.json({ status: "ok" as const, db: "ok", store: services.store }, 200);
   });
+
+  // Prometheus scrapes with `Authorization: Bearer <METRICS_KEY>` (or the API key when none is set).
+  const metrics = metricsRoutes(services);
+  if (metrics) app.route("/", metrics);
 
   const v1 = openApiRouter();
   // The configured API_KEY or a key an admin created in the console (stored hashed).
@@ -150,6 +186,11 @@ export function createApp(services: Services, mounts: Mounts = {}) {
     return problem(c, 500, "Internal Server Error", "the request failed; it has been logged with its request id");
   });
   return app;
+}
+
+/** Whether the router matched a handler of ours (not only middleware) for this request. */
+function matched(c: Context<AppEnv>): boolean {
+  return matchedRoutes(c).some((r) => r.method !== "ALL");
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -7,7 +7,10 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app";
 import { ConfigError, parseEnv } from "./config/env";
 import { bootstrap, nodeMounts } from "./node/bootstrap";
-import { runScoringJob } from "./jobs/score";
+import { runMeasuredScoringJob } from "./jobs/score";
+import { gracefulShutdown } from "./node/shutdown";
+import { metricsRoutes } from "./routes/metrics";
+import { startTracing } from "./log/tracing-node";
 
 async function main() {
   let env: ReturnType<typeof parseEnv>;
@@ -20,6 +23,8 @@ async function main() {
     }
     throw err;
   }
+  // Before anything makes a span: traces when OTEL_EXPORTER_OTLP_ENDPOINT is set, else none.
+  const tracing = startTracing(env);
   const rt = await bootstrap(env);
   const { services } = rt;
   const app = createApp(services, nodeMounts(rt));
@@ -48,12 +53,16 @@ async function main() {
       // not permitted here: run at normal priority
     }
   }
+  // Prometheus may scrape a port of its own (the only HTTP of a PROCESS_ROLE=worker process).
+  const metricsRouter = env.METRICS_PORT ? metricsRoutes(services) : null;
+  const metricsServer = metricsRouter && env.METRICS_PORT ? serve({ fetch: metricsRouter.fetch, port: env.METRICS_PORT, hostname: "0.0.0.0" }) : null;
+  if (metricsServer) console.log(`  metrics: http://localhost:${env.METRICS_PORT}/metrics`);
   if (!server) console.log(`support-copilot worker running (jobs: ${rt.helpdesks ? rt.helpdesks.queue.kind : "none"}, daily scoring)`);
 
   // Daily scoring refresh; the run in force changes only when a new fit converges.
   const daily = setInterval(() => {
     if (env.PROCESS_ROLE === "web") return; // the worker process scores
-    runScoringJob(services.db, services.clock.now(), (l) => services.log.info(l))
+    runMeasuredScoringJob(services.db, services.clock.now(), services.metrics, (l) => services.log.info(l))
       .then(() => services.profiles.refreshModel())
       .catch((err) => services.log.error("scheduled scoring failed", { error: String(err) }));
   }, 24 * 3600 * 1000);
@@ -65,15 +74,30 @@ async function main() {
   }, 60_000);
   policyRefresh.unref();
 
-  const shutdown = async () => {
+  // SIGTERM (orchestrators) or SIGINT (Ctrl+C): stop accepting, drain for up to SHUTDOWN_TIMEOUT_MS,
+  // then close the database. A second signal exits at once.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
     clearInterval(daily);
     clearInterval(policyRefresh);
-    server?.close();
-    await rt.close();
-    process.exit(0);
+    services.log.info("signal received", { signal });
+    const { drained } = await gracefulShutdown({
+      server,
+      drainJobs: async () => rt.helpdesks?.drain?.(),
+      close: async (o) => {
+        metricsServer?.close();
+        await rt.close(o);
+      },
+      flush: () => tracing?.shutdown() ?? Promise.resolve(),
+      log: services.log,
+      timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    });
+    process.exit(drained ? 0 : 1);
   };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((err) => {

@@ -11,6 +11,7 @@ import type { Cache } from "./cache/types";
 import type { Clock } from "./clock";
 import type { Db } from "./db/types";
 import type { Logger } from "./log/logger";
+import type { Metrics } from "./log/metrics";
 import type { PolicyConfig } from "./policy/config";
 import type { ProfileStore, ScoresSource } from "./profile/types";
 import type { ShopifyPort } from "./shopify/port";
@@ -36,6 +37,8 @@ export interface Services {
   /** The store clock: recency, tenure and expiry are computed against it (the demo store's is stopped). */
   clock: Clock;
   log: Logger;
+  /** What the service counts (src/log/metrics.ts): Prometheus on Node (`GET /metrics`), nothing on Workers. */
+  metrics: Metrics;
   /** The policy in force (a getter: managers may change it at run time). */
   policy(): PolicyConfig;
   profiles: ProfileStore;
@@ -45,6 +48,8 @@ export interface Services {
   drafter: DrafterDeps;
   /** Bearer token for /v1 routes (acts as admin). */
   apiKey: string;
+  /** Bearer token for `GET /metrics` (METRICS_KEY); unset: `apiKey`. */
+  metricsKey?: string;
   /** Store currency (ISO 4217). */
   currency: string;
   /** Store time zone (IANA), for the order dates a reply states: STORE_TIMEZONE, the Shopify shop's, or UTC. */

@@ -26,6 +26,16 @@ export const EnvSchema = z.object({
   REDIS_URL: optionalUrl,
   /** Bearer token for every /v1 route; unset: generated at start-up and printed. */
   API_KEY: optionalString.pipe(z.string().min(16, "API_KEY must be at least 16 characters").optional()),
+  /** Bearer token for `GET /metrics` (Prometheus's `authorization` or `bearer_token`); unset: API_KEY. */
+  METRICS_KEY: optionalString.pipe(z.string().min(16, "METRICS_KEY must be at least 16 characters").optional()),
+  /** Also serve `GET /metrics` alone on this port (a `PROCESS_ROLE=worker` process has no other HTTP). */
+  METRICS_PORT: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
+  /** On SIGTERM or SIGINT: how long in-flight requests and jobs may run before the database is closed anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** OpenTelemetry traces go to this OTLP/HTTP collector (the standard variable); unset: no traces. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.string().url("OTEL_EXPORTER_OTLP_ENDPOINT must be a URL").optional()),
+  /** The `service.name` of the traces (the standard variable). */
+  OTEL_SERVICE_NAME: optionalString.pipe(z.string().default("support-copilot")),
   /** The console's first admin on a database with no users (its one-time password is printed at start). */
   ADMIN_EMAIL: optionalString.pipe(z.string().email("ADMIN_EMAIL must be an email address").optional()),
   /** The demo store: real UK online-retail invoices, imported on first start into an empty database. */

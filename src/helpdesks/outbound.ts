@@ -15,6 +15,7 @@ import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { TicketQueue } from "../queue/types";
 import type { Logger } from "../log/logger";
+import type { Metrics } from "../log/metrics";
 import type { HelpdeskConfig, Vendor } from "../config/helpdesks";
 import { ADAPTERS } from "./vendors";
 import type { PostContext } from "./types";
@@ -78,6 +79,8 @@ export interface OutboundDeps {
   config: HelpdeskConfig;
   fetch?: typeof fetch;
   log?: Logger;
+  /** Counts posts by vendor and outcome (`helpdeskPost`). */
+  metrics?: Metrics;
 }
 
 /**
@@ -150,7 +153,9 @@ export async function runPostJob(deps: OutboundDeps, draftId: string): Promise<v
   let id: string;
   try {
     id = (await ADAPTERS[vendor].post(ctx)).id;
+    deps.metrics?.helpdeskPost(vendor, "posted");
   } catch (err) {
+    deps.metrics?.helpdeskPost(vendor, "failed");
     const message = String((err as Error)?.message ?? err).slice(0, 2000);
     await deps.db.transaction(async (tx) => {
       await tx.update(helpdeskPosts).set({ status: "failed", attempts: sql`${helpdeskPosts.attempts} + 1`, error: message, updatedAt: sql`now()` }).where(eq(helpdeskPosts.draftId, draftId));

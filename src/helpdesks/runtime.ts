@@ -18,5 +18,8 @@ export interface HelpdeskRuntime extends HelpdeskDispatch {
   adminRoutes: Hono<AppEnv>;
   /** One reconciler pass: jobs for stored deliveries and approved drafts that have none. */
   reconcile(): Promise<void>;
-  close(): Promise<void>;
+  /** Stops taking jobs and waits for the running ones (graceful shutdown); idempotent. */
+  drain?(): Promise<void>;
+  /** Closes the queue; `abandon` walks away from running jobs (they run again after a restart). */
+  close(opts?: { abandon?: boolean }): Promise<void>;
 }

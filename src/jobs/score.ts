@@ -8,6 +8,7 @@
  */
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/types";
+import type { Metrics } from "../log/metrics";
 import { customerProfiles, scoringRuns } from "../db/schema";
 import { loadStoreTransactions } from "../customers/repo";
 import { applyIsotonic, archetypeStats, scoreStore, type ScoreConfig, type ScoreRun } from "../scoring";
@@ -176,4 +177,21 @@ export async function latestRun(db: Db) {
 export async function runById(db: Db, id: number) {
   const rows = await db.select().from(scoringRuns).where(eq(scoringRuns.id, id));
   return rows[0] ?? null;
+}
+
+/**
+ * `runScoringJob` counted in the metrics port: one `scoringRun` per call with its outcome
+ * (`written`, `not_written` when the fit did not converge, `failed` when it threw) and wall time.
+ * @throws what `runScoringJob` throws (counted as `failed` first)
+ */
+export async function runMeasuredScoringJob(db: Db, asOf: Date, metrics: Metrics, log: (line: string) => void = () => {}, config: ScoreConfig = {}): Promise<ScoringJobResult> {
+  const t0 = performance.now();
+  try {
+    const r = await runScoringJob(db, asOf, log, config);
+    metrics.scoringRun(r.written ? "written" : "not_written", (performance.now() - t0) / 1000);
+    return r;
+  } catch (err) {
+    metrics.scoringRun("failed", (performance.now() - t0) / 1000);
+    throw err;
+  }
 }

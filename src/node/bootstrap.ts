@@ -20,7 +20,8 @@ import type { Env } from "../config/env";
 import { openDb, type DbHandle } from "../db/client";
 import type { Db } from "../db/types";
 import { customers, scoringRuns, storeMeta } from "../db/schema";
-import { runScoringJob } from "../jobs/score";
+import { runMeasuredScoringJob } from "../jobs/score";
+import { PrometheusMetrics } from "../log/prometheus";
 import { helpdeskConfigFromEnv } from "../config/helpdesks";
 import { startHelpdesks, type HelpdeskRuntime } from "./helpdesks";
 import { ensureFirstAdmin } from "../auth/users";
@@ -30,7 +31,8 @@ import { PolicyStore } from "../settings/policy-versions";
 import { ProfileService } from "../profile/service";
 import { InternalScores, QuimbiScores } from "../profile/sources";
 import type { Mounts } from "../app";
-import { consoleLogger, type Logger } from "../log/logger";
+import type { Logger } from "../log/logger";
+import { pinoLogger, withRequestContext } from "../log/pino";
 import type { Services } from "../services";
 import { DEMO_IMPORT_KEY, importOnlineRetail, type DemoImportResult } from "../store/online-retail";
 import { shopifyWebhookRoutes } from "../routes/webhooks/shopify";
@@ -57,7 +59,10 @@ export interface NodeRuntime {
   apiKeyGenerated: boolean;
   /** The console's first admin, created here on a database with no users (print the password once). */
   firstAdmin: { email: string; password: string } | null;
-  close(): Promise<void>;
+  /** The Prometheus registry behind `services.metrics` (`GET /metrics`). */
+  metrics: PrometheusMetrics;
+  /** Closes the queue (waiting for running jobs unless `abandon`), the cache and the database. */
+  close(opts?: { abandon?: boolean }): Promise<void>;
 }
 
 function resolveFromRoot(p: string) {
@@ -81,7 +86,8 @@ function embeddedApiKey(dataDir: string): string {
  * @param opts.db an open database to use instead of the configured one (tests)
  */
 export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; cache?: Cache; keyPrefix?: string; db?: DbHandle } = {}): Promise<NodeRuntime> {
-  const log = opts.log ?? consoleLogger(env.LOG_LEVEL);
+  const log = opts.log ?? pinoLogger({ level: env.LOG_LEVEL });
+  const metrics = new PrometheusMetrics();
   const dataDir = resolveFromRoot(env.DATA_DIR);
   const dbHandle = opts.db ?? (await openDb({ databaseUrl: env.DATABASE_URL, dataDir }));
   await dbHandle.migrate();
@@ -107,7 +113,7 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
 
   const hasRun = (await db.select({ id: scoringRuns.id }).from(scoringRuns).limit(1)).length > 0;
   if (!hasRun) {
-    if ((await customerCount(db)) > 0) await runScoringJob(db, clock.now(), (line) => log.info(line));
+    if ((await customerCount(db)) > 0) await runMeasuredScoringJob(db, clock.now(), metrics, (line) => log.info(line));
   }
 
   const policyFile = resolveFromRoot(env.POLICY_FILE);
@@ -120,7 +126,8 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
   const model = createLanguageModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL });
   const prompts = loadPromptDir(resolveFromRoot(env.PROMPTS_DIR));
   const offline = createOfflineClassifierFromFiles();
-  const classifier = model ? new LlmClassifier(model, env.OPENAI_MODEL, offline, env.LLM_TIMEOUT_MS) : offline;
+  const onModelCall = metrics.modelCall.bind(metrics);
+  const classifier = model ? new LlmClassifier(model, env.OPENAI_MODEL, offline, env.LLM_TIMEOUT_MS, onModelCall) : offline;
   const apiKeyGenerated = !env.API_KEY;
   const apiKey = env.API_KEY ?? embeddedApiKey(dataDir);
 
@@ -129,12 +136,14 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     cache,
     clock,
     log,
+    metrics,
     policy: () => policyStore.get(),
     profiles,
     scores,
     classifier,
-    drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS, outputMode: env.LLM_OUTPUT_MODE, catalogue: catalogueNames(await productTitles(db)) },
+    drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS, outputMode: env.LLM_OUTPUT_MODE, catalogue: catalogueNames(await productTitles(db)), onModelCall },
     apiKey,
+    metricsKey: env.METRICS_KEY,
     currency: policy.currency,
     timeZone: env.STORE_TIMEZONE ?? "UTC",
     store: { kind: shopifyConfig ? "shopify" : demo ? "demo" : "postgres", asOf: asOf?.toISOString() ?? null },
@@ -169,6 +178,8 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
       worker: env.PROCESS_ROLE !== "web",
     });
     services.helpdesk = helpdesks;
+    const queue = helpdesks.queue;
+    if (queue.counts) metrics.watchQueue("tickets", () => queue.counts!());
   }
   const firstAdmin = await ensureFirstAdmin(db, { email: env.ADMIN_EMAIL });
   const rt: NodeRuntime = {
@@ -179,8 +190,9 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     shopifyDeps,
     apiKeyGenerated,
     firstAdmin,
-    close: async () => {
-      await rt.helpdesks?.close().catch(() => {});
+    metrics,
+    close: async ({ abandon = false } = {}) => {
+      await rt.helpdesks?.close({ abandon }).catch(() => {});
       await cache.close().catch(() => {});
       await dbHandle.close().catch(() => {});
     },
@@ -201,6 +213,8 @@ export function nodeMounts(rt: NodeRuntime): Mounts {
     webhooks,
     v1: rt.helpdesks ? [rt.helpdesks.adminRoutes] : [],
     console: { policyStore: rt.policyStore, diffScript: diffLibrary },
+    // Every line logged while a request runs carries its id (src/log/pino.ts).
+    middleware: [(c, next) => withRequestContext({ requestId: c.get("requestId") }, next)],
   };
 }
 

@@ -47,13 +47,17 @@ export function startHelpdesks(services: Services, config: HelpdeskConfig, opts:
     (opts.redisUrl
       ? new BullMqTicketQueue({ url: opts.redisUrl, prefix: opts.bullPrefix, retry: config.retry })
       : new DbTicketQueue(services.db, { retry: config.retry }));
-  const out: OutboundDeps = { db: services.db, queue, config, fetch: opts.fetch, log };
+  const out: OutboundDeps = { db: services.db, queue, config, fetch: opts.fetch, log, metrics: services.metrics };
 
   let consumer: Consumer | null = null;
   if (opts.worker !== false) {
     consumer = startTicketWorker(
       queue,
-      (job) => runHelpdeskJob({ services, config, queue, fetch: opts.fetch, log }, job.data, { n: job.attempt, of: config.retry.attempts }),
+      (job) =>
+        runHelpdeskJob({ services, config, queue, fetch: opts.fetch, log }, job.data, { n: job.attempt, of: config.retry.attempts }).catch((err: unknown) => {
+          services.metrics.jobFailed(job.data.kind, job.attempt >= config.retry.attempts);
+          throw err;
+        }),
       { concurrency: config.concurrency, log },
     );
   }
@@ -66,6 +70,13 @@ export function startHelpdesks(services: Services, config: HelpdeskConfig, opts:
     timer.unref();
   }
 
+  let drained: Promise<void> | null = null;
+  const drain = () =>
+    (drained ??= (async () => {
+      if (timer) clearInterval(timer);
+      await consumer?.close().catch(() => {});
+    })());
+
   return {
     queue,
     config,
@@ -74,9 +85,12 @@ export function startHelpdesks(services: Services, config: HelpdeskConfig, opts:
     dispatchDraft: (id) => dispatchDraft(out, id),
     retryPost: (id) => retryPost(out, id),
     reconcile,
-    close: async () => {
-      if (timer) clearInterval(timer);
-      await consumer?.close().catch(() => {});
+    drain,
+    close: async ({ abandon = false } = {}) => {
+      if (abandon) {
+        if (timer) clearInterval(timer);
+        await consumer?.close({ abandon: true }).catch(() => {});
+      } else await drain();
       if (!opts.queue) await queue.close().catch(() => {});
     },
   };

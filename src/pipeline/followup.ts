@@ -16,6 +16,8 @@ import { recordPrivacyRequests, storedHandover } from "./handover";
 import type { TicketInput } from "./schemas";
 import { prepareDraft } from "./ticket";
 import type { Services } from "../services";
+import { guardOutcome } from "../log/metrics";
+import { inSpan } from "../log/tracing";
 
 /**
  * Drafts the next revision of `ticketId` for the message in `input`, superseding pending drafts.
@@ -23,6 +25,10 @@ import type { Services } from "../services";
  * @returns the draft, and `created: false` when the delivery had been answered already
  */
 export async function processFollowUp(s: Services, ticketId: string, deliveryId: string, input: TicketInput): Promise<{ created: boolean; draft: DraftRow }> {
+  return inSpan("pipeline.followup", () => draftFollowUp(s, ticketId, deliveryId, input), { "copilot.ticket.source": input.source, "copilot.ticket.id": ticketId });
+}
+
+async function draftFollowUp(s: Services, ticketId: string, deliveryId: string, input: TicketInput): Promise<{ created: boolean; draft: DraftRow }> {
   const answered = async () => {
     const [d] = await s.db.select({ draftId: helpdeskDeliveries.draftId }).from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, deliveryId));
     return d?.draftId ? (await s.db.select().from(drafts).where(eq(drafts.id, d.draftId)))[0] : undefined;
@@ -49,7 +55,10 @@ export async function processFollowUp(s: Services, ticketId: string, deliveryId:
       deliveryId,
       event: { actor: "pipeline", action: "draft.created", changes: { ticket_id: ticketId, follow_up: true } },
     });
-    if (w.written) return { created: true, draft: w.draft };
+    if (w.written) {
+      s.metrics.draftCreated({ drafter: d.drafter, guard: guardOutcome(d) });
+      return { created: true, draft: w.draft };
+    }
     if (w.reason === "answered") {
       const done = await answered();
       if (done) return { created: false, draft: done };

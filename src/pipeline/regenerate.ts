@@ -13,6 +13,7 @@ import { ProblemError } from "../http/problem";
 import type { Decision } from "../policy/types";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
+import { guardOutcome } from "../log/metrics";
 import { draftColumns, getDraft, getTicket, type DraftInputRecord, type DraftRow } from "../drafts/repo";
 import { writeDraftRevision } from "../drafts/revisions";
 import { claimRegeneration, claimWait, CLAIM_LEASE_MS, releaseRegeneration } from "../drafts/claims";
@@ -86,5 +87,7 @@ async function regenerateClaimed(s: Services, current: DraftRow, instruction: st
     event: { actor, action: "draft.regenerated", changes: { from_draft: draftId, instruction } },
   });
   if (!w.written) throw new ProblemError(409, "Conflict", `draft ${draftId} changed while it was regenerated`);
+  s.metrics.draftCreated({ drafter: d.drafter, guard: guardOutcome(d) });
+  for (const v of d.guard.violations) s.metrics.guardViolation(v.kind);
   return w.draft;
 }

@@ -27,6 +27,8 @@ import type { HandoverDetection } from "../handover/types";
 import type { CustomerProfile } from "../profile/types";
 import type { Services } from "../services";
 import { passagesFor } from "./knowledge";
+import { guardOutcome } from "../log/metrics";
+import { inSpan } from "../log/tracing";
 import { detectTicketHandover, holdingDraftFor, recordPrivacyRequests } from "./handover";
 import type { TicketInput } from "./schemas";
 
@@ -84,37 +86,58 @@ export type TicketDecision = Omit<PreparedDraft, "facts" | "passages" | "draft">
  * @param earlier the hand-over detection stored with the ticket, for a follow-up (src/pipeline/handover.ts)
  */
 export async function decideTicket(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date, earlier?: HandoverDetection | null): Promise<TicketDecision> {
-  const customer = await resolveCustomer(s, input);
-  const looked = customer && s.shopify ? await s.shopify.lookups.lastOrders(customer.id, 5) : null;
-  const orders = looked ? looked.value : customer ? await lastOrders(s.db, customer.id, 5) : [];
-  // Orders just written through from Shopify change the history: drop the cached profile first.
-  if (looked?.source === "shopify") await s.profiles.invalidate(customer!.id).catch(() => {});
-  let profile = customer ? await s.scores.forCustomer(customer) : null;
-  if (profile && looked?.stale) profile = { ...profile, stale: true };
+  // One span per stage (src/log/tracing.ts: no-ops unless tracing is on); attributes carry no ticket text or personal data.
+  const { customer, orders, profile } = await inSpan("pipeline.customer", async (span) => {
+    const customer = await resolveCustomer(s, input);
+    const looked = customer && s.shopify ? await s.shopify.lookups.lastOrders(customer.id, 5) : null;
+    const orders = looked ? looked.value : customer ? await lastOrders(s.db, customer.id, 5) : [];
+    // Orders just written through from Shopify change the history: drop the cached profile first.
+    if (looked?.source === "shopify") await s.profiles.invalidate(customer!.id).catch(() => {});
+    let profile = customer ? await s.scores.forCustomer(customer) : null;
+    if (profile && looked?.stale) profile = { ...profile, stale: true };
+    span.setAttributes({ "copilot.customer.found": !!customer, "copilot.orders": orders.length, "copilot.profile.stale": !!profile?.stale });
+    return { customer, orders, profile };
+  });
   const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
-  const triage: Triage = await s.classifier.classify(text);
-  const handover = detectTicketHandover(text, earlier);
-  const history = await offerHistory(s.db, customer?.id ?? null, now);
-  const decision = decide({ ...triage, handover: handover.findings }, profile, s.policy(), history);
+  const { triage, handover } = await inSpan("pipeline.triage", async (span) => {
+    const triage: Triage = await s.classifier.classify(text);
+    const handover = detectTicketHandover(text, earlier);
+    span.setAttributes({ "copilot.triage.family": triage.family, "copilot.triage.unclear": triage.unclear, "copilot.triage.classifier": triage.classifier, "copilot.handover": handover.findings.length > 0 });
+    return { triage, handover };
+  });
+  const decision = await inSpan("pipeline.decide", async (span) => {
+    const history = await offerHistory(s.db, customer?.id ?? null, now);
+    const decision = decide({ ...triage, handover: handover.findings }, profile, s.policy(), history);
+    span.setAttributes({ "copilot.decision.rules": decision.reasons.map((r) => r.rule), "copilot.decision.discount_percent": decision.discount_percent, "copilot.decision.escalate": decision.escalate });
+    return decision;
+  });
   return { customer, profile, orders, triage, handover, decision };
 }
 
 /**
  * Steps 2-6 without writing anything: `decideTicket`, then draft (a hand-over decision gets the
  * holding reply: no model call). The pipeline stores what this returns; the eval suite grades it.
+ * Counts the triage, the decision and the guard's violations (a preview that only decides does not).
  * @param earlier the hand-over detection stored with the ticket, for a follow-up (src/pipeline/handover.ts)
  */
 export async function prepareDraft(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date, earlier?: HandoverDetection | null): Promise<PreparedDraft> {
   const decided = await decideTicket(s, input, now, earlier);
   const { profile, orders, triage, decision } = decided;
+  s.metrics.triage({ family: triage.family, unclear: triage.unclear, classifier: triage.classifier });
+  s.metrics.decision(decision.reasons.map((r) => r.rule));
   const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
   const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
   if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0] ?? null;
-  // A hand-over gets the holding reply, which answers from no knowledge: nothing is retrieved for it.
-  const passages = decision.handover ? [] : await passagesFor(s, text, triage.language);
-  const draft = decision.handover
-    ? holdingDraftFor(s, decision, facts, input.requester.email)
-    : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body, passages, requesterEmail: input.requester.email }, s.drafter);
+  const { passages, draft } = await inSpan("pipeline.draft", async (span) => {
+    // A hand-over gets the holding reply, which answers from no knowledge: nothing is retrieved for it.
+    const passages = decision.handover ? [] : await passagesFor(s, text, triage.language);
+    const draft = decision.handover
+      ? holdingDraftFor(s, decision, facts, input.requester.email)
+      : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body, passages, requesterEmail: input.requester.email }, s.drafter);
+    span.setAttributes({ "copilot.draft.drafter": draft.drafter, "copilot.draft.prompt": draft.promptName, "copilot.draft.guard": guardOutcome(draft), "copilot.draft.violations": draft.guard.violations.length, "copilot.draft.passages": passages.length });
+    return { passages, draft };
+  });
+  for (const v of draft.guard.violations) s.metrics.guardViolation(v.kind);
   return { ...decided, facts, passages, draft };
 }
 
@@ -150,6 +173,14 @@ function storedInput(t: TicketRow): Pick<TicketInput, "requester" | "subject" | 
  * @throws whatever a dependency throws after the ticket is stored (the ticket is then `failed`)
  */
 export async function processTicket(s: Services, input: TicketInput): Promise<PipelineResult> {
+  return inSpan("pipeline.ticket", async (span) => {
+    const r = await storeAndDraft(s, input);
+    span.setAttributes({ "copilot.ticket.created": r.created, "copilot.ticket.id": r.ticket.id, "copilot.draft.id": r.draft.id });
+    return r;
+  }, { "copilot.ticket.source": input.source });
+}
+
+async function storeAndDraft(s: Services, input: TicketInput): Promise<PipelineResult> {
   const now = s.clock.now();
   const inserted = await ticketInsert(s.db).execute({
     source: input.source,
@@ -163,7 +194,10 @@ export async function processTicket(s: Services, input: TicketInput): Promise<Pi
     helpdeskUrl: input.helpdesk_url ?? null,
     createdAt: input.created_at ? new Date(input.created_at) : now,
   });
-  if (inserted[0]) return runClaimed(s, inserted[0], now);
+  if (inserted[0]) {
+    s.metrics.ticketReceived(input.source);
+    return runClaimed(s, inserted[0], now);
+  }
   const ticketId = (await getTicketByExternalId(s.db, input.source, input.external_id))!.id;
   const giveUp = Date.now() + CLAIM_LEASE_MS + 10_000;
   for (let attempt = 0; Date.now() < giveUp; attempt++) {
@@ -184,16 +218,19 @@ async function runClaimed(s: Services, ticket: TicketRow, now: Date): Promise<Pi
     const { customer, profile, triage, handover, decision, facts, draft: d } = await prepareDraft(s, input, now);
     const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
     await recordPrivacyRequests(s, { ticketId: ticket.id, customer, requesterEmail: input.requester.email ?? null, receivedAt: ticket.createdAt, text, handover });
-    const written = await writeDraftRevision(s.db, {
+    const written = await inSpan("pipeline.store", () => writeDraftRevision(s.db, {
       ticketId: ticket.id,
       draft: draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }),
       replaces: { kind: "none" },
       first: true,
       ticket: { customerId: customer?.id ?? null, triage: { ...triage, handover } },
       event: { actor: "pipeline", action: "draft.created", changes: { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } } },
-    });
+    }));
     // Writing the draft ended the claim; a run that lost the write ends its own.
-    if (written.written) return result(true, written.ticket!, written.draft);
+    if (written.written) {
+      s.metrics.draftCreated({ drafter: d.drafter, guard: guardOutcome(d) });
+      return result(true, written.ticket!, written.draft);
+    }
     await releaseTicket(s.db, ticket.id).catch(() => {});
     // A run whose lease had lapsed drafted first: answer with its result.
     return result(false, (await getTicket(s.db, ticket.id))!, (await firstDraftOf(s.db, ticket.id))!);

@@ -120,6 +120,11 @@ export class BullMqTicketQueue implements TicketQueue {
     }));
   }
 
+  async counts(): Promise<Record<Exclude<JobState, "completed">, number>> {
+    const c = await this.queue.getJobCounts("waiting", "active", "delayed", "failed", "prioritized");
+    return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+  }
+
   async retry(id: string): Promise<boolean> {
     const job = await this.queue.getJob(safeId(id));
     if (!job || !(await job.isFailed())) return false;

@@ -189,6 +189,21 @@ export class DbTicketQueue implements TicketQueue {
     return rows.map(toInfo);
   }
 
+  async counts(): Promise<Record<Exclude<JobState, "completed">, number>> {
+    const rows = await this.db
+      .select({ state: queueJobs.state, retried: sql<boolean>`${queueJobs.attempts} > 0`, n: sql<number>`count(*)::int` })
+      .from(queueJobs)
+      .where(and(eq(queueJobs.queue, this.name), sql`${queueJobs.state} <> 'completed'`))
+      .groupBy(queueJobs.state, sql`${queueJobs.attempts} > 0`);
+    const out = { waiting: 0, active: 0, delayed: 0, failed: 0 };
+    for (const r of rows) {
+      // As `list` shows them: a waiting job that has been tried is waiting for its retry (delayed).
+      const state = r.state === "waiting" && r.retried ? "delayed" : r.state;
+      if (state in out) out[state as keyof typeof out] += Number(r.n);
+    }
+    return out;
+  }
+
   async retry(id: string): Promise<boolean> {
     const rows = await this.db
       .update(queueJobs)

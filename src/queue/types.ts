@@ -82,6 +82,11 @@ export interface TicketQueue {
   consume(handler: JobHandler, opts?: { concurrency?: number }): Consumer;
   /** Jobs in a state, newest first, at most `limit`. */
   list(state: JobState, limit: number): Promise<JobInfo[]>;
+  /**
+   * Jobs now waiting, active, delayed (waiting for a retry) and failed (the dead letter): the
+   * queue-depth gauge of `GET /metrics`. Completed jobs are not counted.
+   */
+  counts?(): Promise<Record<Exclude<JobState, "completed">, number>>;
   /** Moves a failed job back to waiting with its tries reset. @returns false when no failed job has this id */
   retry(id: string): Promise<boolean>;
   /** Closes connections (not the database, which the caller owns). */

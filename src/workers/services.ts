@@ -27,6 +27,7 @@ import { parsePolicyConfig, type PolicyConfig } from "../policy/config";
 import { ProfileService } from "../profile/service";
 import { InternalScores, QuimbiScores } from "../profile/sources";
 import { consoleLogger, type Logger } from "../log/logger";
+import { noopMetrics } from "../log/metrics";
 import type { Services } from "../services";
 import type { Mounts } from "../app";
 import { shopifyWebhookRoutes } from "../routes/webhooks/shopify";
@@ -112,6 +113,8 @@ export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindin
       cache,
       clock,
       log,
+      // An isolate has no scrape endpoint of its own; Cloudflare's analytics count requests.
+      metrics: noopMetrics,
       policy: () => pol,
       profiles,
       scores,
@@ -122,7 +125,7 @@ export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindin
       timeZone: env.STORE_TIMEZONE ?? "UTC",
       store: { kind: store.kind, asOf },
     };
-    const mounts: Required<Mounts> = { webhooks: [], v1: [], console: { diffScript: () => assets.diffJs } };
+    const mounts: Required<Mounts> = { webhooks: [], v1: [], console: { diffScript: () => assets.diffJs }, middleware: [] };
     if (shopifyConfig) {
       const key = JSON.stringify(shopifyConfig);
       if (shopifyClient?.key !== key) shopifyClient = { key, client: createWorkerShopifyClient(shopifyConfig, { log }) };

@@ -9,6 +9,8 @@
  * how it was made, and its commitments are the system's.
  */
 import { generateText, Output, streamText, type LanguageModel } from "ai";
+import type { ModelCall } from "../../log/metrics";
+import { estimateCostUsd, modelTelemetry, observedModelCall } from "../calls";
 import type { Decision } from "../../policy/types";
 import { renderPrompt, type PromptLibrary } from "../prompts";
 import type { IntentFamily } from "../triage/types";
@@ -19,25 +21,9 @@ import { checkModelText, type GuardViolation, type Passage } from "./guard";
 import { citationsOf, type Citation } from "./grounding";
 import { TEMPLATE_DRAFTER, templateParts } from "./template";
 
+export { estimateCostUsd } from "../calls";
+
 const LANGUAGE_NAMES: Record<string, string> = { en: "English", es: "Spanish", fr: "French", de: "German", pt: "Portuguese" };
-
-/** USD per million tokens (input, output), published list prices; an estimate, not a bill. */
-const PRICES: Record<string, [number, number]> = {
-  "gpt-4o-mini": [0.15, 0.6],
-  "gpt-4o": [2.5, 10],
-  "gpt-4.1": [2, 8],
-  "gpt-4.1-mini": [0.4, 1.6],
-  "gpt-4.1-nano": [0.1, 0.4],
-  "gpt-5": [1.25, 10],
-  "gpt-5-mini": [0.25, 2],
-  "gpt-5-nano": [0.05, 0.4],
-};
-
-/** Estimated cost in USD of a call, or null for a model without a known price. */
-export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number): number | null {
-  const p = PRICES[model];
-  return p ? Math.round(((inputTokens * p[0] + outputTokens * p[1]) / 1e6) * 1e6) / 1e6 : null;
-}
 
 export interface DraftInput {
   facts: DraftFacts;
@@ -88,6 +74,8 @@ export interface DrafterDeps {
   catalogue?: readonly string[];
   /** `structured` (default): `Output.object`; `text`: plain text with a marker line, for models without structured output. */
   outputMode?: "structured" | "text";
+  /** Told of every model call (latency, tokens, estimated cost): the metrics port's `modelCall` on Node. */
+  onModelCall?: (call: ModelCall) => void;
 }
 
 /** The language the reply is written in: the ticket's when we render commitments in it, else English. */
@@ -197,8 +185,9 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
   const settings = { ...system.settings, ...reply.settings };
   let inputTokens = 0;
   let outputTokens = 0;
-  const options = (messages: Message[]) => ({
+  const options = (messages: Message[], functionId: string) => ({
     model,
+    telemetry: modelTelemetry(functionId),
     system: systemText,
     messages,
     temperature: settings.temperature,
@@ -211,14 +200,25 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
     outputTokens += u.outputTokens ?? 0;
   };
   /** One model call; `raw` is what goes back to the model as its own turn in the repair round. */
-  const call = async (messages: Message[], stream: boolean): Promise<ComposedReply & { raw: string }> => {
+  const call = (messages: Message[], stream: boolean, functionId: string): Promise<ComposedReply & { raw: string; usage: { inputTokens: number; outputTokens: number } }> =>
+    observedModelCall(
+      deps.onModelCall,
+      { functionId, model: deps.modelName ?? "unknown" },
+      async () => {
+        const before = { inputTokens, outputTokens };
+        const out = await callOnce(messages, stream, functionId);
+        return { ...out, usage: { inputTokens: inputTokens - before.inputTokens, outputTokens: outputTokens - before.outputTokens } };
+      },
+      (r) => r.usage,
+    );
+  const callOnce = async (messages: Message[], stream: boolean, functionId: string): Promise<ComposedReply & { raw: string }> => {
     if (mode === "text") {
       if (!stream) {
-        const r = await generateText(options(messages));
+        const r = await generateText(options(messages, functionId));
         count(r.usage);
         return { ...composePlain(r.text, commitments), raw: r.text };
       }
-      const r = streamText({ ...options(messages), onError: () => {} });
+      const r = streamText({ ...options(messages, functionId), onError: () => {} });
       let text = "";
       for await (const part of r.stream) {
         if (part.type === "text-delta") {
@@ -231,12 +231,12 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
     }
     const output = Output.object({ schema: ReplySchema });
     if (!stream) {
-      const r = await generateText({ ...options(messages), output });
+      const r = await generateText({ ...options(messages, functionId), output });
       count(r.usage);
       return { ...composeStructured(r.output, commitments), raw: JSON.stringify(r.output) };
     }
     let failure: unknown = null;
-    const r = streamText({ ...options(messages), output, onError: ({ error }) => (failure ??= error) });
+    const r = streamText({ ...options(messages, functionId), output, onError: ({ error }) => (failure ??= error) });
     for await (const partial of r.partialOutputStream) onProvisional!(composeStructured(partial, { ...commitments, text: "" }).modelText);
     if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
     const parts = await r.output;
@@ -247,14 +247,14 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
     checkModelText({ text: c.modelText, facts, commitments, language, passages: input.passages, cited: c.citations, catalogue: deps.catalogue, requesterEmail: input.requesterEmail });
   try {
     const first = [{ role: "user" as const, content: userText }];
-    let out = await call(first, !!onProvisional);
+    let out = await call(first, !!onProvisional, `draft:${reply.name}`);
     let result = check(out);
     let repaired = false;
     const firstViolations = result.violations;
     if (!result.ok) {
       const repair = deps.prompts.get("repair");
       const repairText = renderPrompt(repair, { draft: out.modelText, violations: result.violations.map((v) => `- ${v.detail}`).join("\n") });
-      out = await call([...first, { role: "assistant", content: out.raw }, { role: "user", content: repairText }], false);
+      out = await call([...first, { role: "assistant", content: out.raw }, { role: "user", content: repairText }], false, `repair:${repair.name}`);
       result = check(out);
       repaired = result.ok;
       if (!result.ok) {

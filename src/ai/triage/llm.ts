@@ -11,6 +11,8 @@
  */
 import { generateText, Output, type LanguageModel } from "ai";
 import { z } from "zod";
+import type { ModelCall } from "../../log/metrics";
+import { modelTelemetry, observedModelCall } from "../calls";
 import { familyOf } from "./families";
 import { INTENT_FAMILIES, INTENTS, SENTIMENT_LABELS, URGENCIES, type RunnerUp, type TicketClassifier, type Triage } from "./types";
 
@@ -47,12 +49,14 @@ export class LlmClassifier implements TicketClassifier {
   /**
    * @param offline the offline classifier: it reads every ticket for retention evidence and the
    *   disagreement record, and answers alone when the model fails or times out
+   * @param onModelCall told of every model call (the metrics port's `modelCall` on Node)
    */
   constructor(
     private readonly model: LanguageModel,
-    modelName: string,
+    private readonly modelName: string,
     private readonly offline: TicketClassifier,
     private readonly timeoutMs = 10_000,
+    private readonly onModelCall?: (call: ModelCall) => void,
   ) {
     this.name = `llm:${modelName}`;
   }
@@ -62,15 +66,22 @@ export class LlmClassifier implements TicketClassifier {
     const offline = await this.offline.classify(text);
     let output: z.infer<typeof LlmTriageSchema>;
     try {
-      ({ output } = await generateText({
-        model: this.model,
-        system: SYSTEM,
-        prompt: `<ticket>\n${text.replace(/<\s*\/?\s*ticket\b[^>]*>/gi, "[tag]")}\n</ticket>`,
-        output: Output.object({ schema: LlmTriageSchema }),
-        temperature: 0,
-        abortSignal: AbortSignal.timeout(this.timeoutMs),
-        maxRetries: 1,
-      }));
+      ({ output } = await observedModelCall(
+        this.onModelCall,
+        { functionId: "triage", model: this.modelName },
+        () =>
+          generateText({
+            model: this.model,
+            telemetry: modelTelemetry("triage"),
+            system: SYSTEM,
+            prompt: `<ticket>\n${text.replace(/<\s*\/?\s*ticket\b[^>]*>/gi, "[tag]")}\n</ticket>`,
+            output: Output.object({ schema: LlmTriageSchema }),
+            temperature: 0,
+            abortSignal: AbortSignal.timeout(this.timeoutMs),
+            maxRetries: 1,
+          }),
+        (r) => r.usage,
+      ));
     } catch {
       return offline;
     }
