@@ -69,10 +69,11 @@ afterAll(async () => {
 const METHODS = ["get", "post", "put", "patch", "delete"];
 /**
  * Paths that are not this REST API: the console (HTML, sessions), the redirect to it, the document
- * and its page, and the MCP server (JSON-RPC, described by its own `tools/list`).
+ * and its page, the MCP server (JSON-RPC, described by its own `tools/list`), and Prometheus' /metrics
+ * (text exposition format, an operator endpoint).
  */
 const NOT_API = (path: string) =>
-  path === "/" || path === "/console" || path.startsWith("/console/") || path === "/openapi.json" || path === "/docs" || path === "/mcp" || path.startsWith("/mcp/");
+  path === "/" || path === "/console" || path.startsWith("/console/") || path === "/openapi.json" || path === "/docs" || path === "/mcp" || path.startsWith("/mcp/") || path === "/metrics";
 
 describe("GET /openapi.json", () => {
   it("is open (no API key) and is valid OpenAPI 3.1 by @seriousme/openapi-schema-validator", async () => {
