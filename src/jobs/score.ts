@@ -4,10 +4,12 @@
  * snapshot (segments and archetypes for listing). A fit that did not converge is not written: the
  * previous run stays in force and the result says why. With no previous run at all, a `rules-v0`
  * run (RFM cut points, archetype thresholds, the seed's churn rule) is written so profiles still
- * carry RFM and archetypes.
+ * carry RFM and archetypes. The same run fits item-to-item product recommendations on the orders
+ * up to the as-of date (src/scoring/recommend.ts) and replaces `product_catalogue` and
+ * `product_neighbours` with them (figures under `recommendations`).
  */
 import { desc, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/types";
+import type { Db, Tx } from "../db/types";
 import type { Metrics } from "../log/metrics";
 import { customerProfiles, scoringRuns } from "../db/schema";
 import { loadStoreTransactions } from "../customers/repo";
@@ -15,6 +17,10 @@ import { applyIsotonic, archetypeStats, scoreStore, type ScoreConfig, type Score
 import type { ProfileModel } from "../profile/types";
 import { latestModel, type StoredParams } from "../profile/runs";
 import { one } from "../lib/one";
+import { productCatalogue, productNeighbours } from "../db/schema-recommend";
+import { productSales } from "../customers/recommendations";
+import { fitItemNeighbours, RECOMMEND_DEFAULTS } from "../scoring/recommend";
+import { NOT_A_PRODUCT } from "../ai/draft/facts";
 
 export const BGNBD_MODEL = "bgnbd-gg-v1";
 
@@ -45,6 +51,7 @@ export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => v
   }));
   const refunds = refundRows.map((r) => ({ customerId: r.customerId!, at: r.processedAt, amount: r.amountMinor }));
   log(`scoring: ${orders.length} orders, ${refunds.length} refunds loaded in ${Date.now() - t0} ms`);
+  const recommendations = await fitRecommendations(db, orders, asOf, log);
   let run: ScoreRun;
   try {
     run = scoreStore(orders, refunds, asOf, config);
@@ -95,6 +102,7 @@ export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => v
       deciles: bt.deciles,
     },
     archetypeStats: run.archetypeStats,
+    recommendations: recommendations.figures,
     seconds: 0,
   };
   log(`scoring: status ${run.status}, ${run.counts.scored}/${run.counts.customers} customers scored in ${Date.now() - t0} ms`);
@@ -162,6 +170,7 @@ export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => v
           archetype_id = excluded.archetype_id, updated_at = now()`);
     }
     await tx.delete(customerProfiles).where(sql`${customerProfiles.runId} <> ${row.id}`);
+    await writeRecommendations(tx, recommendations, row.id);
     return row.id;
   });
   log(`scoring: run ${runId} (${model}) written in ${figures.seconds.toFixed(1)} s`);
@@ -193,5 +202,54 @@ export async function runMeasuredScoringJob(db: Db, asOf: Date, metrics: Metrics
   } catch (err) {
     metrics.scoringRun("failed", (performance.now() - t0) / 1000);
     throw err;
+  }
+}
+
+type FittedRecommendations = Awaited<ReturnType<typeof fitRecommendations>>;
+
+/** Fits product neighbours on the customers' orders up to `asOf`; postage, fees and vouchers (by title) are left out. */
+async function fitRecommendations(db: Db, orders: Array<{ customerId: string; at: Date; productIds: string[] }>, asOf: Date, log: (line: string) => void) {
+  const t0 = Date.now();
+  const sales = await productSales(db);
+  const exclude = new Set(sales.filter((p) => NOT_A_PRODUCT.test(p.title.trim())).map((p) => p.productId));
+  const model = fitItemNeighbours(orders.filter((o) => o.at <= asOf), { ...RECOMMEND_DEFAULTS, exclude });
+  const catalogue = sales.filter((p) => !exclude.has(p.productId));
+  const figures = {
+    ...model.options,
+    halfLifeDays: RECOMMEND_DEFAULTS.halfLifeDays,
+    customers: model.units,
+    products: model.buyers.size,
+    productsWithNeighbours: model.neighbours.size,
+    pairsKept: model.pairsKept,
+    catalogue: catalogue.length,
+    seconds: 0,
+  };
+  figures.seconds = (Date.now() - t0) / 1000;
+  log(`scoring: recommendations fitted on ${model.units} customers, ${model.buyers.size} products, ${model.pairsKept} pairs with support >= ${model.options.minSupport} in ${figures.seconds.toFixed(1)} s`);
+  return { model, catalogue, figures };
+}
+
+/** Replaces the catalogue and the neighbours with a run's (inside the run's transaction). */
+async function writeRecommendations(tx: Tx, r: FittedRecommendations, runId: number) {
+  await tx.delete(productNeighbours);
+  await tx.delete(productCatalogue);
+  const catalogue = r.catalogue.map((p) => ({ product_id: p.productId, title: p.title, last_sold_at: p.lastSoldAt.toISOString(), orders: p.orders, buyers: r.model.buyers.get(p.productId) ?? 0 }));
+  for (let i = 0; i < catalogue.length; i += 5000) {
+    await tx.execute(sql`
+      insert into ${productCatalogue} (product_id, title, last_sold_at, orders, buyers, run_id)
+      select x.product_id, x.title, x.last_sold_at, x.orders, x.buyers, ${runId}
+      from jsonb_to_recordset(${JSON.stringify(catalogue.slice(i, i + 5000))}::jsonb)
+        as x(product_id text, title text, last_sold_at timestamptz, orders integer, buyers integer)`);
+  }
+  const rows: Array<{ p: string; n: string; r: number; s: number; u: number; c: number; l: number }> = [];
+  for (const [p, list] of r.model.neighbours) {
+    for (const [i, n] of list.entries()) rows.push({ p, n: n.neighbourId, r: i + 1, s: n.score, u: n.support, c: n.cosine, l: n.lift });
+  }
+  for (let i = 0; i < rows.length; i += 10_000) {
+    await tx.execute(sql`
+      insert into ${productNeighbours} (product_id, neighbour_id, rank, score, support, cosine, lift, run_id)
+      select x.p, x.n, x.r, x.s, x.u, x.c, x.l, ${runId}
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + 10_000))}::jsonb)
+        as x(p text, n text, r integer, s double precision, u integer, c double precision, l double precision)`);
   }
 }

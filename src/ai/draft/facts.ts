@@ -60,8 +60,8 @@ export function productName(raw: string): string {
     .join(" ");
 }
 
-/** Titles that are not products (postage, manual adjustments) in the demo store's catalogue. */
-export const NOT_A_PRODUCT = /^(postage|manual|carriage|dotcom postage|discount|bank charges|amazon fee|adjust bad debt|cruk commission)$/i;
+/** Titles that are not products (postage, manual adjustments, samples, gift vouchers) in the demo store's catalogue. */
+export const NOT_A_PRODUCT = /^(postage|manual|carriage|dotcom postage|discount|bank charges|amazon fee|adjust bad debt|cruk commission|samples|dotcomgiftshop gift voucher .*)$/i;
 
 /** A tone instruction in plain words; no figure, band or segment name appears in it. */
 export function toneHint(profile: CustomerProfile | null, decision: Decision): string {
