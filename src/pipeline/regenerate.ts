@@ -21,6 +21,7 @@ import { drafts } from "../db/schema";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { regeneratedHoldingDraft } from "./handover";
 import { passagesFor } from "./knowledge";
+import { withRecommendations } from "./recommendations";
 
 /**
  * Writes a new revision of a pending draft. One regeneration of a draft runs at a time (a claim on
@@ -72,6 +73,7 @@ async function regenerateClaimed(s: Services, current: DraftRow, instruction: st
   const answered = (current.input as DraftInputRecord | null) ?? { ticket_text: ticket.body, first_name: null };
   const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
   facts.first_name ??= answered.first_name;
+  if (!decision.handover) await withRecommendations(s, facts, ticket.customerId, triage, s.clock.now());
   const d = decision.handover
     ? regeneratedHoldingDraft(s, decision, { ...facts, language: current.language ?? triage.language }, ticket.requesterEmail)
     : await draftReply(

@@ -11,6 +11,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { buildDraftFacts, type DraftFacts } from "../ai/draft/facts";
 import type { Passage } from "../ai/draft/grounding";
+import { withRecommendations } from "./recommendations";
 import { draftReply, type DraftResult } from "../ai/draft";
 import type { Triage } from "../ai/triage/types";
 import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow, type OrderFacts } from "../customers/repo";
@@ -128,6 +129,7 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
   const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
   const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
   if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0] ?? null;
+  if (!decision.handover) await withRecommendations(s, facts, decided.customer?.id ?? null, triage, now);
   const { passages, draft } = await inSpan("pipeline.draft", async (span) => {
     // A hand-over gets the holding reply, which answers from no knowledge: nothing is retrieved for it.
     const passages = decision.handover ? [] : await passagesFor(s, text, triage.language);

@@ -94,6 +94,16 @@ describe("checkModelText: what a model's part may contain", () => {
     expect(codes("Danke, wir kümmern uns darum.", "none", "de")).toEqual([]);
     expect(codes(OK, "s1", "de")).toContain("wrong_language");
   });
+  it("allows the products the facts recommend, with the one each relates to, and still flags any other", () => {
+    const catalogue = ["6 Egg House Painted Wood", "White Hanging Heart T-Light Holder", "Heart T-Light Holder", "Set of 3 Cake Tins Pantry Design", "Regency Cakestand 3 Tier"];
+    const c = guardContext("none", "en");
+    const facts = { ...c.facts, recommendations: [{ product: "White Hanging Heart T-Light Holder", bought_with: "6 Egg House Painted Wood" }, { product: "Set of 3 Cake Tins Pantry Design", bought_with: "6 Egg House Painted Wood" }] };
+    const text = wrap("I'd suggest the White Hanging Heart T-Light Holder and the Set of 3 Cake Tins Pantry Design, often bought with the 6 Egg House Painted Wood you ordered.");
+    expect(checkModelText({ text, facts, commitments: c.commitments, language: "en", catalogue })).toEqual({ ok: true, violations: [] });
+    const other = checkModelText({ text: wrap("You might also like the Regency Cakestand 3 Tier."), facts, commitments: c.commitments, language: "en", catalogue });
+    expect(other.violations.map((v) => v.code)).toContain("unknown_product");
+  });
+
   it("flags a catalogue product the customer never bought", () => {
     const catalogue = ["6 Egg House Painted Wood", "White Hanging Heart T-Light Holder"];
     expect(codes(wrap("You might like our White Hanging Heart T-Light Holder."), "none", "en", { catalogue })).toContain("unknown_product");

@@ -26,6 +26,12 @@ export interface DraftFacts {
   /** Product names the customer has bought most recently (for recommendations and personal touch). */
   favourite_products: string[];
   /**
+   * Products to recommend, from the store's co-purchase data (src/customers/recommendations.ts):
+   * catalogue products the customer has not bought, each with the product of theirs it is often
+   * bought with. Present only for a product or recommendation question.
+   */
+  recommendations?: DraftRecommendation[];
+  /**
    * How to sound, derived from internal figures (churn band, value, sentiment) without stating
    * any of them: the figures guide tone, never the text.
    */
@@ -36,6 +42,12 @@ export interface DraftFacts {
     escalate: boolean;
     follow_up_owner: "manager" | "agent" | null;
   };
+}
+
+/** A recommended product as a reply may name it: "often bought with the <bought_with> you ordered". */
+export interface DraftRecommendation {
+  product: string;
+  bought_with: string;
 }
 
 const CURRENCY_SYMBOL: Record<string, string> = { GBP: "£", USD: "$", EUR: "€" };
@@ -143,6 +155,19 @@ export function maskPii(text: string): string {
       /\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){0,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Close|Way|Court|Place|Square|Gardens|Terrace|Crescent|Boulevard|Blvd\.?|Calle|Rue|Straße|Strasse|Rua|Avenida)\b/g,
       "[address]",
     );
+}
+
+/**
+ * Recommendations as facts: product names as replies write them (see {@link productName}).
+ * @param recs the repository's recommendations (src/customers/recommendations.ts), best first
+ */
+export function recommendationFacts(recs: ReadonlyArray<{ title: string; because: { title: string } }>): DraftRecommendation[] {
+  return recs.map((r) => ({ product: productName(r.title), bought_with: productName(r.because.title) }));
+}
+
+/** Every product name the facts hold (orders, favourites, recommendations): what a reply may name. */
+export function factProducts(facts: DraftFacts): string[] {
+  return [...new Set([...facts.recent_orders.flatMap((o) => o.products), ...facts.favourite_products, ...(facts.recommendations ?? []).flatMap((r) => [r.product, r.bought_with])])];
 }
 
 /** The guard's catalogue: product names as drafts would write them, without postage and fees. */

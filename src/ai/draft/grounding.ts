@@ -187,6 +187,7 @@ export function groundSet(sources: GroundingSources): GroundSet {
     }
   }
   for (const p of f.favourite_products) masks.push(plainOf(p));
+  for (const r of f.recommendations ?? []) masks.push(plainOf(r.product), plainOf(r.bought_with));
   for (const d of dates) if (d.y) numbers.add(String(d.y));
   const retrieved = new Map((sources.passages ?? []).map((p) => [p.id, p]));
   const cited = [...new Set(sources.cited ?? [])];

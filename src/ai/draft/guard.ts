@@ -16,7 +16,7 @@
  * - grounded references only: every number, amount, date, order, invoice and tracking reference,
  *   link, time and country must be one the grounding sources contain (the facts, and the
  *   retrieved passages the model cited: grounding.ts); products of the store's catalogue only when
- *   they are among the customer's own;
+ *   they are among the customer's own or the recommendations in the facts;
  * - no statement of the store's policy (where or how it ships, what it can or cannot change,
  *   returns, refunds, customs) unless the model cites a retrieved passage: a reply that states a
  *   policy cites the passage that says it;
@@ -34,7 +34,7 @@
  */
 import { detectLanguage } from "../triage/language";
 import type { Commitment, CommitmentKind, RenderedCommitments } from "./commitments";
-import type { DraftFacts } from "./facts";
+import { factProducts, type DraftFacts } from "./facts";
 import { checkGrounding, groundSet, type GroundingFinding, type GroundingSources, type Passage } from "./grounding";
 import { CONCEPTS, EXTENSION_WORDS, GREETINGS, HONORIFICS, REQUEST_PHRASES, SHIPPING_WORDS, type GuardKind } from "./lexicon";
 import { normalizeText, plainOf, type NormalizedText } from "./normalize";
@@ -80,7 +80,7 @@ export interface GuardInput {
   /** Retrieved knowledge passages and the ids the model cited: cited passages ground figures. */
   passages?: readonly Passage[];
   cited?: readonly string[];
-  /** The store's product names; a catalogue product the customer never bought may not be named. */
+  /** The store's product names; a catalogue product that is neither the customer's nor recommended in the facts may not be named. */
   catalogue?: readonly string[];
   /** The requester's email: the only address the reply may contain. */
   requesterEmail?: string | null;
@@ -214,8 +214,8 @@ export function conceptViolations(n: NormalizedText, kinds: readonly CommitmentK
 /** Masks fact strings (products, tracking, carriers, order names, statuses) in the cased view. */
 function maskFacts(cased: string, facts: DraftFacts): string {
   const strings = [
-    ...facts.recent_orders.flatMap((o) => [...o.products, o.name, o.fulfillment_status ?? "", ...o.tracking.flatMap((t) => [t.number, t.company ?? "", t.url ?? ""])]),
-    ...facts.favourite_products,
+    ...facts.recent_orders.flatMap((o) => [o.name, o.fulfillment_status ?? "", ...o.tracking.flatMap((t) => [t.number, t.company ?? "", t.url ?? ""])]),
+    ...factProducts(facts),
   ]
     .filter((s) => s.length >= 2)
     .map((s) => normalizeText(s).cased)
@@ -245,7 +245,7 @@ function personViolations(n: NormalizedText, maskedCased: string, input: GuardIn
   const first = input.facts.first_name ? plainOf(input.facts.first_name) : null;
   // Capitalised words of the facts and of the cited passages (carriers, "Post Office", "Account > Addresses") are no person's name.
   const factWords = new Set(
-    [...input.facts.recent_orders.flatMap((o) => [...o.products, ...o.tracking.map((t) => t.company ?? "")]), ...input.facts.favourite_products, ...passageCased].flatMap((p) => plainOf(p).split(/[\s/-]+/)),
+    [...input.facts.recent_orders.flatMap((o) => o.tracking.map((t) => t.company ?? "")), ...factProducts(input.facts), ...passageCased].flatMap((p) => plainOf(p).split(/[\s/-]+/)),
   );
   const allowed = (w: string) => {
     const p = plainOf(w);
@@ -279,7 +279,7 @@ function personViolations(n: NormalizedText, maskedCased: string, input: GuardIn
 
 function languageViolation(n: NormalizedText, input: GuardInput): GuardViolation | null {
   let text = n.display;
-  for (const p of [...input.facts.favourite_products, ...input.facts.recent_orders.flatMap((o) => o.products)]) text = text.split(p).join(" ");
+  for (const p of factProducts(input.facts)) text = text.split(p).join(" ");
   text = text.replace(/https?:\/\/\S+|\S+@\S+|[#\d][\d\s.,/-]*/g, " ").replace(/\s+/g, " ").trim();
   if (!text) return null;
   const expected = input.language;
@@ -333,14 +333,18 @@ export function checkModelText(input: GuardInput): GuardResult {
   v.push(...personViolations(n, masked, input, ground.passageCased));
 
   if (input.catalogue?.length) {
-    const allowed = new Set([...input.facts.recent_orders.flatMap((o) => o.products), ...input.facts.favourite_products].map(plainOf));
+    const allowed = new Set(factProducts(input.facts).map(plainOf));
+    // The facts' own names are taken out first: "Heart T-Light Holder" inside "White Hanging Heart
+    // T-Light Holder" names the one the facts hold, not another product.
+    let rest = n.plain;
+    for (const p of [...allowed].sort((a, b) => b.length - a.length)) if (p) rest = rest.split(p).join(" ");
     const index = catalogueIndex(input.catalogue);
     const seen = new Set<string>();
-    for (const word of n.plain.match(/[\p{L}\p{N}][\p{L}\p{N}'/-]*/gu) ?? []) {
+    for (const word of rest.match(/[\p{L}\p{N}][\p{L}\p{N}'/-]*/gu) ?? []) {
       for (const { name, plain } of index.get(word) ?? []) {
         if (seen.has(plain)) continue;
         seen.add(plain);
-        if (!allowed.has(plain) && n.plain.includes(plain)) v.push({ code: "unknown_product", kind: "grounding", detail: `names "${name}", which is not among the customer's order facts` });
+        if (!allowed.has(plain) && rest.includes(plain)) v.push({ code: "unknown_product", kind: "grounding", detail: `names "${name}", which is not among the customer's order facts or recommendations` });
       }
     }
   }

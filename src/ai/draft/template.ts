@@ -11,6 +11,7 @@ import { renderCommitments, type RenderedCommitments } from "./commitments";
 import type { DraftFacts } from "./facts";
 import type { Passage } from "./grounding";
 import { answerFromKnowledge } from "./template-answers";
+import { recommendationParagraph } from "./template-recommend";
 
 interface Phrasebook {
   greet(name: string | null): string;
@@ -196,7 +197,7 @@ export function templateParts(facts: DraftFacts, family: IntentFamily, intent: s
   else {
     before.push(facts.order_count > 0 && HISTORY_SERVES.has(family) ? t.thanks(facts.order_count, facts.first_order_date, facts.last_order_date, facts.favourite_products) : t.newCustomer);
     if (family === "order_status") before.push(`${t.family.order_status} ${t.orderStatus(facts.recent_orders[0])}`);
-    else if (family === "product_question" || intent === "product_recommendation") before.push(`${t.family.product_question} ${t.recommend(facts.favourite_products)}`);
+    else if (family === "product_question" || intent === "product_recommendation") before.push(`${t.family.product_question} ${recommendationParagraph(facts.recommendations, language) ?? t.recommend(facts.favourite_products)}`);
     else before.push(t.family[family]);
   }
   const after = [...(answer?.close === false ? [] : [t.close]), t.sign];
