@@ -1,13 +1,15 @@
 /**
  * The customer 360 panel beside a ticket, after the seeds' profile (000) and 360 dashboard (004):
  * value and order metrics, churn risk with band and trend, RFM segment, archetype, predicted CLV,
- * the last orders with items and tracking, previous tickets and offers, alerts, and a purchase
- * timeline. Figures come from the profile service (exact aggregates of stored orders plus the
+ * the last orders with items and tracking, recommended products (each with the purchase it relates
+ * to), previous tickets and offers, alerts, and a purchase timeline. Figures come from the profile service (exact aggregates of stored orders plus the
  * scoring run in force); when it fails, the snapshot the decision used is shown and labelled so.
  */
 import { desc, eq, sql } from "drizzle-orm";
 import type { Child } from "hono/jsx";
 import { findCustomerById, lastOrders, type OrderFacts } from "../customers/repo";
+import { recommendationsFor, type ProductRecommendation } from "../customers/recommendations";
+import { productName } from "../ai/draft/facts";
 import { rowsOf } from "../db/rows";
 import { offers } from "../db/schema";
 import { churnBand } from "../policy/engine";
@@ -28,6 +30,8 @@ export interface Customer360 {
   band: ReturnType<typeof churnBand>;
   trend: { direction: "rising" | "falling" | "steady" | "first reading"; previous: number | null; previousAt: string | null };
   orders: OrderFacts[];
+  /** Catalogue products they have not bought, related to what they did (best first). */
+  recommendations: ProductRecommendation[];
   timeline: Array<{ at: string; totalMinor: number }>;
   offerMarks: string[];
   tickets: Array<{ id: string; at: string; subject: string; intent: string | null; draftId: string | null; draftStatus: string | null; offer: string }>;
@@ -56,8 +60,9 @@ export async function loadCustomer360(s: Services, customerGid: string | null, c
   } catch (err) {
     s.log.warn("customer 360: live profile failed, showing the decision's snapshot", { error: String((err as Error).message ?? err) });
   }
-  const [orders, timelineRows, ticketRows, offerRows, earlier] = await Promise.all([
+  const [orders, recommendations, timelineRows, ticketRows, offerRows, earlier] = await Promise.all([
     lastOrders(db, customerGid, 5),
+    recommendationsFor(db, customerGid, { now: s.clock.now(), limit: 5 }),
     db.execute(sql`select processed_at, total_minor from orders where customer_id = ${customerGid} order by processed_at asc limit 1000`),
     db.execute(sql`
       select t.id, t.created_at, t.subject, t.triage->>'intent' as intent, d.id as draft_id, d.status as draft_status, d.decision
@@ -90,6 +95,7 @@ export async function loadCustomer360(s: Services, customerGid: string | null, c
     band,
     trend: { direction, previous: prev ? Number(prev.churn) : null, previousAt: prev ? new Date(prev.created_at).toISOString() : null },
     orders,
+    recommendations,
     timeline: rowsOf<{ processed_at: string; total_minor: number | string }>(timelineRows).map((r) => ({ at: new Date(r.processed_at).toISOString(), totalMinor: Number(r.total_minor) })),
     offerMarks: offerRows.map((o) => o.createdAt.toISOString()),
     tickets: rowsOf<Record<string, unknown>>(ticketRows).map((r) => {
@@ -244,6 +250,18 @@ export function Customer360Panel(props: { data: Customer360 | null; asOf: string
                     {f.delivered_at ? ` · delivered ${day(f.delivered_at)}` : ""}
                   </p>
                 ))}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Recommended for them</h3>
+      {d.recommendations.length === 0 ? (
+        <p>No recommendation: no orders, or no product of theirs is often bought with another in stock.</p>
+      ) : (
+        <ul class="recommendations">
+          {d.recommendations.map((r) => (
+            <li>
+              <strong>{productName(r.title)}</strong> · often bought with the {productName(r.because.title)} they ordered ({r.support} customers bought both)
             </li>
           ))}
         </ul>

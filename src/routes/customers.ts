@@ -8,6 +8,7 @@ import { JOURNEY_KINDS, type JourneyKind } from "../customers/journey";
 import { SEARCH_MATCHES } from "../customers/search";
 import { INSIGHT_TYPES } from "../profile/insights";
 import { lastOrders } from "../customers/repo";
+import { recommendationsFor } from "../customers/recommendations";
 import { customerHitJson, JourneyKeySchema, SearchKeySchema } from "./json";
 import { CustomerProfileSchema, OrderSchema } from "./schemas";
 
@@ -45,6 +46,18 @@ const InsightSchema = z
   })
   .openapi("CustomerInsight", { description: "An alert the console shows, with the facts behind it and what an agent can do (never a promise of money)." });
 
+const RecommendationSchema = z
+  .object({
+    product_id: z.string(),
+    title: z.string(),
+    score: z.number(),
+    because: z.object({ product_id: z.string(), title: z.string() }),
+    support: z.number().int(),
+  })
+  .openapi("ProductRecommendation", {
+    description: "A catalogue product the customer has not bought, with the product of theirs it is most often bought with and how many customers bought both; `score` ranks, it is not a probability.",
+  });
+
 const JourneyEventSchema = z
   .object({ at: z.string(), kind: z.enum(JOURNEY_KINDS), id: z.string(), data: z.record(z.string(), z.unknown()) })
   .openapi("JourneyEvent", { description: "One event of a customer's timeline; `data` holds its own fields (money in minor units with its currency)." });
@@ -72,16 +85,20 @@ customerRoutes.openapi(searchRoute, async (c) => {
   return c.json({ items: page.items.map(customerHitJson), next_cursor: page.next ? encodeKey(page.next) : null }, 200);
 });
 
-/** GET /v1/customers/:id: profile plus the last five orders with line items and tracking. */
+/**
+ * GET /v1/customers/:id: profile, the last five orders with line items and tracking, and up to five
+ * product recommendations (catalogue products they have not bought, each with the product of
+ * theirs it is often bought with; src/customers/recommendations.ts).
+ */
 const getCustomer = createRoute({
   method: "get",
   path: "/{id}",
   tags,
-  summary: "A customer's profile and last five orders",
+  summary: "A customer's profile, last five orders and product recommendations",
   security: apiKeySecurity,
   request: { params: CustomerId },
   responses: {
-    200: jsonResponse(z.object({ profile: CustomerProfileSchema, orders: z.array(OrderSchema) }), "The profile and the last five orders, newest first"),
+    200: jsonResponse(z.object({ profile: CustomerProfileSchema, orders: z.array(OrderSchema), recommendations: z.array(RecommendationSchema) }), "The profile, the last five orders (newest first) and up to five recommended products"),
     ...problemResponses(400, 401, 404),
   },
 });
@@ -90,8 +107,12 @@ customerRoutes.openapi(getCustomer, async (c) => {
   const { id } = c.req.valid("param");
   const s = c.var.services;
   const customer = await requireCustomer(s, id);
-  const [profile, orders] = await Promise.all([profileOf(s, customer), lastOrders(s.db, customer.id, 5)]);
-  return c.json({ profile, orders }, 200);
+  const [profile, orders, recommendations] = await Promise.all([
+    profileOf(s, customer),
+    lastOrders(s.db, customer.id, 5),
+    recommendationsFor(s.db, customer.id, { now: s.clock.now(), limit: 5 }),
+  ]);
+  return c.json({ profile, orders, recommendations }, 200);
 });
 
 /** GET /v1/customers/:id/profile: the behavioural profile (id as Shopify GID or legacy id). */
