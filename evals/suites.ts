@@ -14,6 +14,7 @@ import { prepareDraft } from "../src/pipeline/ticket";
 import type { Services } from "../src/services";
 import { gradeAdversarial, gradeDecision, gradeGrounding, gradeLanguage, type AnswerExpectation, type Expectation } from "./graders";
 import { retrievalSuite } from "./retrieval-suite";
+import { recommendSuite } from "./recommend-suite";
 import { handoverSuite } from "./handover";
 import { guardSuites } from "./guard-suite";
 import { triageBitextSuite, triageHint3Suite, triageRealSuite, triageTrafficSuite } from "./triage";
@@ -176,6 +177,7 @@ export async function runEvals(s: Services, opts: { judge?: LanguageModel | null
     await triageTrafficSuite(s.classifier),
     triageBitextSuite(),
     await retrievalSuite(s),
+    await recommendSuite(s),
     handoverSuite(),
     ...guardSuites(),
     await toneSuite(s, opts.judge ?? null),

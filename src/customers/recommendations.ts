@@ -43,7 +43,7 @@ export interface ProductRecommendation {
   product_id: string;
   /** The catalogue's title (as stored: the demo store's are upper case). */
   title: string;
-  /** Recency-weighted sum of similarities (cosine) to the customer's products; ranks, not a probability. */
+  /** Sum of the similarities (cosine) to the customer's products (recency-weighted when the half-life is finite); ranks, not a probability. */
   score: number;
   /** The customer's product it is most often bought with. */
   because: { product_id: string; title: string };

@@ -216,7 +216,7 @@ async function fitRecommendations(db: Db, orders: Array<{ customerId: string; at
   const catalogue = sales.filter((p) => !exclude.has(p.productId));
   const figures = {
     ...model.options,
-    halfLifeDays: RECOMMEND_DEFAULTS.halfLifeDays,
+    halfLifeDays: Number.isFinite(RECOMMEND_DEFAULTS.halfLifeDays) ? RECOMMEND_DEFAULTS.halfLifeDays : null,
     customers: model.units,
     products: model.buyers.size,
     productsWithNeighbours: model.neighbours.size,

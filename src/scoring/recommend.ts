@@ -77,15 +77,18 @@ export interface NeighbourModel {
 /**
  * The configuration the service uses, chosen on a validation split (fit before 180 days before the
  * as-of date, evaluated on the 90 days after that) by evals/recommend-tune.ts; never on the test
- * window the eval reports.
+ * window the eval reports. On the demo store: hit rate@5 0.435 there (popularity 0.274); cosine
+ * beat lift at every support (lift favours rare pairs: 0.03-0.22), customers beat orders as the
+ * unit, basket-size weighting added about a point, and recency weighting (half-lives of 90, 180,
+ * 365 days) moved it by less than half a point either way, so purchases count alike.
  */
 export const RECOMMEND_DEFAULTS: Required<Omit<NeighbourOptions, "exclude">> & { halfLifeDays: number } = {
   measure: "cosine",
-  minSupport: 3,
+  minSupport: 5,
   neighbours: 30,
   unit: "customer",
   customerWeight: "inverse-log",
-  halfLifeDays: 180,
+  halfLifeDays: Infinity,
 };
 
 /**

@@ -71,6 +71,9 @@ describe("one ticket", () => {
     expect(html).toMatch(/3 orders from \d{4}-\d\d-\d\d to 2011-04-01/);
     expect(html).toContain("Egg House Painted Wood");
     expect(html).toMatch(/Archetype<\/dt><dd>[^<–]+</);
+    // Recommended products, each with the purchase it relates to.
+    expect(html).toContain("Recommended for them");
+    expect((html.match(/often bought with the [^<]+ they ordered \(\d+ customers bought both\)/g) ?? []).length).toBe(5);
   });
 
   it("renders a ticket body containing <script> as text", async () => {

@@ -39,13 +39,13 @@ describe("the stored neighbours and catalogue", () => {
       await db.execute(sql`
         select count(*)::int as n from product_neighbours a join product_neighbours b
           on a.product_id = b.product_id and b.rank = a.rank + 1
-        where b.score > a.score or a.support < 3`),
+        where b.score > a.score or a.support < 5`),
     );
     expect(bad[0]!.n).toBe(0);
     const post = await db.select().from(productCatalogue).where(sql`${productCatalogue.productId} in ('POST', 'DOT', 'M', 'S')`);
     expect(post).toEqual([]);
     const run = await (await t.call("GET", "/v1/scoring/runs/latest")).json();
-    expect(run.figures.recommendations).toMatchObject({ measure: "cosine", minSupport: 3, unit: "customer" });
+    expect(run.figures.recommendations).toMatchObject({ measure: "cosine", minSupport: 5, unit: "customer", customerWeight: "inverse-log" });
   });
 });
 
@@ -60,7 +60,7 @@ describe("recommendationsFor", () => {
       for (const r of recs) {
         expect(mine.has(r.product_id)).toBe(false);
         expect(mine.has(r.because.product_id)).toBe(true);
-        expect(r.support).toBeGreaterThanOrEqual(3);
+        expect(r.support).toBeGreaterThanOrEqual(5);
         const [c] = await t.rt.services.db.select().from(productCatalogue).where(sql`${productCatalogue.productId} = ${r.product_id}`);
         expect(c!.lastSoldAt.getTime()).toBeGreaterThanOrEqual(asOf.getTime() - 90 * 86_400_000);
         expect(r.title).toBe(c!.title);
