@@ -55,7 +55,8 @@ export interface AnswerExpectation {
  * Grounding: the draft passes the guard (its cited passages grounding what they say), and states
  * the facts it must: the order count and the last purchase date where the order history serves
  * the reply (a customer with orders, a retention, complaint or product reply that answers from no
- * passage), the offer when there is one, and what the case expects of the answer.
+ * passage), the offer when there is one, what the case expects of the answer, and two or three of the
+ * recommended products when the facts carry recommendations (a recommendation question).
  * @param opts.family the triage's family; without it the history is always required
  */
 export function gradeGrounding(
@@ -78,6 +79,10 @@ export function gradeGrounding(
   }
   if (decision.offer_discount && !draft.body.includes(`${decision.discount_percent}`)) out.push(`offer ${decision.discount_percent}% not stated`);
   if (decision.free_shipping && !FREE_SHIPPING.test(draft.body)) out.push("free shipping not stated");
+  // A recommendation question with recommendations in the facts: the reply names two or three of them.
+  const recs = facts.recommendations ?? [];
+  const named = recs.filter((r) => draft.body.includes(r.product)).length;
+  if (recs.length && named < Math.min(2, recs.length)) out.push(`names ${named} of the ${recs.length} recommended products (${recs.map((r) => r.product).join(", ")})`);
   return out;
 }
 
