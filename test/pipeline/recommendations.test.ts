@@ -107,8 +107,11 @@ describe("serving them", () => {
     expect(r.draft.guard.ok).toBe(true);
   });
 
-  it("a ticket that does not ask what to buy gets no recommendation", async () => {
+  it("a ticket that does not ask what to buy gets no recommendation, a stock question included", async () => {
     const r = await (await t.call("POST", "/v1/tickets", scenario(3))).json();
     expect(r.draft.body).not.toMatch(/often bought with/);
+    const stock = await (await t.call("POST", "/v1/tickets", scenario(2, { external_id: "rec-stock", body: "Is the regency cakestand back in stock?" }))).json();
+    expect(stock.ticket.triage).toMatchObject({ family: "product_question", intent: "product_info" });
+    expect(stock.draft.body).not.toMatch(/often bought with/);
   });
 });
