@@ -18,8 +18,9 @@ import { loadPurchases } from "./recommend-data";
 import type { SuiteResult } from "./suites";
 
 /**
- * Hit rate@5 on the last 90 days that the suite requires: measured 0.346 on the demo store when set
- * (popularity 0.219; settings chosen on the earlier validation window), less a margin.
+ * Hit rate@5 on the last 90 days that the suite requires: measured 0.344 on the demo store (0.346
+ * before near-twins were skipped; popularity 0.219; settings chosen on the earlier validation
+ * window), less a margin.
  */
 export const RECOMMEND_HIT_RATE_THRESHOLD = 0.32;
 
@@ -47,11 +48,19 @@ export function recommendReport(r: RecommenderEvaluation): string {
  * @param threshold the hit rate@5 required
  */
 export async function recommendSuite(s: Pick<Services, "db" | "clock">, threshold = RECOMMEND_HIT_RATE_THRESHOLD): Promise<SuiteResult> {
+  return gradeRecommender(await evaluateStoreRecommender(s), threshold);
+}
+
+/** The time split on the store behind `s.db`: fit before `s.clock` less 90 days, scored on the 90 days after. */
+export async function evaluateStoreRecommender(s: Pick<Services, "db" | "clock">): Promise<RecommenderEvaluation> {
+  const { events, exclude, titles } = await loadPurchases(s.db);
+  const cutoff = new Date(s.clock.now().getTime() - 90 * DAY_MS);
+  return evaluateRecommender(events, cutoff, 90, { ...RECOMMEND_DEFAULTS, exclude, titleOf: (id) => titles.get(id) });
+}
+
+/** The suite's verdict on an evaluation: hit rate@5 at or above `threshold`, and above popularity's. */
+export function gradeRecommender(r: RecommenderEvaluation, threshold = RECOMMEND_HIT_RATE_THRESHOLD): SuiteResult {
   const name = "recommendations (hit@5)";
-  const { events, exclude } = await loadPurchases(s.db);
-  const asOf = s.clock.now();
-  const cutoff = new Date(asOf.getTime() - 90 * DAY_MS);
-  const r = evaluateRecommender(events, cutoff, 90, { ...RECOMMEND_DEFAULTS, exclude });
   const beats = r.hitRate > r.popularityHitRate;
   const failures = [
     ...(r.hitRate >= threshold ? [] : [`hit rate@5 ${r.hitRate.toFixed(3)} below ${threshold}`]),

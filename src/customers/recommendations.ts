@@ -63,8 +63,9 @@ export interface RecommendationQuery {
 /**
  * The top products related to what a customer bought and has not bought yet, in the catalogue
  * (sold within `catalogueDays`), each with the product of theirs it is often bought with.
- * Two statements: the customer's products (last purchase each), then those products' neighbours
- * that are in the catalogue. Empty when the store has no fitted neighbours yet (no scoring run)
+ * Three statements: the customer's products (last purchase each), those products' neighbours
+ * that are in the catalogue, and the titles (one statement per 5,000 ids; a candidate that is a near-twin of a purchase, the
+ * same product under a second code, is skipped). Empty when the store has no fitted neighbours yet (no scoring run)
  * or the customer has no orders.
  * @param customerGid the customer's id (`gid://shopify/Customer/...`)
  */
@@ -90,6 +91,13 @@ export async function recommendationsFor(db: DbOrTx, customerGid: string, q: Rec
     .from(productNeighbours)
     .innerJoin(productCatalogue, eq(productCatalogue.productId, productNeighbours.neighbourId))
     .where(and(inArray(productNeighbours.productId, bought.map((b) => b.id)), gte(productCatalogue.lastSoldAt, since)));
+  // Titles of the customer's products and the candidates, for the near-twin check and the answer.
+  const ids = [...new Set([...bought.map((b) => b.id), ...rows.map((r) => r.neighbourId)])];
+  const titles = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    for (const r of await db.select({ id: productCatalogue.productId, title: productCatalogue.title }).from(productCatalogue).where(inArray(productCatalogue.productId, chunk))) titles.set(r.id, r.title);
+  }
   const neighbours = new Map<string, ItemNeighbour[]>();
   for (const r of rows) {
     const list = neighbours.get(r.productId) ?? [];
@@ -100,12 +108,7 @@ export async function recommendationsFor(db: DbOrTx, customerGid: string, q: Rec
     bought.map((b) => ({ productId: b.id, lastBoughtAt: new Date(b.last_at) })),
     (id) => neighbours.get(id),
     q.now,
-    { limit: q.limit ?? 3, halfLifeDays: RECOMMEND_DEFAULTS.halfLifeDays },
-  );
-  if (!recs.length) return [];
-  const ids = [...new Set(recs.flatMap((r) => [r.productId, r.becauseProductId]))];
-  const titles = new Map(
-    (await db.select({ id: productCatalogue.productId, title: productCatalogue.title }).from(productCatalogue).where(inArray(productCatalogue.productId, ids))).map((r) => [r.id, r.title]),
+    { limit: q.limit ?? 3, halfLifeDays: RECOMMEND_DEFAULTS.halfLifeDays, titleOf: (id) => titles.get(id) },
   );
   return recs.map((r) => ({
     product_id: r.productId,

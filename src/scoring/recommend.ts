@@ -16,7 +16,8 @@
  * Recommend (`recommendFor`): a customer's score for a product y they have not bought is
  * sum over their products x of w(x) sim(x, y), w(x) = 0.5^(days since they last bought x / half-life);
  * the product x that contributes most is the one it is "often bought with". Only eligible products
- * (the catalogue: sold recently) are recommended.
+ * (the catalogue: sold recently) are recommended, and, given titles, none that is a near-twin of
+ * a purchase (the same product under a second code).
  *
  * Evaluate (`evaluateRecommender`): a time split. Fit on purchases before the cut-off; for every
  * customer who bought before it and bought at least one product new to them in the horizon after
@@ -218,6 +219,24 @@ export interface RecommendOptions {
   halfLifeDays?: number;
   /** Products that may be recommended (the catalogue: in stock, sold recently). All when omitted. */
   eligible?: (productId: string) => boolean;
+  /**
+   * Product titles: when given, a candidate whose title is a near-twin of one the customer bought
+   * ({@link nearTwinTitles}: the same product listed under a second code) is skipped.
+   */
+  titleOf?: (productId: string) => string | undefined;
+}
+
+const titleWords = (title: string) => new Set(title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+/**
+ * Two titles of one product under two codes: the shorter's words (three or more) are all in the
+ * longer's ("Heart of Wicker Small" and "Small White Heart of Wicker").
+ */
+export function nearTwinTitles(a: string, b: string): boolean {
+  const [x, y] = [titleWords(a), titleWords(b)].sort((p, q) => p.size - q.size) as [Set<string>, Set<string>];
+  if (x.size < 3) return false;
+  for (const w of x) if (!y.has(w)) return false;
+  return true;
 }
 
 /**
@@ -251,10 +270,17 @@ export function recommendFor(
       }
     }
   }
-  return [...acc.values()]
-    .sort((a, b) => b.score - a.score || (a.productId < b.productId ? -1 : 1))
-    .slice(0, limit)
-    .map(({ best: _best, ...r }) => r);
+  const ranked = [...acc.values()].sort((a, b) => b.score - a.score || (a.productId < b.productId ? -1 : 1));
+  const titleOf = opts.titleOf;
+  const ownedTitles = titleOf ? purchased.map((p) => titleOf(p.productId)).filter((t): t is string => !!t) : [];
+  const out: Recommendation[] = [];
+  for (const { best: _best, ...r } of ranked) {
+    if (out.length >= limit) break;
+    const title = titleOf?.(r.productId);
+    if (title && ownedTitles.some((t) => nearTwinTitles(t, title))) continue;
+    out.push(r);
+  }
+  return out;
 }
 
 /**
@@ -324,7 +350,7 @@ export function evaluateRecommender(
   events: readonly PurchaseEvent[],
   cutoff: Date,
   horizonDays: number,
-  opts: NeighbourOptions & { halfLifeDays?: number; catalogueDays?: number; k?: number; fitted?: NeighbourModel } = {},
+  opts: NeighbourOptions & { halfLifeDays?: number; catalogueDays?: number; k?: number; fitted?: NeighbourModel; titleOf?: (productId: string) => string | undefined } = {},
 ): RecommenderEvaluation {
   const k = opts.k ?? 5;
   const exclude = opts.exclude ?? new Set<string>();
@@ -345,7 +371,7 @@ export function evaluateRecommender(
     const target = new Set(later.map((p) => p.productId).filter((p) => !owned.has(p)));
     if (!target.size) continue;
     customers++;
-    const recs = recommendFor(before, (id) => model.neighbours.get(id), cutoff, { limit: k, halfLifeDays: opts.halfLifeDays, eligible: (id) => inCatalogue.has(id) });
+    const recs = recommendFor(before, (id) => model.neighbours.get(id), cutoff, { limit: k, halfLifeDays: opts.halfLifeDays, eligible: (id) => inCatalogue.has(id), titleOf: opts.titleOf });
     if (recs.length) covered++;
     const found = recs.filter((r) => target.has(r.productId)).length;
     if (found) hits++;

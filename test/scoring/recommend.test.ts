@@ -1,6 +1,6 @@
 /** Item-to-item recommendations: the co-purchase measures, the ranking, and the time-split evaluation. */
 import { describe, expect, it } from "vitest";
-import { customerProducts, evaluateRecommender, fitItemNeighbours, popularProducts, recommendFor, type PurchaseEvent } from "../../src/scoring/recommend";
+import { customerProducts, evaluateRecommender, fitItemNeighbours, nearTwinTitles, popularProducts, recommendFor, type PurchaseEvent } from "../../src/scoring/recommend";
 
 const day = (d: number) => new Date(Date.UTC(2011, 0, 1) + d * 86_400_000);
 const ev = (customerId: string, d: number, ...productIds: string[]): PurchaseEvent => ({ customerId, orderId: `${customerId}-${d}`, at: day(d), productIds });
@@ -84,6 +84,15 @@ describe("recommendFor", () => {
     // w: 0.5 * cos(x,w) + 1 * cos(y,w), and y (the recent one) is the reason.
     expect(withW[0]).toMatchObject({ productId: "w", becauseProductId: "y" });
     expect(withW[0]!.score).toBeCloseTo(0.5 * (3 / Math.sqrt(15)) + 3 / Math.sqrt(15), 12);
+  });
+
+  it("skips a near-twin of a purchase (the same product under a second code) when titles are given", () => {
+    const titles: Record<string, string> = { x: "HEART OF WICKER SMALL", w: "SMALL WHITE HEART OF WICKER", y: "HEART OF WICKER LARGE", z: "RED RETROSPOT MUG" };
+    const recs = recommendFor([{ productId: "x", lastBoughtAt: day(10) }], of, day(10), { halfLifeDays: Infinity, titleOf: (id) => titles[id] });
+    expect(recs.map((r) => r.productId)).toEqual(["y", "z"]);
+    expect(nearTwinTitles("Heart of Wicker Small", "Small White Heart of Wicker")).toBe(true);
+    expect(nearTwinTitles("Heart of Wicker Small", "Heart of Wicker Large")).toBe(false);
+    expect(nearTwinTitles("Red Mug", "Red Retrospot Mug")).toBe(false); // too short to tell
   });
 
   it("returns nothing for a customer with no purchases or products with no neighbours", () => {
