@@ -21,6 +21,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { can, type Permission, type Role } from "../auth/roles";
 import { JOURNEY_KINDS } from "../customers/journey";
+import { recommendationsFor } from "../customers/recommendations";
 import { DRAFT_STATUSES, listDrafts } from "../drafts/repo";
 import { decodeKey, encodeKey } from "../http/cursor";
 import { ProblemError } from "../http/problem";
@@ -110,14 +111,15 @@ export function createMcpServer(s: Services, caller: McpCaller): McpServer {
     {
       title: "Customer profile",
       description:
-        "A customer's behavioural profile (the Quimbi shape: customer_id, archetype_id, lifetime_value, total_orders, avg_order_value, days_since_last_purchase, customer_tenure_days, churn_risk_score) plus P(alive), predicted CLV, RFM score and segment, archetype label, refunds, and the console's insights (alerts with facts and suggested actions). Role: agent.",
+        "A customer's behavioural profile (the Quimbi shape: customer_id, archetype_id, lifetime_value, total_orders, avg_order_value, days_since_last_purchase, customer_tenure_days, churn_risk_score) plus P(alive), predicted CLV, RFM score and segment, archetype label, refunds, the console's insights (alerts with facts and suggested actions), and five product recommendations (catalogue products they have not bought, each with `because`: the product of theirs it is often bought with). Role: agent.",
       inputSchema: { customer_id: CustomerId },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ customer_id }) =>
       run(async () => {
         const r = await insightsFor(s, customer_id);
-        return { ...r.profile, insights: r.insights };
+        const recommendations = await recommendationsFor(s.db, r.customer.id, { now: s.clock.now(), limit: 5 });
+        return { ...r.profile, insights: r.insights, recommendations };
       }),
   );
 

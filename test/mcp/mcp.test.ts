@@ -87,6 +87,9 @@ function suite(name: string, harness: () => Harness) {
       expect(p).toMatchObject({ customer_id: "17580", total_orders: 3, days_since_last_purchase: 252 });
       expect(p.rfm_segment).toEqual(expect.any(String));
       expect(p.insights.map((i: any) => i.type)).toContain("low_engagement");
+      // Recommended products, each with the product of theirs it is often bought with.
+      expect(p.recommendations).toHaveLength(5);
+      expect(p.recommendations[0]).toMatchObject({ product_id: expect.any(String), title: expect.any(String), because: { product_id: expect.any(String), title: expect.any(String) } });
       const o = data(await call(agent, "get_customer_orders", { customer_id: "gid://shopify/Customer/17580", limit: 2 }));
       expect(o.orders).toHaveLength(2);
       expect(o.orders[0].processed_at > o.orders[1].processed_at).toBe(true);
