@@ -1,27 +1,10 @@
 /**
- * Model calls, in one place: what each costs (list prices), the AI SDK telemetry settings of a call
- * (its `functionId`, no inputs or outputs recorded), and the wrapper that reports every call to the
- * metrics port (latency, tokens, estimated cost). The drafter and the LLM classifier use it.
+ * Model calls, in one place: the AI SDK telemetry settings of a call (its `functionId`, no inputs or
+ * outputs recorded), and the wrapper that reports every call to the metrics port (latency, tokens,
+ * estimated cost from the list prices of src/ai/usage.ts). The drafter and the LLM classifier use it.
  */
 import type { ModelCall } from "../log/metrics";
-
-/** USD per million tokens (input, output), published list prices; an estimate, not a bill. */
-const PRICES: Record<string, [number, number]> = {
-  "gpt-4o-mini": [0.15, 0.6],
-  "gpt-4o": [2.5, 10],
-  "gpt-4.1": [2, 8],
-  "gpt-4.1-mini": [0.4, 1.6],
-  "gpt-4.1-nano": [0.1, 0.4],
-  "gpt-5": [1.25, 10],
-  "gpt-5-mini": [0.25, 2],
-  "gpt-5-nano": [0.05, 0.4],
-};
-
-/** Estimated cost in USD of a call, or null for a model without a known price. */
-export function estimateCostUsd(model: string, inputTokens: number, outputTokens: number): number | null {
-  const p = PRICES[model];
-  return p ? Math.round(((inputTokens * p[0] + outputTokens * p[1]) / 1e6) * 1e6) / 1e6 : null;
-}
+import { estimateCostUsd } from "./usage";
 
 /**
  * The AI SDK telemetry settings of one model call: `functionId` names the prompt, so a trace shows

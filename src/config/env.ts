@@ -70,6 +70,23 @@ export const EnvSchema = z.object({
    * structured output. The guard holds either to the same allow-list.
    */
   LLM_OUTPUT_MODE: z.enum(["structured", "text"]).default("structured"),
+  /**
+   * The provider's limits for OPENAI_MODEL on your account (requests and tokens per minute; OpenAI
+   * shows them under Limits). The model gate (src/ai/gate.ts) stays under them, shared through
+   * Redis by every process when REDIS_URL is set. Defaults: OpenAI's usage tier 1 for gpt-4o-mini.
+   */
+  OPENAI_RPM: z.coerce.number().int().min(1).default(500),
+  OPENAI_TPM: z.coerce.number().int().min(100).default(200_000),
+  /** Model calls in flight at most, per process. */
+  OPENAI_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(2000).default(256),
+  /** Failures over this rolling window (at least half of at least 5 calls) take the provider as down: the template drafts, flagged, and is re-drafted later. */
+  OPENAI_DOWN_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** How long the provider stays taken as down before a trial call. */
+  OPENAI_BREAKER_RESET_MS: z.coerce.number().int().min(500).default(30_000),
+  /** Skip the model triage call when the offline triage is at least this confident (1.01: never skip); src/ai/triage/llm.ts DEFAULT_TRIAGE_SKIP_ABOVE. */
+  OPENAI_TRIAGE_SKIP_ABOVE: z.coerce.number().min(0).max(1.01).default(0.9),
+  /** The reply prompt's token budget (estimated); passages, then recent orders, are trimmed by rank to fit. */
+  OPENAI_PROMPT_TOKEN_BUDGET: z.coerce.number().int().min(500).default(4000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /**
    * `all`: one process serves HTTP and runs the jobs (drafting, posting, scoring). `web`: HTTP only

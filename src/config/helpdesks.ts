@@ -26,7 +26,12 @@ export const HelpdeskEnvSchema = z.object({
   /** Job tries before the dead letter, and the first back-off (ms, doubled per try). */
   HELPDESK_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   HELPDESK_JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
-  HELPDESK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Helpdesk jobs (drafting, posting) in flight per process. They wait on the model provider and
+   * the helpdesks' APIs, not the CPU, so a 2-core process runs hundreds; the model gate
+   * (OPENAI_RPM, OPENAI_TPM) sets the pace. CPU-bound work (scoring, imports) never runs here.
+   */
+  HELPDESK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
   /** Reject signed webhooks whose timestamp is older (or further ahead) than this, seconds. */
   HELPDESK_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(10).default(300),
   /**

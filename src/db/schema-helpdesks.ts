@@ -55,6 +55,8 @@ export const queueJobs = pgTable(
     attempts: integer().notNull().default(0), // attempts started
     maxAttempts: integer().notNull(),
     backoffMs: integer().notNull(),
+    /** 0..100, higher first; a waiting job gains on newer ones as it ages (src/queue/db.ts). */
+    priority: integer().notNull().default(0),
     runAt: ts("run_at").notNull().defaultNow(),
     lockedBy: text(),
     lockedUntil: ts("locked_until"),

@@ -178,6 +178,10 @@ export const drafts = pgTable(
     outputTokens: integer(),
     costUsd: doublePrecision(),
     guard: jsonb(),
+    /** Every model call that made this draft (triage, reply, repair) with tokens and estimated cost: `DraftUsage` (src/ai/usage.ts). */
+    usage: jsonb(),
+    /** Written by the template while the provider was down or failing: re-drafted with the model once it answers (src/pipeline/redraft.ts). */
+    redraftDue: boolean().notNull().default(false),
     instruction: text(),
     /** What the drafter answered: the message (a follow-up's, not always the ticket's first) and the requester's first name. */
     input: jsonb(),

@@ -3,6 +3,7 @@
  * use cases and routes read them with. Writing a new revision is src/drafts/revisions.ts; the
  * review transitions are use cases (src/pipeline/approve.ts, reject.ts).
  */
+import { sumUsage, type DraftUsage } from "../ai/usage";
 import { and, asc, desc, eq, lt, or } from "drizzle-orm";
 import type { DraftResult } from "../ai/draft";
 import { drafts, tickets } from "../db/schema";
@@ -26,7 +27,7 @@ export interface DraftInputRecord {
  * The stored columns of a drafter's result (body, provenance, usage, guard) plus its decision,
  * the profile snapshot the decision used, and what it answered.
  */
-export function draftColumns(d: DraftResult, decision: Decision, profile: CustomerProfile | null, input: DraftInputRecord | null = null) {
+export function draftColumns(d: DraftResult, decision: Decision, profile: CustomerProfile | null, input: DraftInputRecord | null = null, usage?: DraftUsage) {
   return {
     input,
     // Millisecond precision, as the keyset cursor carries it (PostgreSQL's now() has microseconds,
@@ -47,6 +48,8 @@ export function draftColumns(d: DraftResult, decision: Decision, profile: Custom
     costUsd: d.costUsd,
     guard: d.guard,
     citations: d.citations,
+    usage: usage ?? sumUsage(d.calls, { prompt_budget: d.promptBudget }),
+    redraftDue: d.redraft,
   };
 }
 

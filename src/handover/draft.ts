@@ -87,5 +87,8 @@ export function holdingDraft(input: HoldingDraftInput): DraftResult {
     guard: { ok: result.ok, repaired: false, violations: [...refused, ...result.violations], flagged: refused.length > 0 || !result.ok, commitments },
     // A holding reply answers from no knowledge: it cites nothing.
     citations: [],
+    calls: [],
+    promptBudget: null,
+    redraft: false,
   };
 }

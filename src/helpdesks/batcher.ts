@@ -6,6 +6,8 @@
  * what lets one process acknowledge vendor bursts quickly (bench/webhooks). Each request still gets
  * its answer only after its row is committed and its job queued: a 2xx always means stored.
  * A failed enqueue is logged and left to the reconciler, which queues any `received` delivery.
+ * Each job is queued with its intake priority (src/policy/intake-priority.ts: hand-over first, then
+ * retention signals), so under a backlog those tickets are drafted first.
  */
 import { and, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/types";
@@ -14,6 +16,8 @@ import type { TicketQueue } from "../queue/types";
 import type { Logger } from "../log/logger";
 import type { Vendor } from "../config/helpdesks";
 import type { MappedEvent } from "./types";
+import { intakePriority, ticketText } from "../policy/intake-priority";
+import { detectHandoverOnce } from "../handover/memo";
 
 export interface StoredDelivery {
   id: string;
@@ -73,6 +77,21 @@ export class DeliveryBatcher {
     }, ms);
   }
 
+  /**
+   * Reads each queued delivery's text with the hand-over detector, off the acknowledgement path
+   * (one text per macrotask, so requests are not held up), and raises a hand-over's job to 100.
+   * The job's own read answers from the detector's memory (src/handover/memo.ts).
+   */
+  private async raiseHandovers(jobs: Array<{ id: string; priority?: number; text: string }>) {
+    if (!this.queue.raisePriority) return;
+    for (const j of jobs) {
+      if (!j.text || (j.priority ?? 0) >= 100) continue;
+      await new Promise((r) => setImmediate(r));
+      if (!detectHandoverOnce(j.text).handover) continue;
+      await this.queue.raisePriority(j.id, 100).catch((err) => this.opts.log?.warn("could not raise a hand-over job's priority", { job: j.id, error: String(err) }));
+    }
+  }
+
   private async flush(batch: Pending[]) {
     try {
       // One row per distinct (vendor, event key); twins in the batch share its answer.
@@ -111,10 +130,18 @@ export class DeliveryBatcher {
         for (const o of old) ids.set(keyOf(o.vendor, o.eventKey), { id: o.id, created: false });
       }
       if (inserted.length) {
-        const jobs = inserted.map((r) => ({ id: this.opts.jobId(r.id), data: { kind: "inbound" as const, deliveryId: r.id } }));
+        const byKey = new Map(rows.map((r) => [keyOf(r.vendor, r.eventKey), r]));
+        const jobs = inserted.map((r) => {
+          const row = byKey.get(keyOf(r.vendor, r.eventKey));
+          // A delivery whose text the inbound job still reads (Help Scout) has none yet: it gets the default.
+          const priority = row ? intakePriority(row.ticket, row.kind) : undefined;
+          return { id: this.opts.jobId(r.id), data: { kind: "inbound" as const, deliveryId: r.id }, priority, text: row ? ticketText(row.ticket) : "" };
+        });
+        // After the answers: the hand-over detector reads each text and lifts a hand-over's job to the top.
+        queueMicrotask(() => void this.raiseHandovers(jobs));
         try {
           if (this.queue.enqueueBulk) await this.queue.enqueueBulk(jobs);
-          else await Promise.all(jobs.map((j) => this.queue.enqueue(j.id, j.data)));
+          else await Promise.all(jobs.map((j) => this.queue.enqueue(j.id, j.data, { priority: j.priority })));
         } catch (err) {
           this.opts.log?.warn("enqueue failed; the reconciler will retry", { deliveries: inserted.length, error: String(err) });
         }

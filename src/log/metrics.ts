@@ -22,7 +22,7 @@ export interface ModelCall {
   seconds: number;
   inputTokens: number;
   outputTokens: number;
-  /** Estimated cost in USD from list prices (`estimateCostUsd`, src/ai/draft/index.ts), null for a model without a known price. */
+  /** Estimated cost in USD from list prices (`estimateCostUsd`, src/ai/usage.ts), null for a model without a known price. */
   costUsd: number | null;
 }
 

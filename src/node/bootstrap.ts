@@ -12,6 +12,9 @@ import { productTitles } from "../customers/repo";
 import { loadPromptDir } from "../ai/prompts-node";
 import { createOfflineClassifierFromFiles } from "../ai/triage/node-loader";
 import { LlmClassifier } from "../ai/triage/llm";
+import { Redis } from "ioredis";
+import { ProviderGate } from "../ai/gate";
+import { redraftDue } from "../pipeline/redraft";
 import { MemoryCache } from "../cache/memory";
 import { RedisCache } from "../cache/redis";
 import type { Cache } from "../cache/types";
@@ -123,11 +126,28 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
   const internal = new InternalScores(profiles);
   const scores =
     env.SCORES_SOURCE === "quimbi" ? new QuimbiScores({ baseUrl: env.QUIMBI_BASE_URL!, apiKey: env.QUIMBI_API_KEY!, timeoutMs: env.QUIMBI_TIMEOUT_MS }, internal) : internal;
-  const model = createLanguageModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL });
+  // Every model call goes through the gate: priorities, the provider's limits (shared through
+  // Redis when configured), back-off on 429s and the breaker (src/ai/gate.ts).
+  let redraftSweep: (() => void) | null = null;
+  const limiterRedis = env.OPENAI_API_KEY && env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
+  const gate = env.OPENAI_API_KEY
+    ? new ProviderGate({
+        key: `${env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"}|${env.OPENAI_MODEL}`,
+        rpm: env.OPENAI_RPM,
+        tpm: env.OPENAI_TPM,
+        maxInFlight: env.OPENAI_MAX_IN_FLIGHT,
+        redis: limiterRedis,
+        keyPrefix: `${(opts.keyPrefix ?? "copilot:").replace(/:+$/, "")}:model-limit`,
+        breaker: { windowMs: env.OPENAI_DOWN_AFTER_MS, resetMs: env.OPENAI_BREAKER_RESET_MS },
+        onRecover: () => redraftSweep?.(),
+        log,
+      })
+    : undefined;
+  const model = createLanguageModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, fetch: gate?.fetch });
   const prompts = loadPromptDir(resolveFromRoot(env.PROMPTS_DIR));
   const offline = createOfflineClassifierFromFiles();
   const onModelCall = metrics.modelCall.bind(metrics);
-  const classifier = model ? new LlmClassifier(model, env.OPENAI_MODEL, offline, env.LLM_TIMEOUT_MS, onModelCall) : offline;
+  const classifier = model ? new LlmClassifier(model, env.OPENAI_MODEL, offline, { timeoutMs: env.LLM_TIMEOUT_MS, gate, skipAbove: env.OPENAI_TRIAGE_SKIP_ABOVE, onModelCall }) : offline;
   const apiKeyGenerated = !env.API_KEY;
   const apiKey = env.API_KEY ?? embeddedApiKey(dataDir);
 
@@ -141,7 +161,17 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     profiles,
     scores,
     classifier,
-    drafter: { model, modelName: model ? env.OPENAI_MODEL : null, prompts, timeoutMs: env.LLM_TIMEOUT_MS, outputMode: env.LLM_OUTPUT_MODE, catalogue: catalogueNames(await productTitles(db)), onModelCall },
+    drafter: {
+      model,
+      modelName: model ? env.OPENAI_MODEL : null,
+      prompts,
+      timeoutMs: env.LLM_TIMEOUT_MS,
+      outputMode: env.LLM_OUTPUT_MODE,
+      catalogue: catalogueNames(await productTitles(db)),
+      onModelCall,
+      gate,
+      promptTokenBudget: env.OPENAI_PROMPT_TOKEN_BUDGET,
+    },
     apiKey,
     metricsKey: env.METRICS_KEY,
     currency: policy.currency,
@@ -181,6 +211,22 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     const queue = helpdesks.queue;
     if (queue.counts) metrics.watchQueue("tickets", () => queue.counts!());
   }
+  // Drafts the template wrote while the provider was down are re-drafted once it answers: when the
+  // breaker closes, and every minute (a restart, or an outage another process saw).
+  let redraftTimer: NodeJS.Timeout | null = null;
+  if (model && env.PROCESS_ROLE !== "web") {
+    let sweeping = false;
+    redraftSweep = () => {
+      if (sweeping) return;
+      sweeping = true;
+      void redraftDue(services)
+        .then((r) => r.redrafted && log.info("re-drafted with the model after an outage", { ...r }))
+        .catch((err) => log.warn("re-draft sweep failed", { error: String(err) }))
+        .finally(() => (sweeping = false));
+    };
+    redraftTimer = setInterval(redraftSweep, 60_000);
+    redraftTimer.unref();
+  }
   const firstAdmin = await ensureFirstAdmin(db, { email: env.ADMIN_EMAIL });
   const rt: NodeRuntime = {
     services,
@@ -192,7 +238,10 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
     firstAdmin,
     metrics,
     close: async ({ abandon = false } = {}) => {
+      if (redraftTimer) clearInterval(redraftTimer);
+      gate?.shutdown();
       await rt.helpdesks?.close({ abandon }).catch(() => {});
+      limiterRedis?.disconnect();
       await cache.close().catch(() => {});
       await dbHandle.close().catch(() => {});
     },

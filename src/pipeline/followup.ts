@@ -39,11 +39,11 @@ async function draftFollowUp(s: Services, ticketId: string, deliveryId: string, 
   // Triage the new message alone (no subject): the subject belongs to the first message and would outweigh it.
   const earlier = storedHandover((await getTicket(s.db, ticketId))?.triage);
   const now = s.clock.now();
-  const { customer, profile, triage, handover, decision, facts, draft: d } = await prepareDraft(s, { requester: input.requester, subject: "", body: input.body }, now, earlier);
+  const { customer, profile, triage, handover, decision, facts, draft: d, usage } = await prepareDraft(s, { requester: input.requester, subject: "", body: input.body }, now, earlier);
   const receivedAt = input.created_at ? new Date(input.created_at) : now;
   await recordPrivacyRequests(s, { ticketId, customer, requesterEmail: input.requester.email ?? null, receivedAt, text: input.body, handover });
 
-  const columns = draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name });
+  const columns = draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }, usage);
   // A collision means another revision of this ticket was written meanwhile (a concurrent
   // follow-up, a regeneration): write after it, superseding it too.
   for (let attempt = 1; attempt <= 5; attempt++) {

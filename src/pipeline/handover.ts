@@ -10,7 +10,7 @@
 import type { DraftResult } from "../ai/draft";
 import type { DraftFacts } from "../ai/draft/facts";
 import type { CustomerRow } from "../customers/types";
-import { detectHandover } from "../handover/detect";
+import { detectHandoverOnce } from "../handover/memo";
 import { holdingDraft } from "../handover/draft";
 import { HANDOVER_CATEGORIES, type HandoverDetection, type HandoverFinding } from "../handover/types";
 import type { Decision } from "../policy/types";
@@ -24,7 +24,7 @@ import type { Services } from "../services";
  * @param earlier the detection stored with the ticket (`triage.handover`), for a follow-up
  */
 export function detectTicketHandover(text: string, earlier?: HandoverDetection | null): HandoverDetection {
-  const now = detectHandover(text);
+  const now = detectHandoverOnce(text);
   const carried = (earlier?.findings ?? []).filter((f) => !now.findings.some((n) => n.category === f.category));
   if (!carried.length) return now;
   // Severity order, as the detector gives its own findings.

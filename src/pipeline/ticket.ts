@@ -13,6 +13,7 @@ import { buildDraftFacts, type DraftFacts } from "../ai/draft/facts";
 import type { Passage } from "../ai/draft/grounding";
 import { withRecommendations } from "./recommendations";
 import { draftReply, type DraftResult } from "../ai/draft";
+import { sumUsage, type DraftUsage } from "../ai/usage";
 import type { Triage } from "../ai/triage/types";
 import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow, type OrderFacts } from "../customers/repo";
 import { tickets } from "../db/schema";
@@ -73,10 +74,22 @@ export interface PreparedDraft {
   /** The knowledge passages retrieved for the message and given to the drafter (none for a hand-over). */
   passages: Passage[];
   draft: DraftResult;
+  /** Every model call the ticket made (triage, reply, repair), with tokens and estimated cost. */
+  usage: DraftUsage;
+}
+
+/**
+ * A draft's place in the model gate's queue, 0..100, higher first: the policy's priority score
+ * (churn risk, value, urgency), and at least 80 for an escalation. A hand-over makes no model call
+ * for its draft (the holding reply); its triage call goes first (100).
+ */
+export function modelPriority(decision: Pick<Decision, "escalate" | "priority_score" | "handover">): number {
+  if (decision.handover) return 100;
+  return Math.min(100, Math.max(0, decision.escalate ? Math.max(80, decision.priority_score) : decision.priority_score));
 }
 
 /** What the policy decided for a ticket, with what it decided on (steps 2-5 of the pipeline). */
-export type TicketDecision = Omit<PreparedDraft, "facts" | "passages" | "draft">;
+export type TicketDecision = Omit<PreparedDraft, "facts" | "passages" | "draft" | "usage">;
 
 /**
  * Steps 2-5 without writing anything and without drafting: resolve the customer, load profile and
@@ -101,9 +114,16 @@ export async function decideTicket(s: Services, input: Pick<TicketInput, "reques
   });
   const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
   const { triage, handover } = await inSpan("pipeline.triage", async (span) => {
-    const triage: Triage = await s.classifier.classify(text);
     const handover = detectTicketHandover(text, earlier);
-    span.setAttributes({ "copilot.triage.family": triage.family, "copilot.triage.unclear": triage.unclear, "copilot.triage.classifier": triage.classifier, "copilot.handover": handover.findings.length > 0 });
+    // A hand-over gets the holding reply whatever the family: the model's reading would change nothing.
+    const triage: Triage = await s.classifier.classify(text, handover.handover ? { skipModel: "hand-over: the holding reply needs no model reading" } : { priority: 50 });
+    span.setAttributes({
+      "copilot.triage.family": triage.family,
+      "copilot.triage.unclear": triage.unclear,
+      "copilot.triage.classifier": triage.classifier,
+      "copilot.triage.model_skipped": !!triage.model_skipped,
+      "copilot.handover": handover.findings.length > 0,
+    });
     return { triage, handover };
   });
   const decision = await inSpan("pipeline.decide", async (span) => {
@@ -135,12 +155,24 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
     const passages = decision.handover ? [] : await passagesFor(s, text, triage.language);
     const draft = decision.handover
       ? holdingDraftFor(s, decision, facts, input.requester.email)
-      : await draftReply({ facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body, passages, requesterEmail: input.requester.email }, s.drafter);
-    span.setAttributes({ "copilot.draft.drafter": draft.drafter, "copilot.draft.prompt": draft.promptName, "copilot.draft.guard": guardOutcome(draft), "copilot.draft.violations": draft.guard.violations.length, "copilot.draft.passages": passages.length });
+      : await draftReply(
+          { facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body, passages, requesterEmail: input.requester.email, priority: modelPriority(decision) },
+          s.drafter,
+        );
+    span.setAttributes({
+      "copilot.draft.drafter": draft.drafter,
+      "copilot.draft.prompt": draft.promptName,
+      "copilot.draft.guard": guardOutcome(draft),
+      "copilot.draft.violations": draft.guard.violations.length,
+      "copilot.draft.passages": passages.length,
+      "copilot.draft.model_calls": draft.calls.length,
+      "copilot.draft.redraft_due": draft.redraft,
+    });
     return { passages, draft };
   });
   for (const v of draft.guard.violations) s.metrics.guardViolation(v.kind);
-  return { ...decided, facts, passages, draft };
+  const usage = sumUsage([...(triage.model_call ? [triage.model_call] : []), ...draft.calls], { triage_skipped: triage.model_skipped, prompt_budget: draft.promptBudget });
+  return { ...decided, facts, passages, draft, usage };
 }
 
 const TICKET_KEYS = ["source", "externalId", "requesterEmail", "requesterCustomerId", "requesterName", "subject", "body", "channel", "helpdeskUrl", "createdAt"] as const;
@@ -217,12 +249,12 @@ async function storeAndDraft(s: Services, input: TicketInput): Promise<PipelineR
 async function runClaimed(s: Services, ticket: TicketRow, now: Date): Promise<PipelineResult> {
   const input = storedInput(ticket);
   try {
-    const { customer, profile, triage, handover, decision, facts, draft: d } = await prepareDraft(s, input, now);
+    const { customer, profile, triage, handover, decision, facts, draft: d, usage } = await prepareDraft(s, input, now);
     const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
     await recordPrivacyRequests(s, { ticketId: ticket.id, customer, requesterEmail: input.requester.email ?? null, receivedAt: ticket.createdAt, text, handover });
     const written = await inSpan("pipeline.store", () => writeDraftRevision(s.db, {
       ticketId: ticket.id,
-      draft: draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }),
+      draft: draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }, usage),
       replaces: { kind: "none" },
       first: true,
       ticket: { customerId: customer?.id ?? null, triage: { ...triage, handover } },

@@ -1,8 +1,11 @@
 /**
  * `DbTicketQueue`: the job queue in the service's own PostgreSQL (or PGlite), for deployments
- * without Redis. A job is a `queue_jobs` row; a worker claims the oldest due row with
- * `FOR UPDATE SKIP LOCKED` (so two instances never take the same job) and holds it under a lease
- * it renews while the handler runs. A process that dies mid-job stops renewing; once the lease
+ * without Redis. A job is a `queue_jobs` row; a worker's one dispatcher claims as many due rows as
+ * it has free slots, in one statement with `FOR UPDATE SKIP LOCKED` (so two instances never take
+ * the same job), and holds each under a lease it renews while the handler runs. Rows are claimed
+ * by priority with aging: a row of priority p counts as if it had been due p / 10 seconds earlier
+ * (`PRIORITY_POINTS_PER_SECOND`), so under a backlog high-priority tickets go first and no ticket
+ * waits more than 10 s behind newer ones. A process that dies mid-job stops renewing; once the lease
  * expires any worker, including the restarted process, claims the job again. All times are the
  * database's `now()`, never the service clock (which the demo store pins to 2011).
  */
@@ -11,7 +14,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { rowsOf } from "../db/rows";
 import { queueJobs } from "../db/schema-helpdesks";
 import type { Db } from "../db/types";
-import { retryDelayMs, DEFAULT_RETRY, type Consumer, type JobHandler, type JobInfo, type JobState, type RetryPolicy, type TicketJobData, type TicketQueue } from "./types";
+import { clampPriority, PRIORITY_POINTS_PER_SECOND, retryDelayMs, DEFAULT_RETRY, type EnqueueOptions, type Consumer, type JobHandler, type JobInfo, type JobState, type RetryPolicy, type TicketJobData, type TicketQueue } from "./types";
 
 type JobRow = typeof queueJobs.$inferSelect;
 
@@ -57,33 +60,54 @@ export class DbTicketQueue implements TicketQueue {
     this.pollMs = opts.pollMs ?? 250;
   }
 
-  async enqueue(id: string, data: TicketJobData): Promise<{ added: boolean }> {
+  async enqueue(id: string, data: TicketJobData, opts: EnqueueOptions = {}): Promise<{ added: boolean }> {
     const rows = await this.db
       .insert(queueJobs)
-      .values({ id, queue: this.name, name: data.kind, data, state: "waiting", maxAttempts: this.retryPolicy.attempts, backoffMs: this.retryPolicy.backoffMs })
+      .values({ id, queue: this.name, name: data.kind, data, state: "waiting", maxAttempts: this.retryPolicy.attempts, backoffMs: this.retryPolicy.backoffMs, priority: clampPriority(opts.priority) })
       .onConflictDoNothing({ target: queueJobs.id })
       .returning({ id: queueJobs.id });
     if (rows.length) for (const w of this.wakers) w();
     return { added: rows.length > 0 };
   }
 
-  /** Claims one due job (waiting and due, or active with an expired lease) for `worker`. */
-  private async claim(worker: string): Promise<JobRow | undefined> {
+  async raisePriority(id: string, priority: number): Promise<boolean> {
+    const rows = await this.db.execute(
+      sql`update queue_jobs set priority = ${clampPriority(priority)} where id = ${id} and queue = ${this.name} and state = 'waiting' and priority < ${clampPriority(priority)} returning id`,
+    );
+    return rowsOf(rows).length > 0;
+  }
+
+  /** Several jobs in one statement (one commit), ids present already ignored. */
+  async enqueueBulk(jobs: Array<{ id: string; data: TicketJobData; priority?: number }>): Promise<void> {
+    if (!jobs.length) return;
+    const rows = await this.db
+      .insert(queueJobs)
+      .values(jobs.map((j) => ({ id: j.id, queue: this.name, name: j.data.kind, data: j.data, state: "waiting", maxAttempts: this.retryPolicy.attempts, backoffMs: this.retryPolicy.backoffMs, priority: clampPriority(j.priority) })))
+      .onConflictDoNothing({ target: queueJobs.id })
+      .returning({ id: queueJobs.id });
+    if (rows.length) for (const w of this.wakers) w();
+  }
+
+  /**
+   * Claims up to `n` due jobs (waiting and due, or active with an expired lease) for `worker`,
+   * highest priority first after aging.
+   */
+  private async claim(worker: string, n: number): Promise<JobRow[]> {
     const res = await this.db.execute(sql`
       update queue_jobs set state = 'active', attempts = attempts + 1, locked_by = ${worker},
         locked_until = now() + make_interval(secs => ${this.leaseMs / 1000}), updated_at = now()
-      where id = (
+      where id in (
         select id from queue_jobs
         where queue = ${this.name}
           and ((state = 'waiting' and run_at <= now()) or (state = 'active' and locked_until < now()))
-        order by run_at, created_at
-        limit 1
+        order by run_at - make_interval(secs => priority::float8 / ${PRIORITY_POINTS_PER_SECOND}), created_at
+        limit ${n}
         for update skip locked
       )
       returning id, data, attempts, max_attempts, backoff_ms`);
-    const [r] = rowsOf<{ id: string; data: TicketJobData; attempts: number; max_attempts: number; backoff_ms: number }>(res);
-    if (!r) return undefined;
-    return { id: r.id, data: r.data, attempts: Number(r.attempts), maxAttempts: Number(r.max_attempts), backoffMs: Number(r.backoff_ms) } as JobRow;
+    return rowsOf<{ id: string; data: TicketJobData; attempts: number; max_attempts: number; backoff_ms: number }>(res).map(
+      (r) => ({ id: r.id, data: r.data, attempts: Number(r.attempts), maxAttempts: Number(r.max_attempts), backoffMs: Number(r.backoff_ms) }) as JobRow,
+    );
   }
 
   private async renew(id: string, worker: string) {
@@ -133,38 +157,60 @@ export class DbTicketQueue implements TicketQueue {
         wake = done;
       });
 
-    const loop = async () => {
+    let running = 0;
+    const inFlight = new Set<Promise<void>>();
+    let slotFreed: (() => void) | null = null;
+    const run = async (job: JobRow) => {
+      const renewal = setInterval(() => void this.renew(job.id, workerId).catch(() => {}), Math.max(50, this.leaseMs / 3));
+      renewals.add(renewal);
+      try {
+        await handler({ id: job.id, data: job.data as TicketJobData, attempt: job.attempts });
+        clearInterval(renewal);
+        renewals.delete(renewal);
+        if (!abandoned) await this.complete(job.id, workerId);
+      } catch (err) {
+        clearInterval(renewal);
+        renewals.delete(renewal);
+        if (!abandoned) await this.fail(job, workerId, err).catch(() => {});
+      }
+    };
+    // One dispatcher: claims as many jobs as there are free slots (at most 64 a statement).
+    const dispatch = async () => {
       while (!stopped) {
-        let job: JobRow | undefined;
-        try {
-          job = await this.claim(workerId);
-        } catch {
-          job = undefined; // database briefly unavailable: poll again
+        const free = concurrency - running;
+        if (free <= 0) {
+          await new Promise<void>((r) => (slotFreed = r));
+          slotFreed = null;
+          continue;
         }
-        if (!job) {
+        let jobs: JobRow[];
+        try {
+          jobs = await this.claim(workerId, Math.min(free, 64));
+        } catch {
+          jobs = []; // database briefly unavailable: poll again
+        }
+        if (!jobs.length) {
           await sleep(this.pollMs);
           continue;
         }
-        const renewal = setInterval(() => void this.renew(job.id, workerId).catch(() => {}), Math.max(50, this.leaseMs / 3));
-        renewals.add(renewal);
-        try {
-          await handler({ id: job.id, data: job.data as TicketJobData, attempt: job.attempts });
-          clearInterval(renewal);
-          renewals.delete(renewal);
-          if (!abandoned) await this.complete(job.id, workerId);
-        } catch (err) {
-          clearInterval(renewal);
-          renewals.delete(renewal);
-          if (!abandoned) await this.fail(job, workerId, err).catch(() => {});
+        for (const job of jobs) {
+          running++;
+          const p = run(job).finally(() => {
+            running--;
+            inFlight.delete(p);
+            slotFreed?.();
+          });
+          inFlight.add(p);
         }
       }
     };
-    const loops = Array.from({ length: concurrency }, () => loop());
+    const dispatcher = dispatch();
     return {
       close: async ({ abandon = false } = {}) => {
         stopped = true;
         this.wakers.delete(waker);
         wake?.();
+        slotFreed?.();
         if (abandon) {
           // As a killed process: no more lease renewals, no completion; the lease runs out.
           abandoned = true;
@@ -172,7 +218,8 @@ export class DbTicketQueue implements TicketQueue {
           renewals.clear();
           return;
         }
-        await Promise.all(loops);
+        await dispatcher;
+        await Promise.all([...inFlight]);
       },
     };
   }

@@ -49,6 +49,21 @@ export interface RunningJob {
   attempt: number;
 }
 
+/**
+ * How a job is queued. `priority` 0..100, higher first (default 0): under a backlog a waiting job
+ * runs before lower ones, and gains `PRIORITY_POINTS_PER_SECOND` for every second it waits, so no
+ * job waits behind newer higher-priority ones for more than 100 / that many seconds (10 s).
+ */
+export interface EnqueueOptions {
+  priority?: number;
+}
+
+/** What a waiting job gains per second of waiting (aging: new tickets never starve). */
+export const PRIORITY_POINTS_PER_SECOND = 10;
+
+/** A priority clamped to 0..100, whole. */
+export const clampPriority = (p: number | undefined) => Math.max(0, Math.min(100, Math.round(p ?? 0)));
+
 export type JobHandler = (job: RunningJob) => Promise<void>;
 
 /** A job as `GET /v1/jobs` shows it. Times are ISO 8601 UTC. */
@@ -75,9 +90,14 @@ export interface TicketQueue {
   /** "cloudflare": Cloudflare Queues on the Workers target (src/workers/queue.ts). */
   readonly kind: "bullmq" | "db" | "cloudflare";
   /** Adds a job unless a job with this id exists. @returns whether it was added */
-  enqueue(id: string, data: TicketJobData): Promise<{ added: boolean }>;
+  enqueue(id: string, data: TicketJobData, opts?: EnqueueOptions): Promise<{ added: boolean }>;
+  /**
+   * Raises a waiting job's priority (0..100, higher first) when it is lower; a job that started or
+   * finished is left alone. @returns whether it changed
+   */
+  raisePriority?(id: string, priority: number): Promise<boolean>;
   /** Adds several jobs in one round trip where the queue can (ids already present are ignored). */
-  enqueueBulk?(jobs: Array<{ id: string; data: TicketJobData }>): Promise<void>;
+  enqueueBulk?(jobs: Array<{ id: string; data: TicketJobData; priority?: number }>): Promise<void>;
   /** Starts running jobs with `handler`, `concurrency` at a time (default 4). */
   consume(handler: JobHandler, opts?: { concurrency?: number }): Consumer;
   /** Jobs in a state, newest first, at most `limit`. */

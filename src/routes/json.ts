@@ -4,6 +4,7 @@
  */
 import type { DraftGuardRecord } from "../ai/draft";
 import type { Citation } from "../ai/draft/grounding";
+import type { DraftUsage } from "../ai/usage";
 import type { DraftInputRecord, DraftKey, DraftRow, DraftStatus, TicketRow } from "../drafts/repo";
 import type { Decision } from "../policy/types";
 import { z } from "zod";
@@ -22,6 +23,25 @@ export function answeredMessage(d: Pick<DraftRow, "input">): string | null {
   return typeof input?.ticket_text === "string" ? input.ticket_text : null;
 }
 
+/**
+ * A draft's usage: the reply prompt's tokens and cost (`input_tokens`, `output_tokens`, `cost_usd`,
+ * as before), and the whole draft's: `model_calls`, `total` (triage, reply and repair calls summed),
+ * `calls` (each call's prompt, model, tokens, estimated cost), `triage_skipped` and `prompt_budget`.
+ */
+function usageJson(d: DraftRow): z.infer<typeof DraftSchema>["usage"] {
+  const u = d.usage as DraftUsage | null;
+  return {
+    input_tokens: d.inputTokens,
+    output_tokens: d.outputTokens,
+    cost_usd: d.costUsd,
+    model_calls: u?.model_calls ?? 0,
+    total: { input_tokens: u?.input_tokens ?? 0, output_tokens: u?.output_tokens ?? 0, cost_usd: u?.cost_usd ?? null },
+    calls: u?.calls ?? [],
+    triage_skipped: u?.triage_skipped ?? null,
+    prompt_budget: u?.prompt_budget ?? null,
+  };
+}
+
 /** The API's draft shape (`Draft` in the OpenAPI document). */
 export function draftJson(d: DraftRow): z.infer<typeof DraftSchema> {
   return {
@@ -38,7 +58,8 @@ export function draftJson(d: DraftRow): z.infer<typeof DraftSchema> {
     fallback_reason: d.fallbackReason,
     prompt: { name: d.promptName, version: d.promptVersion },
     model: d.model,
-    usage: { input_tokens: d.inputTokens, output_tokens: d.outputTokens, cost_usd: d.costUsd },
+    usage: usageJson(d),
+    redraft_due: d.redraftDue,
     guard: d.guard as DraftGuardRecord | null,
     /** The knowledge passages the draft states: id, article title, section path and link ([] for none or an older draft). */
     citations: (d.citations as Citation[] | null) ?? [],

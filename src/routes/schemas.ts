@@ -69,6 +69,40 @@ export const GuardRecordSchema = z
   })
   .openapi("GuardRecord", { description: "The guard's check of the model-written part: violations, whether it was repaired or flagged, and the rendered commitments." });
 
+export const ModelCallUsageSchema = z
+  .object({
+    prompt: z.string().openapi({ description: "Which prompt: `triage`, a reply prompt's name@version, or the repair prompt's." }),
+    model: z.string(),
+    input_tokens: z.number().int(),
+    output_tokens: z.number().int(),
+    cost_usd: z.number().nullable().openapi({ description: "Estimated from list prices; null for a model without a known price." }),
+    ok: z.boolean().openapi({ description: "False when the call failed (its tokens are then 0)." }),
+  })
+  .openapi("ModelCallUsage", { description: "One model call a draft made." });
+
+export const PromptBudgetSchema = z
+  .object({
+    budget: z.number().int(),
+    estimated_before: z.number().int(),
+    estimated_after: z.number().int(),
+    passages_dropped: z.number().int(),
+    orders_dropped: z.number().int(),
+  })
+  .openapi("PromptBudget", { description: "How the reply prompt was held to its token budget (OPENAI_PROMPT_TOKEN_BUDGET; tokens estimated at 4 characters each)." });
+
+export const DraftUsageSchema = z
+  .object({
+    input_tokens: z.number().int().nullable().openapi({ description: "The drafting calls' input tokens (reply and repair; null for a template draft alone)." }),
+    output_tokens: z.number().int().nullable(),
+    cost_usd: z.number().nullable(),
+    model_calls: z.number().int().openapi({ description: "Model calls the draft made: triage, reply and repair." }),
+    total: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int(), cost_usd: z.number().nullable() }).openapi({ description: "Every call of the draft summed." }),
+    calls: z.array(ModelCallUsageSchema),
+    triage_skipped: z.string().nullable().openapi({ description: "Why the model triage call was skipped (a confident offline reading, a hand-over); null when it was not." }),
+    prompt_budget: PromptBudgetSchema.nullable(),
+  })
+  .openapi("DraftUsage", { description: "A draft's model calls, tokens and estimated cost." });
+
 export const DraftSchema = z
   .object({
     id: uuid,
@@ -83,7 +117,10 @@ export const DraftSchema = z
     fallback_reason: z.string().nullable(),
     prompt: z.object({ name: z.string().nullable(), version: z.string().nullable() }),
     model: z.string().nullable(),
-    usage: z.object({ input_tokens: z.number().int().nullable(), output_tokens: z.number().int().nullable(), cost_usd: z.number().nullable() }),
+    usage: DraftUsageSchema,
+    redraft_due: z.boolean().openapi({
+      description: "True when the template wrote it because the model provider was down, failing or timing out: it is flagged, and re-drafted with the model as a new revision once the provider answers again.",
+    }),
     guard: GuardRecordSchema.nullable(),
     citations: z
       .array(z.object({ id: z.string(), title: z.string(), section: z.array(z.string()), url: z.string().nullable() }))

@@ -10,7 +10,7 @@
  */
 import { generateText, Output, streamText, type LanguageModel } from "ai";
 import type { ModelCall } from "../../log/metrics";
-import { estimateCostUsd, modelTelemetry, observedModelCall } from "../calls";
+import { modelTelemetry, observedModelCall } from "../calls";
 import type { Decision } from "../../policy/types";
 import { renderPrompt, type PromptLibrary } from "../prompts";
 import type { IntentFamily } from "../triage/types";
@@ -20,10 +20,12 @@ import { maskPii, type DraftFacts } from "./facts";
 import { checkModelText, type GuardViolation, type Passage } from "./guard";
 import { citationsOf, type Citation } from "./grounding";
 import { TEMPLATE_DRAFTER, templateParts } from "./template";
-
-export { estimateCostUsd } from "../calls";
+import { isProviderUnavailable, type ModelGate } from "../gate-port";
+import { estimateCostUsd, estimateTokens, type ModelCallUsage, type PromptBudgetReport } from "../usage";
 
 const LANGUAGE_NAMES: Record<string, string> = { en: "English", es: "Spanish", fr: "French", de: "German", pt: "Portuguese" };
+
+export { estimateCostUsd } from "../usage";
 
 export interface DraftInput {
   facts: DraftFacts;
@@ -37,6 +39,8 @@ export interface DraftInput {
   passages?: readonly Passage[];
   /** The requester's email, the only address a reply may contain. */
   requesterEmail?: string | null;
+  /** 0..100, higher first: the model gate's order under a backlog (the policy's priority score). Default 50. */
+  priority?: number;
 }
 
 export interface DraftGuardRecord {
@@ -63,6 +67,15 @@ export interface DraftResult {
   guard: DraftGuardRecord;
   /** The knowledge passages the reply states, with their article, section and link (empty: none). */
   citations: Citation[];
+  /** Every model call this draft made (the reply prompt, the repair), in order; empty for the template alone. */
+  calls: ModelCallUsage[];
+  /** How the reply prompt was held to its token budget; null when no model prompt was built. */
+  promptBudget: PromptBudgetReport | null;
+  /**
+   * True when the template wrote it because the provider was down, failed or timed out: the draft
+   * is flagged and re-drafted with the model once the provider answers again (src/pipeline/redraft.ts).
+   */
+  redraft: boolean;
 }
 
 export interface DrafterDeps {
@@ -76,7 +89,14 @@ export interface DrafterDeps {
   outputMode?: "structured" | "text";
   /** Told of every model call (latency, tokens, estimated cost): the metrics port's `modelCall` on Node. */
   onModelCall?: (call: ModelCall) => void;
+  /** Schedules the calls (priorities, rate limits, breaker: src/ai/gate.ts); absent: calls go at once. */
+  gate?: ModelGate;
+  /** The reply prompt's token budget (OPENAI_PROMPT_TOKEN_BUDGET); passages, then orders, are trimmed to fit. Default 4000. */
+  promptTokenBudget?: number;
 }
+
+/** The reply prompt's default token budget (estimated). */
+export const DEFAULT_PROMPT_TOKEN_BUDGET = 4000;
 
 /** The language the reply is written in: the ticket's when we render commitments in it, else English. */
 export function replyLanguage(language: string): string {
@@ -111,7 +131,7 @@ export function passagesBlock(passages: readonly Passage[]): string {
   ].join("\n");
 }
 
-function buildMessages(input: DraftInput, deps: DrafterDeps, language: string, commitments: RenderedCommitments, mode: "structured" | "text") {
+function renderMessages(input: DraftInput, deps: DrafterDeps, language: string, commitments: RenderedCommitments, mode: "structured" | "text", facts: DraftFacts, passages: readonly Passage[]) {
   const system = deps.prompts.get("system");
   const voice = deps.prompts.get("brand-voice");
   const reply = deps.prompts.forFamily(input.family);
@@ -123,9 +143,9 @@ function buildMessages(input: DraftInput, deps: DrafterDeps, language: string, c
         ? "Return the reply in parts (greeting, paragraphs, sign_off, commitments_after, citations) as the schema asks."
         : `Return the reply as plain text: a greeting, paragraphs separated by blank lines, and a sign-off, with a line ${COMMITMENTS_MARKER} where the system's commitment sentences go.`,
   });
-  const passages = input.passages?.length ? `\n\n${passagesBlock(input.passages)}` : "";
+  const passageText = passages.length ? `\n\n${passagesBlock(passages)}` : "";
   const userText = renderPrompt(reply, {
-    facts: JSON.stringify(modelFacts({ ...input.facts, language }), null, 2) + passages,
+    facts: JSON.stringify(modelFacts({ ...facts, language }), null, 2) + passageText,
     commitments: commitmentsWording(commitments, mode),
     // Any spelling of the fence tag inside the ticket is defused, so the text cannot close the fence.
     ticket: maskPii(input.ticketText).replace(/<\s*\/?\s*ticket\b[^>]*>/gi, "[tag]"),
@@ -134,7 +154,35 @@ function buildMessages(input: DraftInput, deps: DrafterDeps, language: string, c
   return { system, reply, systemText, userText };
 }
 
-function templateResult(input: DraftInput, fallbackReason: string | null, violations: GuardViolation[], flagged: boolean, modelName: string | null, catalogue?: readonly string[]): DraftResult {
+/**
+ * The reply prompt within its token budget: while the estimate is over it, the lowest-ranked
+ * passage is dropped (passages come best first), then the oldest recent order. The ticket, the
+ * rules and the commitments are never trimmed; the passages kept are rendered fenced (passagesBlock).
+ */
+function buildMessages(input: DraftInput, deps: DrafterDeps, language: string, commitments: RenderedCommitments, mode: "structured" | "text") {
+  const budget = deps.promptTokenBudget ?? DEFAULT_PROMPT_TOKEN_BUDGET;
+  let passages = [...(input.passages ?? [])];
+  let facts = input.facts;
+  let m = renderMessages(input, deps, language, commitments, mode, facts, passages);
+  const size = () => estimateTokens(m.systemText) + estimateTokens(m.userText);
+  const before = size();
+  let passagesDropped = 0;
+  let ordersDropped = 0;
+  while (size() > budget) {
+    if (passages.length) {
+      passages = passages.slice(0, -1);
+      passagesDropped++;
+    } else if (facts.recent_orders.length) {
+      facts = { ...facts, recent_orders: facts.recent_orders.slice(0, -1) };
+      ordersDropped++;
+    } else break;
+    m = renderMessages(input, deps, language, commitments, mode, facts, passages);
+  }
+  const budgetReport: PromptBudgetReport = { budget, estimated_before: before, estimated_after: size(), passages_dropped: passagesDropped, orders_dropped: ordersDropped };
+  return { ...m, passages, budgetReport };
+}
+
+function templateResult(input: DraftInput, fallbackReason: string | null, violations: GuardViolation[], flagged: boolean, modelName: string | null, catalogue?: readonly string[], redraft = false): DraftResult {
   const t = templateParts(input.facts, input.family, input.intent, { ticketText: input.ticketText, passages: input.passages ?? [] });
   const check = checkModelText({
     text: t.modelText,
@@ -160,6 +208,9 @@ function templateResult(input: DraftInput, fallbackReason: string | null, violat
     fallbackReason,
     guard: { ok: check.ok, repaired: false, violations: [...violations, ...check.violations], flagged, commitments: t.commitments.items },
     citations: citationsOf(input.passages, t.citations),
+    calls: [],
+    promptBudget: null,
+    redraft,
   };
 }
 
@@ -181,8 +232,10 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
   const language = replyLanguage(input.facts.language);
   const facts = { ...input.facts, language };
   const commitments = renderCommitments(input.decision, language);
-  const { system, reply, systemText, userText } = buildMessages(input, deps, language, commitments, mode);
+  const { system, reply, systemText, userText, passages, budgetReport } = buildMessages(input, deps, language, commitments, mode);
   const settings = { ...system.settings, ...reply.settings };
+  const modelName = deps.modelName ?? "";
+  const calls: ModelCallUsage[] = [];
   let inputTokens = 0;
   let outputTokens = 0;
   const options = (messages: Message[], functionId: string) => ({
@@ -193,7 +246,8 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
     temperature: settings.temperature,
     maxOutputTokens: settings.max_output_tokens,
     abortSignal: AbortSignal.timeout(deps.timeoutMs),
-    maxRetries: 1,
+    // With a gate, its transport retries (honouring Retry-After); the SDK's own retry would double them.
+    maxRetries: deps.gate ? 0 : 1,
   });
   const count = (u: { inputTokens?: number; outputTokens?: number }) => {
     inputTokens += u.inputTokens ?? 0;
@@ -243,23 +297,44 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
     count(await r.totalUsage);
     return { ...composeStructured(parts, commitments), raw: JSON.stringify(parts) };
   };
+  /**
+   * One call with its turn from the gate (waiting for it is not part of the call's timeout, which
+   * starts once the turn is granted) and its record in `calls`.
+   */
+  const tracked = async (prompt: string, functionId: string, messages: Message[], stream: boolean) => {
+    const tokens = estimateTokens(systemText) + messages.reduce((n, m) => n + estimateTokens(m.content), 0) + (settings.max_output_tokens ?? 1000);
+    const release = deps.gate ? await deps.gate.acquire({ priority: input.priority ?? 50, tokens }) : null;
+    const before = { i: inputTokens, o: outputTokens };
+    try {
+      const out = await call(messages, stream, functionId);
+      const i = inputTokens - before.i;
+      const o = outputTokens - before.o;
+      calls.push({ prompt, model: modelName, input_tokens: i, output_tokens: o, cost_usd: estimateCostUsd(modelName, i, o), ok: true });
+      return out;
+    } catch (err) {
+      calls.push({ prompt, model: modelName, input_tokens: 0, output_tokens: 0, cost_usd: null, ok: false });
+      throw err;
+    } finally {
+      release?.();
+    }
+  };
   const check = (c: ComposedReply) =>
-    checkModelText({ text: c.modelText, facts, commitments, language, passages: input.passages, cited: c.citations, catalogue: deps.catalogue, requesterEmail: input.requesterEmail });
+    checkModelText({ text: c.modelText, facts, commitments, language, passages, cited: c.citations, catalogue: deps.catalogue, requesterEmail: input.requesterEmail });
   try {
     const first = [{ role: "user" as const, content: userText }];
-    let out = await call(first, !!onProvisional, `draft:${reply.name}`);
+    let out = await tracked(`${reply.name}@${reply.version}`, `draft:${reply.name}`, first, !!onProvisional);
     let result = check(out);
     let repaired = false;
     const firstViolations = result.violations;
     if (!result.ok) {
       const repair = deps.prompts.get("repair");
       const repairText = renderPrompt(repair, { draft: out.modelText, violations: result.violations.map((v) => `- ${v.detail}`).join("\n") });
-      out = await call([...first, { role: "assistant", content: out.raw }, { role: "user", content: repairText }], false, `repair:${repair.name}`);
+      out = await tracked(`${repair.name}@${repair.version}`, `repair:${repair.name}`, [...first, { role: "assistant", content: out.raw }, { role: "user", content: repairText }], false);
       result = check(out);
       repaired = result.ok;
       if (!result.ok) {
         const t = templateResult(input, "the model's draft broke the guard twice", [...firstViolations, ...result.violations], true, deps.modelName, deps.catalogue);
-        return { ...t, inputTokens, outputTokens, costUsd: estimateCostUsd(deps.modelName ?? "", inputTokens, outputTokens) };
+        return { ...t, inputTokens, outputTokens, costUsd: estimateCostUsd(modelName, inputTokens, outputTokens), calls, promptBudget: budgetReport };
       }
     }
     return {
@@ -274,11 +349,40 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
       costUsd: estimateCostUsd(deps.modelName ?? "", inputTokens, outputTokens),
       fallbackReason: null,
       guard: { ok: true, repaired, violations: firstViolations, flagged: false, commitments: commitments.items },
-      citations: citationsOf(input.passages, out.citations),
+      citations: citationsOf(passages, out.citations),
+      calls,
+      promptBudget: budgetReport,
+      redraft: false,
     };
   } catch (err) {
     const e = err as Error;
-    const reason = e.name === "TimeoutError" || e.name === "AbortError" ? `the model timed out after ${deps.timeoutMs} ms` : `the model failed: ${String(e.message).slice(0, 200)}`;
-    return templateResult(input, reason, [], false, deps.modelName, deps.catalogue);
+    const down = isProviderUnavailable(err);
+    const reason = down
+      ? `${PROVIDER_DOWN_REASON}; re-drafted with the model when it recovers`
+      : e.name === "TimeoutError" || e.name === "AbortError"
+        ? `the model timed out after ${deps.timeoutMs} ms`
+        : `the model failed: ${String(e.message).slice(0, 200)}`;
+    const redraft = down || transientFailure(err);
+    const t = templateResult(input, reason, [], redraft, deps.modelName, deps.catalogue, redraft);
+    return { ...t, calls, promptBudget: budgetReport };
   }
+}
+
+/** The start of the fallback reason of a draft written while the provider was taken as down. */
+export const PROVIDER_DOWN_REASON = "the model provider is down";
+
+/**
+ * True for a failure a later try may not meet: a timeout, a network error, a 408, 409, 429 or 5xx
+ * answer. A 4xx the request itself caused (a 400, a 401) or an answer that did not parse would
+ * fail the same way again.
+ */
+export function transientFailure(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const x = e as { name?: string; statusCode?: number; isRetryable?: boolean };
+    if (x.name === "TimeoutError" || x.name === "AbortError" || x.name === "ProviderUnavailableError") return true;
+    if (typeof x.statusCode === "number") return x.statusCode >= 500 || [408, 409, 429].includes(x.statusCode);
+    // The AI SDK's APICallError without a status: the request never got an answer (connection refused or reset).
+    if (x.isRetryable === true) return true;
+  }
+  return false;
 }

@@ -1,3 +1,4 @@
+import type { ModelCallUsage } from "../usage";
 import { z } from "zod";
 
 /**
@@ -114,12 +115,20 @@ export interface Triage {
   classifier: string;
   /** Set by the LLM classifier when the offline classifier read the ticket differently. */
   disagreement?: TriageDisagreement;
+  /** The model triage call, when one was made (the LLM classifier): its tokens and estimated cost. */
+  model_call?: ModelCallUsage;
+  /** Why no model triage call was made although a model is configured (the offline reading was confident). */
+  model_skipped?: string;
 }
 
 /** Anything that turns a ticket's text into a `Triage`: the offline model here, an LLM elsewhere. */
 export interface TicketClassifier {
   readonly name: string;
-  classify(text: string): Promise<Triage>;
+  /**
+   * @param opts.priority the model gate's order for a model call (0..100, higher first)
+   * @param opts.skipModel why no model call is needed (the offline reading answers); offline classifiers ignore both
+   */
+  classify(text: string, opts?: { priority?: number; skipModel?: string }): Promise<Triage>;
 }
 
 const RunnerUpSchema = z.object({ family: z.enum(INTENT_FAMILIES), intent: z.enum(INTENTS), confidence: z.number().min(0).max(1) });
@@ -143,6 +152,10 @@ export const TriageSchema = z.object({
   language: z.string().regex(/^(?:[a-z]{2}|und)$/, "ISO 639-1 code, two lowercase letters, or und"),
   classifier: z.string().min(1),
   disagreement: RunnerUpSchema.extend({ classifier: z.string().min(1), unclear: z.boolean() }).optional(),
+  model_call: z
+    .object({ prompt: z.string(), model: z.string(), input_tokens: z.number().int().min(0), output_tokens: z.number().int().min(0), cost_usd: z.number().nullable(), ok: z.boolean() })
+    .optional(),
+  model_skipped: z.string().optional(),
 });
 
 // Keeps the interface and the schema from drifting apart: both directions must be assignable.

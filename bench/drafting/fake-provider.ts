@@ -1,0 +1,190 @@
+/**
+ * A bench-local OpenAI-compatible model provider (Chat Completions, non-streaming JSON), in its own
+ * process, that behaves as a loaded provider does:
+ * - latency drawn per request from a log-normal distribution (median `--latency-ms`, spread
+ *   `--sigma`: 0.35 puts p95 at 1.8x the median), not a constant;
+ * - requests-per-minute and tokens-per-minute limits as token buckets refilled continuously
+ *   (capacity one second's worth, as providers enforce RPM over short windows); a request beyond
+ *   them is answered 429 with `Retry-After`, `retry-after-ms` and the `x-ratelimit-*` headers, and
+ *   every answer carries `x-ratelimit-remaining-*` and `x-ratelimit-reset-*`;
+ * - error bursts: every `--burst-every` seconds, for `--burst-seconds`, a share `--burst-rate` of
+ *   requests is answered 503.
+ * Answers are valid for the schema a request asks for (the drafter's reply parts, the triage
+ * reading), so the pipeline's guard and parsers run as with a real model. A bench fixture, not
+ * product code. Prints `ready <baseURL>`; `GET /stats` gives its counters.
+ *
+ *   npx tsx bench/drafting/fake-provider.ts --latency-ms 2000 --rpm 3000 --tpm 2000000
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+
+const { values: a } = parseArgs({
+  options: {
+    "latency-ms": { type: "string", default: "2000" },
+    sigma: { type: "string", default: "0.35" },
+    rpm: { type: "string", default: "3000" },
+    tpm: { type: "string", default: "2000000" },
+    "burst-every": { type: "string", default: "0" }, // seconds; 0 = no error bursts
+    "burst-seconds": { type: "string", default: "3" },
+    "burst-rate": { type: "string", default: "0.5" },
+    seed: { type: "string", default: "7" },
+  },
+});
+const MEDIAN = Number(a["latency-ms"]);
+const SIGMA = Number(a.sigma);
+const RPM = Number(a.rpm);
+const TPM = Number(a.tpm);
+const BURST_EVERY = Number(a["burst-every"]) * 1000;
+const BURST_MS = Number(a["burst-seconds"]) * 1000;
+const BURST_RATE = Number(a["burst-rate"]);
+
+let seed = Number(a.seed) >>> 0;
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) >>> 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+/** A standard normal draw (Box-Muller). */
+const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+const latency = () => MEDIAN * Math.exp(SIGMA * normal());
+
+/** A token bucket refilled continuously at `perMinute`, holding at most one second's worth. */
+class Bucket {
+  private level: number;
+  private at = performance.now();
+  constructor(private readonly perMinute: number) {
+    this.level = this.capacity;
+  }
+  get capacity() {
+    return Math.max(1, this.perMinute / 60);
+  }
+  private refill() {
+    const now = performance.now();
+    this.level = Math.min(this.capacity, this.level + ((now - this.at) / 60_000) * this.perMinute);
+    this.at = now;
+  }
+  /** Takes `n` if there is room. @returns 0 when taken, else ms until there would be */
+  take(n: number): number {
+    this.refill();
+    const need = Math.min(n, this.capacity);
+    if (this.level >= need) {
+      this.level -= need;
+      return 0;
+    }
+    return Math.ceil(((need - this.level) / this.perMinute) * 60_000);
+  }
+  remaining() {
+    this.refill();
+    return Math.floor(this.level);
+  }
+  resetMs() {
+    this.refill();
+    return Math.ceil(((this.capacity - this.level) / this.perMinute) * 60_000);
+  }
+}
+
+const requests = new Bucket(RPM);
+const tokens = new Bucket(TPM);
+const t0 = performance.now();
+const stats = { requests: 0, ok: 0, rateLimited: 0, errors: 0, inFlight: 0, maxInFlight: 0, byKind: {} as Record<string, number>, promptTokens: 0, completionTokens: 0 };
+
+const REPLY = JSON.stringify({
+  greeting: "Hi there,",
+  paragraphs: [
+    "Thank you for getting in touch, and sorry for the trouble. I have looked into your message and we are on it.",
+    "If there is anything else, just reply to this email.",
+  ],
+  commitments_after: 1,
+  sign_off: "Kind regards,\nCustomer Care",
+  citations: [],
+});
+const TRIAGE = JSON.stringify({
+  unclear: false,
+  family: "order_status",
+  intent: "track_order",
+  confidence: 0.8,
+  sentiment: { score: -0.2, label: "negative" },
+  urgency: "normal",
+  language: "en",
+});
+
+const headersOf = (extra: Record<string, string> = {}) => ({
+  "content-type": "application/json",
+  "x-ratelimit-limit-requests": String(RPM),
+  "x-ratelimit-limit-tokens": String(TPM),
+  "x-ratelimit-remaining-requests": String(requests.remaining()),
+  "x-ratelimit-remaining-tokens": String(tokens.remaining()),
+  "x-ratelimit-reset-requests": `${requests.resetMs()}ms`,
+  "x-ratelimit-reset-tokens": `${tokens.resetMs()}ms`,
+  ...extra,
+});
+
+const server = createServer(async (req, res) => {
+  if (req.method === "GET" && req.url === "/stats") {
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...stats, seconds: (performance.now() - t0) / 1000 }));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
+    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
+    return;
+  }
+  const raw = Buffer.concat(chunks).toString("utf8");
+  const body = JSON.parse(raw) as {
+    model: string;
+    max_tokens?: number;
+    max_completion_tokens?: number;
+    response_format?: { json_schema?: { schema?: { properties?: Record<string, unknown> } } };
+  };
+  stats.requests++;
+  const props = Object.keys(body.response_format?.json_schema?.schema?.properties ?? {});
+  const kind = props.includes("paragraphs") ? "reply" : props.includes("unclear") ? "triage" : "other";
+  stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
+  const promptTokens = Math.ceil(raw.length / 4);
+  const estimate = promptTokens + (body.max_tokens ?? body.max_completion_tokens ?? 1000);
+  const waitReq = requests.take(1);
+  const waitTok = waitReq ? 0 : tokens.take(estimate);
+  if (waitReq || waitTok) {
+    stats.rateLimited++;
+    const wait = Math.max(waitReq, waitTok);
+    res
+      .writeHead(429, headersOf({ "retry-after": String(Math.max(1, Math.ceil(wait / 1000))), "retry-after-ms": String(wait) }))
+      .end(JSON.stringify({ error: { message: `Rate limit reached for requests. Please try again in ${wait}ms.`, type: "requests", code: "rate_limit_exceeded" } }));
+    return;
+  }
+  stats.inFlight++;
+  stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+  await new Promise((r) => setTimeout(r, latency()));
+  stats.inFlight--;
+  const since = performance.now() - t0;
+  if (BURST_EVERY > 0 && since % BURST_EVERY < BURST_MS && rand() < BURST_RATE) {
+    stats.errors++;
+    res.writeHead(503, headersOf()).end(JSON.stringify({ error: { message: "The server is overloaded or not ready yet.", type: "server_error" } }));
+    return;
+  }
+  const text = kind === "triage" ? TRIAGE : REPLY;
+  const completionTokens = Math.ceil(text.length / 4);
+  stats.ok++;
+  stats.promptTokens += promptTokens;
+  stats.completionTokens += completionTokens;
+  res.writeHead(200, headersOf()).end(
+    JSON.stringify({
+      id: `chatcmpl-${stats.requests}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
+      choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    }),
+  );
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => console.log(`ready http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`));
+process.on("SIGTERM", () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});

@@ -1,0 +1,153 @@
+/**
+ * The model gate (src/ai/gate.ts) against a local HTTP server and the machine's Redis: a 429 with
+ * Retry-After blocks the shared limiter (for another process's gate too) and the call is retried
+ * and succeeds; the x-ratelimit headers block it when the budget is spent; turns go by priority
+ * under a backlog, and aging lets an old low-priority call through; 5xx answers open the breaker,
+ * which then refuses at once.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ProviderGate, ProviderUnavailableError, parseResetMs, retryAfterMs } from "../../src/ai/gate";
+import { TEST_REDIS_URL } from "../helpers/env";
+
+/** A server answering each request with the next scripted [status, headers]; afterwards 200. */
+async function scripted(script: Array<[number, Record<string, string>]>) {
+  const seen: number[] = [];
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      const [status, headers] = script.shift() ?? [200, {}];
+      seen.push(status);
+      res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(status === 200 ? { ok: true } : { error: { message: "scripted" } }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat/completions`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+let redis: Redis;
+beforeAll(() => {
+  redis = new Redis(TEST_REDIS_URL);
+});
+afterAll(() => redis?.disconnect());
+
+const gateOf = (prefix: string, extra: Partial<ConstructorParameters<typeof ProviderGate>[0]> = {}) =>
+  new ProviderGate({ key: "test|gpt-4o-mini", rpm: 6000, tpm: 1_000_000, maxInFlight: 8, redis, keyPrefix: prefix, backoff: { baseMs: 10, maxMs: 50, jitter: 0.5 }, ...extra });
+
+describe("reading the provider's answers", () => {
+  it("reads Retry-After in seconds or as a date, retry-after-ms, and OpenAI's reset durations", () => {
+    expect(retryAfterMs(new Headers({ "retry-after": "2" }))).toBe(2000);
+    expect(retryAfterMs(new Headers({ "retry-after-ms": "350", "retry-after": "2" }))).toBe(350);
+    expect(retryAfterMs(new Headers({ "retry-after": new Date(10_000).toUTCString() }), 4000)).toBe(6000);
+    expect(retryAfterMs(new Headers({ "x-ratelimit-reset-requests": "1s", "x-ratelimit-reset-tokens": "6m0s" }))).toBe(360_000);
+    expect(retryAfterMs(new Headers({}))).toBeNull();
+    expect(parseResetMs("20ms")).toBe(20);
+    expect(parseResetMs("1h2m3.5s")).toBe(3_723_500);
+    expect(parseResetMs("soon")).toBeNull();
+  });
+});
+
+describe("the limiter", () => {
+  it("is blocked for every gate sharing it by a 429 with Retry-After, and the call is retried and succeeds", async () => {
+    const server = await scripted([[429, { "retry-after": "2" }]]);
+    const prefix = `test-gate-${randomBytes(4).toString("hex")}`;
+    const a = gateOf(prefix);
+    const b = gateOf(prefix); // another process's gate: same Redis keys
+    try {
+      expect(await b.limiterWaitMs()).toBe(0);
+      const release = await a.acquire({ priority: 50, tokens: 100 });
+      const answered = a.fetch(server.url, { method: "POST", body: "{}" });
+      // Once the 429 is in, the shared limiter is blocked for about the Retry-After.
+      for (let i = 0; i < 200 && server.seen.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 200 && (await b.limiterWaitMs()) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      const blocked = await b.limiterWaitMs();
+      expect(blocked).toBeGreaterThan(0);
+      expect(blocked).toBeLessThanOrEqual(2000);
+      const res = await answered;
+      release();
+      expect(res.status).toBe(200);
+      expect(server.seen).toEqual([429, 200]);
+      expect(a.stats()).toMatchObject({ rateLimited: 1, retries: 1, errors: 0, breaker: "closed" });
+    } finally {
+      a.shutdown();
+      b.shutdown();
+      await server.close();
+    }
+  });
+
+  it("gives up after its tries and hands the 429 back", async () => {
+    const server = await scripted([
+      [429, { "retry-after-ms": "5" }],
+      [429, { "retry-after-ms": "5" }],
+    ]);
+    const gate = gateOf(`test-gate-${randomBytes(4).toString("hex")}`, { maxAttempts: 2 });
+    try {
+      const res = await gate.fetch(server.url, { method: "POST", body: "{}" });
+      expect(res.status).toBe(429);
+      expect(server.seen).toEqual([429, 429]);
+    } finally {
+      gate.shutdown();
+      await server.close();
+    }
+  });
+
+  it("is blocked until the reset when x-ratelimit-remaining-requests reaches 0", async () => {
+    const server = await scripted([[200, { "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "3s" }]]);
+    const gate = gateOf(`test-gate-${randomBytes(4).toString("hex")}`);
+    try {
+      expect((await gate.fetch(server.url, { method: "POST", body: "{}" })).status).toBe(200);
+      const wait = await gate.limiterWaitMs();
+      expect(wait).toBeGreaterThan(1000);
+      expect(wait).toBeLessThanOrEqual(3000);
+    } finally {
+      gate.shutdown();
+      await server.close();
+    }
+  });
+});
+
+describe("turns under a backlog", () => {
+  it("go by priority, highest first, and an old low-priority call overtakes new high ones (aging)", async () => {
+    const gate = gateOf(`test-gate-${randomBytes(4).toString("hex")}`, { redis: undefined, maxInFlight: 1, agingPerSecond: 10 });
+    try {
+      const holder = await gate.acquire({ priority: 50, tokens: 10 });
+      const order: string[] = [];
+      const ask = (name: string, priority: number, since?: number) => {
+        const p = gate.acquire({ priority, tokens: 10, since }).then((release) => {
+          order.push(name);
+          release();
+        });
+        return p;
+      };
+      // Queued while the one turn is held: a backlog. "old-low" has waited 20 s: 0 + 20 x 10 = 200 points.
+      const all = [ask("low", 10), ask("high", 90), ask("mid", 50), ask("escalation", 80), ask("old-low", 0, Date.now() - 20_000)];
+      expect(gate.stats().waiting).toBe(5);
+      holder();
+      await Promise.all(all);
+      expect(order).toEqual(["old-low", "high", "escalation", "mid", "low"]);
+    } finally {
+      gate.shutdown();
+    }
+  });
+});
+
+describe("the breaker", () => {
+  it("opens after repeated 5xx answers, then refuses at once without calling the provider", async () => {
+    const server = await scripted(Array.from({ length: 10 }, () => [503, {}] as [number, Record<string, string>]));
+    const gate = gateOf(`test-gate-${randomBytes(4).toString("hex")}`, { maxAttempts: 1, breaker: { minCalls: 3, errorPercent: 50, windowMs: 10_000, resetMs: 60_000 } });
+    try {
+      for (let i = 0; i < 3; i++) expect((await gate.fetch(server.url, { method: "POST", body: "{}" })).status).toBe(503);
+      expect(gate.isOpen()).toBe(true);
+      await expect(gate.acquire({ priority: 100, tokens: 10 })).rejects.toBeInstanceOf(ProviderUnavailableError);
+      await expect(gate.fetch(server.url, { method: "POST", body: "{}" })).rejects.toBeInstanceOf(ProviderUnavailableError);
+      expect(server.seen).toHaveLength(3);
+      expect(gate.stats()).toMatchObject({ breaker: "open", errors: 3 });
+    } finally {
+      gate.shutdown();
+      await server.close();
+    }
+  });
+});
