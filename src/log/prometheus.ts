@@ -14,6 +14,17 @@ const MODEL_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60];
 /** Scoring runs take seconds to minutes. */
 const SCORING_BUCKETS = [1, 2, 5, 10, 30, 60, 120, 300, 900];
 
+/** UTC days of per-day model figures kept in the scrape: the last two with calls (today and yesterday; older days are dropped). */
+export const MODEL_DAYS_KEPT = 2;
+
+/** One model's calls, tokens and estimated cost on one UTC day. */
+interface DayFigures {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
 /** Job counts by state, for the queue-depth gauge (read when Prometheus scrapes). */
 export type QueueCounts = () => Promise<Partial<Record<string, number>>>;
 
@@ -34,14 +45,23 @@ export class PrometheusMetrics implements Metrics {
   // Model calls: every call to a language model, by the prompt that made it (`function`, the AI
   // SDK telemetry's functionId) and the model. Tokens and the estimated cost are running totals:
   // a day's figures are `increase(copilot_model_tokens_total[1d])` and
-  // `increase(copilot_model_cost_usd_total[1d])`.
+  // `increase(copilot_model_cost_usd_total[1d])`. The per-day gauges (`copilot_model_day_*`) sum
+  // the same calls by UTC day and model, as this process counted them (see `modelDays`).
   private readonly modelCalls: Counter<"function" | "model" | "outcome">;
   private readonly modelDuration: Histogram<"function" | "model">;
   private readonly modelTokens: Counter<"function" | "model" | "type">;
   private readonly modelCost: Counter<"function" | "model">;
+  /** UTC day (YYYY-MM-DD) -> model -> that day's figures; the last `MODEL_DAYS_KEPT` days. */
+  private readonly modelDays = new Map<string, Map<string, DayFigures>>();
+  private readonly now: () => Date;
 
-  /** @param opts.defaultMetrics the process's CPU, memory, event-loop and GC metrics (default true) */
-  constructor(opts: { defaultMetrics?: boolean } = {}) {
+  /**
+   * @param opts.defaultMetrics the process's CPU, memory, event-loop and GC metrics (default true)
+   * @param opts.now the wall clock that dates model calls for the per-day figures (default: the
+   *   system's; not the store's clock, which the demo store fixes in 2011)
+   */
+  constructor(opts: { defaultMetrics?: boolean; now?: () => Date } = {}) {
+    this.now = opts.now ?? (() => new Date());
     const registers = [this.registry];
     if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
     this.http = new Histogram({
@@ -64,6 +84,36 @@ export class PrometheusMetrics implements Metrics {
     this.scoringRuns = new Counter({ name: "copilot_scoring_runs_total", help: "Scoring runs, by outcome (written, not_written, failed)", labelNames: ["outcome"], registers });
     this.scoringDuration = new Histogram({ name: "copilot_scoring_run_duration_seconds", help: "Scoring run wall time, seconds", labelNames: ["outcome"], buckets: SCORING_BUCKETS, registers });
     this.posts = new Counter({ name: "copilot_helpdesk_posts_total", help: "Replies posted back to helpdesks, by vendor and outcome (posted, failed)", labelNames: ["vendor", "outcome"], registers });
+    const days = this.modelDays;
+    const dayGauge = <L extends string>(name: string, help: string, labelNames: readonly L[], set: (g: Gauge<L>, day: string, model: string, f: DayFigures) => void) =>
+      new Gauge<L>({
+        name,
+        help,
+        labelNames,
+        registers,
+        collect() {
+          this.reset();
+          for (const [day, models] of days) for (const [model, f] of models) set(this, day, model, f);
+        },
+      });
+    dayGauge("copilot_model_day_calls", "Language-model calls on a UTC day (the last two days with calls), by model, counted by this process", ["day", "model"], (g, day, model, f) =>
+      g.set({ day, model }, f.calls),
+    );
+    dayGauge(
+      "copilot_model_day_tokens",
+      "Tokens used by language-model calls on a UTC day (the last two days with calls), by model and type (input, output), counted by this process",
+      ["day", "model", "type"],
+      (g, day, model, f) => {
+        g.set({ day, model, type: "input" }, f.inputTokens);
+        g.set({ day, model, type: "output" }, f.outputTokens);
+      },
+    );
+    dayGauge(
+      "copilot_model_day_cost_usd",
+      "Estimated cost of language-model calls on a UTC day (the last two days with calls) from list prices, USD, by model, counted by this process",
+      ["day", "model"],
+      (g, day, model, f) => g.set({ day, model }, Math.round(f.costUsd * 1e6) / 1e6),
+    );
     const queues = this.queues;
     new Gauge({
       name: "copilot_queue_jobs",
@@ -116,6 +166,24 @@ export class PrometheusMetrics implements Metrics {
     if (c.inputTokens) this.modelTokens.inc({ ...l, type: "input" }, c.inputTokens);
     if (c.outputTokens) this.modelTokens.inc({ ...l, type: "output" }, c.outputTokens);
     if (c.costUsd) this.modelCost.inc(l, c.costUsd);
+    this.countDay(c);
+  }
+
+  /** Adds a call to its UTC day's figures, dropping days older than the last `MODEL_DAYS_KEPT`. */
+  private countDay(c: ModelCall): void {
+    const day = this.now().toISOString().slice(0, 10);
+    let models = this.modelDays.get(day);
+    if (!models) {
+      models = new Map();
+      this.modelDays.set(day, models);
+      for (const old of [...this.modelDays.keys()].sort().slice(0, -MODEL_DAYS_KEPT)) this.modelDays.delete(old);
+    }
+    const f = models.get(c.model) ?? { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    f.calls++;
+    f.inputTokens += c.inputTokens;
+    f.outputTokens += c.outputTokens;
+    f.costUsd += c.costUsd ?? 0;
+    models.set(c.model, f);
   }
   jobFailed(kind: string, final: boolean): void {
     this.jobFailures.inc({ kind, final: String(final) });

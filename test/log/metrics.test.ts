@@ -7,6 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLanguageModel } from "../../src/ai/model";
+import type { ModelCall } from "../../src/log/metrics";
+import { PrometheusMetrics } from "../../src/log/prometheus";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
 import { scenario, startTestApp, TEST_API_KEY, type TestApp } from "../helpers/app";
 
@@ -89,5 +91,50 @@ describe("GET /metrics", () => {
     expect(text).not.toContain(draft.id);
     expect(text).toMatch(/copilot_model_calls_total\{function="draft:[a-z_-]+",model="gpt-4o-mini",outcome="error"\} [1-9]/);
     expect(value(text, 'copilot_drafts_total{drafter="template",guard="fallback"}')).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("model tokens and cost per day", () => {
+  const call = (model: string, inputTokens: number, outputTokens: number, costUsd: number | null, outcome: ModelCall["outcome"] = "ok"): ModelCall => ({
+    functionId: "draft:reply",
+    model,
+    outcome,
+    seconds: 1.5,
+    inputTokens,
+    outputTokens,
+    costUsd,
+  });
+
+  it("sums each UTC day's calls, tokens and estimated cost by model, and keeps the last two days", async () => {
+    let now = new Date("2026-03-01T23:59:59.000Z");
+    const m = new PrometheusMetrics({ defaultMetrics: false, now: () => now });
+    m.modelCall(call("gpt-4o-mini", 1000, 200, 0.00027));
+    m.modelCall(call("gpt-4o-mini", 500, 100, 0.000135));
+    m.modelCall(call("gpt-4o-mini", 0, 0, null, "error"));
+    m.modelCall(call("local-model", 300, 50, null));
+    now = new Date("2026-03-02T00:00:00.000Z");
+    m.modelCall(call("gpt-4o-mini", 2000, 400, 0.00054));
+
+    let text = (await m.render()).body;
+    expect(value(text, 'copilot_model_day_calls{day="2026-03-01",model="gpt-4o-mini"}')).toBe(3);
+    expect(value(text, 'copilot_model_day_tokens{day="2026-03-01",model="gpt-4o-mini",type="input"}')).toBe(1500);
+    expect(value(text, 'copilot_model_day_tokens{day="2026-03-01",model="gpt-4o-mini",type="output"}')).toBe(300);
+    expect(value(text, 'copilot_model_day_cost_usd{day="2026-03-01",model="gpt-4o-mini"}')).toBeCloseTo(0.000405, 9);
+    // A model without a known price: its tokens count, its cost adds nothing.
+    expect(value(text, 'copilot_model_day_tokens{day="2026-03-01",model="local-model",type="input"}')).toBe(300);
+    expect(value(text, 'copilot_model_day_cost_usd{day="2026-03-01",model="local-model"}')).toBe(0);
+    // Midnight UTC starts the next day.
+    expect(value(text, 'copilot_model_day_calls{day="2026-03-02",model="gpt-4o-mini"}')).toBe(1);
+    expect(value(text, 'copilot_model_day_cost_usd{day="2026-03-02",model="gpt-4o-mini"}')).toBeCloseTo(0.00054, 9);
+    // The running totals count every day.
+    expect(value(text, 'copilot_model_tokens_total{function="draft:reply",model="gpt-4o-mini",type="input"}')).toBe(3500);
+
+    // A third day drops the first from the scrape.
+    now = new Date("2026-03-03T08:00:00.000Z");
+    m.modelCall(call("gpt-4o-mini", 10, 5, 0.0000045));
+    text = (await m.render()).body;
+    expect(text).not.toContain('day="2026-03-01"');
+    expect(value(text, 'copilot_model_day_calls{day="2026-03-02",model="gpt-4o-mini"}')).toBe(1);
+    expect(value(text, 'copilot_model_day_tokens{day="2026-03-03",model="gpt-4o-mini",type="output"}')).toBe(5);
   });
 });

@@ -3,7 +3,8 @@
  * the local OpenAI-compatible server: failing calls give template drafts flagged for a re-draft;
  * once the breaker opens no call is sent and the template answers at once, saying the provider is
  * down; when the provider answers again the re-draft sweep writes the model's drafts as new
- * revisions, and leaves a draft an agent has already rejected alone.
+ * revisions, and leaves a draft an agent has already rejected alone. Gated calls report to the
+ * metrics port like any other (failed ones as errors; a refused turn sends and reports nothing).
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,9 +54,18 @@ afterAll(async () => {
 });
 
 const post = async () => (await (await t.call("POST", "/v1/tickets", scenario(3))).json()).draft;
+const scrape = async () => (await t.rt.services.metrics.render!()).body;
+/** The sum of every series of `name` whose labels include all of `labels` (0 when none). */
+function sum(text: string, name: string, labels: string[]): number {
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith(`${name}{`) && labels.every((x) => l.includes(x)))
+    .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(" ") + 1)), 0);
+}
 
 describe("the provider down, then back", () => {
   it("drafts with the template, flagged, while it is down, and re-drafts with the model once it answers", async () => {
+    const before = await scrape();
     // Two calls fail (500): the template drafts, flagged for a re-draft; the breaker then opens.
     const failed = [await post(), await post()];
     for (const d of failed) expect(d).toMatchObject({ drafter: "template", redraft_due: true, guard: { flagged: true } });
@@ -70,6 +80,11 @@ describe("the provider down, then back", () => {
     expect(refused.fallback_reason).toContain(PROVIDER_DOWN_REASON);
     expect(refused.usage.model_calls).toBe(0);
     expect(fake.requests.length).toBe(sent);
+    // The two calls sent are reported as errors; the refused turn sent nothing and reports nothing.
+    const whileDown = await scrape();
+    const calls = (text: string, outcome: string) => sum(text, "copilot_model_calls_total", ['model="gpt-4o-mini"', `outcome="${outcome}"`, 'function="draft:']);
+    expect(calls(whileDown, "error") - calls(before, "error")).toBe(2);
+    expect(calls(whileDown, "ok") - calls(before, "ok")).toBe(0);
 
     // Nothing is re-drafted while it is down; an agent rejects one of them meanwhile.
     expect(await redraftDue(t.rt.services)).toEqual({ redrafted: 0, failed: 0, skipped: 0 });
@@ -100,6 +115,17 @@ describe("the provider down, then back", () => {
     // The rejected one stays as the agent left it.
     const rejected = await db.select().from(drafts).where(eq(drafts.ticketId, failed[0].ticket_id));
     expect(rejected.map((r) => [r.revision, r.status])).toEqual([[1, "rejected"]]);
+    // The re-drafts' calls went through the gate and are counted, with their tokens and cost, in
+    // the running totals and in the day's figures.
+    const after = await scrape();
+    expect(calls(after, "ok") - calls(whileDown, "ok")).toBe(2);
+    const redrafted = await db.select().from(drafts).where(and(eq(drafts.drafter, "llm"), eq(drafts.status, "pending_review")));
+    const inputTokens = [failed[1], refused].reduce((n, d) => n + redrafted.find((r) => r.ticketId === d.ticket_id)!.inputTokens!, 0);
+    expect(inputTokens).toBeGreaterThan(0);
+    const tokens = (text: string) => sum(text, "copilot_model_tokens_total", ['model="gpt-4o-mini"', 'type="input"']);
+    expect(tokens(after) - tokens(whileDown)).toBe(inputTokens);
+    const dayTokens = (text: string) => sum(text, "copilot_model_day_tokens", ['model="gpt-4o-mini"', 'type="input"']);
+    expect(dayTokens(after) - dayTokens(whileDown)).toBe(inputTokens);
     // Done: a second sweep finds nothing.
     expect(await redraftDue(t.rt.services)).toEqual({ redrafted: 0, failed: 0, skipped: 0 });
   });
