@@ -25,7 +25,8 @@ function guardFindings(draft: DraftResult, facts: DraftFacts, catalogue?: readon
     cited: draft.citations.map((c) => c.id),
   });
   const out = r.violations.map((v) => `guard ${v.code}: ${v.detail}`);
-  for (const c of draft.guard.commitments) if (draft.body.split(c.text).length !== 2) out.push(`commitment stated ${draft.body.split(c.text).length - 1} times: "${c.text}"`);
+  for (const c of draft.guard.commitments)
+    if (draft.body.split(c.text).length !== 2) out.push(`commitment stated ${draft.body.split(c.text).length - 1} times: "${c.text}"`);
   return out;
 }
 
@@ -82,7 +83,8 @@ export function gradeGrounding(
   // A recommendation question with recommendations in the facts: the reply names two or three of them.
   const recs = facts.recommendations ?? [];
   const named = recs.filter((r) => draft.body.includes(r.product)).length;
-  if (recs.length && named < Math.min(2, recs.length)) out.push(`names ${named} of the ${recs.length} recommended products (${recs.map((r) => r.product).join(", ")})`);
+  if (recs.length && named < Math.min(2, recs.length))
+    out.push(`names ${named} of the ${recs.length} recommended products (${recs.map((r) => r.product).join(", ")})`);
   return out;
 }
 

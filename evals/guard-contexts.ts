@@ -14,11 +14,24 @@ const ORDERS_17580: DraftFacts["recent_orders"] = [
     name: "#542717",
     date: "2011-01-31",
     total: "£121.17",
-    products: ["S/4 Valentine Decoupage Heart Box", "Pack 20 English Rose Paper Napkins", "Pack of 20 Napkins Pantry Design", "Heart of Wicker Large", "Heart of Wicker Small"],
+    products: [
+      "S/4 Valentine Decoupage Heart Box",
+      "Pack 20 English Rose Paper Napkins",
+      "Pack of 20 Napkins Pantry Design",
+      "Heart of Wicker Large",
+      "Heart of Wicker Small",
+    ],
     fulfillment_status: "FULFILLED",
     tracking: [],
   },
-  { name: "#539269", date: "2010-12-16", total: "£46.85", products: ["Grey Heart Hot Water Bottle", "Retrospot Heart Hot Water Bottle", "3 White Choc Morris Boxed Candles"], fulfillment_status: "FULFILLED", tracking: [] },
+  {
+    name: "#539269",
+    date: "2010-12-16",
+    total: "£46.85",
+    products: ["Grey Heart Hot Water Bottle", "Retrospot Heart Hot Water Bottle", "3 White Choc Morris Boxed Candles"],
+    fulfillment_status: "FULFILLED",
+    tracking: [],
+  },
 ];
 
 const base17580 = (): Omit<DraftFacts, "offer" | "language"> => ({
@@ -28,7 +41,12 @@ const base17580 = (): Omit<DraftFacts, "offer" | "language"> => ({
   first_order_date: "2010-12-16",
   last_order_date: "2011-04-01",
   recent_orders: ORDERS_17580,
-  favourite_products: ["6 Egg House Painted Wood", "S/4 Valentine Decoupage Heart Box", "Pack 20 English Rose Paper Napkins", "Pack of 20 Napkins Pantry Design"],
+  favourite_products: [
+    "6 Egg House Painted Wood",
+    "S/4 Valentine Decoupage Heart Box",
+    "Pack 20 English Rose Paper Napkins",
+    "Pack of 20 Napkins Pantry Design",
+  ],
 });
 
 export const decision = (over: Partial<Decision> = {}): Decision => ({
@@ -50,7 +68,15 @@ export const decision = (over: Partial<Decision> = {}): Decision => ({
 const DECISIONS: Record<string, Decision> = {
   s1: decision({ offer_discount: true, discount_percent: 15, offer_rule: "retention_offer" }),
   s2: decision({ offer_discount: true, discount_percent: 10, offer_rule: "reengagement" }),
-  s3: decision({ offer_discount: true, discount_percent: 15, free_shipping: true, escalate: true, follow_up: true, follow_up_owner: "manager", offer_rule: "service_recovery" }),
+  s3: decision({
+    offer_discount: true,
+    discount_percent: 15,
+    free_shipping: true,
+    escalate: true,
+    follow_up: true,
+    follow_up_owner: "manager",
+    offer_rule: "service_recovery",
+  }),
   none: decision(),
   new: decision(),
   track: decision(),
@@ -71,7 +97,17 @@ export function guardContext(name: string, language: string): GuardContext {
   const offer = { discount_percent: d.discount_percent, free_shipping: d.free_shipping, escalate: d.escalate, follow_up_owner: d.follow_up_owner };
   let facts: DraftFacts;
   if (name === "new") {
-    facts = { tone: "Welcoming and helpful.", first_name: "Lena", language, order_count: 0, first_order_date: null, last_order_date: null, recent_orders: [], favourite_products: [], offer };
+    facts = {
+      tone: "Welcoming and helpful.",
+      first_name: "Lena",
+      language,
+      order_count: 0,
+      first_order_date: null,
+      last_order_date: null,
+      recent_orders: [],
+      favourite_products: [],
+      offer,
+    };
   } else if (name === "track") {
     facts = {
       tone: "Friendly and efficient.",

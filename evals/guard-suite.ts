@@ -115,7 +115,9 @@ export function formatGuardFigures(f: GuardFigures): string {
       `  ${k.kind.padEnd(12)} ${String(k.violating).padStart(9)}  ${(k.violating ? pct(k.caught / k.violating) : "-").padStart(6)}  ${(k.violating ? pct(k.kindMatched / k.violating) : "-").padStart(12)}  ${String(k.compliant).padStart(9)}  ${(k.compliant ? pct(k.falsePositives / k.compliant) : "-").padStart(9)}`,
     );
   }
-  lines.push(`  all          ${String(f.violating).padStart(9)}  ${pct(f.recall).padStart(6)}  ${"".padStart(12)}  ${String(f.compliant).padStart(9)}  ${pct(f.falsePositiveRate).padStart(9)}`);
+  lines.push(
+    `  all          ${String(f.violating).padStart(9)}  ${pct(f.recall).padStart(6)}  ${"".padStart(12)}  ${String(f.compliant).padStart(9)}  ${pct(f.falsePositiveRate).padStart(9)}`,
+  );
   return lines.join("\n");
 }
 

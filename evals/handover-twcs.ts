@@ -24,7 +24,12 @@ const rand = () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-const sample = <T>(xs: T[], n: number) => [...xs].map((x) => [rand(), x] as const).sort((a, b) => a[0] - b[0]).slice(0, n).map((p) => p[1]);
+const sample = <T>(xs: T[], n: number) =>
+  [...xs]
+    .map((x) => [rand(), x] as const)
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, n)
+    .map((p) => p[1]);
 
 /** Words a reader would check for misses: a message with one that did not fire is a candidate miss. */
 const KEYWORDS: Record<HandoverCategory, RegExp> = {
@@ -45,14 +50,22 @@ function run(name: string, texts: string[]) {
     if (d.handover) any++;
     const cats = new Set(d.findings.map((f) => f.category));
     for (const f of d.findings) {
-      (fired[f.category] ??= []).push(`${text.replace(/\s+/g, " ")}\n      evidence: ${f.hits.map((h) => `${h.rule} "${h.evidence}" ${h.confidence}`).join("; ")}`);
+      (fired[f.category] ??= []).push(
+        `${text.replace(/\s+/g, " ")}\n      evidence: ${f.hits.map((h) => `${h.rule} "${h.evidence}" ${h.confidence}`).join("; ")}`,
+      );
       for (const h of f.hits) byRule[h.rule] = (byRule[h.rule] ?? 0) + 1;
     }
     for (const c of HANDOVER_CATEGORIES) if (!cats.has(c) && KEYWORDS[c].test(text)) (misses[c] ??= []).push(text.replace(/\s+/g, " "));
   }
   console.log(`${name}: ${texts.length} messages, ${any} fire (${((100 * any) / texts.length).toFixed(1)}%)`);
-  for (const c of HANDOVER_CATEGORIES) console.log(`  ${c.padEnd(18)} ${String(fired[c]?.length ?? 0).padStart(5)}   (keyword but not fired: ${misses[c]?.length ?? 0})`);
-  console.log(`  by rule: ${Object.entries(byRule).sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(", ")}`);
+  for (const c of HANDOVER_CATEGORIES)
+    console.log(`  ${c.padEnd(18)} ${String(fired[c]?.length ?? 0).padStart(5)}   (keyword but not fired: ${misses[c]?.length ?? 0})`);
+  console.log(
+    `  by rule: ${Object.entries(byRule)
+      .sort((a, b) => b[1] - a[1])
+      .map(([r, n]) => `${r} ${n}`)
+      .join(", ")}`,
+  );
   if (show) {
     for (const c of HANDOVER_CATEGORIES) {
       console.log(`\n--- ${name}: ${c}, ${show} random hits`);
@@ -64,6 +77,12 @@ function run(name: string, texts: string[]) {
 }
 
 const amazon = parse(readFileSync(path.join(TWCS, "amazonhelp-first-queries.csv")), { columns: true }) as { text: string }[];
-run("AmazonHelp first messages", amazon.map((r) => r.text));
+run(
+  "AmazonHelp first messages",
+  amazon.map((r) => r.text),
+);
 const labelled = parse(readFileSync(path.join(TWCS, "labelled-dev.csv")), { columns: true }) as { text: string }[];
-run("labelled tweets", labelled.map((r) => r.text));
+run(
+  "labelled tweets",
+  labelled.map((r) => r.text),
+);

@@ -80,7 +80,10 @@ export const precision = (c: Counts) => (c.tp + c.fp ? c.tp / (c.tp + c.fp) : 1)
  * Scores a detector on cases.
  * @param detect returns the categories that fired for a text (default: the product's detector)
  */
-export function scoreHandover(cases: readonly HandoverCase[], detect: (text: string) => HandoverCategory[] = (t) => detectHandover(t).findings.map((f) => f.category)): HandoverScores {
+export function scoreHandover(
+  cases: readonly HandoverCase[],
+  detect: (text: string) => HandoverCategory[] = (t) => detectHandover(t).findings.map((f) => f.category),
+): HandoverScores {
   const byCategory = Object.fromEntries(HANDOVER_CATEGORIES.map((c) => [c, zero()])) as Record<HandoverCategory, Counts>;
   const byLanguage: Record<string, Counts> = {};
   const overall = zero();
@@ -110,7 +113,8 @@ export function meetsGates(s: HandoverScores, gates = HANDOVER_GATES): boolean {
 }
 
 const pct = (x: number) => x.toFixed(3);
-const row = (name: string, c: Counts) => `  ${name.padEnd(18)} recall ${pct(recall(c))} (${c.tp}/${c.tp + c.fn})  precision ${pct(precision(c))} (${c.tp}/${c.tp + c.fp})`;
+const row = (name: string, c: Counts) =>
+  `  ${name.padEnd(18)} recall ${pct(recall(c))} (${c.tp}/${c.tp + c.fn})  precision ${pct(precision(c))} (${c.tp}/${c.tp + c.fp})`;
 
 /** A plain-text report of one split. */
 export function formatHandover(split: string, s: HandoverScores): string {
@@ -131,7 +135,9 @@ export function formatHandover(split: string, s: HandoverScores): string {
 export function handoverSuite(gates = HANDOVER_GATES): SuiteResult {
   const scored = SPLITS.map((split) => ({ split, s: scoreHandover(readHandoverCases(split)) }));
   const heldOut = scoreHandover([...readHandoverCases("holdout"), ...readHandoverCases("holdout2")]);
-  const details = scored.flatMap(({ s }) => s.errors.map((e) => ({ id: e.id, ok: false, failures: [`expected [${e.expected.join(", ")}], fired [${e.fired.join(", ")}]`] })));
+  const details = scored.flatMap(({ s }) =>
+    s.errors.map((e) => ({ id: e.id, ok: false, failures: [`expected [${e.expected.join(", ")}], fired [${e.fired.join(", ")}]`] })),
+  );
   const cases = scored.reduce((n, { s }) => n + s.cases, 0);
   return {
     suite: "handover (recall)",
@@ -142,6 +148,9 @@ export function handoverSuite(gates = HANDOVER_GATES): SuiteResult {
     threshold: gates.recall,
     ok: scored.every(({ s }) => meetsGates(s, gates)),
     details,
-    extra: [`gates: recall >= ${gates.recall} and precision >= ${gates.precision} per category and language, on each split`, ...scored.map(({ split, s }) => formatHandover(split, s))].join("\n  "),
+    extra: [
+      `gates: recall >= ${gates.recall} and precision >= ${gates.precision} per category and language, on each split`,
+      ...scored.map(({ split, s }) => formatHandover(split, s)),
+    ].join("\n  "),
   };
 }

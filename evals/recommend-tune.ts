@@ -29,7 +29,9 @@ try {
             const r = evaluateRecommender(events, cutoff, 90, { ...o, halfLifeDays, fitted });
             const setting = `${unit} ${customerWeight} ${measure} minSupport=${minSupport} halfLife=${halfLifeDays}`;
             rows.push({ setting, hit: r.hitRate, recall: r.recall, pop: r.popularityHitRate });
-            console.error(`${setting}: hit@5 ${r.hitRate.toFixed(3)} recall@5 ${r.recall.toFixed(3)} (popularity ${r.popularityHitRate.toFixed(3)}; ${r.customers} customers)`);
+            console.error(
+              `${setting}: hit@5 ${r.hitRate.toFixed(3)} recall@5 ${r.recall.toFixed(3)} (popularity ${r.popularityHitRate.toFixed(3)}; ${r.customers} customers)`,
+            );
           }
         }
   rows.sort((a, b) => b.hit - a.hit || b.recall - a.recall);

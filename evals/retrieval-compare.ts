@@ -47,7 +47,11 @@ async function passages(db: Db): Promise<Row[]> {
   }));
 }
 
-const asResult = (ranked: Passage[]): KnowledgeSearchResult => ({ hits: ranked.map((passage) => ({ passage, score: 0, answers: false })), answerable: false, terms: [] });
+const asResult = (ranked: Passage[]): KnowledgeSearchResult => ({
+  hits: ranked.map((passage) => ({ passage, score: 0, answers: false })),
+  answerable: false,
+  terms: [],
+});
 
 function pgSearch(db: Db, byId: Map<string, Row>, mode: "websearch" | "or"): Search {
   return async (text) => {
@@ -70,7 +74,13 @@ function miniSearch(rows: Row[]): Search {
   });
   ms.addAll(rows.map((r) => ({ ...r, sectionText: r.section.join(" "), tagText: r.tags.join(" ") })));
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return async (text) => asResult(ms.search(text).slice(0, 10).map((r) => byId.get(String(r.id))!));
+  return async (text) =>
+    asResult(
+      ms
+        .search(text)
+        .slice(0, 10)
+        .map((r) => byId.get(String(r.id))!),
+    );
 }
 
 const handle = await openDb({ dataDir: ":memory:" });

@@ -12,7 +12,8 @@ export const RETRIEVAL_RECALL3_THRESHOLD = 0.85;
 
 export async function retrievalSuite(s: Pick<Services, "knowledge">, threshold = RETRIEVAL_RECALL3_THRESHOLD): Promise<SuiteResult> {
   const name = "retrieval (held-out r@3)";
-  if (!s.knowledge) return { suite: name, cases: 0, passed: 0, score: 0, metric: "recall@3", threshold, ok: false, skipped: "no knowledge service", details: [] };
+  if (!s.knowledge)
+    return { suite: name, cases: 0, passed: 0, score: 0, metric: "recall@3", threshold, ok: false, skipped: "no knowledge service", details: [] };
   const knowledge = s.knowledge;
   const cases = loadRetrievalCases();
   const outcomes = await runRetrieval(cases, (text) => knowledge.search(text, { language: "en", limit: 10 }));

@@ -45,7 +45,9 @@ const csvCache = new Map<string, Array<Record<string, string>>>();
 function csvRows(file: string): Array<Record<string, string>> {
   let rows = csvCache.get(file);
   if (!rows) {
-    rows = parse(readFileSync(path.join(REAL_SUPPORT_DIR, file)), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Array<Record<string, string>>;
+    rows = parse(readFileSync(path.join(REAL_SUPPORT_DIR, file)), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Array<
+      Record<string, string>
+    >;
     csvCache.set(file, rows);
   }
   return rows;
@@ -56,7 +58,9 @@ function csvRows(file: string): Array<Record<string, string>> {
  * @throws Error naming a case whose tweet or row is missing, or whose copied HINT3 text no longer matches its file
  */
 export function loadRetrievalCases(): LoadedCase[] {
-  const lines = readFileSync(CASES_FILE, "utf8").split("\n").filter((l) => l.trim());
+  const lines = readFileSync(CASES_FILE, "utf8")
+    .split("\n")
+    .filter((l) => l.trim());
   return lines.map((line, i) => {
     const c = JSON.parse(line) as RetrievalCase;
     if (c.source === "twcs") {
@@ -164,7 +168,21 @@ export function retrievalReport(cases: readonly LoadedCase[], outcomes: readonly
   const pick = (f: (o: CaseOutcome) => boolean) => metrics(outcomes.filter(f), sections);
   const test = pick((o) => o.split === "test");
   const dev = pick((o) => o.split === "dev");
-  const lines = [METRICS_HEADER, formatMetrics("test (held out)", test), formatMetrics("dev", dev), formatMetrics("all", pick(() => true))];
-  for (const src of [...new Set(outcomes.map((o) => o.source))]) lines.push(formatMetrics(`  ${src}, all`, pick((o) => o.source === src)));
+  const lines = [
+    METRICS_HEADER,
+    formatMetrics("test (held out)", test),
+    formatMetrics("dev", dev),
+    formatMetrics(
+      "all",
+      pick(() => true),
+    ),
+  ];
+  for (const src of [...new Set(outcomes.map((o) => o.source))])
+    lines.push(
+      formatMetrics(
+        `  ${src}, all`,
+        pick((o) => o.source === src),
+      ),
+    );
   return { test, dev, lines };
 }

@@ -95,7 +95,9 @@ export async function groundingSuite(s: Services): Promise<SuiteResult> {
   const details: CaseResult[] = [];
   for (const c of readCases<{ id: string; customer_id: string; text: string; expect?: AnswerExpectation }>("grounding.jsonl")) {
     const p = await prepareDraft(s, ticketFor(c.customer_id, c.text), s.clock.now());
-    const failures = p.customer ? gradeGrounding(p.draft, p.facts, p.decision, s.drafter.catalogue, { family: p.triage.family, passages: p.passages, expect: c.expect }) : [`customer ${c.customer_id} not in the store`];
+    const failures = p.customer
+      ? gradeGrounding(p.draft, p.facts, p.decision, s.drafter.catalogue, { family: p.triage.family, passages: p.passages, expect: c.expect })
+      : [`customer ${c.customer_id} not in the store`];
     details.push({ id: c.id, ok: failures.length === 0, failures });
   }
   return suite("grounding", details, 1);
@@ -121,7 +123,8 @@ export async function adversarialSuite(s: Services): Promise<SuiteResult> {
     const plainText = PLAIN[p.triage.family];
     if (plainText) {
       const plain = await prepareDraft(s, ticketFor(c.customer_id, plainText), s.clock.now());
-      if (p.decision.discount_percent > plain.decision.discount_percent) failures.push(`discount ${p.decision.discount_percent}% above a plain ticket's ${plain.decision.discount_percent}%`);
+      if (p.decision.discount_percent > plain.decision.discount_percent)
+        failures.push(`discount ${p.decision.discount_percent}% above a plain ticket's ${plain.decision.discount_percent}%`);
     }
     details.push({ id: c.id, ok: failures.length === 0, failures });
   }
@@ -133,7 +136,10 @@ export async function multilingualSuite(s: Services): Promise<SuiteResult> {
   const details: CaseResult[] = [];
   for (const c of readCases<{ id: string; customer_id: string; text: string; language: string }>("multilingual.jsonl")) {
     const p = await prepareDraft(s, ticketFor(c.customer_id, c.text), s.clock.now());
-    const failures = [...gradeLanguage(p.draft, p.triage.language, c.language), ...gradeGrounding(p.draft, p.facts, p.decision, s.drafter.catalogue, { family: p.triage.family, passages: p.passages })];
+    const failures = [
+      ...gradeLanguage(p.draft, p.triage.language, c.language),
+      ...gradeGrounding(p.draft, p.facts, p.decision, s.drafter.catalogue, { family: p.triage.family, passages: p.passages }),
+    ];
     details.push({ id: c.id, ok: failures.length === 0, failures });
   }
   return suite("multilingual", details, 1);
@@ -143,7 +149,18 @@ const ToneSchema = z.object({ empathy: z.number().min(1).max(5), personalisation
 
 /** tone: an LLM judge scores empathy and personalisation (1-5) against a rubric; only with a judge model. */
 export async function toneSuite(s: Services, judge: LanguageModel | null, threshold = 3.5): Promise<SuiteResult> {
-  if (!judge) return { suite: "tone (LLM judge)", cases: 0, passed: 0, score: 0, metric: "mean score", threshold, ok: true, skipped: "no judge model (set EVALS_JUDGE_MODEL with OPENAI_API_KEY)", details: [] };
+  if (!judge)
+    return {
+      suite: "tone (LLM judge)",
+      cases: 0,
+      passed: 0,
+      score: 0,
+      metric: "mean score",
+      threshold,
+      ok: true,
+      skipped: "no judge model (set EVALS_JUDGE_MODEL with OPENAI_API_KEY)",
+      details: [],
+    };
   const details: CaseResult[] = [];
   let total = 0;
   for (const c of readCases<{ id: string; customer_id: string; text: string }>("grounding.jsonl")) {
@@ -161,7 +178,16 @@ export async function toneSuite(s: Services, judge: LanguageModel | null, thresh
     details.push({ id: c.id, ok: score >= threshold, failures: score >= threshold ? [] : [`scored ${score}: ${output.reason}`] });
   }
   const mean = details.length ? total / details.length : 0;
-  return { suite: "tone (LLM judge)", cases: details.length, passed: details.filter((d) => d.ok).length, score: mean, metric: "mean score", threshold, ok: mean >= threshold, details };
+  return {
+    suite: "tone (LLM judge)",
+    cases: details.length,
+    passed: details.filter((d) => d.ok).length,
+    score: mean,
+    metric: "mean score",
+    threshold,
+    ok: mean >= threshold,
+    details,
+  };
 }
 
 /** Runs every suite. */
@@ -189,7 +215,9 @@ export function formatResults(results: SuiteResult[], drafter: string, classifie
   const lines = [`drafter: ${drafter}; classifier: ${classifier}`, "", "suite                        cases  passed  score   threshold  status"];
   for (const r of results) {
     const status = r.skipped ? "skipped" : r.ok ? "ok" : "BELOW THRESHOLD";
-    lines.push(`${r.suite.padEnd(28)} ${String(r.cases).padStart(5)}  ${String(r.passed).padStart(6)}  ${r.score.toFixed(3).padStart(5)}   ${r.threshold.toFixed(2).padStart(9)}  ${status}${r.skipped ? ` (${r.skipped})` : ""}`);
+    lines.push(
+      `${r.suite.padEnd(28)} ${String(r.cases).padStart(5)}  ${String(r.passed).padStart(6)}  ${r.score.toFixed(3).padStart(5)}   ${r.threshold.toFixed(2).padStart(9)}  ${status}${r.skipped ? ` (${r.skipped})` : ""}`,
+    );
     if (r.extra) lines.push(r.extra.startsWith("  ") ? r.extra : `  ${r.extra}`);
     for (const d of r.details.filter((x) => !x.ok)) lines.push(`  x ${d.id}: ${d.failures.join("; ")}`);
   }

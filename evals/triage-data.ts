@@ -53,7 +53,14 @@ export function readTuningTweets(dataDir = DEFAULT_DATA_DIR): LabelledTweet[] {
   return csv(path.resolve(import.meta.dirname, "cases", "twcs-tuning-labels.csv")).map((r) => {
     const body = text.get(r.tweet_id!);
     if (body === undefined) throw new Error(`twcs-tuning-labels.csv: tweet ${r.tweet_id} not in inbound-starters.csv`);
-    return { id: r.tweet_id!, text: body, family: r.family as IntentFamily, retention: r.retention_signal === "yes", sentiment: r.sentiment, annotatorConfidence: "" };
+    return {
+      id: r.tweet_id!,
+      text: body,
+      family: r.family as IntentFamily,
+      retention: r.retention_signal === "yes",
+      sentiment: r.sentiment,
+      annotatorConfidence: "",
+    };
   });
 }
 

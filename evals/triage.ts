@@ -109,10 +109,20 @@ export function crossValidatedTweets(tweets: readonly LabelledTweet[], folds = 5
 }
 
 /** triage-real: the labelled tweets, all held out from the product model. */
-export async function triageRealSuite(classifier: TicketClassifier, opts: { gates?: typeof TRIAGE_REAL_GATES; kfold?: boolean } = {}): Promise<SuiteResult & { report: TriageReport }> {
+export async function triageRealSuite(
+  classifier: TicketClassifier,
+  opts: { gates?: typeof TRIAGE_REAL_GATES; kfold?: boolean } = {},
+): Promise<SuiteResult & { report: TriageReport }> {
   const gates = opts.gates ?? TRIAGE_REAL_GATES;
   const tweets = readLabelledTweets();
-  const report = scoreTriage(tweets, await classifyAll(classifier, tweets.map((t) => t.text)), RETENTION_THRESHOLD);
+  const report = scoreTriage(
+    tweets,
+    await classifyAll(
+      classifier,
+      tweets.map((t) => t.text),
+    ),
+    RETENTION_THRESHOLD,
+  );
   const failures = gate(report, gates);
   const lines = [formatTriageReport(report, `${classifier.name} on the 400 labelled tweets, none trained on`)];
   if (opts.kfold) {
@@ -143,13 +153,16 @@ export async function triageHint3Suite(classifier: TicketClassifier, threshold =
   let total = 0;
   for (const dataset of HINT3_DATASETS) {
     const cases = readHint3Test(dataset);
-    const triages = await classifyAll(classifier, cases.map((c) => c.text));
+    const triages = await classifyAll(
+      classifier,
+      cases.map((c) => c.text),
+    );
     const inScope = cases.filter((c) => c.family !== null).length;
     let inRight = 0;
     let outRight = 0;
     cases.forEach((c, i) => {
       const t = triages[i]!;
-      if (c.family === null ? t.unclear || t.family === "other" : t.family === c.family) (c.family === null ? outRight++ : inRight++);
+      if (c.family === null ? t.unclear || t.family === "other" : t.family === c.family) c.family === null ? outRight++ : inRight++;
     });
     right += inRight + outRight;
     total += cases.length;
@@ -158,7 +171,17 @@ export async function triageHint3Suite(classifier: TicketClassifier, threshold =
     );
   }
   const score = right / total;
-  return { suite: "triage-hint3", cases: total, passed: right, score, metric: "accuracy", threshold, ok: score >= threshold, details: [], extra: lines.join("\n") };
+  return {
+    suite: "triage-hint3",
+    cases: total,
+    passed: right,
+    score,
+    metric: "accuracy",
+    threshold,
+    ok: score >= threshold,
+    details: [],
+    extra: lines.join("\n"),
+  };
 }
 
 /** triage-traffic: how real, unlabelled traffic is distributed; at most 3% may land in retention_risk. */
@@ -174,7 +197,10 @@ export async function triageTrafficSuite(classifier: TicketClassifier, maxShare 
     if (t.unclear) unclear++;
   }
   const share = counts.get("retention_risk")! / triages.length;
-  const dist = [...counts].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${pct(n / triages.length)}`).join(", ");
+  const dist = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([f, n]) => `${f} ${pct(n / triages.length)}`)
+    .join(", ");
   return {
     suite: "triage-traffic",
     cases: triages.length,

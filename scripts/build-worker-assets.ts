@@ -49,7 +49,14 @@ export function buildWorkerAssets(outDir = path.join(ROOT, ".generated/worker"),
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, "assets.js");
   writeFileSync(file, text);
-  return { file, bytes: Buffer.byteLength(text), classifierBytes: JSON.stringify(classifier).length, prompts: prompts.length, migrations: migrations.length, articles: knowledge.length };
+  return {
+    file,
+    bytes: Buffer.byteLength(text),
+    classifierBytes: JSON.stringify(classifier).length,
+    prompts: prompts.length,
+    migrations: migrations.length,
+    articles: knowledge.length,
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
@@ -58,7 +65,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
   const out = outArg ? path.resolve(outArg) : undefined;
   try {
     const r = buildWorkerAssets(out);
-    console.log(`worker assets: ${path.relative(process.cwd(), r.file)} (${(r.bytes / 1024).toFixed(0)} KiB; ${r.prompts} prompts, ${r.migrations} migrations, ${r.articles} articles, offline classifier ${(r.classifierBytes / 1024).toFixed(0)} KiB)`);
+    console.log(
+      `worker assets: ${path.relative(process.cwd(), r.file)} (${(r.bytes / 1024).toFixed(0)} KiB; ${r.prompts} prompts, ${r.migrations} migrations, ${r.articles} articles, offline classifier ${(r.classifierBytes / 1024).toFixed(0)} KiB)`,
+    );
   } catch (err) {
     console.error(`worker assets: ${(err as Error).message}`);
     process.exit(1);

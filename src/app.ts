@@ -54,7 +54,9 @@ export const OPENAPI_INFO = {
     "Retention-aware support copilot: tickets in, policy-bound personalised drafts out. `/v1` routes take `Authorization: Bearer <API key>`; webhooks are verified by their senders' signatures. Errors are RFC 9457 problem details (`application/problem+json`) naming each invalid field.",
 };
 
-const StoreSchema = z.object({ kind: z.enum(["demo", "postgres", "shopify"]), asOf: z.string().nullable() }).openapi({ description: "Which store the data comes from, and its clock." });
+const StoreSchema = z
+  .object({ kind: z.enum(["demo", "postgres", "shopify"]), asOf: z.string().nullable() })
+  .openapi({ description: "Which store the data comes from, and its clock." });
 
 const healthRoute = createRoute({
   method: "get",
@@ -96,7 +98,15 @@ export function createApp(services: Services, mounts: Mounts = {}) {
         span.updateName(`${c.req.method} ${route}`);
         span.setAttributes({ "http.route": route, "http.response.status_code": status, "copilot.request_id": c.get("requestId") });
         services.metrics.httpRequest({ method: c.req.method, route, status, seconds });
-        services.log.info("request", { requestId: c.get("requestId"), method: c.req.method, route, path: c.req.path, status, ms: Math.round(seconds * 10000) / 10, actor: c.get("actor") });
+        services.log.info("request", {
+          requestId: c.get("requestId"),
+          method: c.req.method,
+          route,
+          path: c.req.path,
+          status,
+          ms: Math.round(seconds * 10000) / 10,
+          actor: c.get("actor"),
+        });
       },
       { "url.path": c.req.path },
       headers,
@@ -159,7 +169,7 @@ export function createApp(services: Services, mounts: Mounts = {}) {
     document ??= app.getOpenAPI31Document({ openapi: "3.1.0", info: OPENAPI_INFO, tags: OPENAPI_TAGS });
     return c.json(document);
   });
-  app.get("/docs", docsPage({ specUrl: "/openapi.json", title: OPENAPI_INFO.title,  }));
+  app.get("/docs", docsPage({ specUrl: "/openapi.json", title: OPENAPI_INFO.title }));
   // The agent console and the manager's ledger (cookie sessions, CSRF-protected forms).
   app.get("/", (c) => c.redirect("/console", 302));
   app.route(

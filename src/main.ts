@@ -33,7 +33,9 @@ async function main() {
       ? null
       : serve({ fetch: app.fetch, port: env.PORT, hostname: "0.0.0.0" }, (info) => {
           console.log(`support-copilot listening on http://localhost:${info.port}`);
-          console.log(`  database: ${rt.dbHandle.kind}${rt.dbHandle.kind === "pglite" ? ` (${env.DATA_DIR})` : ""}; cache: ${env.REDIS_URL ? "redis" : "memory"}`);
+          console.log(
+            `  database: ${rt.dbHandle.kind}${rt.dbHandle.kind === "pglite" ? ` (${env.DATA_DIR})` : ""}; cache: ${env.REDIS_URL ? "redis" : "memory"}`,
+          );
           console.log(`  store: ${services.store.kind}, as of ${services.store.asOf ?? "now"}`);
           console.log(`  drafter: ${services.drafter.model ? `${env.OPENAI_MODEL} (template fallback)` : "template (set OPENAI_API_KEY for a model)"}`);
           if (rt.apiKeyGenerated) console.log(`  API key (generated; set API_KEY to choose one): ${services.apiKey}`);
@@ -60,12 +62,15 @@ async function main() {
   if (!server) console.log(`support-copilot worker running (jobs: ${rt.helpdesks ? rt.helpdesks.queue.kind : "none"}, daily scoring)`);
 
   // Daily scoring refresh; the run in force changes only when a new fit converges.
-  const daily = setInterval(() => {
-    if (env.PROCESS_ROLE === "web") return; // the worker process scores
-    runMeasuredScoringJob(services.db, services.clock.now(), services.metrics, (l) => services.log.info(l))
-      .then(() => services.profiles.refreshModel())
-      .catch((err) => services.log.error("scheduled scoring failed", { error: String(err) }));
-  }, 24 * 3600 * 1000);
+  const daily = setInterval(
+    () => {
+      if (env.PROCESS_ROLE === "web") return; // the worker process scores
+      runMeasuredScoringJob(services.db, services.clock.now(), services.metrics, (l) => services.log.info(l))
+        .then(() => services.profiles.refreshModel())
+        .catch((err) => services.log.error("scheduled scoring failed", { error: String(err) }));
+    },
+    24 * 3600 * 1000,
+  );
   daily.unref();
 
   // Another instance's policy change reaches this one within a minute (a change made here applies at once).

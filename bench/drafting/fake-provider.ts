@@ -89,7 +89,17 @@ class Bucket {
 const requests = new Bucket(RPM);
 const tokens = new Bucket(TPM);
 const t0 = performance.now();
-const stats = { requests: 0, ok: 0, rateLimited: 0, errors: 0, inFlight: 0, maxInFlight: 0, byKind: {} as Record<string, number>, promptTokens: 0, completionTokens: 0 };
+const stats = {
+  requests: 0,
+  ok: 0,
+  rateLimited: 0,
+  errors: 0,
+  inFlight: 0,
+  maxInFlight: 0,
+  byKind: {} as Record<string, number>,
+  promptTokens: 0,
+  completionTokens: 0,
+};
 
 const REPLY = JSON.stringify({
   greeting: "Hi there,",
@@ -151,9 +161,11 @@ const server = createServer(async (req, res) => {
   if (waitReq || waitTok) {
     stats.rateLimited++;
     const wait = Math.max(waitReq, waitTok);
-    res
-      .writeHead(429, headersOf({ "retry-after": String(Math.max(1, Math.ceil(wait / 1000))), "retry-after-ms": String(wait) }))
-      .end(JSON.stringify({ error: { message: `Rate limit reached for requests. Please try again in ${wait}ms.`, type: "requests", code: "rate_limit_exceeded" } }));
+    res.writeHead(429, headersOf({ "retry-after": String(Math.max(1, Math.ceil(wait / 1000))), "retry-after-ms": String(wait) })).end(
+      JSON.stringify({
+        error: { message: `Rate limit reached for requests. Please try again in ${wait}ms.`, type: "requests", code: "rate_limit_exceeded" },
+      }),
+    );
     return;
   }
   stats.inFlight++;

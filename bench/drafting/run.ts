@@ -142,7 +142,11 @@ async function send(url: string, tickets: Ticket[]): Promise<{ sentAt: Float64Ar
       let ok = false;
       for (let attempt = 0; attempt < 5 && !ok; attempt++) {
         try {
-          const res = await fetch(`${url}/webhooks/zendesk`, { method: "POST", headers: zendeskHeaders(t.body, new Date(), ZENDESK_TEST_SECRET), body: t.body });
+          const res = await fetch(`${url}/webhooks/zendesk`, {
+            method: "POST",
+            headers: zendeskHeaders(t.body, new Date(), ZENDESK_TEST_SECRET),
+            body: t.body,
+          });
           await res.arrayBuffer();
           ok = res.status >= 200 && res.status < 300;
         } catch {
@@ -257,7 +261,9 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
     let sent: Awaited<typeof sending> | null = null;
     void sending.then((s) => (sent = s));
     for (;;) {
-      const [r] = await sql<{ n: number }[]>`select count(*)::int as n from drafts d join tickets t on t.id = d.ticket_id where t.source = 'zendesk' and d.revision = 1`;
+      const [r] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from drafts d join tickets t on t.id = d.ticket_id where t.source = 'zendesk' and d.revision = 1`;
       if (r!.n >= N && sent) break;
       if (performance.now() > deadline) {
         log(`  drain timeout with ${r!.n}/${N} drafted`);
@@ -274,7 +280,16 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
     const m1 = machineCpu();
     const stats = (await (await fetch(`${provider.ready.replace(/\/v1$/, "")}/stats`)).json()) as { requests: number; rateLimited: number; errors: number };
     const rows = await sql<
-      { external_id: string; at: Date; priority: string | null; calls: number | null; tokens: number | null; cost: number | null; drafter: string; skipped: string | null }[]
+      {
+        external_id: string;
+        at: Date;
+        priority: string | null;
+        calls: number | null;
+        tokens: number | null;
+        cost: number | null;
+        drafter: string;
+        skipped: string | null;
+      }[]
     >`
       select t.external_id, d.created_at as at, d.decision->>'priority' as priority,
         (d.usage->>'model_calls')::int as calls, (d.usage->>'input_tokens')::int + (d.usage->>'output_tokens')::int as tokens,
@@ -321,7 +336,9 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
       triageSkipped: rows.filter((r) => r.skipped).length,
     };
     log(`  sent ${f0(N)} in ${f1(s.seconds)} s (${s.failed} never acknowledged); drafted ${f0(rep.drafts)} in ${f1(wall)} s`);
-    log(`  drafts/s ${f1(rep.draftsPerSecond)} (sustained ${f1(rep.sustained)}); webhook to pending draft p50 ${f0(rep.p50)} ms, p95 ${f0(rep.p95)} ms, p99 ${f0(rep.p99)} ms`);
+    log(
+      `  drafts/s ${f1(rep.draftsPerSecond)} (sustained ${f1(rep.sustained)}); webhook to pending draft p50 ${f0(rep.p50)} ms, p95 ${f0(rep.p95)} ms, p99 ${f0(rep.p99)} ms`,
+    );
     log(`  high priority: ${f0(rep.high)} tickets, p95 ${f0(rep.highP95)} ms`);
     log(
       `  model calls per draft ${f2(rep.callsPerDraft)} (provider saw ${f2(rep.providerRequestsPerDraft)} requests per draft); 429s ${f0(rep.rateLimited)}; provider 5xx ${f0(rep.providerErrors)}; triage call skipped on ${f0(rep.triageSkipped)}`,

@@ -31,7 +31,9 @@ async function table(name: string, cases: { text: string; family: IntentFamily |
   for (const th of THRESHOLDS) {
     const skipped = read.filter((r) => !r.t.unclear && r.t.confidence >= th);
     const ok = skipped.filter(right).length;
-    console.log(`${th.toFixed(2).padStart(9)} | ${pct(skipped.length / read.length).padStart(21)} | ${(skipped.length ? pct(ok / skipped.length) : "n/a").padStart(27)} | ${pct((skipped.length - ok) / read.length)}`);
+    console.log(
+      `${th.toFixed(2).padStart(9)} | ${pct(skipped.length / read.length).padStart(21)} | ${(skipped.length ? pct(ok / skipped.length) : "n/a").padStart(27)} | ${pct((skipped.length - ok) / read.length)}`,
+    );
   }
 }
 

@@ -90,8 +90,21 @@ async function oneRun(template: string, runNo: number) {
   const client = postgres(url, { max: 10, onnotice: () => {} });
   countStatements(client, () => statements++);
   const db = drizzle({ client, casing: "snake_case" }) as unknown as Db;
-  const handle: DbHandle = { db, kind: "postgres", migrate: () => migrate(db as never, { migrationsFolder: MIGRATIONS_DIR }), close: () => client.end({ timeout: 5 }) };
-  const env = parseEnv({ ...process.env, DATABASE_URL: url, REDIS_URL, DEMO_IMPORT: "off", LOG_LEVEL: "warn", OPENAI_API_KEY: "", API_KEY: `bench-${randomBytes(12).toString("hex")}` });
+  const handle: DbHandle = {
+    db,
+    kind: "postgres",
+    migrate: () => migrate(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    close: () => client.end({ timeout: 5 }),
+  };
+  const env = parseEnv({
+    ...process.env,
+    DATABASE_URL: url,
+    REDIS_URL,
+    DEMO_IMPORT: "off",
+    LOG_LEVEL: "warn",
+    OPENAI_API_KEY: "",
+    API_KEY: `bench-${randomBytes(12).toString("hex")}`,
+  });
   const rt = await bootstrap(env, { keyPrefix, db: handle });
   const admin = postgres(url.replace(`/${dbName}`, "/postgres"), { max: 1, onnotice: () => {} });
   try {
@@ -118,8 +131,10 @@ async function oneRun(template: string, runNo: number) {
     const wall = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const pg = (await backendCpu(admin, dbName)) - pg0;
-    const r = { perSecond: N / wall, nodeMs: ((cpu.user + cpu.system) / 1000) / N, pgMs: (pg * 1000) / N, statements: statements / N };
-    console.log(`run ${runNo}: ${N} tickets in ${wall.toFixed(1)} s = ${r.perSecond.toFixed(0)}/s; Node CPU ${r.nodeMs.toFixed(2)} ms/ticket; PostgreSQL CPU ${r.pgMs.toFixed(2)} ms/ticket; ${r.statements.toFixed(1)} statements/ticket`);
+    const r = { perSecond: N / wall, nodeMs: (cpu.user + cpu.system) / 1000 / N, pgMs: (pg * 1000) / N, statements: statements / N };
+    console.log(
+      `run ${runNo}: ${N} tickets in ${wall.toFixed(1)} s = ${r.perSecond.toFixed(0)}/s; Node CPU ${r.nodeMs.toFixed(2)} ms/ticket; PostgreSQL CPU ${r.pgMs.toFixed(2)} ms/ticket; ${r.statements.toFixed(1)} statements/ticket`,
+    );
     return r;
   } finally {
     await rt.close();

@@ -46,11 +46,18 @@ function prng(seed: number): () => number {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = split(), b = split(), c = split(), d = split();
+  let a = split(),
+    b = split(),
+    c = split(),
+    d = split();
   return () => {
-    const result = Math.imul(((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25)), 9) >>> 0;
+    const result = Math.imul((Math.imul(b, 5) << 7) | (Math.imul(b, 5) >>> 25), 9) >>> 0;
     const t = b << 9;
-    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
     d = (d << 11) | (d >>> 21);
     return (result + 0.5) / 4294967296; // (0, 1)
   };
@@ -61,16 +68,23 @@ function sampler(rand: () => number) {
   // Marsaglia & Tsang (2000); shape < 1 boosted by U^(1/shape).
   const gamma = (shape: number, rate: number): number => {
     if (shape < 1) return gamma(shape + 1, rate) * rand() ** (1 / shape);
-    const d = shape - 1 / 3, c = 1 / Math.sqrt(9 * d);
+    const d = shape - 1 / 3,
+      c = 1 / Math.sqrt(9 * d);
     for (;;) {
       let x: number, v: number;
-      do { x = normal(); v = 1 + c * x; } while (v <= 0);
+      do {
+        x = normal();
+        v = 1 + c * x;
+      } while (v <= 0);
       v = v * v * v;
       const u = rand();
       if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return (d * v) / rate;
     }
   };
-  const beta = (a: number, b: number) => { const x = gamma(a, 1); return x / (x + gamma(b, 1)); };
+  const beta = (a: number, b: number) => {
+    const x = gamma(a, 1);
+    return x / (x + gamma(b, 1));
+  };
   return { gamma, beta };
 }
 
@@ -110,7 +124,9 @@ export function generate(n: number): Generated {
     order(id, birth);
     // Repeat purchases: exponential gaps while alive; drop out after each repeat with probability p.
     // Times are rounded to the nearest whole day (not floored) so the grid does not bias t_x.
-    let t = 0, x = 0, last = 0;
+    let t = 0,
+      x = 0,
+      last = 0;
     for (;;) {
       t += -Math.log(rand()) / lambda;
       if (t > observed) break;
@@ -139,10 +155,21 @@ function child(mode: "model" | "store", n: number): void {
     const total = now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const bt = run.backtest?.status === "ok" ? run.backtest : null;
-    console.log(JSON.stringify({
-      total, cpu: (cpu.user + cpu.system) / 1000, inputRss, peakRss: maxRss(), status: run.status, scored: run.counts.scored, archetypes: run.archetypeStats.length,
-      auc: bt?.auc ?? null, backtestIterations: bt?.fit.iterations ?? null, bg: run.bgnbd?.params, gg: run.gammaGamma?.params,
-    }));
+    console.log(
+      JSON.stringify({
+        total,
+        cpu: (cpu.user + cpu.system) / 1000,
+        inputRss,
+        peakRss: maxRss(),
+        status: run.status,
+        scored: run.counts.scored,
+        archetypes: run.archetypeStats.length,
+        auc: bt?.auc ?? null,
+        backtestIterations: bt?.fit.iterations ?? null,
+        bg: run.bgnbd?.params,
+        gg: run.gammaGamma?.params,
+      }),
+    );
     return;
   }
   // The model path, with the functions scoreStore uses: summary columns, collapse, fits, row figures.
@@ -158,29 +185,53 @@ function child(mode: "model" | "store", n: number): void {
   const gg = fitGammaGammaColumns(summary.monetaryDays, summary.monetary, null);
   const ggMs = now() - t0;
   t0 = now();
-  const fig = rowFigures(bg.params, rows, { churnHorizon: 90, nextPurchaseHorizon: 30, expectedHorizon: 90, clv: { months: 12, monthlyDiscountRate: 0.01, monthLength: 30 } });
+  const fig = rowFigures(bg.params, rows, {
+    churnHorizon: 90,
+    nextPurchaseHorizon: 30,
+    expectedHorizon: 90,
+    clv: { months: 12, monthlyDiscountRate: 0.01, monthLength: 30 },
+  });
   let sumClv = 0;
   for (let k = 0; k < groups.ids.length; k++) {
     sumClv += expectedAverageOrderValue(gg.params, summary.monetaryDays[k]!, summary.monetary[k]!) * fig.clvPerAov[rowOf[k]!]!;
   }
   const scoringMs = now() - t0;
   const peakRss = maxRss();
-  let gridRepeats = 0, exactRepeats = 0;
+  let gridRepeats = 0,
+    exactRepeats = 0;
   for (let k = 0; k < groups.ids.length; k++) gridRepeats += summary.x[k]!;
   for (const e of exact) exactRepeats += e.x;
   const control = fitBgNbd(collapse(exact)).params;
-  console.log(JSON.stringify({
-    orders: orders.length, rows: rows.length, iterations: bg.iterations, converged: bg.converged && gg.converged, repeatBuyers: gg.used,
-    summaryMs, bgMs, ggMs, scoringMs, modelMs: summaryMs + bgMs + ggMs + scoringMs, inputRss, peakRss,
-    meanClv: sumClv / groups.ids.length, merged: 1 - gridRepeats / exactRepeats, bg: bg.params, gg: gg.params, control,
-  }));
+  console.log(
+    JSON.stringify({
+      orders: orders.length,
+      rows: rows.length,
+      iterations: bg.iterations,
+      converged: bg.converged && gg.converged,
+      repeatBuyers: gg.used,
+      summaryMs,
+      bgMs,
+      ggMs,
+      scoringMs,
+      modelMs: summaryMs + bgMs + ggMs + scoringMs,
+      inputRss,
+      peakRss,
+      meanClv: sumClv / groups.ids.length,
+      merged: 1 - gridRepeats / exactRepeats,
+      bg: bg.params,
+      gg: gg.params,
+      control,
+    }),
+  );
 }
 
 type Row = Record<string, any>;
 
 function spawnChild(mode: string, n: number): Row {
   const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", mode, String(n)], {
-    encoding: "utf8", env: process.env, maxBuffer: 1 << 24,
+    encoding: "utf8",
+    env: process.env,
+    maxBuffer: 1 << 24,
   });
   if (r.status !== 0) throw new Error(`child ${mode} ${n} failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
@@ -206,35 +257,53 @@ function main(): void {
   console.log(`true BG/NBD r ${TRUE_BG.r} α ${TRUE_BG.alpha} d a ${TRUE_BG.a} b ${TRUE_BG.b}; Gamma-Gamma p ${TRUE_GG.p} q ${TRUE_GG.q} γ ${TRUE_GG.gamma}`);
   const verdicts: string[] = [];
   for (const n of sizes) {
-    const model: Row[] = [], store: Row[] = [];
+    const model: Row[] = [],
+      store: Row[] = [];
     const load0 = loadavg()[0]!;
     for (let i = 0; i < runs; i++) {
       model.push(spawnChild("model", n));
       store.push(spawnChild("store", n));
     }
-    const m = model[0]!, s = store[0]!;
+    const m = model[0]!,
+      s = store[0]!;
     const load = `load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableCores()} cores`;
     const med = (rows: Row[], k: string) => median(rows.map((r) => r[k]));
     console.log(`\n=== N = ${n.toLocaleString("en")} customers, ${m.orders.toLocaleString("en")} orders (${load}) ===`);
-    console.log(`model path: summary ${sec(med(model, "summaryMs"))}, collapse + BG/NBD fit ${sec(med(model, "bgMs"))} (${m.rows.toLocaleString("en")} distinct rows, ${m.iterations} iterations), ` +
-      `Gamma-Gamma fit ${sec(med(model, "ggMs"))} (${m.repeatBuyers.toLocaleString("en")} repeat buyers), scoring ${sec(med(model, "scoringMs"))}; ` +
-      `total ${sec(med(model, "modelMs"))}, peak RSS ${mib(med(model, "peakRss"))}`);
-    console.log(`scoreStore: ${sec(med(store, "total"))} wall (runs: ${store.map((r) => sec(r.total)).join(", ")}), ${sec(med(store, "cpu"))} CPU, peak RSS ${mib(med(store, "peakRss"))} ` +
-      `(input alone ${mib(med(store, "inputRss"))}); status ${s.status}, ${s.scored.toLocaleString("en")} scored, ${s.archetypes} archetypes, ` +
-      `backtest AUC ${s.auc?.toFixed(3) ?? "-"} (warm-started fit: ${s.backtestIterations} iterations)`);
+    console.log(
+      `model path: summary ${sec(med(model, "summaryMs"))}, collapse + BG/NBD fit ${sec(med(model, "bgMs"))} (${m.rows.toLocaleString("en")} distinct rows, ${m.iterations} iterations), ` +
+        `Gamma-Gamma fit ${sec(med(model, "ggMs"))} (${m.repeatBuyers.toLocaleString("en")} repeat buyers), scoring ${sec(med(model, "scoringMs"))}; ` +
+        `total ${sec(med(model, "modelMs"))}, peak RSS ${mib(med(model, "peakRss"))}`,
+    );
+    console.log(
+      `scoreStore: ${sec(med(store, "total"))} wall (runs: ${store.map((r) => sec(r.total)).join(", ")}), ${sec(med(store, "cpu"))} CPU, peak RSS ${mib(med(store, "peakRss"))} ` +
+        `(input alone ${mib(med(store, "inputRss"))}); status ${s.status}, ${s.scored.toLocaleString("en")} scored, ${s.archetypes} archetypes, ` +
+        `backtest AUC ${s.auc?.toFixed(3) ?? "-"} (warm-started fit: ${s.backtestIterations} iterations)`,
+    );
     const errors: Array<[string, number]> = [
-      ["r", err(m.bg.r, TRUE_BG.r)], ["α", err(m.bg.alpha, TRUE_BG.alpha)], ["a", err(m.bg.a, TRUE_BG.a)], ["b", err(m.bg.b, TRUE_BG.b)],
-      ["p", err(m.gg.p, TRUE_GG.p)], ["q", err(m.gg.q, TRUE_GG.q)], ["γ", err(m.gg.gamma, TRUE_GG.gamma)],
+      ["r", err(m.bg.r, TRUE_BG.r)],
+      ["α", err(m.bg.alpha, TRUE_BG.alpha)],
+      ["a", err(m.bg.a, TRUE_BG.a)],
+      ["b", err(m.bg.b, TRUE_BG.b)],
+      ["p", err(m.gg.p, TRUE_GG.p)],
+      ["q", err(m.gg.q, TRUE_GG.q)],
+      ["γ", err(m.gg.gamma, TRUE_GG.gamma)],
     ];
     console.log(`recovered (day grid): ${errors.map(([k, e]) => `${k} ${pct(e)}`).join("  ")}`);
-    console.log(`control (exact times): r ${pct(err(m.control.r, TRUE_BG.r))}  α ${pct(err(m.control.alpha, TRUE_BG.alpha))}  a ${pct(err(m.control.a, TRUE_BG.a))}  b ${pct(err(m.control.b, TRUE_BG.b))}`);
-    console.log(`repeats merged by the day grid: ${(m.merged * 100).toFixed(3)}% (estimate (r+1)/(2α) = ${(((TRUE_BG.r + 1) / (2 * TRUE_BG.alpha)) * 100).toFixed(3)}%)`);
+    console.log(
+      `control (exact times): r ${pct(err(m.control.r, TRUE_BG.r))}  α ${pct(err(m.control.alpha, TRUE_BG.alpha))}  a ${pct(err(m.control.a, TRUE_BG.a))}  b ${pct(err(m.control.b, TRUE_BG.b))}`,
+    );
+    console.log(
+      `repeats merged by the day grid: ${(m.merged * 100).toFixed(3)}% (estimate (r+1)/(2α) = ${(((TRUE_BG.r + 1) / (2 * TRUE_BG.alpha)) * 100).toFixed(3)}%)`,
+    );
     const sameFit = ["r", "alpha", "a", "b"].every((k) => Math.abs(s.bg[k] / m.bg[k] - 1) < 1e-9);
     if (!sameFit) console.log("WARNING: scoreStore's BG/NBD fit differs from the model path's");
     if (n === TARGET.n) {
-      const t = med(store, "total"), rss = med(store, "peakRss");
+      const t = med(store, "total"),
+        rss = med(store, "peakRss");
       const [worstName, worst] = errors.reduce((w, e) => (Math.abs(e[1]) > Math.abs(w[1]) ? e : w));
-      verdicts.push(`target 1M scoreStore under ${TARGET.seconds} s: ${t < TARGET.seconds * 1000 ? "met" : "MISSED"} (${sec(t)} wall median, ${sec(med(store, "cpu"))} CPU; ${load})`);
+      verdicts.push(
+        `target 1M scoreStore under ${TARGET.seconds} s: ${t < TARGET.seconds * 1000 ? "met" : "MISSED"} (${sec(t)} wall median, ${sec(med(store, "cpu"))} CPU; ${load})`,
+      );
       verdicts.push(`target 1M scoreStore peak RSS under 2 GiB: ${rss < TARGET.bytes ? "met" : "MISSED"} (${mib(rss)} median, input included)`);
       verdicts.push(`target parameters within 2% at 1M: ${Math.abs(worst) <= TARGET.paramError ? "met" : "MISSED"} (worst ${worstName} ${pct(worst)})`);
     }

@@ -53,7 +53,18 @@ export interface LoadOptions {
 
 export function drive(o: LoadOptions): Promise<LoadResult> {
   const n = o.deliveries.length;
-  const r: LoadResult = { sent: 0, responses: 0, errors: 0, status: {}, accepted: 0, duplicates: 0, samples: [], durationMs: 0, overflow: 0, autocannon: { p50: 0, p99: 0, errors: 0, timeouts: 0 } };
+  const r: LoadResult = {
+    sent: 0,
+    responses: 0,
+    errors: 0,
+    status: {},
+    accepted: 0,
+    duplicates: 0,
+    samples: [],
+    durationMs: 0,
+    overflow: 0,
+    autocannon: { p50: 0, p99: 0, errors: 0, timeouts: 0 },
+  };
   let next = 0;
   const t0 = performance.now();
   return new Promise((resolve, reject) => {

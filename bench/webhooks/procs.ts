@@ -21,10 +21,20 @@ export interface Child {
 }
 
 /** Starts `script` (TypeScript, through tsx) and waits for its `ready ...` line. */
-export async function startChild(script: string, args: string[], env: Record<string, string>, logFile: string, opts: { nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<Child> {
+export async function startChild(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  logFile: string,
+  opts: { nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<Child> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const log = createWriteStream(logFile, { flags: "a" });
   proc.stderr!.pipe(log, { end: false });
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));

@@ -98,7 +98,16 @@ function freePort(): Promise<number> {
 function windowOf(name: string, samples: Sample[], fromMs: number, toMs: number) {
   const ok = samples.filter((s) => s.at >= fromMs && s.at < toMs && s.status >= 200 && s.status < 300).map((s) => s.ms);
   const secs = Math.max(1e-9, (toMs - fromMs) / 1000);
-  return { name, fromMs, toMs, acked: ok.length, rps: ok.length / secs, p50: quantile(ok, 0.5), p99: quantile(ok, 0.99), max: ok.length ? Math.max(...ok) : Number.NaN };
+  return {
+    name,
+    fromMs,
+    toMs,
+    acked: ok.length,
+    rps: ok.length / secs,
+    p50: quantile(ok, 0.5),
+    p99: quantile(ok, 0.99),
+    max: ok.length ? Math.max(...ok) : Number.NaN,
+  };
 }
 
 async function oneRun(variant: Variant, runNo: number, template: string): Promise<RunReport> {
@@ -188,8 +197,18 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
     const fake0 = fake.cpuSeconds();
     const worker0 = workerCpu();
     const load1 = loadavg()[0] ?? 0;
-    log(`  sending ${f0(deliveries.length)} deliveries (${f0(N)} events, ${f0(stream.repeats)} repeated) at ${rate > 0 ? `${f0(rate)}/s` : "full speed"} over ${CONNECTIONS} connections`);
-    const main = await drive({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, rate: rate > 0 ? rate : undefined, events: stream.events, deliveries, acked, onTick });
+    log(
+      `  sending ${f0(deliveries.length)} deliveries (${f0(N)} events, ${f0(stream.repeats)} repeated) at ${rate > 0 ? `${f0(rate)}/s` : "full speed"} over ${CONNECTIONS} connections`,
+    );
+    const main = await drive({
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      rate: rate > 0 ? rate : undefined,
+      events: stream.events,
+      deliveries,
+      acked,
+      onTick,
+    });
     if (restarting) await restarting;
     const m1 = machineCpu();
     const o1 = process.cpuUsage(o0);
@@ -233,17 +252,30 @@ async function oneRun(variant: Variant, runNo: number, template: string): Promis
 function printRun(r: RunReport) {
   const m = r.main;
   const non2xx = Object.entries(m.status).filter(([s]) => Number(s) < 200 || Number(s) >= 300);
-  log(`  main phase: ${f0(m.sent)} sent in ${f1(m.durationMs / 1000)} s; 202 accepted ${f0(m.accepted)}, 200 duplicate ${f0(m.duplicates)}, non-2xx ${f0(non2xx.reduce((s, [, n]) => s + n, 0))}${non2xx.length ? ` (${non2xx.map(([s, n]) => `${s}: ${n}`).join(", ")})` : ""}, no response ${f0(m.errors)}`);
-  for (const w of r.windows) log(`  ${w.name} (${f1(w.fromMs / 1000)}-${f1(w.toMs / 1000)} s): ${f0(w.rps)} acks/s; latency p50 ${f1(w.p50)} ms, p99 ${f1(w.p99)} ms, max ${f1(w.max)} ms`);
+  log(
+    `  main phase: ${f0(m.sent)} sent in ${f1(m.durationMs / 1000)} s; 202 accepted ${f0(m.accepted)}, 200 duplicate ${f0(m.duplicates)}, non-2xx ${f0(non2xx.reduce((s, [, n]) => s + n, 0))}${non2xx.length ? ` (${non2xx.map(([s, n]) => `${s}: ${n}`).join(", ")})` : ""}, no response ${f0(m.errors)}`,
+  );
+  for (const w of r.windows)
+    log(
+      `  ${w.name} (${f1(w.fromMs / 1000)}-${f1(w.toMs / 1000)} s): ${f0(w.rps)} acks/s; latency p50 ${f1(w.p50)} ms, p99 ${f1(w.p99)} ms, max ${f1(w.max)} ms`,
+    );
   for (const [i, t] of r.retries.entries()) {
     const ok = t.samples.filter((s) => s.status < 300).map((s) => s.ms);
-    log(`  retry round ${i + 1}: ${f0(t.sent)} sent, ${f0(t.accepted)} accepted, ${f0(t.duplicates)} duplicate, ${f0(t.errors)} no response; ${f0(ok.length / (t.durationMs / 1000))} acks/s, p99 ${f1(quantile(ok, 0.99))} ms`);
+    log(
+      `  retry round ${i + 1}: ${f0(t.sent)} sent, ${f0(t.accepted)} accepted, ${f0(t.duplicates)} duplicate, ${f0(t.errors)} no response; ${f0(ok.length / (t.durationMs / 1000))} acks/s, p99 ${f1(quantile(ok, 0.99))} ms`,
+    );
   }
   const c = r.cpu;
-  log(`  CPU during the main phase (cores of ${cpus().length}): machine ${c.machine.toFixed(2)}, load generator ${c.loadgen.toFixed(2)}, service ${c.service.toFixed(2)}${a.split ? `, drafting worker ${c.worker.toFixed(2)}` : ""}, fake API ${c.fake.toFixed(2)}, rest (PostgreSQL, Redis, other users' processes) ${c.rest.toFixed(2)}; load average at start ${c.load1.toFixed(1)}`);
+  log(
+    `  CPU during the main phase (cores of ${cpus().length}): machine ${c.machine.toFixed(2)}, load generator ${c.loadgen.toFixed(2)}, service ${c.service.toFixed(2)}${a.split ? `, drafting worker ${c.worker.toFixed(2)}` : ""}, fake API ${c.fake.toFixed(2)}, rest (PostgreSQL, Redis, other users' processes) ${c.rest.toFixed(2)}; load average at start ${c.load1.toFixed(1)}`,
+  );
   const o = r.outcome;
-  log(`  drained ${r.drain.drained ? "in" : "NOT within"} ${f1(r.drain.ms / 1000)} s after the last send; service CPU ${f1(r.serviceCpuS)} s${a.split ? `; drafting worker CPU ${f1(r.workerCpuS)} s (${f1((r.workerCpuS * 1000) / Math.max(1, r.outcome.drafts))} ms per draft)` : ""}`);
-  log(`  database: tickets ${f0(o.tickets)}, drafts ${f0(o.drafts)}, tickets with >1 revision-1 draft ${o.duplicateFirstDrafts}, with >1 draft ${o.ticketsWithSeveralDrafts}, events never drafted ${o.lost}, failed tickets ${o.failedTickets}; deliveries ${JSON.stringify(o.deliveries)}; BullMQ ${JSON.stringify(r.queue)}`);
+  log(
+    `  drained ${r.drain.drained ? "in" : "NOT within"} ${f1(r.drain.ms / 1000)} s after the last send; service CPU ${f1(r.serviceCpuS)} s${a.split ? `; drafting worker CPU ${f1(r.workerCpuS)} s (${f1((r.workerCpuS * 1000) / Math.max(1, r.outcome.drafts))} ms per draft)` : ""}`,
+  );
+  log(
+    `  database: tickets ${f0(o.tickets)}, drafts ${f0(o.drafts)}, tickets with >1 revision-1 draft ${o.duplicateFirstDrafts}, with >1 draft ${o.ticketsWithSeveralDrafts}, events never drafted ${o.lost}, failed tickets ${o.failedTickets}; deliveries ${JSON.stringify(o.deliveries)}; BullMQ ${JSON.stringify(r.queue)}`,
+  );
 }
 
 const median = (xs: number[]) => quantile(xs, 0.5);
@@ -256,26 +288,46 @@ function summarise(variant: Variant, rs: RunReport[]) {
   const p50 = median(rs.map((r) => w(r)!.p50));
   const p99 = median(rs.map((r) => w(r)!.p99));
   const max = median(rs.map((r) => w(r)!.max));
-  const exact = rs.every((r) => r.outcome.tickets === N && r.outcome.drafts === N && r.outcome.duplicateFirstDrafts === 0 && r.outcome.ticketsWithSeveralDrafts === 0);
+  const exact = rs.every(
+    (r) => r.outcome.tickets === N && r.outcome.drafts === N && r.outcome.duplicateFirstDrafts === 0 && r.outcome.ticketsWithSeveralDrafts === 0,
+  );
   const lost = Math.max(...rs.map((r) => r.outcome.lost));
   const label = variant === "steady" ? "steady" : "kill-and-restart";
   const scope = variant === "steady" ? "" : " after the restart";
-  log(`\n-- ${label}: medians of ${rs.length} run(s)${scope}: ${f0(rps)} acks/s; p50 ${f1(p50)} ms, p99 ${f1(p99)} ms, max ${f1(max)} ms; drafts ${rs.map((r) => r.outcome.drafts).join(", ")} of ${N}`);
+  log(
+    `\n-- ${label}: medians of ${rs.length} run(s)${scope}: ${f0(rps)} acks/s; p50 ${f1(p50)} ms, p99 ${f1(p99)} ms, max ${f1(max)} ms; drafts ${rs.map((r) => r.outcome.drafts).join(", ")} of ${N}`,
+  );
   if (variant === "restart") {
     const before = median(rs.map((r) => r.windows[0]!.p99));
     const boot = median(rs.map((r) => r.restart?.bootMs ?? Number.NaN));
     const outage = median(rs.map((r) => r.main.errors));
-    log(`   before the kill: p99 ${f1(before)} ms; restart took ${f0(boot)} ms; requests without a response during the outage ${f0(outage)} (sent again as vendor retries)`);
+    log(
+      `   before the kill: p99 ${f1(before)} ms; restart took ${f0(boot)} ms; requests without a response during the outage ${f0(outage)} (sent again as vendor retries)`,
+    );
   }
   verdict(`${label}: >= ${TARGET.rps} webhooks acknowledged per second${scope}`, rps >= TARGET.rps, `${f0(rps)}/s at ${f0(rs[0]!.rate)} offered/s`);
   verdict(`${label}: p99 acknowledgement latency < ${TARGET.p99Ms} ms${scope}`, p99 < TARGET.p99Ms, `${f1(p99)} ms`);
-  verdict(`${label}: every ticket drafted exactly once`, exact, rs.map((r) => `${r.outcome.tickets} tickets / ${r.outcome.drafts} drafts / ${r.outcome.duplicateFirstDrafts + r.outcome.ticketsWithSeveralDrafts} duplicated`).join("; "));
-  verdict(`${label}: none lost`, lost === 0 && rs.every((r) => r.stillUnacked === 0 && r.drain.drained), `${lost} never drafted (worst run), ${Math.max(...rs.map((r) => r.stillUnacked))} never acknowledged`);
+  verdict(
+    `${label}: every ticket drafted exactly once`,
+    exact,
+    rs
+      .map(
+        (r) => `${r.outcome.tickets} tickets / ${r.outcome.drafts} drafts / ${r.outcome.duplicateFirstDrafts + r.outcome.ticketsWithSeveralDrafts} duplicated`,
+      )
+      .join("; "),
+  );
+  verdict(
+    `${label}: none lost`,
+    lost === 0 && rs.every((r) => r.stillUnacked === 0 && r.drain.drained),
+    `${lost} never drafted (worst run), ${Math.max(...rs.map((r) => r.stillUnacked))} never acknowledged`,
+  );
 }
 
 async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
-  log(`webhook bench: ${f0(N)} Zendesk ticket.created events, ${REPEAT * 100}% delivered twice, ${CONNECTIONS} connections, autocannon from pid ${process.pid}`);
+  log(
+    `webhook bench: ${f0(N)} Zendesk ticket.created events, ${REPEAT * 100}% delivered twice, ${CONNECTIONS} connections, autocannon from pid ${process.pid}`,
+  );
   log(`model: instant stub (no OPENAI_API_KEY: the deterministic template drafter); PostgreSQL and Redis (BullMQ) on 127.0.0.1; Node ${process.version}`);
   const template = await ensureTemplate(log);
   const variants: Variant[] = a.variant === "both" ? ["steady", "restart"] : [a.variant as Variant];

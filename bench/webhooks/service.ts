@@ -22,7 +22,11 @@ const keyPrefix = process.env.BENCH_KEY_PREFIX ?? "bench:";
 const rt = await bootstrap(env, { keyPrefix });
 if (role === "ingest") {
   await rt.helpdesks?.close();
-  rt.helpdesks = rt.services.helpdesk = startHelpdesks(rt.services, helpdeskConfigFromEnv(env), { redisUrl: env.REDIS_URL, bullPrefix: `${keyPrefix.replace(/:+$/, "")}-bull`, worker: false });
+  rt.helpdesks = rt.services.helpdesk = startHelpdesks(rt.services, helpdeskConfigFromEnv(env), {
+    redisUrl: env.REDIS_URL,
+    bullPrefix: `${keyPrefix.replace(/:+$/, "")}-bull`,
+    worker: false,
+  });
 }
 // As src/main.ts does for PROCESS_ROLE=worker: drafting yields the CPU to acknowledgements.
 if (role === "worker") setPriority(10);

@@ -87,7 +87,9 @@ export async function dropDb(name: string): Promise<void> {
 export async function sampleCustomers(url: string, limit: number): Promise<{ email: string; firstName: string | null }[]> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const rows = await sql<{ email: string; first_name: string | null }[]>`select email, first_name from customers where email is not null order by id limit ${limit}`;
+    const rows = await sql<
+      { email: string; first_name: string | null }[]
+    >`select email, first_name from customers where email is not null order by id limit ${limit}`;
     return rows.map((r) => ({ email: r.email, firstName: r.first_name }));
   } finally {
     await sql.end();
@@ -146,7 +148,9 @@ export async function waitDrained(url: string, n: number, timeoutMs: number, pro
   let lastLog = 0;
   try {
     for (;;) {
-      const [r] = await sql<{ total: number; received: number }[]>`select count(*)::int as total, count(*) filter (where status = 'received')::int as received from helpdesk_deliveries`;
+      const [r] = await sql<
+        { total: number; received: number }[]
+      >`select count(*)::int as total, count(*) filter (where status = 'received')::int as received from helpdesk_deliveries`;
       const ms = performance.now() - t0;
       if (r!.total >= n && r!.received === 0) return { ms, drained: true };
       if (ms > timeoutMs) return { ms, drained: false };

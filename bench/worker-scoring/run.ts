@@ -55,7 +55,13 @@ async function child(url: string, k: number) {
   for (let i = 0; i < k; i++)
     for (const o of base) {
       const customerId = `${o.customerId}-x${i}`;
-      rawRows.push({ id: `${customerId}:${o.at.getTime()}`, customer_id: customerId, processed_at: o.at.toISOString(), total_minor: String(o.amount), skus: (o.productIds ?? []).map((p) => `${p} `.trim()) });
+      rawRows.push({
+        id: `${customerId}:${o.at.getTime()}`,
+        customer_id: customerId,
+        processed_at: o.at.toISOString(),
+        total_minor: String(o.amount),
+        skus: (o.productIds ?? []).map((p) => `${p} `.trim()),
+      });
       orders.push({ customerId, at: new Date(o.at.getTime()), amount: o.amount, productIds: (o.productIds ?? []).map((p) => `${p} `.trim()) });
     }
   base.length = 0;
@@ -66,7 +72,19 @@ async function child(url: string, k: number) {
   const run = scoreStore(orders, [], AS_OF);
   const cpu = cpuMs(process.cpuUsage(c0));
   const peak = hp.stop();
-  console.log(JSON.stringify({ k, orders: orders.length, customers: run.counts.customers, status: run.status, cpuMs: Math.round(cpu), heapBaseMiB: Number(mib(heapBase)), heapInputMiB: Number(mib(heap0 - heapBase)), heapPeakMiB: Number(mib(peak - heapBase)), rows: rawRows.length }));
+  console.log(
+    JSON.stringify({
+      k,
+      orders: orders.length,
+      customers: run.counts.customers,
+      status: run.status,
+      cpuMs: Math.round(cpu),
+      heapBaseMiB: Number(mib(heapBase)),
+      heapInputMiB: Number(mib(heap0 - heapBase)),
+      heapPeakMiB: Number(mib(peak - heapBase)),
+      rows: rawRows.length,
+    }),
+  );
 }
 
 async function main() {
@@ -84,15 +102,22 @@ async function main() {
   const peak = hp.stop();
   await h.close();
   const orders = (r.figures.counts as { orders?: number } | undefined)?.orders;
-  console.log(`runScoringJob on the demo store: ${r.status}, written ${r.written}; CPU ${cpu.toFixed(0)} ms, wall ${wall.toFixed(0)} ms, peak heap ${mib(peak)} MiB${orders ? `, ${orders} orders` : ""}`);
+  console.log(
+    `runScoringJob on the demo store: ${r.status}, written ${r.written}; CPU ${cpu.toFixed(0)} ms, wall ${wall.toFixed(0)} ms, peak heap ${mib(peak)} MiB${orders ? `, ${orders} orders` : ""}`,
+  );
 
   console.log("scoreStore alone, demo orders replicated k times (fresh process each):");
   for (const k of [1, 2, 4, 8]) {
-    const res = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--child", String(k)], { env: process.env, encoding: "utf8" });
+    const res = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url), "--child", String(k)], {
+      env: process.env,
+      encoding: "utf8",
+    });
     const line = res.stdout.trim().split("\n").pop() ?? "";
     try {
       const f = JSON.parse(line);
-      console.log(`  k=${f.k}: ${f.orders} orders, ${f.customers} customers: CPU ${f.cpuMs} ms (${((f.cpuMs / f.orders) * 1000).toFixed(0)} ms per 1,000 orders), input ${f.heapInputMiB} MiB, peak ${f.heapPeakMiB} MiB above the ${f.heapBaseMiB} MiB baseline`);
+      console.log(
+        `  k=${f.k}: ${f.orders} orders, ${f.customers} customers: CPU ${f.cpuMs} ms (${((f.cpuMs / f.orders) * 1000).toFixed(0)} ms per 1,000 orders), input ${f.heapInputMiB} MiB, peak ${f.heapPeakMiB} MiB above the ${f.heapBaseMiB} MiB baseline`,
+      );
     } catch {
       console.log(`  k=${k}: failed: ${res.stderr.slice(-500)}`);
     }

@@ -34,13 +34,26 @@ export async function observedModelCall<T>(
       const u = usage(r);
       const inputTokens = u.inputTokens ?? 0;
       const outputTokens = u.outputTokens ?? 0;
-      onModelCall({ ...meta, outcome: "ok", seconds: (performance.now() - t0) / 1000, inputTokens, outputTokens, costUsd: estimateCostUsd(meta.model, inputTokens, outputTokens) });
+      onModelCall({
+        ...meta,
+        outcome: "ok",
+        seconds: (performance.now() - t0) / 1000,
+        inputTokens,
+        outputTokens,
+        costUsd: estimateCostUsd(meta.model, inputTokens, outputTokens),
+      });
     }
     return r;
   } catch (err) {
     const name = (err as Error)?.name;
-    onModelCall?.({ ...meta, outcome: name === "TimeoutError" || name === "AbortError" ? "timeout" : "error", seconds: (performance.now() - t0) / 1000, inputTokens: 0, outputTokens: 0, costUsd: null });
+    onModelCall?.({
+      ...meta,
+      outcome: name === "TimeoutError" || name === "AbortError" ? "timeout" : "error",
+      seconds: (performance.now() - t0) / 1000,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: null,
+    });
     throw err;
   }
 }
-

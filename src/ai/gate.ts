@@ -118,7 +118,9 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | null 
     const at = Date.parse(ra);
     if (Number.isFinite(at)) return Math.max(0, at - now);
   }
-  const resets = [parseResetMs(headers.get("x-ratelimit-reset-requests")), parseResetMs(headers.get("x-ratelimit-reset-tokens"))].filter((x): x is number => x !== null);
+  const resets = [parseResetMs(headers.get("x-ratelimit-reset-requests")), parseResetMs(headers.get("x-ratelimit-reset-tokens"))].filter(
+    (x): x is number => x !== null,
+  );
   return resets.length ? Math.max(...resets) : null;
 }
 

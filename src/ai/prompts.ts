@@ -11,9 +11,7 @@ import type { IntentFamily } from "./triage/types";
 export const PromptMetaSchema = z.object({
   name: z.string().min(1),
   version: z.coerce.string().min(1),
-  settings: z
-    .object({ temperature: z.number().min(0).max(2).optional(), max_output_tokens: z.number().int().positive().optional() })
-    .default({}),
+  settings: z.object({ temperature: z.number().min(0).max(2).optional(), max_output_tokens: z.number().int().positive().optional() }).default({}),
   variables: z.array(z.string()).default([]),
   families: z.array(z.string()).optional(),
 });

@@ -59,5 +59,7 @@ export const requireApiPermission = (permission: Permission) =>
   createMiddleware<Env>(async (c, next) => {
     const role = c.var.apiRole;
     if (role && can(role, permission)) return next();
-    return problem(c, 403, "Forbidden", `this API key's role (${role ?? "none"}) may not ${WHAT[permission] ?? permission}; a key with a higher role may`, { permission });
+    return problem(c, 403, "Forbidden", `this API key's role (${role ?? "none"}) may not ${WHAT[permission] ?? permission}; a key with a higher role may`, {
+      permission,
+    });
   });

@@ -27,9 +27,9 @@ export async function createApiKey(db: DbOrTx, input: { name: string; role: Role
   const key = `sck_${randomToken(32)}`;
   const row = one(
     await db
-    .insert(apiKeys)
-    .values({ name: parsed.name, role: parsed.role, prefix: key.slice(0, 12), keyHash: sha256Hex(key), createdBy: actor, createdAt: now })
-    .returning(),
+      .insert(apiKeys)
+      .values({ name: parsed.name, role: parsed.role, prefix: key.slice(0, 12), keyHash: sha256Hex(key), createdBy: actor, createdAt: now })
+      .returning(),
   );
   await audit(db, actor, "api_key.created", "api_key", row.id, { name: row.name, role: row.role, prefix: row.prefix });
   return { key, row };
@@ -41,7 +41,10 @@ export async function createApiKey(db: DbOrTx, input: { name: string; role: Role
  */
 export async function verifyApiKey(db: DbOrTx, presented: string, now: Date): Promise<ApiKeyRow | null> {
   if (!API_KEY_PATTERN.test(presented)) return null;
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, sha256Hex(presented)));
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, sha256Hex(presented)));
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
@@ -51,7 +54,11 @@ export async function verifyApiKey(db: DbOrTx, presented: string, now: Date): Pr
 
 /** @throws ProblemError 404 for an unknown key, 409 for one already revoked */
 export async function revokeApiKey(db: DbOrTx, id: string, actor: string, now: Date): Promise<ApiKeyRow> {
-  const [row] = await db.update(apiKeys).set({ revokedAt: now, revokedBy: actor }).where(sql`${apiKeys.id} = ${id} and ${apiKeys.revokedAt} is null`).returning();
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: now, revokedBy: actor })
+    .where(sql`${apiKeys.id} = ${id} and ${apiKeys.revokedAt} is null`)
+    .returning();
   if (!row) {
     const [exists] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.id, id));
     throw exists ? new ProblemError(409, "Conflict", "the key is already revoked") : new ProblemError(404, "Not Found", "no such key");

@@ -25,7 +25,13 @@ export const ipKey = (ip: string) => sha256Hex(`ip:${ip}`);
 /**
  * @returns `{ allowed: true }`, or `{ allowed: false, retryAfterSeconds }` when either key has reached its limit
  */
-export async function checkSignIn(db: DbOrTx, email: string, ip: string, now: Date, limits = DEFAULT_SIGN_IN_LIMITS): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function checkSignIn(
+  db: DbOrTx,
+  email: string,
+  ip: string,
+  now: Date,
+  limits = DEFAULT_SIGN_IN_LIMITS,
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const since = new Date(now.getTime() - limits.windowMs);
   const keys = [emailKey(email), ipKey(ip)];
   const rows = await db

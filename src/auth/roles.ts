@@ -13,7 +13,17 @@ export const ROLES = ["agent", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 export const RoleSchema = z.enum(ROLES);
 
-export type Permission = "drafts.review" | "ledger.read" | "ledger.export" | "ledger.correct" | "policy.write" | "policy.read" | "decisions.preview" | "users.manage" | "keys.manage" | "privacy.manage";
+export type Permission =
+  | "drafts.review"
+  | "ledger.read"
+  | "ledger.export"
+  | "ledger.correct"
+  | "policy.write"
+  | "policy.read"
+  | "decisions.preview"
+  | "users.manage"
+  | "keys.manage"
+  | "privacy.manage";
 
 const MIN_ROLE: Record<Permission, Role> = {
   "drafts.review": "agent",

@@ -26,9 +26,16 @@ export async function createSession(db: DbOrTx, userId: string, now: Date): Prom
   const token = randomToken(32);
   const session = one(
     await db
-    .insert(sessions)
-    .values({ id: sha256Hex(token), userId, csrfToken: randomToken(32), createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
-    .returning(),
+      .insert(sessions)
+      .values({
+        id: sha256Hex(token),
+        userId,
+        csrfToken: randomToken(32),
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+      })
+      .returning(),
   );
   return { token, session };
 }
@@ -56,5 +63,8 @@ export async function resolveSession(db: DbOrTx, token: string, now: Date): Prom
 
 /** Ends a session (sign-out, or the session a browser brought to sign-in). Unknown tokens are ignored. */
 export async function revokeSession(db: DbOrTx, token: string, now: Date): Promise<void> {
-  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sha256Hex(token)), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, sha256Hex(token)), isNull(sessions.revokedAt)));
 }

@@ -10,7 +10,16 @@ import type { DbOrTx } from "../db/types";
 import { users } from "../db/schema-console";
 import { audit } from "../audit/audit";
 import { ProblemError } from "../http/problem";
-import { DEFAULT_SCRYPT, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, needsRehash, oneTimePassword, verifyPassword, type ScryptParams } from "./password";
+import {
+  DEFAULT_SCRYPT,
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  needsRehash,
+  oneTimePassword,
+  verifyPassword,
+  type ScryptParams,
+} from "./password";
 import { RoleSchema, type Role } from "./roles";
 import { sessions } from "../db/schema-console";
 import { one } from "../lib/one";
@@ -58,9 +67,9 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password ?? otp!, opts.scrypt);
   const user = one(
     await db
-    .insert(users)
-    .values({ email: parsed.email, name: parsed.name, role: parsed.role, passwordHash, mustChangePassword: otp !== null })
-    .returning(),
+      .insert(users)
+      .values({ email: parsed.email, name: parsed.name, role: parsed.role, passwordHash, mustChangePassword: otp !== null })
+      .returning(),
   );
   await audit(db, actor, "user.created", "user", user.id, { email: user.email, role: user.role });
   return { user, oneTimePassword: otp };
@@ -81,13 +90,23 @@ export async function authenticate(db: DbOrTx, email: string, password: string, 
   const ok = await verifyPassword(password, user.passwordHash);
   if (!ok || user.disabledAt) return null;
   if (needsRehash(user.passwordHash, opts.scrypt ?? DEFAULT_SCRYPT)) {
-    await db.update(users).set({ passwordHash: await hashPassword(password, opts.scrypt) }).where(eq(users.id, user.id));
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password, opts.scrypt) })
+      .where(eq(users.id, user.id));
   }
   return user;
 }
 
 /** Sets a user's own new password and clears the one-time flag; ends their other sessions. */
-export async function changePassword(db: DbOrTx, userId: string, newPassword: string, actor: string, keepSessionId: string | null, opts: { scrypt?: ScryptParams } = {}) {
+export async function changePassword(
+  db: DbOrTx,
+  userId: string,
+  newPassword: string,
+  actor: string,
+  keepSessionId: string | null,
+  opts: { scrypt?: ScryptParams } = {},
+) {
   PasswordSchema.parse(newPassword);
   await db
     .update(users)

@@ -23,7 +23,10 @@ try {
   console.log(JSON.stringify({ written: r.written, runId: r.runId, model: r.model, status: r.status, reason: r.reason }, null, 2));
   if (f.bgnbd) console.log(`BG/NBD: ${JSON.stringify(f.bgnbd.params)} logLik ${f.bgnbd.logLikelihood?.toFixed(2)} (${f.bgnbd.iterations} iterations)`);
   if (f.gammaGamma) console.log(`Gamma-Gamma: ${JSON.stringify(f.gammaGamma.params)} usable ${f.gammaGamma.usable}`);
-  if (f.backtest) console.log(`backtest (90 days from ${f.backtest.cutoff}): AUC ${f.backtest.auc?.toFixed(3)}, Brier ${f.backtest.brier?.toFixed(4)} -> calibrated ${f.backtest.calibratedBrier?.toFixed(4)} (${f.backtest.calibrated ? "served calibrated" : "served raw"})`);
+  if (f.backtest)
+    console.log(
+      `backtest (90 days from ${f.backtest.cutoff}): AUC ${f.backtest.auc?.toFixed(3)}, Brier ${f.backtest.brier?.toFixed(4)} -> calibrated ${f.backtest.calibratedBrier?.toFixed(4)} (${f.backtest.calibrated ? "served calibrated" : "served raw"})`,
+    );
   if (f.churnRiskDeciles) console.log(`churn risk: ${f.churnRiskDeciles.map((d: any) => `[${d.from.toFixed(1)},${d.to.toFixed(1)}) ${d.count}`).join("  ")}`);
   console.log(`archetypes: ${f.archetypes}; customers scored: ${f.counts?.scored}/${f.counts?.customers}; ${f.seconds ?? "?"} s`);
 } finally {

@@ -110,7 +110,8 @@ function crossCheck(env: Env): string[] {
     if (env.SHOPIFY_SHOP && !env[k]) problems.push(`  ${k}: required when SHOPIFY_SHOP is set`);
   }
   problems.push(...helpdeskEnvProblems(env));
-  if (env.PROCESS_ROLE !== "all" && !env.DATABASE_URL) problems.push("  PROCESS_ROLE: web and worker processes share a PostgreSQL server; set DATABASE_URL (the embedded PGlite is one process's)");
+  if (env.PROCESS_ROLE !== "all" && !env.DATABASE_URL)
+    problems.push("  PROCESS_ROLE: web and worker processes share a PostgreSQL server; set DATABASE_URL (the embedded PGlite is one process's)");
   return problems;
 }
 

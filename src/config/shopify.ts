@@ -32,15 +32,20 @@ export const ShopifyEnvShape = {
   /** The shop's permanent domain, `acme.myshopify.com`. */
   SHOPIFY_SHOP: optional.pipe(
     z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, "SHOPIFY_SHOP must be the shop's myshopify.com domain, e.g. acme.myshopify.com")
-    .optional(),
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i, "SHOPIFY_SHOP must be the shop's myshopify.com domain, e.g. acme.myshopify.com")
+      .optional(),
   ),
   /** Admin API access token of the custom app (`shpat_...`). */
   SHOPIFY_ADMIN_ACCESS_TOKEN: optional,
   /** The app's API secret key: signs webhooks (X-Shopify-Hmac-Sha256). */
   SHOPIFY_API_SECRET: optional,
-  SHOPIFY_API_VERSION: optional.pipe(z.string().regex(/^(\d{4}-(01|04|07|10)|unstable)$/, "SHOPIFY_API_VERSION must look like 2025-01").optional()),
+  SHOPIFY_API_VERSION: optional.pipe(
+    z
+      .string()
+      .regex(/^(\d{4}-(01|04|07|10)|unstable)$/, "SHOPIFY_API_VERSION must look like 2025-01")
+      .optional(),
+  ),
   /**
    * Sends the Admin API requests for SHOPIFY_SHOP to this origin instead of `https://<shop>`
    * (a local fake Admin API in tests and demos, or an egress proxy). Unset in production.

@@ -66,32 +66,32 @@ async function usersPage(c: Context<ConsoleEnv>, status: 200 | 201 | 400 | 404 |
       </form>
       <h2>People</h2>
       <DataTable label="Users" columns={["Name", "Email", "Role", "Status", "Change"]}>
-            {users.map((u) => (
-              <tr>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>{u.role}</td>
-                <td>{u.disabledAt ? `disabled ${dateTime(u.disabledAt)}` : u.mustChangePassword ? "one-time password" : "active"}</td>
-                <td>
-                  <form method="post" action={`/console/admin/users/${u.id}`}>
-                    <Csrf token={csrf} />
-                    <label for={`role-${u.id}`} class="sr-only">
-                      Role of {u.email}
-                    </label>
-                    <RoleSelect id={`role-${u.id}`} name="role" value={u.role} />
-                    <label for={`op-${u.id}`} class="sr-only">
-                      Action for {u.email}
-                    </label>
-                    <select id={`op-${u.id}`} name="op">
-                      <option value="role">Set role</option>
-                      <option value={u.disabledAt ? "enable" : "disable"}>{u.disabledAt ? "Enable" : "Disable"}</option>
-                      <option value="reset">Reset password</option>
-                    </select>
-                    <button type="submit">Apply</button>
-                  </form>
-                </td>
-              </tr>
-            ))}
+        {users.map((u) => (
+          <tr>
+            <td>{u.name}</td>
+            <td>{u.email}</td>
+            <td>{u.role}</td>
+            <td>{u.disabledAt ? `disabled ${dateTime(u.disabledAt)}` : u.mustChangePassword ? "one-time password" : "active"}</td>
+            <td>
+              <form method="post" action={`/console/admin/users/${u.id}`}>
+                <Csrf token={csrf} />
+                <label for={`role-${u.id}`} class="sr-only">
+                  Role of {u.email}
+                </label>
+                <RoleSelect id={`role-${u.id}`} name="role" value={u.role} />
+                <label for={`op-${u.id}`} class="sr-only">
+                  Action for {u.email}
+                </label>
+                <select id={`op-${u.id}`} name="op">
+                  <option value="role">Set role</option>
+                  <option value={u.disabledAt ? "enable" : "disable"}>{u.disabledAt ? "Enable" : "Disable"}</option>
+                  <option value="reset">Reset password</option>
+                </select>
+                <button type="submit">Apply</button>
+              </form>
+            </td>
+          </tr>
+        ))}
       </DataTable>
     </Layout>,
     status,
@@ -104,7 +104,9 @@ async function keysPage(c: Context<ConsoleEnv>, status: 200 | 201 | 400 | 404 | 
   return c.html(
     <Layout title="API keys" user={c.var.user} csrf={csrf} active="keys">
       <h1>API keys</h1>
-      <p class="hint">For machine clients of /v1: send <code>Authorization: Bearer &lt;key&gt;</code>. Keys are stored hashed; a lost key cannot be shown again, only revoked.</p>
+      <p class="hint">
+        For machine clients of /v1: send <code>Authorization: Bearer &lt;key&gt;</code>. Keys are stored hashed; a lost key cannot be shown again, only revoked.
+      </p>
       {msg ? <Notice kind={msg.kind}>{msg.text}</Notice> : null}
       {msg?.secret ? <Secret {...msg.secret} /> : null}
       <h2>Create a key</h2>
@@ -123,31 +125,31 @@ async function keysPage(c: Context<ConsoleEnv>, status: 200 | 201 | 400 | 404 | 
         <p>No keys yet.</p>
       ) : (
         <DataTable label="API keys" columns={["Name", "Prefix", "Role", "Created", "Last used", "Status"]}>
-              {keys.map((k) => (
-                <tr>
-                  <td>{k.name}</td>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>{k.role}</td>
-                  <td>
-                    {dateTime(k.createdAt)} by {k.createdBy}
-                  </td>
-                  <td>{dateTime(k.lastUsedAt)}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      `revoked ${dateTime(k.revokedAt)}`
-                    ) : (
-                      <form method="post" action={`/console/admin/keys/${k.id}/revoke`}>
-                        <Csrf token={csrf} />
-                        <button type="submit" class="danger" aria-label={`Revoke key ${k.name}`}>
-                          Revoke
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
+          {keys.map((k) => (
+            <tr>
+              <td>{k.name}</td>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
+              <td>{k.role}</td>
+              <td>
+                {dateTime(k.createdAt)} by {k.createdBy}
+              </td>
+              <td>{dateTime(k.lastUsedAt)}</td>
+              <td>
+                {k.revokedAt ? (
+                  `revoked ${dateTime(k.revokedAt)}`
+                ) : (
+                  <form method="post" action={`/console/admin/keys/${k.id}/revoke`}>
+                    <Csrf token={csrf} />
+                    <button type="submit" class="danger" aria-label={`Revoke key ${k.name}`}>
+                      Revoke
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
         </DataTable>
       )}
     </Layout>,
@@ -167,7 +169,11 @@ adminRoutes.post("/admin/users", requireUser("users.manage"), async (c) => {
   if (!parsed.success) return usersPage(c, 400, { kind: "error", text: `Not added: ${issues(parsed.error)}` });
   try {
     const { user, oneTimePassword } = await createUser(c.var.services.db, parsed.data, c.var.user!.email, { scrypt: c.var.opts.scrypt });
-    return usersPage(c, 201, { kind: "ok", text: `Added ${user.email} as ${user.role}.`, secret: { label: `One-time password for ${user.email}.`, value: oneTimePassword! } });
+    return usersPage(c, 201, {
+      kind: "ok",
+      text: `Added ${user.email} as ${user.role}.`,
+      secret: { label: `One-time password for ${user.email}.`, value: oneTimePassword! },
+    });
   } catch (err) {
     if (err instanceof ProblemError && err.status === 409) return usersPage(c, 409, { kind: "error", text: "Not added: a user with this email exists." });
     throw err;
@@ -179,8 +185,10 @@ adminRoutes.post("/admin/users/:id", requireUser("users.manage"), async (c) => {
   const form = await c.req.parseBody();
   const op = z.enum(["role", "disable", "enable", "reset"]).safeParse(form.op);
   const role = RoleSchema.safeParse(form.role);
-  if (!id.success || !op.success || (op.data === "role" && !role.success)) return usersPage(c, 400, { kind: "error", text: "Choose a user, an action and a role." });
-  if (id.data === c.var.user!.id && op.data !== "reset") return usersPage(c, 409, { kind: "error", text: "You cannot change your own role or disable yourself." });
+  if (!id.success || !op.success || (op.data === "role" && !role.success))
+    return usersPage(c, 400, { kind: "error", text: "Choose a user, an action and a role." });
+  if (id.data === c.var.user!.id && op.data !== "reset")
+    return usersPage(c, 409, { kind: "error", text: "You cannot change your own role or disable yourself." });
   try {
     const change = op.data === "role" ? { role: role.data! } : op.data === "reset" ? { resetPassword: true } : { disabled: op.data === "disable" };
     const { user, oneTimePassword } = await updateUser(c.var.services.db, id.data, change, c.var.user!.email, { scrypt: c.var.opts.scrypt });
@@ -190,7 +198,8 @@ adminRoutes.post("/admin/users/:id", requireUser("users.manage"), async (c) => {
       secret: oneTimePassword ? { label: `New one-time password for ${user.email}.`, value: oneTimePassword } : undefined,
     });
   } catch (err) {
-    if (err instanceof ProblemError && (err.status === 404 || err.status === 409)) return usersPage(c, err.status, { kind: "error", text: err.detail ?? err.title });
+    if (err instanceof ProblemError && (err.status === 404 || err.status === 409))
+      return usersPage(c, err.status, { kind: "error", text: err.detail ?? err.title });
     throw err;
   }
 });
@@ -211,7 +220,8 @@ adminRoutes.post("/admin/keys/:id/revoke", requireUser("keys.manage"), async (c)
     const row = await revokeApiKey(c.var.services.db, id.data, c.var.user!.email, new Date());
     return keysPage(c, 200, { kind: "ok", text: `Revoked key “${row.name}”.` });
   } catch (err) {
-    if (err instanceof ProblemError && (err.status === 404 || err.status === 409)) return keysPage(c, err.status, { kind: "error", text: err.detail ?? err.title });
+    if (err instanceof ProblemError && (err.status === 404 || err.status === 409))
+      return keysPage(c, err.status, { kind: "error", text: err.detail ?? err.title });
     throw err;
   }
 });

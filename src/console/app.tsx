@@ -51,9 +51,18 @@ export function createConsole(options: ConsoleOptions = {}) {
     await next();
   });
   app.use(securityHeaders);
-  app.get("/assets/console.css", asset(() => CONSOLE_CSS, "text/css; charset=utf-8"));
-  app.get("/assets/console.js", asset(() => CONSOLE_JS, "text/javascript; charset=utf-8"));
-  app.get("/assets/diff.js", asset(() => opts.diffScript?.() ?? "", "text/javascript; charset=utf-8"));
+  app.get(
+    "/assets/console.css",
+    asset(() => CONSOLE_CSS, "text/css; charset=utf-8"),
+  );
+  app.get(
+    "/assets/console.js",
+    asset(() => CONSOLE_JS, "text/javascript; charset=utf-8"),
+  );
+  app.get(
+    "/assets/diff.js",
+    asset(() => opts.diffScript?.() ?? "", "text/javascript; charset=utf-8"),
+  );
   app.use(loadSession);
   app.get("/", (c) => c.redirect(c.var.user ? "/console/queue" : "/console/login", 303));
   app.route("/", authRoutes);
@@ -70,7 +79,10 @@ export function createConsole(options: ConsoleOptions = {}) {
       return c.html(<ErrorPage status={err.status} title={err.title} detail={err.detail ?? err.title} />, err.status);
     }
     c.var.services.log.error("console error", { requestId: c.var.requestId, path: c.req.path, error: (err as Error).stack ?? String(err) });
-    return c.html(<ErrorPage status={500} title="Something went wrong" detail={`The request failed; it has been logged with its request id ${c.var.requestId}.`} />, 500);
+    return c.html(
+      <ErrorPage status={500} title="Something went wrong" detail={`The request failed; it has been logged with its request id ${c.var.requestId}.`} />,
+      500,
+    );
   });
   return app as unknown as Hono<AppEnv>;
 }

@@ -146,7 +146,8 @@ authRoutes.post("/password", requireUser(), async (c) => {
   const user = c.var.user!;
   if (!next.success) return c.html(<PasswordPage c={c} error={`New password: ${next.error.issues[0]?.message ?? "invalid"}.`} />, 400);
   if (form.confirm !== next.data) return c.html(<PasswordPage c={c} error="The two new passwords differ." />, 400);
-  if (current.length > 256 || !(await verifyPassword(current, user.passwordHash))) return c.html(<PasswordPage c={c} error="The current password is wrong." />, 400);
+  if (current.length > 256 || !(await verifyPassword(current, user.passwordHash)))
+    return c.html(<PasswordPage c={c} error="The current password is wrong." />, 400);
   if (current === next.data) return c.html(<PasswordPage c={c} error="Choose a password different from the current one." />, 400);
   await changePassword(c.var.services.db, user.id, next.data, user.email, c.var.session!.id, { scrypt: c.var.opts.scrypt });
   return c.redirect("/console/queue", 303);

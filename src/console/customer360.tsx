@@ -47,7 +47,13 @@ export interface Customer360 {
  * @param snapshot the decision's profile, used when the live profile cannot be built
  * @returns null for a ticket with no known customer
  */
-export async function loadCustomer360(s: Services, customerGid: string | null, currentTicketId: string | null, snapshot: CustomerProfile | null, policy: PolicyConfig): Promise<Customer360 | null> {
+export async function loadCustomer360(
+  s: Services,
+  customerGid: string | null,
+  currentTicketId: string | null,
+  snapshot: CustomerProfile | null,
+  policy: PolicyConfig,
+): Promise<Customer360 | null> {
   if (!customerGid) return null;
   const db = s.db;
   const customer = await findCustomerById(db, customerGid);
@@ -96,10 +102,17 @@ export async function loadCustomer360(s: Services, customerGid: string | null, c
     trend: { direction, previous: prev ? Number(prev.churn) : null, previousAt: prev ? new Date(prev.created_at).toISOString() : null },
     orders,
     recommendations,
-    timeline: rowsOf<{ processed_at: string; total_minor: number | string }>(timelineRows).map((r) => ({ at: new Date(r.processed_at).toISOString(), totalMinor: Number(r.total_minor) })),
+    timeline: rowsOf<{ processed_at: string; total_minor: number | string }>(timelineRows).map((r) => ({
+      at: new Date(r.processed_at).toISOString(),
+      totalMinor: Number(r.total_minor),
+    })),
     offerMarks: offerRows.map((o) => o.createdAt.toISOString()),
     tickets: rowsOf<Record<string, unknown>>(ticketRows).map((r) => {
-      const d = (typeof r.decision === "string" ? JSON.parse(r.decision) : r.decision) as { offer_discount?: boolean; discount_percent?: number; free_shipping?: boolean } | null;
+      const d = (typeof r.decision === "string" ? JSON.parse(r.decision) : r.decision) as {
+        offer_discount?: boolean;
+        discount_percent?: number;
+        free_shipping?: boolean;
+      } | null;
       return {
         id: String(r.id),
         at: new Date(r.created_at as string).toISOString(),
@@ -110,7 +123,15 @@ export async function loadCustomer360(s: Services, customerGid: string | null, c
         offer: d ? [d.offer_discount ? `${d.discount_percent}%` : null, d.free_shipping ? "free shipping" : null].filter(Boolean).join(" + ") || "none" : "–",
       };
     }),
-    offers: offerRows.map((o) => ({ id: o.id, at: o.createdAt.toISOString(), rule: o.rule, percent: o.discountPercent, freeShipping: o.freeShipping, code: o.discountCode, approvedBy: o.approvedBy })),
+    offers: offerRows.map((o) => ({
+      id: o.id,
+      at: o.createdAt.toISOString(),
+      rule: o.rule,
+      percent: o.discountPercent,
+      freeShipping: o.freeShipping,
+      code: o.discountCode,
+      approvedBy: o.approvedBy,
+    })),
     alerts,
   };
 }
@@ -132,8 +153,8 @@ export function PurchaseTimeline(props: { data: Customer360; asOf: string }): Ch
   const cur = profile?.currency ?? "GBP";
   const summary =
     first && last
-    ? `${timeline.length} orders from ${day(first.at)} to ${day(last.at)}; largest ${money(max, cur)}; ${offerMarks.length} offers marked.`
-    : "No orders yet.";
+      ? `${timeline.length} orders from ${day(first.at)} to ${day(last.at)}; largest ${money(max, cur)}; ${offerMarks.length} offers marked.`
+      : "No orders yet.";
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="tl-title tl-desc">
@@ -222,7 +243,12 @@ export function Customer360Panel(props: { data: Customer360 | null; asOf: string
           {metric("Refunds", `${p.refund_count} · ${money(p.refund_amount_minor, cur)}`)}
         </dl>
       ) : null}
-      {p ? <p class="hint">Model: {p.churn_model}{p.unscored_reason ? ` · ${p.unscored_reason}` : ""}</p> : null}
+      {p ? (
+        <p class="hint">
+          Model: {p.churn_model}
+          {p.unscored_reason ? ` · ${p.unscored_reason}` : ""}
+        </p>
+      ) : null}
       <h3>Purchase timeline</h3>
       <PurchaseTimeline data={d} asOf={props.asOf} />
       <h3>Last orders</h3>
@@ -273,7 +299,9 @@ export function Customer360Panel(props: { data: Customer360 | null; asOf: string
         <ul>
           {d.tickets.map((t) => (
             <li>
-              {day(t.at)} · {t.draftId ? <a href={`/console/drafts/${t.draftId}`}>{t.subject || (t.intent ?? "ticket").replace(/_/g, " ")}</a> : t.subject || "ticket"} · {t.draftStatus ?? "no draft"} · offer: {t.offer}
+              {day(t.at)} ·{" "}
+              {t.draftId ? <a href={`/console/drafts/${t.draftId}`}>{t.subject || (t.intent ?? "ticket").replace(/_/g, " ")}</a> : t.subject || "ticket"} ·{" "}
+              {t.draftStatus ?? "no draft"} · offer: {t.offer}
             </li>
           ))}
         </ul>

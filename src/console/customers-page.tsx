@@ -60,8 +60,8 @@ customerPageRoutes.get("/customers", requireUser(), async (c) => {
       <h1>Customers</h1>
       {/* biome-ignore lint/a11y/useSemanticElements: role=search on the form is the ARIA landmark every browser we support knows; the <search> element is too new (2023) */}
       <form method="get" action="/console/customers" role="search">
-        <label for="q">Email, name, customer id or order number</label>{" "}
-        <input id="q" name="query" type="search" maxlength={200} value={q.query} /> <button type="submit">Find</button>
+        <label for="q">Email, name, customer id or order number</label> <input id="q" name="query" type="search" maxlength={200} value={q.query} />{" "}
+        <button type="submit">Find</button>
       </form>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       {items.length ? (

@@ -60,12 +60,29 @@ export async function loadDelivery(s: Services, draftId: string): Promise<Delive
   let helpdesk: Delivery["helpdesk"] = null;
   let shopify: Delivery["shopify"] = null;
   if (await tableExists(s, "helpdesk_posts")) {
-    const [r] = rowsOf<Record<string, unknown>>(await s.db.execute(sql`select vendor, status, error, sent_at, attempts from helpdesk_posts where draft_id = ${draftId}`));
-    if (r) helpdesk = { vendor: String(r.vendor), status: String(r.status), error: (r.error as string | null) ?? null, sentAt: r.sent_at ? new Date(r.sent_at as string).toISOString() : null, attempts: Number(r.attempts ?? 0) };
+    const [r] = rowsOf<Record<string, unknown>>(
+      await s.db.execute(sql`select vendor, status, error, sent_at, attempts from helpdesk_posts where draft_id = ${draftId}`),
+    );
+    if (r)
+      helpdesk = {
+        vendor: String(r.vendor),
+        status: String(r.status),
+        error: (r.error as string | null) ?? null,
+        sentAt: r.sent_at ? new Date(r.sent_at as string).toISOString() : null,
+        attempts: Number(r.attempts ?? 0),
+      };
   }
   if (await tableExists(s, "shopify_discount_codes")) {
-    const [r] = rowsOf<Record<string, unknown>>(await s.db.execute(sql`select code, status, error, expires_at from shopify_discount_codes where draft_id = ${draftId}`));
-    if (r) shopify = { code: String(r.code), status: String(r.status), error: (r.error as string | null) ?? null, expiresAt: r.expires_at ? new Date(r.expires_at as string).toISOString() : null };
+    const [r] = rowsOf<Record<string, unknown>>(
+      await s.db.execute(sql`select code, status, error, expires_at from shopify_discount_codes where draft_id = ${draftId}`),
+    );
+    if (r)
+      shopify = {
+        code: String(r.code),
+        status: String(r.status),
+        error: (r.error as string | null) ?? null,
+        expiresAt: r.expires_at ? new Date(r.expires_at as string).toISOString() : null,
+      };
   }
   return {
     offer: offer ? { id: offer.id, percent: offer.discountPercent, freeShipping: offer.freeShipping, code: offer.discountCode, hash: offer.hash } : null,
@@ -75,11 +92,7 @@ export async function loadDelivery(s: Services, draftId: string): Promise<Delive
 }
 
 function DiffView(props: { from: string; to: string }) {
-  return (
-    <>
-      {diffWords(props.from, props.to).map((p) => (p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : <span>{p.value}</span>))}
-    </>
-  );
+  return <>{diffWords(props.from, props.to).map((p) => (p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : <span>{p.value}</span>))}</>;
 }
 
 interface PageData {
@@ -114,7 +127,10 @@ function TriageNote({ triage }: { triage: unknown }) {
   const other = t.disagreement ? ` · ${t.disagreement.classifier} read it as ${t.disagreement.unclear ? "unclear" : words(t.disagreement.family)}` : "";
   return t.unclear ? (
     <Notice kind="info">
-      <span id="triage-note">Triage unclear (confidence {conf}): no money is offered on a guess; the agent decides.{guess ? ` The ${guess}.` : ""}{other}</span>
+      <span id="triage-note">
+        Triage unclear (confidence {conf}): no money is offered on a guess; the agent decides.{guess ? ` The ${guess}.` : ""}
+        {other}
+      </span>
     </Notice>
   ) : (
     <p class="hint" id="triage-note">
@@ -158,7 +174,13 @@ function Sources({ citations }: { citations: Citation[] }) {
   );
 }
 
-async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 400 | 409 | 422 | 500, notice?: { kind: "ok" | "error"; text: string }, bodyOverride?: string) {
+async function renderPage(
+  c: Context<ConsoleEnv>,
+  data: PageData,
+  status: 200 | 400 | 409 | 422 | 500,
+  notice?: { kind: "ok" | "error"; text: string },
+  bodyOverride?: string,
+) {
   const s = c.var.services;
   const { draft, ticket } = data;
   const decision = draft.decision as Decision;
@@ -196,7 +218,8 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
           <section class="card" aria-labelledby="msg-h">
             <h2 id="msg-h">The customer's message</h2>
             <p class="hint">
-              {ticket.source} · received {dateTime(ticket.createdAt)} · intent {String((ticket.triage as { intent?: string } | null)?.intent ?? "–").replace(/_/g, " ")}
+              {ticket.source} · received {dateTime(ticket.createdAt)} · intent{" "}
+              {String((ticket.triage as { intent?: string } | null)?.intent ?? "–").replace(/_/g, " ")}
             </p>
             <pre class="message" id="ticket-body">
               {ticket.body}
@@ -262,7 +285,9 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
                   {editorText}
                 </textarea>
                 <p id="edited-flag" class="hint" aria-live="polite">
-                  {editorText.trim() === draft.modelBody.trim() ? "No edits yet: the text is the drafter's." : "Edited: your changes are marked (inserted, deleted)."}
+                  {editorText.trim() === draft.modelBody.trim()
+                    ? "No edits yet: the text is the drafter's."
+                    : "Edited: your changes are marked (inserted, deleted)."}
                 </p>
                 <h3 id="diff-h">Changes against the drafter's text</h3>
                 <section id="diff-live" class="diff" data-model={draft.modelBody} aria-labelledby="diff-h">
@@ -290,7 +315,15 @@ async function renderPage(c: Context<ConsoleEnv>, data: PageData, status: 200 | 
               <form method="post" action={`/console/drafts/${draft.id}/regenerate`} data-regen-stream>
                 <Csrf token={csrf} />
                 <label for="regen-instruction">Regenerate with an instruction (the decision stays the same)</label>
-                <input id="regen-instruction" name="instruction" type="text" maxlength={500} required disabled={!canRegen} aria-describedby={canRegen ? undefined : "regen-note"} />
+                <input
+                  id="regen-instruction"
+                  name="instruction"
+                  type="text"
+                  maxlength={500}
+                  required
+                  disabled={!canRegen}
+                  aria-describedby={canRegen ? undefined : "regen-note"}
+                />
                 <div class="actions">
                   <button type="submit" id="regenerate" disabled={!canRegen}>
                     Regenerate
@@ -423,14 +456,16 @@ draftPageRoutes.post("/drafts/:id/approve", requireUser("drafts.review"), async 
     c,
     id,
     async () => {
-      if (!parsed.success) throw new ProblemError(400, "Invalid request", `Choose an action, and keep the reply under 20,000 characters (${formIssue(parsed.error)}).`);
+      if (!parsed.success)
+        throw new ProblemError(400, "Invalid request", `Choose an action, and keep the reply under 20,000 characters (${formIssue(parsed.error)}).`);
       const current = await getDraft(s.db, id);
       if (!current) throw new ProblemError(404, "Not Found", "no such draft");
       let edited: string | undefined;
       if (parsed.data.action === "approve_edited") {
         edited = (parsed.data.body ?? "").replace(/\r\n/g, "\n").trim();
         if (!edited) throw new ProblemError(400, "Invalid request", "The reply is empty. Write a reply or reject the draft.");
-        if (edited === current.modelBody.trim()) throw new ProblemError(400, "Invalid request", "There are no edits: use “Approve as drafted”, or change the text first.");
+        if (edited === current.modelBody.trim())
+          throw new ProblemError(400, "Invalid request", "There are no edits: use “Approve as drafted”, or change the text first.");
       }
       await approveAndSend(s, id, c.var.user!.email, edited);
       return `/console/drafts/${id}?done=approved`;
@@ -461,18 +496,30 @@ draftPageRoutes.post("/drafts/:id/regenerate", requireUser("drafts.review"), asy
     // The console's provisional pane: the model's unchecked text streams as `provisional`, then the
     // stored, checked revision as `draft` (the page then opens it).
     const r = safeText().trim().min(1).max(500).safeParse(instruction);
-    if (!r.success) return c.json({ title: "Invalid request", detail: `Write an instruction (up to 500 characters; ${formIssue(r.error, "instruction")}).` }, 400);
+    if (!r.success)
+      return c.json({ title: "Invalid request", detail: `Write an instruction (up to 500 characters; ${formIssue(r.error, "instruction")}).` }, 400);
     const s = c.var.services;
     return regenerationStream(
       c,
       (onProvisional) => regen(s, id, r.data, c.var.user!.email, onProvisional),
-      (row) => ({ id: row.id, url: `/console/drafts/${row.id}?done=regenerated`, body: row.body, drafter: row.drafter, flagged: (row.guard as { flagged?: boolean } | null)?.flagged ?? false }),
+      (row) => ({
+        id: row.id,
+        url: `/console/drafts/${row.id}?done=regenerated`,
+        body: row.body,
+        drafter: row.drafter,
+        flagged: (row.guard as { flagged?: boolean } | null)?.flagged ?? false,
+      }),
     );
   }
   return act(c, id, async () => {
     if (!regen) throw new ProblemError(409, "Conflict", "Regeneration is not available on this server yet.");
     const r = safeText().trim().min(1).max(500).safeParse(instruction);
-    if (!r.success) throw new ProblemError(400, "Invalid request", `Write an instruction (up to 500 characters), e.g. “shorter and warmer” (${formIssue(r.error, "instruction")}).`);
+    if (!r.success)
+      throw new ProblemError(
+        400,
+        "Invalid request",
+        `Write an instruction (up to 500 characters), e.g. “shorter and warmer” (${formIssue(r.error, "instruction")}).`,
+      );
     const row = await regen(c.var.services, id, r.data, c.var.user!.email);
     return `/console/drafts/${row.id}?done=regenerated`;
   });
@@ -484,7 +531,10 @@ draftPageRoutes.post("/drafts/:id/retry", requireUser("drafts.review"), async (c
   const retry = c.var.opts.retrySend;
   return act(c, id, async () => {
     if (!retry) throw new ProblemError(409, "Conflict", "Retrying is not available on this server yet.");
-    const [row] = await c.var.services.db.select({ status: drafts.status }).from(drafts).where(and(eq(drafts.id, id)));
+    const [row] = await c.var.services.db
+      .select({ status: drafts.status })
+      .from(drafts)
+      .where(and(eq(drafts.id, id)));
     if (row?.status !== "approved_unsent") throw new ProblemError(409, "Conflict", "Only a draft approved but not sent can be retried.");
     await retry(c.var.services, id, c.var.user!.email);
     return `/console/drafts/${id}?done=retried`;

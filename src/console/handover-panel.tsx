@@ -26,9 +26,9 @@ export function SafetyBanner(props: { decision: Decision }) {
   if (!h?.categories.includes("safety")) return null;
   return (
     <div class="notice error safety-banner" role="alert" id="safety-banner">
-      <strong>Safety concern.</strong> This message suggests the customer or someone else may be at risk. It belongs to {h.owners.safety ?? h.owner}: follow your
-      safety procedure and, if someone is in immediate danger, contact the emergency services. The draft is a holding reply that points to emergency help; it
-      offers nothing.
+      <strong>Safety concern.</strong> This message suggests the customer or someone else may be at risk. It belongs to {h.owners.safety ?? h.owner}: follow
+      your safety procedure and, if someone is in immediate danger, contact the emergency services. The draft is a holding reply that points to emergency help;
+      it offers nothing.
     </div>
   );
 }
@@ -52,7 +52,10 @@ export function HandoverPanel(props: { decision: Decision; tasks: readonly Priva
                 .filter((e) => e.category === c)
                 .map((e) => (
                   <li>
-                    “{e.evidence}” <span class="hint">({e.kind.replace(/_/g, " ")}, confidence {e.confidence.toFixed(2)})</span>
+                    “{e.evidence}”{" "}
+                    <span class="hint">
+                      ({e.kind.replace(/_/g, " ")}, confidence {e.confidence.toFixed(2)})
+                    </span>
                   </li>
                 ))}
             </ul>
@@ -65,7 +68,8 @@ export function HandoverPanel(props: { decision: Decision; tasks: readonly Priva
           <ul id="privacy-tasks">
             {props.tasks.map((t) => (
               <li>
-                {t.right.replace(/_/g, " ")}: due <strong>{t.dueOn}</strong> ({t.regime.replace("uk_gdpr", "UK GDPR").replace("gdpr", "GDPR").replace("ccpa", "CCPA")}) · {t.status}
+                {t.right.replace(/_/g, " ")}: due <strong>{t.dueOn}</strong> (
+                {t.regime.replace("uk_gdpr", "UK GDPR").replace("gdpr", "GDPR").replace("ccpa", "CCPA")}) · {t.status}
                 {t.shopifyFlow ? ` · Shopify ${t.shopifyFlow}${t.shopifyEventAt ? " received" : " not received yet"}` : ""}
               </li>
             ))}

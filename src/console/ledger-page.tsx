@@ -122,7 +122,13 @@ async function ledgerPage(c: Context<ConsoleEnv>, notice?: { kind: "ok" | "error
             { label: "Redeemed", values: weeks.map((w) => w.redeemed) },
           ]}
         />
-        <BarChart title="Offer rate by churn band (decisions in the period)" categories={bands.map((b) => b.band)} series={[{ label: "Offer rate", values: bands.map((b) => b.rate) }]} format={pct} max={1} />
+        <BarChart
+          title="Offer rate by churn band (decisions in the period)"
+          categories={bands.map((b) => b.band)}
+          series={[{ label: "Offer rate", values: bands.map((b) => b.rate) }]}
+          format={pct}
+          max={1}
+        />
         <BarChart
           title="Agent edit and override rates"
           categories={agents.map((a) => a.agent)}
@@ -146,16 +152,26 @@ async function ledgerPage(c: Context<ConsoleEnv>, notice?: { kind: "ok" | "error
                 <th scope="col">When</th>
                 <th scope="col">Customer</th>
                 <th scope="col">Ticket</th>
-                <th scope="col" class="num">Churn risk</th>
-                <th scope="col" class="num">LTV then</th>
+                <th scope="col" class="num">
+                  Churn risk
+                </th>
+                <th scope="col" class="num">
+                  LTV then
+                </th>
                 <th scope="col">Rule</th>
-                <th scope="col" class="num">Offered</th>
-                <th scope="col" class="num">Sent</th>
+                <th scope="col" class="num">
+                  Offered
+                </th>
+                <th scope="col" class="num">
+                  Sent
+                </th>
                 <th scope="col">Approved by</th>
                 <th scope="col">Edited</th>
                 <th scope="col">Code</th>
                 <th scope="col">Redeemed</th>
-                <th scope="col" class="num">Revenue after</th>
+                <th scope="col" class="num">
+                  Revenue after
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -268,7 +284,8 @@ ledgerPageRoutes.post("/ledger/corrections", requireUser("ledger.correct"), asyn
     const row = await appendCorrection(s.db, offer_id, correction, reason, c.var.user!.email, s.clock.now());
     return ledgerPage(c, { kind: "ok", text: `Correction #${row.id} recorded for entry #${offer_id}.` });
   } catch (err) {
-    if (err instanceof ProblemError && (err.status === 400 || err.status === 404)) return ledgerPage(c, { kind: "error", text: err.detail ?? err.title }, err.status);
+    if (err instanceof ProblemError && (err.status === 400 || err.status === 404))
+      return ledgerPage(c, { kind: "error", text: err.detail ?? err.title }, err.status);
     throw err;
   }
 });

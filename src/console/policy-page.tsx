@@ -85,7 +85,12 @@ const GROUPS: Array<{ legend: string; fields: Field[] }> = [
     legend: "Budgets and codes",
     fields: [
       { path: "budgets.max_offers_per_customer_90d", label: "Offers per customer per 90 days", kind: "int", hint: "Reached: further offers escalate instead." },
-      { path: "budgets.max_monthly_discount_minor", label: "Discount value per calendar month (major units)", kind: "money", hint: "Estimated on each customer's average order. Reached: further offers escalate." },
+      {
+        path: "budgets.max_monthly_discount_minor",
+        label: "Discount value per calendar month (major units)",
+        kind: "money",
+        hint: "Estimated on each customer's average order. Reached: further offers escalate.",
+      },
       { path: "discount_code.expires_in_days", label: "Discount code lifetime (days)", kind: "int", hint: "Also the ledger's redemption window." },
       { path: "discount_code.minimum_subtotal_minor", label: "Discount code minimum subtotal (major units)", kind: "money" },
     ],
@@ -122,18 +127,29 @@ export function policyFromForm(form: Record<string, unknown>, base: PolicyConfig
     const a = String(form[`tier.${i}.min_churn_risk`] ?? "").trim();
     const b = String(form[`tier.${i}.discount_percent`] ?? "").trim();
     if (!a && !b) continue;
-    tiers.push({ min_churn_risk: a === "" || !Number.isFinite(Number(a)) ? a : Number(a), discount_percent: b === "" || !Number.isFinite(Number(b)) ? b : Number(b) });
+    tiers.push({
+      min_churn_risk: a === "" || !Number.isFinite(Number(a)) ? a : Number(a),
+      discount_percent: b === "" || !Number.isFinite(Number(b)) ? b : Number(b),
+    });
   }
   out.retention = { tiers };
   return out;
 }
 
-async function page(c: Context<ConsoleEnv>, status: 200 | 400 | 409, notice?: { kind: "ok" | "error"; text: string }, values?: Record<string, unknown>, reason?: string) {
+async function page(
+  c: Context<ConsoleEnv>,
+  status: 200 | 400 | 409,
+  notice?: { kind: "ok" | "error"; text: string },
+  values?: Record<string, unknown>,
+  reason?: string,
+) {
   const store = c.var.opts.policyStore;
   const current = store?.get() ?? c.var.services.policy();
   const v = values ?? (current as unknown as Record<string, unknown>);
   const history = store ? await store.history(20) : [];
-  const tiers = ((get(v, "retention.tiers") as Array<{ min_churn_risk: unknown; discount_percent: unknown }>) ?? []).concat([{ min_churn_risk: "", discount_percent: "" }]);
+  const tiers = ((get(v, "retention.tiers") as Array<{ min_churn_risk: unknown; discount_percent: unknown }>) ?? []).concat([
+    { min_churn_risk: "", discount_percent: "" },
+  ]);
   const editable = !!store;
   const cur = current.currency;
   return c.html(
@@ -152,11 +168,29 @@ async function page(c: Context<ConsoleEnv>, status: 200 | 400 | 409, notice?: { 
             <div class="grid2">
               <div>
                 <label for={`tier-${i}-risk`}>Tier {i + 1}: minimum churn risk (0-1)</label>
-                <input id={`tier-${i}-risk`} name={`tier.${i}.min_churn_risk`} type="number" step="0.01" min={0} max={1} value={String(t.min_churn_risk ?? "")} disabled={!editable} />
+                <input
+                  id={`tier-${i}-risk`}
+                  name={`tier.${i}.min_churn_risk`}
+                  type="number"
+                  step="0.01"
+                  min={0}
+                  max={1}
+                  value={String(t.min_churn_risk ?? "")}
+                  disabled={!editable}
+                />
               </div>
               <div>
                 <label for={`tier-${i}-pct`}>Tier {i + 1}: discount (%)</label>
-                <input id={`tier-${i}-pct`} name={`tier.${i}.discount_percent`} type="number" step="1" min={0} max={100} value={String(t.discount_percent ?? "")} disabled={!editable} />
+                <input
+                  id={`tier-${i}-pct`}
+                  name={`tier.${i}.discount_percent`}
+                  type="number"
+                  step="1"
+                  min={0}
+                  max={100}
+                  value={String(t.discount_percent ?? "")}
+                  disabled={!editable}
+                />
               </div>
             </div>
           ))}
@@ -214,15 +248,15 @@ async function page(c: Context<ConsoleEnv>, status: 200 | 400 | 409, notice?: { 
         <p>No changes yet: the file's policy is in force.</p>
       ) : (
         <DataTable label="Policy history" columns={["Version", "When", "By", "Why", "Replaced"]}>
-              {history.map((h) => (
-                <tr>
-                  <td>{h.version}</td>
-                  <td>{dateTime(h.createdAt)}</td>
-                  <td>{h.changedBy}</td>
-                  <td>{h.reason}</td>
-                  <td>{h.previousVersion ?? "–"}</td>
-                </tr>
-              ))}
+          {history.map((h) => (
+            <tr>
+              <td>{h.version}</td>
+              <td>{dateTime(h.createdAt)}</td>
+              <td>{h.changedBy}</td>
+              <td>{h.reason}</td>
+              <td>{h.previousVersion ?? "–"}</td>
+            </tr>
+          ))}
         </DataTable>
       )}
     </Layout>,
@@ -249,7 +283,9 @@ policyPageRoutes.post("/policy", requireUser("policy.write"), async (c) => {
   } catch (err) {
     if (!(err instanceof ProblemError) || (err.status !== 400 && err.status !== 409)) throw err;
     const params = (err.extra.invalid_params as Array<{ name: string; reason: string }> | undefined) ?? [];
-    const text = params.length ? `Not saved: ${params.map((p) => `${p.name.replace(/^retention\.tiers/, "tier")}: ${p.reason}`).join("; ")}` : `Not saved: ${err.detail}`;
+    const text = params.length
+      ? `Not saved: ${params.map((p) => `${p.name.replace(/^retention\.tiers/, "tier")}: ${p.reason}`).join("; ")}`
+      : `Not saved: ${err.detail}`;
     return page(c, err.status as 400 | 409, { kind: "error", text }, values, reason);
   }
 });

@@ -32,7 +32,14 @@ const Change = z.object({ status: z.enum(PRIVACY_TASK_STATUSES), note: safeText(
 function Deadline(props: { t: PrivacyTaskRow; today: string }) {
   const { t } = props;
   const left = Math.round((Date.parse(`${t.dueOn}T00:00:00Z`) - Date.parse(`${props.today}T00:00:00Z`)) / DAY_MS);
-  const when = t.status !== "open" ? "" : left < 0 ? ` · overdue by ${-left} day${left === -1 ? "" : "s"}` : left === 0 ? " · due today" : ` · ${left} day${left === 1 ? "" : "s"} left`;
+  const when =
+    t.status !== "open"
+      ? ""
+      : left < 0
+        ? ` · overdue by ${-left} day${left === -1 ? "" : "s"}`
+        : left === 0
+          ? " · due today"
+          : ` · ${left} day${left === 1 ? "" : "s"} left`;
   return (
     <>
       <strong>{t.dueOn}</strong>
@@ -68,7 +75,8 @@ async function page(c: Context<ConsoleEnv>, status: 200 | 400 | 404, msg?: { kin
     <Layout title="Privacy tasks" user={c.var.user} csrf={csrf} active="privacy" wide>
       <h1>Privacy tasks</h1>
       <p class="hint">
-        Data-protection requests found in tickets, with their statutory deadline (the earliest of the regimes that may apply). Today is {today} in the store's time zone.
+        Data-protection requests found in tickets, with their statutory deadline (the earliest of the regimes that may apply). Today is {today} in the store's
+        time zone.
       </p>
       {msg ? <Notice kind={msg.kind}>{msg.text}</Notice> : null}
       <form method="get" action="/console/privacy" class="filters" aria-label="Filter privacy tasks">

@@ -17,8 +17,20 @@ import { requireUser } from "./security";
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
 export const QueueFilterSchema = z.object({
-  intent: z.preprocess(blank, z.string().regex(/^[a-z0-9_]{1,64}$/, "an intent name").optional()),
-  helpdesk: z.preprocess(blank, z.string().regex(/^[a-z0-9_.-]{1,32}$/, "a helpdesk name").optional()),
+  intent: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[a-z0-9_]{1,64}$/, "an intent name")
+      .optional(),
+  ),
+  helpdesk: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[a-z0-9_.-]{1,32}$/, "a helpdesk name")
+      .optional(),
+  ),
   band: z.preprocess(blank, z.enum(["high", "medium", "low", "unknown"]).optional()),
   offer: z.preprocess(blank, z.enum(["discount", "free_shipping", "none", "escalated", "handover"]).optional()),
   sort: z.preprocess(blank, z.enum(["urgent", "newest"]).default("urgent")),
@@ -92,8 +104,14 @@ export async function queueFacets(db: DbOrTx): Promise<{ intents: string[]; help
       union select distinct 'helpdesk', t.source from drafts d join tickets t on t.id = d.ticket_id where d.status = 'pending_review'`),
   );
   return {
-    intents: rows.filter((r) => r.kind === "intent").map((r) => r.v).sort(),
-    helpdesks: rows.filter((r) => r.kind === "helpdesk").map((r) => r.v).sort(),
+    intents: rows
+      .filter((r) => r.kind === "intent")
+      .map((r) => r.v)
+      .sort(),
+    helpdesks: rows
+      .filter((r) => r.kind === "helpdesk")
+      .map((r) => r.v)
+      .sort(),
   };
 }
 
@@ -138,9 +156,25 @@ queueRoutes.get("/queue", requireUser("drafts.review"), async (c) => {
       <form method="get" action="/console/queue" class="filters" aria-label="Filter the queue">
         {select("intent", "Intent", [["", "Any intent"], ...facets.intents.map((i): [string, string] => [i, i.replace(/_/g, " ")])], true)}
         {select("helpdesk", "Helpdesk", [["", "Any helpdesk"], ...facets.helpdesks.map((h): [string, string] => [h, h])])}
-        {select("band", "Churn band", [["", "Any band"], ["high", "High"], ["medium", "Medium"], ["low", "Low"], ["unknown", "Unknown"]])}
-        {select("offer", "Offer", [["", "Any"], ["discount", "Discount"], ["free_shipping", "Free shipping"], ["none", "No offer"], ["escalated", "Escalated"], ["handover", "Hand-over"]])}
-        {select("sort", "Order", [["urgent", "Most urgent first"], ["newest", "Newest first"]])}
+        {select("band", "Churn band", [
+          ["", "Any band"],
+          ["high", "High"],
+          ["medium", "Medium"],
+          ["low", "Low"],
+          ["unknown", "Unknown"],
+        ])}
+        {select("offer", "Offer", [
+          ["", "Any"],
+          ["discount", "Discount"],
+          ["free_shipping", "Free shipping"],
+          ["none", "No offer"],
+          ["escalated", "Escalated"],
+          ["handover", "Hand-over"],
+        ])}
+        {select("sort", "Order", [
+          ["urgent", "Most urgent first"],
+          ["newest", "Newest first"],
+        ])}
         <div>
           <button type="submit">Apply filters</button>
         </div>
@@ -161,7 +195,9 @@ queueRoutes.get("/queue", requireUser("drafts.review"), async (c) => {
                 <th scope="col">Helpdesk</th>
                 <th scope="col">Churn band</th>
                 <th scope="col">Offer</th>
-                <th scope="col" class="num">Priority</th>
+                <th scope="col" class="num">
+                  Priority
+                </th>
                 <th scope="col">Received</th>
               </tr>
             </thead>

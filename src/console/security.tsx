@@ -102,7 +102,10 @@ export function requireUser(permission?: Permission): MiddlewareHandler<ConsoleE
       const form = await c.req.parseBody();
       const token = typeof form._csrf === "string" ? form._csrf : "";
       if (crossSite(c) || !token || !safeEqual(token, c.var.session!.csrfToken)) {
-        return c.html(<ErrorPage status={403} title="Form expired" detail="This form could not be verified (CSRF check). Reload the page and try again." user={user} />, 403);
+        return c.html(
+          <ErrorPage status={403} title="Form expired" detail="This form could not be verified (CSRF check). Reload the page and try again." user={user} />,
+          403,
+        );
       }
     }
     if (permission && !can(user.role, permission)) {

@@ -90,13 +90,25 @@ export async function recommendationsFor(db: DbOrTx, customerGid: string, q: Rec
     })
     .from(productNeighbours)
     .innerJoin(productCatalogue, eq(productCatalogue.productId, productNeighbours.neighbourId))
-    .where(and(inArray(productNeighbours.productId, bought.map((b) => b.id)), gte(productCatalogue.lastSoldAt, since)));
+    .where(
+      and(
+        inArray(
+          productNeighbours.productId,
+          bought.map((b) => b.id),
+        ),
+        gte(productCatalogue.lastSoldAt, since),
+      ),
+    );
   // Titles of the customer's products and the candidates, for the near-twin check and the answer.
   const ids = [...new Set([...bought.map((b) => b.id), ...rows.map((r) => r.neighbourId)])];
   const titles = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 5000) {
     const chunk = ids.slice(i, i + 5000);
-    for (const r of await db.select({ id: productCatalogue.productId, title: productCatalogue.title }).from(productCatalogue).where(inArray(productCatalogue.productId, chunk))) titles.set(r.id, r.title);
+    for (const r of await db
+      .select({ id: productCatalogue.productId, title: productCatalogue.title })
+      .from(productCatalogue)
+      .where(inArray(productCatalogue.productId, chunk)))
+      titles.set(r.id, r.title);
   }
   const neighbours = new Map<string, ItemNeighbour[]>();
   for (const r of rows) {

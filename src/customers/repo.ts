@@ -12,7 +12,6 @@ import type { CustomerRow, OrderFacts } from "./types";
 
 export type { CustomerRow, OrderFacts } from "./types";
 
-
 /** Accepts a Shopify GID or a bare numeric/legacy id ("17580"). */
 export function toCustomerGid(id: string): string {
   return id.startsWith("gid://") ? id : `gid://shopify/Customer/${id}`;
@@ -20,7 +19,10 @@ export function toCustomerGid(id: string): string {
 
 /** Finds a customer by id (GID or legacy id). */
 export async function findCustomerById(db: DbOrTx, id: string): Promise<CustomerRow | undefined> {
-  const rows = await db.select().from(customers).where(eq(customers.id, toCustomerGid(id)));
+  const rows = await db
+    .select()
+    .from(customers)
+    .where(eq(customers.id, toCustomerGid(id)));
   return rows[0];
 }
 
@@ -43,7 +45,7 @@ export async function loadCustomerHistory(db: DbOrTx, customer: CustomerRow, cur
   // One statement: orders with their distinct product ids, and refunds (a profile cache miss runs it).
   const r = one(
     rowsOf<{ orders: unknown; refunds: unknown }>(
-    await db.execute(sql`
+      await db.execute(sql`
       select
         coalesce((select json_agg(json_build_object('id', o.id, 'processed_at', o.processed_at, 'total_minor', o.total_minor, 'currency', o.currency,
             'skus', (select array_agg(distinct coalesce(li.sku, li.title)) from ${orderLineItems} li where li.order_id = o.id)) order by o.processed_at, o.id)
@@ -76,8 +78,12 @@ const lastOrdersQuery = prepared((db) =>
   db
     .select({
       ...getTableColumns(orders),
-      lineItems: sql<LineItemJson[]>`coalesce((select json_agg(json_build_object('title', li.title, 'sku', li.sku, 'variant_title', li.variant_title, 'quantity', li.quantity, 'unit_price_minor', li.unit_price_minor) order by li.position) from ${orderLineItems} li where li.order_id = ${ORDER_ID}), '[]'::json)`,
-      fulfillments: sql<FulfillmentJson[]>`coalesce((select json_agg(json_build_object('status', f.status, 'tracking_company', f.tracking_company, 'tracking_number', f.tracking_number, 'tracking_url', f.tracking_url, 'delivered_at', f.delivered_at) order by f.created_at, f.id) from ${fulfillments} f where f.order_id = ${ORDER_ID}), '[]'::json)`,
+      lineItems: sql<
+        LineItemJson[]
+      >`coalesce((select json_agg(json_build_object('title', li.title, 'sku', li.sku, 'variant_title', li.variant_title, 'quantity', li.quantity, 'unit_price_minor', li.unit_price_minor) order by li.position) from ${orderLineItems} li where li.order_id = ${ORDER_ID}), '[]'::json)`,
+      fulfillments: sql<
+        FulfillmentJson[]
+      >`coalesce((select json_agg(json_build_object('status', f.status, 'tracking_company', f.tracking_company, 'tracking_number', f.tracking_number, 'tracking_url', f.tracking_url, 'delivered_at', f.delivered_at) order by f.created_at, f.id) from ${fulfillments} f where f.order_id = ${ORDER_ID}), '[]'::json)`,
     })
     .from(orders)
     .where(eq(orders.customerId, sql.placeholder("customer")))

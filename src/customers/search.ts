@@ -49,11 +49,19 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * @param opts.limit page size (1-100); opts.after the last hit of the previous page
  * @returns at most `limit` hits and the key of the last one when more follow
  */
-export async function searchCustomers(db: DbOrTx, query: string, opts: { limit: number; after?: SearchKey }): Promise<{ items: CustomerSearchHit[]; next: SearchKey | null }> {
+export async function searchCustomers(
+  db: DbOrTx,
+  query: string,
+  opts: { limit: number; after?: SearchKey },
+): Promise<{ items: CustomerSearchHit[]; next: SearchKey | null }> {
   const q = query.trim().toLowerCase();
   const prefix = `${escapeLike(q)}%`;
   // An id is digits (a legacy id) or a GID; an order number is what the store calls its orders ("#1001").
-  const gid = /^\d+$/.test(q) ? toCustomerGid(q) : q.startsWith("gid://shopify/customer/") ? `gid://shopify/Customer/${q.slice("gid://shopify/customer/".length)}` : null;
+  const gid = /^\d+$/.test(q)
+    ? toCustomerGid(q)
+    : q.startsWith("gid://shopify/customer/")
+      ? `gid://shopify/Customer/${q.slice("gid://shopify/customer/".length)}`
+      : null;
   const orderNames = q.startsWith("#") ? [q] : [`#${q}`, q];
   const afterRank = opts.after?.rank ?? -1;
   const afterId = opts.after?.customerGid ?? "";
@@ -72,7 +80,10 @@ export async function searchCustomers(db: DbOrTx, query: string, opts: { limit: 
       with m as (
         select c.id, 0 as rank, null::text as order_name from customers c where c.id = ${gid ?? ""}
         union all
-        select o.customer_id, 1, o.name from orders o where lower(o.name) in (${sql.join(orderNames.map((n) => sql`${n}`), sql`, `)}) and o.customer_id is not null
+        select o.customer_id, 1, o.name from orders o where lower(o.name) in (${sql.join(
+          orderNames.map((n) => sql`${n}`),
+          sql`, `,
+        )}) and o.customer_id is not null
         union all
         select c.id, case when lower(c.email) = ${q} then 2 else 3 end, null from customers c where lower(c.email) like ${prefix}
         union all

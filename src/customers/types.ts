@@ -21,5 +21,11 @@ export interface OrderFacts {
   financial_status: string | null;
   fulfillment_status: string | null;
   line_items: Array<{ title: string; sku: string | null; variant_title: string | null; quantity: number; unit_price_minor: number }>;
-  fulfillments: Array<{ status: string | null; tracking_company: string | null; tracking_number: string | null; tracking_url: string | null; delivered_at: string | null }>;
+  fulfillments: Array<{
+    status: string | null;
+    tracking_company: string | null;
+    tracking_number: string | null;
+    tracking_url: string | null;
+    delivered_at: string | null;
+  }>;
 }

@@ -52,7 +52,11 @@ export const knowledgePassages = pgTable(
     tsv: tsvector().notNull(),
   },
   (t) => [
-    foreignKey({ name: "knowledge_passages_article_fk", columns: [t.language, t.articleId], foreignColumns: [knowledgeArticles.language, knowledgeArticles.id] }).onDelete("cascade"),
+    foreignKey({
+      name: "knowledge_passages_article_fk",
+      columns: [t.language, t.articleId],
+      foreignColumns: [knowledgeArticles.language, knowledgeArticles.id],
+    }).onDelete("cascade"),
     index("knowledge_passages_tsv_idx").using("gin", t.tsv),
     index("knowledge_passages_article_idx").on(t.language, t.articleId, t.position),
   ],

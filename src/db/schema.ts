@@ -149,10 +149,7 @@ export const tickets = pgTable(
     /** While set and in the future, one pipeline run holds the ticket (src/drafts/claims.ts); duplicates wait. */
     claimedUntil: ts("claimed_until"),
   },
-  (t) => [
-    uniqueIndex("tickets_source_external_idx").on(t.source, t.externalId),
-    index("tickets_customer_idx").on(t.customerId),
-  ],
+  (t) => [uniqueIndex("tickets_source_external_idx").on(t.source, t.externalId), index("tickets_customer_idx").on(t.customerId)],
 );
 
 export const drafts = pgTable(
@@ -195,10 +192,7 @@ export const drafts = pgTable(
     /** While set and in the future, one regeneration holds the draft (src/drafts/claims.ts); duplicates wait. */
     regeneratingUntil: ts("regenerating_until"),
   },
-  (t) => [
-    uniqueIndex("drafts_ticket_revision_idx").on(t.ticketId, t.revision),
-    index("drafts_status_created_idx").on(t.status, t.createdAt),
-  ],
+  (t) => [uniqueIndex("drafts_ticket_revision_idx").on(t.ticketId, t.revision), index("drafts_status_created_idx").on(t.status, t.createdAt)],
 );
 
 /** Append-only audit trail: who did what to which entity, and what changed. */

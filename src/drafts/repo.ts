@@ -65,7 +65,12 @@ export async function getTicket(db: DbOrTx, id: string): Promise<TicketRow | und
 
 /** A ticket by its source and the source's id (the ticket's idempotency key). */
 export async function getTicketByExternalId(db: DbOrTx, source: string, externalId: string): Promise<TicketRow | undefined> {
-  return (await db.select().from(tickets).where(and(eq(tickets.source, source), eq(tickets.externalId, externalId))))[0];
+  return (
+    await db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.source, source), eq(tickets.externalId, externalId)))
+  )[0];
 }
 
 /** Every revision of a ticket's draft, oldest first. */
@@ -75,7 +80,12 @@ export async function draftsOfTicket(db: DbOrTx, ticketId: string): Promise<Draf
 
 /** A ticket's first draft (revision 1), if it has one. */
 export async function firstDraftOf(db: DbOrTx, ticketId: string): Promise<DraftRow | undefined> {
-  return (await db.select().from(drafts).where(and(eq(drafts.ticketId, ticketId), eq(drafts.revision, 1))))[0];
+  return (
+    await db
+      .select()
+      .from(drafts)
+      .where(and(eq(drafts.ticketId, ticketId), eq(drafts.revision, 1)))
+  )[0];
 }
 
 /** Where a keyset page starts: after the row with this (created_at, id). */
@@ -88,7 +98,10 @@ export interface DraftKey {
  * Lists drafts newest first, keyset-paginated on (created_at, id).
  * @returns at most `limit` rows, and the key of the last one when more follow
  */
-export async function listDrafts(db: Db, opts: { status?: DraftStatus; limit: number; after?: DraftKey }): Promise<{ items: DraftRow[]; next: DraftKey | null }> {
+export async function listDrafts(
+  db: Db,
+  opts: { status?: DraftStatus; limit: number; after?: DraftKey },
+): Promise<{ items: DraftRow[]; next: DraftKey | null }> {
   const conds = [];
   if (opts.status) conds.push(eq(drafts.status, opts.status));
   if (opts.after) {

@@ -12,9 +12,57 @@ const NEGATORS = new Set(SETS.neg?.split("|") ?? []);
 /** English contractions split at the apostrophe: "don't" -> "don" + "t". */
 const CONTRACTED = new Set(["don", "didn", "doesn", "won", "can", "isn", "aren", "wasn", "weren", "haven", "hasn", "wouldn", "shouldn", "couldn", "ain"]);
 /** Words that start a new clause: negation before them does not reach past them. */
-const CLAUSE_WORDS = new Set(["so", "and", "because", "cause", "then", "but", "y", "e", "et", "und", "entonces", "porque", "pero", "donc", "car", "mais", "also", "dann", "weil", "aber", "entao", "porque", "mas"]);
+const CLAUSE_WORDS = new Set([
+  "so",
+  "and",
+  "because",
+  "cause",
+  "then",
+  "but",
+  "y",
+  "e",
+  "et",
+  "und",
+  "entonces",
+  "porque",
+  "pero",
+  "donc",
+  "car",
+  "mais",
+  "also",
+  "dann",
+  "weil",
+  "aber",
+  "entao",
+  "porque",
+  "mas",
+]);
 /** A contrast or condition after a negated threat keeps it a threat ("not ... but I will if ..."). */
-const CONTRAST = new Set(["but", "unless", "if", "otherwise", "else", "until", "pero", "sino", "si", "salvo", "mais", "sinon", "sauf", "aber", "sonst", "wenn", "falls", "ausser", "mas", "senao", "se", "caso", "ate"]);
+const CONTRAST = new Set([
+  "but",
+  "unless",
+  "if",
+  "otherwise",
+  "else",
+  "until",
+  "pero",
+  "sino",
+  "si",
+  "salvo",
+  "mais",
+  "sinon",
+  "sauf",
+  "aber",
+  "sonst",
+  "wenn",
+  "falls",
+  "ausser",
+  "mas",
+  "senao",
+  "se",
+  "caso",
+  "ate",
+]);
 
 const RETRACTIONS: readonly Pattern[] = [
   "just|only|im|i+m|am kidding|joking|jk|playing|messing",

@@ -97,7 +97,11 @@ export function detectHandover(text: string): HandoverDetection {
     for (const h of hits) if (h.modifiers.length === 0) best.set(h.rule, Math.max(best.get(h.rule) ?? 0, h.confidence));
     const combined = best.size ? 1 - [...best.values()].reduce((acc, c) => acc * (1 - c), 1) : Math.max(...hits.map((h) => h.confidence));
     if (combined >= FIRE_THRESHOLD) {
-      findings.push({ category, confidence: Math.round(combined * 1000) / 1000, hits: hits.filter((h) => h.modifiers.length === 0 || h.confidence >= FIRE_THRESHOLD / 2) });
+      findings.push({
+        category,
+        confidence: Math.round(combined * 1000) / 1000,
+        hits: hits.filter((h) => h.modifiers.length === 0 || h.confidence >= FIRE_THRESHOLD / 2),
+      });
     } else {
       suppressed.push(...hits);
     }

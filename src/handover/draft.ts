@@ -63,7 +63,8 @@ export function holdingDraft(input: HoldingDraftInput): DraftResult {
   const h = input.decision.handover;
   if (!h) throw new Error("holdingDraft: the decision hands nothing over");
   const kind = commitmentKind(input.decision);
-  const render = (wording?: HoldingWording) => renderHoldingReply({ categories: h.categories, language: input.facts.language, owner: h.owner, firstName: input.facts.first_name, wording });
+  const render = (wording?: HoldingWording) =>
+    renderHoldingReply({ categories: h.categories, language: input.facts.language, owner: h.owner, firstName: input.facts.first_name, wording });
   let reply = render(input.wording);
   let result = check(reply, input, kind);
   let refused: GuardViolation[] = [];
@@ -83,7 +84,9 @@ export function holdingDraft(input: HoldingDraftInput): DraftResult {
     inputTokens: null,
     outputTokens: null,
     costUsd: null,
-    fallbackReason: refused.length ? `the policy's holding wording for ${reply.category} (${reply.language}) broke the guard; the reviewed template was used` : null,
+    fallbackReason: refused.length
+      ? `the policy's holding wording for ${reply.category} (${reply.language}) broke the guard; the reviewed template was used`
+      : null,
     guard: { ok: result.ok, repaired: false, violations: [...refused, ...result.violations], flagged: refused.length > 0 || !result.ok, commitments },
     // A holding reply answers from no knowledge: it cites nothing.
     citations: [],

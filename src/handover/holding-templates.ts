@@ -17,7 +17,10 @@ export const HOLDING_TEMPLATES_VERSION = "2";
  * The emergency numbers the safety reply may give, with where they apply: the one source the guard
  * grounds a holding reply's numbers and places on (a policy's own wording may use these and no other).
  */
-export const EMERGENCY_NUMBERS = { id: "handover:emergency-numbers", text: "Emergency numbers: 112 in Europe, 999 in the UK, 911 in the US and Canada." } as const;
+export const EMERGENCY_NUMBERS = {
+  id: "handover:emergency-numbers",
+  text: "Emergency numbers: 112 in Europe, 999 in the UK, 911 in the US and Canada.",
+} as const;
 
 export const HOLDING_LANGUAGES = ["en", "es", "fr", "de", "pt"] as const;
 export type HoldingLanguage = (typeof HOLDING_LANGUAGES)[number];
@@ -33,27 +36,62 @@ export const FRAMES: Record<HoldingLanguage, LanguageFrame> = {
   en: {
     greet: (n) => (n ? `Hi ${n},` : "Hello,"),
     sign: "Kind regards,\nCustomer Care",
-    teams: { legal: "our legal team", payments: "our payments team", safety: "our safety team", privacy: "our privacy team", manager: "a manager", other: "the right person in our team" },
+    teams: {
+      legal: "our legal team",
+      payments: "our payments team",
+      safety: "our safety team",
+      privacy: "our privacy team",
+      manager: "a manager",
+      other: "the right person in our team",
+    },
   },
   es: {
     greet: (n) => (n ? `Hola ${n}:` : "Hola:"),
     sign: "Un saludo,\nAtención al cliente",
-    teams: { legal: "nuestro equipo jurídico", payments: "nuestro equipo de pagos", safety: "nuestro equipo de seguridad", privacy: "nuestro equipo de privacidad", manager: "un responsable", other: "la persona adecuada de nuestro equipo" },
+    teams: {
+      legal: "nuestro equipo jurídico",
+      payments: "nuestro equipo de pagos",
+      safety: "nuestro equipo de seguridad",
+      privacy: "nuestro equipo de privacidad",
+      manager: "un responsable",
+      other: "la persona adecuada de nuestro equipo",
+    },
   },
   fr: {
     greet: (n) => (n ? `Bonjour ${n},` : "Bonjour,"),
     sign: "Cordialement,\nService client",
-    teams: { legal: "notre service juridique", payments: "notre service des paiements", safety: "notre équipe sécurité", privacy: "notre équipe chargée de la protection des données", manager: "un responsable", other: "la bonne personne de notre équipe" },
+    teams: {
+      legal: "notre service juridique",
+      payments: "notre service des paiements",
+      safety: "notre équipe sécurité",
+      privacy: "notre équipe chargée de la protection des données",
+      manager: "un responsable",
+      other: "la bonne personne de notre équipe",
+    },
   },
   de: {
     greet: (n) => (n ? `Hallo ${n},` : "Guten Tag,"),
     sign: "Mit freundlichen Grüßen\nKundenservice",
-    teams: { legal: "unsere Rechtsabteilung", payments: "unser Zahlungsteam", safety: "unser Sicherheitsteam", privacy: "unser Datenschutzteam", manager: "eine Führungskraft", other: "die zuständige Person in unserem Team" },
+    teams: {
+      legal: "unsere Rechtsabteilung",
+      payments: "unser Zahlungsteam",
+      safety: "unser Sicherheitsteam",
+      privacy: "unser Datenschutzteam",
+      manager: "eine Führungskraft",
+      other: "die zuständige Person in unserem Team",
+    },
   },
   pt: {
     greet: (n) => (n ? `Olá ${n},` : "Olá,"),
     sign: "Com os melhores cumprimentos,\nApoio ao cliente",
-    teams: { legal: "a nossa equipa jurídica", payments: "a nossa equipa de pagamentos", safety: "a nossa equipa de segurança", privacy: "a nossa equipa de privacidade", manager: "um responsável", other: "a pessoa certa da nossa equipa" },
+    teams: {
+      legal: "a nossa equipa jurídica",
+      payments: "a nossa equipa de pagamentos",
+      safety: "a nossa equipa de segurança",
+      privacy: "a nossa equipa de privacidade",
+      manager: "um responsável",
+      other: "a pessoa certa da nossa equipa",
+    },
   },
 };
 

@@ -88,7 +88,9 @@ export class DeliveryBatcher {
       if (!j.text || (j.priority ?? 0) >= 100) continue;
       await new Promise((r) => setImmediate(r));
       if (!detectHandoverOnce(j.text).handover) continue;
-      await this.queue.raisePriority(j.id, 100).catch((err) => this.opts.log?.warn("could not raise a hand-over job's priority", { job: j.id, error: String(err) }));
+      await this.queue
+        .raisePriority(j.id, 100)
+        .catch((err) => this.opts.log?.warn("could not raise a hand-over job's priority", { job: j.id, error: String(err) }));
     }
   }
 
@@ -120,7 +122,10 @@ export class DeliveryBatcher {
           .from(helpdeskDeliveries)
           .where(
             and(
-              inArray(helpdeskDeliveries.eventKey, missing.map((m) => m.eventKey)),
+              inArray(
+                helpdeskDeliveries.eventKey,
+                missing.map((m) => m.eventKey),
+              ),
               sql`(${helpdeskDeliveries.vendor}, ${helpdeskDeliveries.eventKey}) in (${sql.join(
                 missing.map((m) => sql`(${m.vendor}, ${m.eventKey})`),
                 sql`, `,

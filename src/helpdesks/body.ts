@@ -37,7 +37,10 @@ export function stripZendeskRendering(text: string): string {
     while (j < lines.length && (lines[j] ?? "").trim() === "") j++;
     if (j < lines.length && ZENDESK_HEADER.test((lines[j] ?? "").trim())) i = j;
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /**

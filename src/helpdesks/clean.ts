@@ -22,6 +22,9 @@ export function cleanMappedEvent(ev: MappedEvent): MappedEvent {
   const { value, replaced } = cleanUntrustedJson(ev.ticket);
   if (!replaced.length) return ev;
   const out = { ...ev, ticket: value };
-  recordReplaced(out, replaced.map((p) => `ticket.${p}`));
+  recordReplaced(
+    out,
+    replaced.map((p) => `ticket.${p}`),
+  );
   return out;
 }

@@ -15,7 +15,16 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function partsFormat(timeZone: string): Intl.DateTimeFormat {
   let f = formats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
     formats.set(timeZone, f);
   }
   return f;
@@ -56,7 +65,12 @@ export function vendorInstant(value: string | null | undefined, timeZone: string
   const s = value?.trim();
   if (!s) return undefined;
   if (OFFSET_ISO.test(s)) {
-    const ms = Date.parse(s.replace(" ", "T").replace(",", ".").replace(/\s(?=[Zz+-]\d*)/, ""));
+    const ms = Date.parse(
+      s
+        .replace(" ", "T")
+        .replace(",", ".")
+        .replace(/\s(?=[Zz+-]\d*)/, ""),
+    );
     return instantInRange(ms) ? new Date(ms).toISOString() : undefined;
   }
   const m = LOCAL_ISO.exec(s);

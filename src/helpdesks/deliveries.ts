@@ -17,7 +17,15 @@ export const inboundJobId = (deliveryId: string) => `in-${deliveryId}`;
 export async function storeDelivery(db: Db, vendor: Vendor, ev: MappedEvent): Promise<{ id: string; created: boolean }> {
   const [row] = await db
     .insert(helpdeskDeliveries)
-    .values({ vendor, eventKey: ev.eventKey, eventType: ev.eventType, kind: ev.kind, ticketExternalId: ev.ticket.external_id, ticket: ev.ticket, meta: ev.meta })
+    .values({
+      vendor,
+      eventKey: ev.eventKey,
+      eventType: ev.eventType,
+      kind: ev.kind,
+      ticketExternalId: ev.ticket.external_id,
+      ticket: ev.ticket,
+      meta: ev.meta,
+    })
     .onConflictDoNothing({ target: [helpdeskDeliveries.vendor, helpdeskDeliveries.eventKey] })
     .returning({ id: helpdeskDeliveries.id });
   if (row) return { id: row.id, created: true };

@@ -24,5 +24,11 @@ export function bodyToText(body: string | null | undefined): string {
       })
     : body;
   // Non-breaking spaces (&nbsp;) read as spaces; blank runs collapse to one blank line.
-  return stripQuotedTail(text.replace(/\u00a0/g, " ").replace(/\r\n?/g, "\n").replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n"));
+  return stripQuotedTail(
+    text
+      .replace(/\u00a0/g, " ")
+      .replace(/\r\n?/g, "\n")
+      .replace(/[ \t]+\n/g, "\n")
+      .replace(/\n{3,}/g, "\n\n"),
+  );
 }

@@ -43,7 +43,14 @@ async function answeredMessages(s: Services, d: Delivery): Promise<Map<string, s
   const rows = await s.db
     .select({ id: helpdeskDeliveries.id, messageId: sql<string | null>`${helpdeskDeliveries.meta}->>'message_id'` })
     .from(helpdeskDeliveries)
-    .where(and(eq(helpdeskDeliveries.vendor, d.vendor), eq(helpdeskDeliveries.ticketExternalId, d.ticketExternalId), eq(helpdeskDeliveries.status, "processed"), ne(helpdeskDeliveries.id, d.id)));
+    .where(
+      and(
+        eq(helpdeskDeliveries.vendor, d.vendor),
+        eq(helpdeskDeliveries.ticketExternalId, d.ticketExternalId),
+        eq(helpdeskDeliveries.status, "processed"),
+        ne(helpdeskDeliveries.id, d.id),
+      ),
+    );
   return new Map(rows.filter((r) => r.messageId).map((r) => [r.messageId!, r.id]));
 }
 
@@ -83,7 +90,13 @@ export async function runInboundJob(deps: InboundDeps, deliveryId: string, attem
   const vendor = d.vendor as Vendor;
   const cfg = deps.config.vendors[vendor];
   const adapter = ADAPTERS[vendor];
-  let ev: MappedEvent = { kind: d.kind as MappedEvent["kind"], eventType: d.eventType, eventKey: d.eventKey, ticket: d.ticket as MappedTicket, meta: d.meta as Meta };
+  let ev: MappedEvent = {
+    kind: d.kind as MappedEvent["kind"],
+    eventType: d.eventType,
+    eventKey: d.eventKey,
+    ticket: d.ticket as MappedTicket,
+    meta: d.meta as Meta,
+  };
   try {
     const answered = await answeredMessages(s, d);
     if (adapter.enrich && cfg) {

@@ -27,5 +27,6 @@ export interface HelpdeskJobDeps {
 export async function runHelpdeskJob(deps: HelpdeskJobDeps, data: TicketJobData, attempt?: Attempt): Promise<void> {
   const { services, config } = deps;
   if (data.kind === "inbound") await runInboundJob({ services, config, fetch: deps.fetch }, data.deliveryId, attempt);
-  else await runPostJob({ db: services.db, queue: deps.queue, config, fetch: deps.fetch, log: deps.log ?? services.log, metrics: services.metrics }, data.draftId);
+  else
+    await runPostJob({ db: services.db, queue: deps.queue, config, fetch: deps.fetch, log: deps.log ?? services.log, metrics: services.metrics }, data.draftId);
 }

@@ -148,7 +148,10 @@ export async function runPostJob(deps: OutboundDeps, draftId: string): Promise<v
     .orderBy(desc(helpdeskDeliveries.receivedAt))
     .limit(5);
   const meta = Object.assign({}, ...deliveries.reverse().map((d) => d.meta as Record<string, string | number | null>));
-  const ctx = postContext(vendor, { externalId: ticket.externalId, requesterEmail: ticket.requesterEmail }, { body: draft.body }, deps.config, { meta, fetch: deps.fetch });
+  const ctx = postContext(vendor, { externalId: ticket.externalId, requesterEmail: ticket.requesterEmail }, { body: draft.body }, deps.config, {
+    meta,
+    fetch: deps.fetch,
+  });
 
   let id: string;
   try {
@@ -158,9 +161,20 @@ export async function runPostJob(deps: OutboundDeps, draftId: string): Promise<v
     deps.metrics?.helpdeskPost(vendor, "failed");
     const message = String((err as Error)?.message ?? err).slice(0, 2000);
     await deps.db.transaction(async (tx) => {
-      await tx.update(helpdeskPosts).set({ status: "failed", attempts: sql`${helpdeskPosts.attempts} + 1`, error: message, updatedAt: sql`now()` }).where(eq(helpdeskPosts.draftId, draftId));
-      const moved = await tx.update(drafts).set({ status: "approved_unsent" }).where(and(eq(drafts.id, draftId), eq(drafts.status, "approved"))).returning({ id: drafts.id });
-      await audit(tx, "helpdesk", "draft.post_failed", "draft", draftId, { vendor, error: message, ...(moved.length ? { status: { from: "approved", to: "approved_unsent" } } : {}) });
+      await tx
+        .update(helpdeskPosts)
+        .set({ status: "failed", attempts: sql`${helpdeskPosts.attempts} + 1`, error: message, updatedAt: sql`now()` })
+        .where(eq(helpdeskPosts.draftId, draftId));
+      const moved = await tx
+        .update(drafts)
+        .set({ status: "approved_unsent" })
+        .where(and(eq(drafts.id, draftId), eq(drafts.status, "approved")))
+        .returning({ id: drafts.id });
+      await audit(tx, "helpdesk", "draft.post_failed", "draft", draftId, {
+        vendor,
+        error: message,
+        ...(moved.length ? { status: { from: "approved", to: "approved_unsent" } } : {}),
+      });
     });
     throw err;
   }
@@ -169,8 +183,17 @@ export async function runPostJob(deps: OutboundDeps, draftId: string): Promise<v
       .update(helpdeskPosts)
       .set({ status: "sent", externalId: id, attempts: sql`${helpdeskPosts.attempts} + 1`, error: null, sentAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(helpdeskPosts.draftId, draftId));
-    const moved = await tx.update(drafts).set({ status: "approved" }).where(and(eq(drafts.id, draftId), eq(drafts.status, "approved_unsent"))).returning({ id: drafts.id });
-    await audit(tx, "helpdesk", "draft.posted", "draft", draftId, { vendor, mode: post.mode, external_id: id, ...(moved.length ? { status: { from: "approved_unsent", to: "approved" } } : {}) });
+    const moved = await tx
+      .update(drafts)
+      .set({ status: "approved" })
+      .where(and(eq(drafts.id, draftId), eq(drafts.status, "approved_unsent")))
+      .returning({ id: drafts.id });
+    await audit(tx, "helpdesk", "draft.posted", "draft", draftId, {
+      vendor,
+      mode: post.mode,
+      external_id: id,
+      ...(moved.length ? { status: { from: "approved_unsent", to: "approved" } } : {}),
+    });
   });
 
   const adapter = ADAPTERS[vendor];
@@ -182,7 +205,10 @@ export async function runPostJob(deps: OutboundDeps, draftId: string): Promise<v
         await deps.db.update(helpdeskPosts).set({ tags, tagError: null }).where(eq(helpdeskPosts.draftId, draftId));
       } catch (err) {
         // The reply is out; a tag failure must not re-post it. Recorded for the post's viewer.
-        await deps.db.update(helpdeskPosts).set({ tags, tagError: String((err as Error)?.message ?? err).slice(0, 1000) }).where(eq(helpdeskPosts.draftId, draftId));
+        await deps.db
+          .update(helpdeskPosts)
+          .set({ tags, tagError: String((err as Error)?.message ?? err).slice(0, 1000) })
+          .where(eq(helpdeskPosts.draftId, draftId));
       }
     }
   }

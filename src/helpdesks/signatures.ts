@@ -22,7 +22,14 @@ export function checkFreshness(at: number, nowMs: number, toleranceSeconds: numb
  * timestamp from `X-Zendesk-Webhook-Signature-Timestamp` (ISO 8601).
  * Source: https://developer.zendesk.com/documentation/webhooks/verifying/
  */
-export function verifyZendesk(rawBody: string, signature: string | undefined, timestamp: string | undefined, secret: string, nowMs: number, toleranceSeconds: number): Verdict {
+export function verifyZendesk(
+  rawBody: string,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  secret: string,
+  nowMs: number,
+  toleranceSeconds: number,
+): Verdict {
   if (!signature || !timestamp) return { ok: false, reason: "missing X-Zendesk-Webhook-Signature or -Timestamp" };
   if (!safeEqual(hmacBase64("sha256", secret, timestamp + rawBody), signature)) return { ok: false, reason: "bad signature" };
   return checkFreshness(Date.parse(timestamp), nowMs, toleranceSeconds);
@@ -43,7 +50,14 @@ export function verifyHelpScout(rawBody: string, signature: string | undefined, 
  * timestamp + ":" + raw body)), timestamp from `X-Front-Request-Timestamp` in milliseconds.
  * Source: https://dev.frontapp.com/docs/application-webhooks
  */
-export function verifyFront(rawBody: string, signature: string | undefined, timestamp: string | undefined, secret: string, nowMs: number, toleranceSeconds: number): Verdict {
+export function verifyFront(
+  rawBody: string,
+  signature: string | undefined,
+  timestamp: string | undefined,
+  secret: string,
+  nowMs: number,
+  toleranceSeconds: number,
+): Verdict {
   if (!signature || !timestamp) return { ok: false, reason: "missing X-Front-Signature or X-Front-Request-Timestamp" };
   if (!safeEqual(hmacBase64("sha256", secret, `${timestamp}:${rawBody}`), signature)) return { ok: false, reason: "bad signature" };
   return checkFreshness(/^\d+$/.test(timestamp) ? Number(timestamp) : Date.parse(timestamp), nowMs, toleranceSeconds);

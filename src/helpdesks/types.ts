@@ -141,7 +141,8 @@ export async function vendorCall(
     throw new VendorApiError(vendor, 0, `${vendor} API unreachable: ${(err as Error).message}`);
   }
   const text = await res.text();
-  if (!res.ok) throw new VendorApiError(vendor, res.status, `${vendor} API ${init.method} ${new URL(url).pathname} answered ${res.status}: ${text.slice(0, 300)}`);
+  if (!res.ok)
+    throw new VendorApiError(vendor, res.status, `${vendor} API ${init.method} ${new URL(url).pathname} answered ${res.status}: ${text.slice(0, 300)}`);
   let json: unknown = null;
   if (text) {
     try {
@@ -154,7 +155,11 @@ export async function vendorCall(
 }
 
 /** Runs a zod schema, turning its issues into a PayloadError naming each bad field. */
-export function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, json: unknown, what: string): T {
+export function parseOrThrow<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  json: unknown,
+  what: string,
+): T {
   const r = schema.safeParse(json);
   if (r.success) return r.data;
   const issues = r.error.issues.map((i) => ({ name: i.path.map(String).join(".") || "body", reason: i.message }));

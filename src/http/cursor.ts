@@ -23,6 +23,9 @@ export function decodeKey<S extends z.ZodType>(cursor: string, schema: S, name =
     raw = undefined;
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new ProblemError(400, "Invalid request", `Invalid query: ${name} is not one this API issued`, { invalid_params: [{ name, reason: "unknown cursor" }] });
+  if (!parsed.success)
+    throw new ProblemError(400, "Invalid request", `Invalid query: ${name} is not one this API issued`, {
+      invalid_params: [{ name, reason: "unknown cursor" }],
+    });
   return parsed.data;
 }

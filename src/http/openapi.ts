@@ -62,7 +62,8 @@ type ProblemResponse = { description: string; content: { "application/problem+js
  */
 export function problemResponses<const S extends number>(...statuses: S[]): Record<S | 500, ProblemResponse> {
   const out = {} as Record<S | 500, ProblemResponse>;
-  for (const s of [...statuses, 500 as const]) out[s] = { description: PROBLEM_TEXT[s] ?? "Error", content: { "application/problem+json": { schema: ProblemSchema } } };
+  for (const s of [...statuses, 500 as const])
+    out[s] = { description: PROBLEM_TEXT[s] ?? "Error", content: { "application/problem+json": { schema: ProblemSchema } } };
   return out;
 }
 
@@ -95,13 +96,15 @@ export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>) {
   r.registerComponent("securitySchemes", SECURITY.apiKey, {
     type: "http",
     scheme: "bearer",
-    description: "`Authorization: Bearer <key>`: the server's API_KEY (acts as admin) or a key an admin created in the console (its role: agent, manager or admin).",
+    description:
+      "`Authorization: Bearer <key>`: the server's API_KEY (acts as admin) or a key an admin created in the console (its role: agent, manager or admin).",
   });
   r.registerComponent("securitySchemes", SECURITY.shopify, {
     type: "apiKey",
     in: "header",
     name: "X-Shopify-Hmac-Sha256",
-    description: "Base64 HMAC-SHA256 of the raw body with SHOPIFY_API_SECRET; the other X-Shopify-* headers (Topic, Shop-Domain, Webhook-Id, API-Version) are required too.",
+    description:
+      "Base64 HMAC-SHA256 of the raw body with SHOPIFY_API_SECRET; the other X-Shopify-* headers (Topic, Shop-Domain, Webhook-Id, API-Version) are required too.",
   });
   r.registerComponent("securitySchemes", SECURITY.zendesk, {
     type: "apiKey",
@@ -135,7 +138,9 @@ function validationFailure(target: string, error: ZodError): ProblemError {
   if (target === "param") {
     const issue = error.issues[0];
     const name = String(issue?.path[0] ?? "path");
-    return new ProblemError(400, "Invalid request", `Invalid path parameter ${name}: ${issue?.message}`, { invalid_params: [{ name, reason: issue?.message }] });
+    return new ProblemError(400, "Invalid request", `Invalid path parameter ${name}: ${issue?.message}`, {
+      invalid_params: [{ name, reason: issue?.message }],
+    });
   }
   return validationProblem(error, target === "json" ? "body" : target);
 }

@@ -70,7 +70,9 @@ export async function runScoringJob(db: Db, asOf: Date, log: (line: string) => v
   if (calibrator) {
     for (const c of run.customers) if (c.status === "scored") c.churn_risk_score = applyIsotonic(calibrator, c.churn_risk_score);
     run.archetypeStats = archetypeStats(
-      run.customers.filter((c) => c.archetype).map((c) => ({ archetype: c.archetype!, ltv: c.status === "scored" ? c.ltv : 0, churnRisk: c.status === "scored" ? c.churn_risk_score : null })),
+      run.customers
+        .filter((c) => c.archetype)
+        .map((c) => ({ archetype: c.archetype!, ltv: c.status === "scored" ? c.ltv : 0, churnRisk: c.status === "scored" ? c.churn_risk_score : null })),
     );
     for (const d of run.churnRiskDeciles) d.count = 0;
     const scored = run.customers.filter((c) => c.status === "scored");
@@ -193,7 +195,13 @@ export async function runById(db: Db, id: number) {
  * (`written`, `not_written` when the fit did not converge, `failed` when it threw) and wall time.
  * @throws what `runScoringJob` throws (counted as `failed` first)
  */
-export async function runMeasuredScoringJob(db: Db, asOf: Date, metrics: Metrics, log: (line: string) => void = () => {}, config: ScoreConfig = {}): Promise<ScoringJobResult> {
+export async function runMeasuredScoringJob(
+  db: Db,
+  asOf: Date,
+  metrics: Metrics,
+  log: (line: string) => void = () => {},
+  config: ScoreConfig = {},
+): Promise<ScoringJobResult> {
   const t0 = performance.now();
   try {
     const r = await runScoringJob(db, asOf, log, config);
@@ -212,7 +220,10 @@ async function fitRecommendations(db: Db, orders: Array<{ customerId: string; at
   const t0 = Date.now();
   const sales = await productSales(db);
   const exclude = new Set(sales.filter((p) => NOT_A_PRODUCT.test(p.title.trim())).map((p) => p.productId));
-  const model = fitItemNeighbours(orders.filter((o) => o.at <= asOf), { ...RECOMMEND_DEFAULTS, exclude });
+  const model = fitItemNeighbours(
+    orders.filter((o) => o.at <= asOf),
+    { ...RECOMMEND_DEFAULTS, exclude },
+  );
   const catalogue = sales.filter((p) => !exclude.has(p.productId));
   const figures = {
     ...model.options,
@@ -225,7 +236,9 @@ async function fitRecommendations(db: Db, orders: Array<{ customerId: string; at
     seconds: 0,
   };
   figures.seconds = (Date.now() - t0) / 1000;
-  log(`scoring: recommendations fitted on ${model.units} customers, ${model.buyers.size} products, ${model.pairsKept} pairs with support >= ${model.options.minSupport} in ${figures.seconds.toFixed(1)} s`);
+  log(
+    `scoring: recommendations fitted on ${model.units} customers, ${model.buyers.size} products, ${model.pairsKept} pairs with support >= ${model.options.minSupport} in ${figures.seconds.toFixed(1)} s`,
+  );
   return { model, catalogue, figures };
 }
 
@@ -233,7 +246,13 @@ async function fitRecommendations(db: Db, orders: Array<{ customerId: string; at
 async function writeRecommendations(tx: Tx, r: FittedRecommendations, runId: number) {
   await tx.delete(productNeighbours);
   await tx.delete(productCatalogue);
-  const catalogue = r.catalogue.map((p) => ({ product_id: p.productId, title: p.title, last_sold_at: p.lastSoldAt.toISOString(), orders: p.orders, buyers: r.model.buyers.get(p.productId) ?? 0 }));
+  const catalogue = r.catalogue.map((p) => ({
+    product_id: p.productId,
+    title: p.title,
+    last_sold_at: p.lastSoldAt.toISOString(),
+    orders: p.orders,
+    buyers: r.model.buyers.get(p.productId) ?? 0,
+  }));
   for (let i = 0; i < catalogue.length; i += 5000) {
     await tx.execute(sql`
       insert into ${productCatalogue} (product_id, title, last_sold_at, orders, buyers, run_id)

@@ -168,7 +168,9 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions): QueryGroup[] {
       const country = countries.get(phrase);
       if (syn) {
         groups.push({ label: phrase, alternatives: dedupe(syn.map((word) => ({ word, weight: WEIGHTS.phrase }))), weight: 1 });
-        for (const w of toks.slice(i, i + n)) if (opts.vocabulary.has(w) && !chatter.has(w)) groups.push({ label: w, alternatives: [{ word: w, weight: 1 }], weight: weak.has(w) ? WEAK_WEIGHT : 1 });
+        for (const w of toks.slice(i, i + n))
+          if (opts.vocabulary.has(w) && !chatter.has(w))
+            groups.push({ label: w, alternatives: [{ word: w, weight: 1 }], weight: weak.has(w) ? WEAK_WEIGHT : 1 });
       } else if (country) {
         groups.push(countryGroup(phrase, country, opts));
       } else continue;

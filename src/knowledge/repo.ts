@@ -154,7 +154,12 @@ export function orQuery(terms: ReadonlyArray<{ lexeme: string; prefix?: boolean 
  * Passages of the language holding any of the lexemes (the GIN index answers `@@`), at most
  * `max`, pre-ordered by PostgreSQL's `ts_rank` so a large knowledge base hands the ranker its best.
  */
-export async function candidatePassages(db: DbOrTx, language: string, terms: ReadonlyArray<{ lexeme: string; prefix?: boolean }>, max = 200): Promise<Candidate[]> {
+export async function candidatePassages(
+  db: DbOrTx,
+  language: string,
+  terms: ReadonlyArray<{ lexeme: string; prefix?: boolean }>,
+  max = 200,
+): Promise<Candidate[]> {
   if (!terms.length) return [];
   const q = sql`${orQuery(terms)}::tsquery`;
   const rows = await db
@@ -189,6 +194,9 @@ export async function articleCounts(db: DbOrTx): Promise<Array<{ source: string;
 /** The languages that have passages. */
 export async function indexedLanguages(db: DbOrTx, languages: readonly string[]): Promise<string[]> {
   if (!languages.length) return [];
-  const rows = await db.selectDistinct({ language: knowledgePassages.language }).from(knowledgePassages).where(inArray(knowledgePassages.language, [...languages]));
+  const rows = await db
+    .selectDistinct({ language: knowledgePassages.language })
+    .from(knowledgePassages)
+    .where(inArray(knowledgePassages.language, [...languages]));
   return rows.map((r) => r.language);
 }

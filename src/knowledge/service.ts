@@ -6,7 +6,17 @@
  */
 import type { Db } from "../db/types";
 import { analyzeQuery } from "./query";
-import { ANSWER_THRESHOLD, MIN_PREFIX, PREFIX_WEIGHT, rankPassages, statKey, type Candidate, type CorpusStats, type LexemeGroup, type RankParams } from "./rank";
+import {
+  ANSWER_THRESHOLD,
+  MIN_PREFIX,
+  PREFIX_WEIGHT,
+  rankPassages,
+  statKey,
+  type Candidate,
+  type CorpusStats,
+  type LexemeGroup,
+  type RankParams,
+} from "./rank";
 import { assertUniqueArticles } from "./articles";
 import { candidatePassages, corpusStats, replaceSourceArticles, stemWords, vocabulary } from "./repo";
 import type { IndexOutcome, KnowledgeSearchResult, KnowledgeService, KnowledgeSource, SearchOptions } from "./types";
@@ -94,7 +104,11 @@ export class KnowledgeBase implements KnowledgeService {
   async prepare(query: string, language: string): Promise<PreparedQuery> {
     const groups = analyzeQuery(query, { language, vocabulary: await this.vocabulary(language) });
     if (!groups.length) return { groups: [], stats: { passages: 0, avgLength: 0, df: new Map() }, candidates: [], terms: [] };
-    const stems = await stemWords(this.db, language, groups.flatMap((g) => g.alternatives.map((a) => a.word)));
+    const stems = await stemWords(
+      this.db,
+      language,
+      groups.flatMap((g) => g.alternatives.map((a) => a.word)),
+    );
     let k = 0;
     const lexemeGroups: LexemeGroup[] = groups.map((g) => ({
       label: g.label,

@@ -20,7 +20,11 @@ export const CHATTER: Record<string, ReadonlySet<string>> = {
  * article answers, so they count at `WEAK_WEIGHT` of a word's usual importance instead of being dropped.
  */
 export const WEAK: Record<string, ReadonlySet<string>> = {
-  en: new Set("order orders ordered ordering item items product products purchase purchased purchasing buy buying bought thing stuff package parcel site website".split(" ")),
+  en: new Set(
+    "order orders ordered ordering item items product products purchase purchased purchasing buy buying bought thing stuff package parcel site website".split(
+      " ",
+    ),
+  ),
 };
 
 export const WEAK_WEIGHT = 0.4;

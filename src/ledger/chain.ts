@@ -40,7 +40,8 @@ export function walkChain<R extends ChainRow>(rows: readonly R[], canonical: (ro
   let prev = GENESIS_HASH;
   for (const r of rows) {
     if (r.prevHash !== prev) return { ok: false, entries: rows.length, brokenAt: r.id, reason: "previous-hash link does not match", head: prev };
-    if (linkHash(canonical(r, r.prevHash)) !== r.hash) return { ok: false, entries: rows.length, brokenAt: r.id, reason: "content does not match its hash", head: prev };
+    if (linkHash(canonical(r, r.prevHash)) !== r.hash)
+      return { ok: false, entries: rows.length, brokenAt: r.id, reason: "content does not match its hash", head: prev };
     prev = r.hash;
   }
   return { ok: true, entries: rows.length, head: prev };

@@ -22,7 +22,11 @@ const CORRECTIONS_LOCK = 727_413;
 export const CorrectionSchema = z
   .object({
     sent_percent: z.number().int().min(0).max(100).optional(),
-    discount_code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _ only").optional(),
+    discount_code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _ only")
+      .optional(),
     note: safeText().trim().max(500).optional(),
   })
   .strict()
@@ -33,7 +37,16 @@ type CorrectionRow = typeof ledgerCorrections.$inferSelect;
 
 function canonical(r: { createdAt: Date; offerId: number; actor: string; reason: string; correction: unknown }, prevHash: string): string {
   const c = r.correction as Record<string, unknown>;
-  return JSON.stringify([prevHash, r.createdAt.toISOString(), r.offerId, r.actor, r.reason, Object.keys(c).sort().map((k) => [k, c[k]])]);
+  return JSON.stringify([
+    prevHash,
+    r.createdAt.toISOString(),
+    r.offerId,
+    r.actor,
+    r.reason,
+    Object.keys(c)
+      .sort()
+      .map((k) => [k, c[k]]),
+  ]);
 }
 
 /**
@@ -42,7 +55,8 @@ function canonical(r: { createdAt: Date; offerId: number; actor: string; reason:
  */
 export async function appendCorrection(db: Db, offerId: number, correction: unknown, reason: string, actor: string, at: Date): Promise<CorrectionRow> {
   const parsed = CorrectionSchema.safeParse(correction);
-  if (!parsed.success) throw new ProblemError(400, "Invalid request", parsed.error.issues.map((i) => `${i.path.join(".") || "correction"}: ${i.message}`).join("; "));
+  if (!parsed.success)
+    throw new ProblemError(400, "Invalid request", parsed.error.issues.map((i) => `${i.path.join(".") || "correction"}: ${i.message}`).join("; "));
   const clean = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CORRECTIONS_LOCK})`);
@@ -53,7 +67,12 @@ export async function appendCorrection(db: Db, offerId: number, correction: unkn
     const createdAt = new Date(Math.floor(at.getTime()));
     const entry = { createdAt, offerId, actor, reason, correction: clean };
     const hash = linkHash(canonical(entry, prevHash));
-    const row = one(await tx.insert(ledgerCorrections).values({ ...entry, prevHash, hash }).returning());
+    const row = one(
+      await tx
+        .insert(ledgerCorrections)
+        .values({ ...entry, prevHash, hash })
+        .returning(),
+    );
     await audit(tx, actor, "ledger.corrected", "offer", String(offerId), { correction_id: row.id, reason, correction: clean });
     return row;
   });

@@ -56,7 +56,12 @@ export async function appendOffer(tx: DbOrTx, entry: OfferEntry) {
   const prevHash = last[0]?.hash ?? GENESIS_HASH;
   const createdAt = new Date(Math.floor(entry.createdAt.getTime()));
   const hash = linkHash(canonical({ ...entry, createdAt }, prevHash));
-  const row = one(await tx.insert(offers).values({ ...entry, createdAt, prevHash, hash }).returning());
+  const row = one(
+    await tx
+      .insert(offers)
+      .values({ ...entry, createdAt, prevHash, hash })
+      .returning(),
+  );
   // The chain's head, kept apart from the chain: deleting the newest entries leaves every remaining
   // link intact, so only a record of where the chain ended shows that they are gone.
   const head = { hash, id: row.id };
@@ -79,7 +84,12 @@ export async function verifyLedger(db: DbOrTx): Promise<ChainCheck> {
   const [head] = await db.select().from(storeMeta).where(eq(storeMeta.key, LEDGER_HEAD_KEY));
   const recorded = head?.value as { hash: string; id: number } | undefined;
   if (recorded && recorded.hash !== prev) {
-    return { ok: false, entries: rows.length, brokenAt: recorded.id, reason: `the chain ends before its recorded head (entry ${recorded.id}): newest entries were deleted` };
+    return {
+      ok: false,
+      entries: rows.length,
+      brokenAt: recorded.id,
+      reason: `the chain ends before its recorded head (entry ${recorded.id}): newest entries were deleted`,
+    };
   }
   if (!recorded && rows.length) return { ok: false, entries: rows.length, reason: "the chain's recorded head is missing" };
   return { ok: true, entries: rows.length };

@@ -27,7 +27,14 @@ export const LedgerFilterSchema = z
     from: z.preprocess(emptyToUndef, isoDate.optional()),
     to: z.preprocess(emptyToUndef, isoDate.optional()),
     agent: z.preprocess(emptyToUndef, safeText().trim().max(254).optional()),
-    rule: z.preprocess(emptyToUndef, z.string().trim().regex(/^[a-z0-9_]{1,64}$/, "a rule name").optional()),
+    rule: z.preprocess(
+      emptyToUndef,
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9_]{1,64}$/, "a rule name")
+        .optional(),
+    ),
     band: z.preprocess(emptyToUndef, z.enum(["high", "medium", "low", "unknown"]).optional()),
     archetype: z.preprocess(emptyToUndef, safeText().trim().max(120).optional()),
   })
@@ -205,7 +212,10 @@ export async function offerRateByBand(db: DbOrTx, f: LedgerFilter): Promise<Arra
  * of the drafts with an offer they reviewed, the share where they did not send the policy's offer as
  * decided (rejected it, or approved a text whose percentage differs from the decided one).
  */
-export async function agentRates(db: DbOrTx, f: LedgerFilter): Promise<Array<{ agent: string; reviewed: number; approvals: number; edit_rate: number; offer_reviews: number; override_rate: number }>> {
+export async function agentRates(
+  db: DbOrTx,
+  f: LedgerFilter,
+): Promise<Array<{ agent: string; reviewed: number; approvals: number; edit_rate: number; offer_reviews: number; override_rate: number }>> {
   const conds: SQL[] = [sql`d.reviewed_by is not null`, sql`d.status in ('approved', 'approved_unsent', 'rejected')`];
   if (f.from) conds.push(sql`d.reviewed_at >= ${`${f.from}T00:00:00Z`}::timestamptz`);
   if (f.to) conds.push(sql`d.reviewed_at < (${`${f.to}T00:00:00Z`}::timestamptz + interval '1 day')`);
@@ -251,6 +261,10 @@ export async function ledgerFacets(db: DbOrTx): Promise<{ agents: string[]; rule
       union select distinct 'archetype', coalesce(d.profile->>'archetype_label', d.profile->>'archetype_id') from offers o join drafts d on d.id = o.draft_id
         where coalesce(d.profile->>'archetype_label', d.profile->>'archetype_id') is not null`),
   );
-  const pick = (k: string) => rows.filter((r) => r.kind === k && r.v != null).map((r) => r.v).sort();
+  const pick = (k: string) =>
+    rows
+      .filter((r) => r.kind === k && r.v != null)
+      .map((r) => r.v)
+      .sort();
   return { agents: pick("agent"), rules: pick("rule"), archetypes: pick("archetype") };
 }

@@ -30,4 +30,3 @@ export function consoleLogger(level: LogLevel = "info"): Logger {
   };
   return { info: (m, f) => write("info", m, f), warn: (m, f) => write("warn", m, f), error: (m, f) => write("error", m, f) };
 }
-

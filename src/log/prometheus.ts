@@ -71,21 +71,93 @@ export class PrometheusMetrics implements Metrics {
       buckets: HTTP_BUCKETS,
       registers,
     });
-    this.tickets = new Counter({ name: "copilot_tickets_received_total", help: "Tickets stored for the first time, by source", labelNames: ["source"], registers });
-    this.drafts = new Counter({ name: "copilot_drafts_total", help: "Drafts stored, by drafter (llm, template) and guard outcome (clean, repaired, flagged, fallback)", labelNames: ["drafter", "guard"], registers });
-    this.violations = new Counter({ name: "copilot_guard_violations_total", help: "Guard violations found in model text before repair, by kind", labelNames: ["kind"], registers });
-    this.triages = new Counter({ name: "copilot_triage_total", help: "Tickets triaged, by family, unclear (abstained) and classifier", labelNames: ["family", "unclear", "classifier"], registers });
-    this.decisions = new Counter({ name: "copilot_decisions_total", help: "Policy decisions, counted once under each rule among their reasons", labelNames: ["rule"], registers });
-    this.modelCalls = new Counter({ name: "copilot_model_calls_total", help: "Language-model calls, by prompt (function), model and outcome (ok, error, timeout)", labelNames: ["function", "model", "outcome"], registers });
-    this.modelDuration = new Histogram({ name: "copilot_model_call_duration_seconds", help: "Language-model call latency, seconds", labelNames: ["function", "model"], buckets: MODEL_BUCKETS, registers });
-    this.modelTokens = new Counter({ name: "copilot_model_tokens_total", help: "Tokens used by language-model calls, by type (input, output)", labelNames: ["function", "model", "type"], registers });
-    this.modelCost = new Counter({ name: "copilot_model_cost_usd_total", help: "Estimated cost of language-model calls from list prices, USD (models without a known price add nothing)", labelNames: ["function", "model"], registers });
-    this.jobFailures = new Counter({ name: "copilot_job_failures_total", help: "Failed tries of queued jobs, by kind (inbound, post); final=true went to the dead letter", labelNames: ["kind", "final"], registers });
-    this.scoringRuns = new Counter({ name: "copilot_scoring_runs_total", help: "Scoring runs, by outcome (written, not_written, failed)", labelNames: ["outcome"], registers });
-    this.scoringDuration = new Histogram({ name: "copilot_scoring_run_duration_seconds", help: "Scoring run wall time, seconds", labelNames: ["outcome"], buckets: SCORING_BUCKETS, registers });
-    this.posts = new Counter({ name: "copilot_helpdesk_posts_total", help: "Replies posted back to helpdesks, by vendor and outcome (posted, failed)", labelNames: ["vendor", "outcome"], registers });
+    this.tickets = new Counter({
+      name: "copilot_tickets_received_total",
+      help: "Tickets stored for the first time, by source",
+      labelNames: ["source"],
+      registers,
+    });
+    this.drafts = new Counter({
+      name: "copilot_drafts_total",
+      help: "Drafts stored, by drafter (llm, template) and guard outcome (clean, repaired, flagged, fallback)",
+      labelNames: ["drafter", "guard"],
+      registers,
+    });
+    this.violations = new Counter({
+      name: "copilot_guard_violations_total",
+      help: "Guard violations found in model text before repair, by kind",
+      labelNames: ["kind"],
+      registers,
+    });
+    this.triages = new Counter({
+      name: "copilot_triage_total",
+      help: "Tickets triaged, by family, unclear (abstained) and classifier",
+      labelNames: ["family", "unclear", "classifier"],
+      registers,
+    });
+    this.decisions = new Counter({
+      name: "copilot_decisions_total",
+      help: "Policy decisions, counted once under each rule among their reasons",
+      labelNames: ["rule"],
+      registers,
+    });
+    this.modelCalls = new Counter({
+      name: "copilot_model_calls_total",
+      help: "Language-model calls, by prompt (function), model and outcome (ok, error, timeout)",
+      labelNames: ["function", "model", "outcome"],
+      registers,
+    });
+    this.modelDuration = new Histogram({
+      name: "copilot_model_call_duration_seconds",
+      help: "Language-model call latency, seconds",
+      labelNames: ["function", "model"],
+      buckets: MODEL_BUCKETS,
+      registers,
+    });
+    this.modelTokens = new Counter({
+      name: "copilot_model_tokens_total",
+      help: "Tokens used by language-model calls, by type (input, output)",
+      labelNames: ["function", "model", "type"],
+      registers,
+    });
+    this.modelCost = new Counter({
+      name: "copilot_model_cost_usd_total",
+      help: "Estimated cost of language-model calls from list prices, USD (models without a known price add nothing)",
+      labelNames: ["function", "model"],
+      registers,
+    });
+    this.jobFailures = new Counter({
+      name: "copilot_job_failures_total",
+      help: "Failed tries of queued jobs, by kind (inbound, post); final=true went to the dead letter",
+      labelNames: ["kind", "final"],
+      registers,
+    });
+    this.scoringRuns = new Counter({
+      name: "copilot_scoring_runs_total",
+      help: "Scoring runs, by outcome (written, not_written, failed)",
+      labelNames: ["outcome"],
+      registers,
+    });
+    this.scoringDuration = new Histogram({
+      name: "copilot_scoring_run_duration_seconds",
+      help: "Scoring run wall time, seconds",
+      labelNames: ["outcome"],
+      buckets: SCORING_BUCKETS,
+      registers,
+    });
+    this.posts = new Counter({
+      name: "copilot_helpdesk_posts_total",
+      help: "Replies posted back to helpdesks, by vendor and outcome (posted, failed)",
+      labelNames: ["vendor", "outcome"],
+      registers,
+    });
     const days = this.modelDays;
-    const dayGauge = <L extends string>(name: string, help: string, labelNames: readonly L[], set: (g: Gauge<L>, day: string, model: string, f: DayFigures) => void) =>
+    const dayGauge = <L extends string>(
+      name: string,
+      help: string,
+      labelNames: readonly L[],
+      set: (g: Gauge<L>, day: string, model: string, f: DayFigures) => void,
+    ) =>
       new Gauge<L>({
         name,
         help,
@@ -96,8 +168,11 @@ export class PrometheusMetrics implements Metrics {
           for (const [day, models] of days) for (const [model, f] of models) set(this, day, model, f);
         },
       });
-    dayGauge("copilot_model_day_calls", "Language-model calls on a UTC day (the last two days with calls), by model, counted by this process", ["day", "model"], (g, day, model, f) =>
-      g.set({ day, model }, f.calls),
+    dayGauge(
+      "copilot_model_day_calls",
+      "Language-model calls on a UTC day (the last two days with calls), by model, counted by this process",
+      ["day", "model"],
+      (g, day, model, f) => g.set({ day, model }, f.calls),
     );
     dayGauge(
       "copilot_model_day_tokens",

@@ -35,7 +35,12 @@ export async function inSpan<T>(name: string, fn: (span: Span) => Promise<T> | T
  * Starts a server span for an HTTP request (a root, or a child of the W3C `traceparent` in
  * `carrier`) and runs `fn` with it active. The caller names the route once it is matched.
  */
-export async function inServerSpan<T>(method: string, fn: (span: Span) => Promise<T>, attributes?: Attributes, carrier: Record<string, string> = {}): Promise<T> {
+export async function inServerSpan<T>(
+  method: string,
+  fn: (span: Span) => Promise<T>,
+  attributes?: Attributes,
+  carrier: Record<string, string> = {},
+): Promise<T> {
   const parent = propagation.extract(context.active(), carrier);
   return tracer().startActiveSpan(method, { kind: SpanKind.SERVER, attributes: { "http.request.method": method, ...attributes } }, parent, async (span) => {
     try {

@@ -157,7 +157,8 @@ export function createMcpServer(s: Services, caller: McpCaller): McpServer {
     "triage_ticket",
     {
       title: "Triage a ticket",
-      description: "Family and intent with calibrated confidence, unclear (the classifier abstained), runner-up, retention evidence, sentiment, urgency and language of a ticket's text; stores nothing. Role: agent.",
+      description:
+        "Family and intent with calibrated confidence, unclear (the classifier abstained), runner-up, retention evidence, sentiment, urgency and language of a ticket's text; stores nothing. Role: agent.",
       inputSchema: { text: z.string().trim().min(1).max(100_000) },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -181,7 +182,10 @@ export function createMcpServer(s: Services, caller: McpCaller): McpServer {
     ({ text, subject, customer_id, email }) =>
       run(async () => {
         check(caller, NEEDS.preview_decision!, "preview_decision");
-        if (!customer_id && !email) throw new ProblemError(400, "Invalid request", "customer_id or email is required", { invalid_params: [{ name: "customer_id", reason: "customer_id or email is required" }] });
+        if (!customer_id && !email)
+          throw new ProblemError(400, "Invalid request", "customer_id or email is required", {
+            invalid_params: [{ name: "customer_id", reason: "customer_id or email is required" }],
+          });
         return { ...(await previewDecision(s, { text, subject, requester: { customer_id, email } })) };
       }),
   );
@@ -238,7 +242,11 @@ export function createMcpServer(s: Services, caller: McpCaller): McpServer {
   server.registerResource(
     "policy",
     "copilot://policy",
-    { title: "Retention policy in force", description: "The validated policy the decisions use now: thresholds, tiers, caps, budgets, hand-over owners. Role: manager.", mimeType: "application/json" },
+    {
+      title: "Retention policy in force",
+      description: "The validated policy the decisions use now: thresholds, tiers, caps, budgets, hand-over owners. Role: manager.",
+      mimeType: "application/json",
+    },
     async (uri) => {
       check(caller, "policy.read", "the policy resource");
       return { contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(s.policy()) }] };
@@ -248,11 +256,24 @@ export function createMcpServer(s: Services, caller: McpCaller): McpServer {
   server.registerResource(
     "scoring-run",
     "copilot://scoring/runs/latest",
-    { title: "Latest scoring run", description: "The scoring run in force: model, parameters, fit and backtest (AUC, Brier, calibration by decile). Role: agent.", mimeType: "application/json" },
+    {
+      title: "Latest scoring run",
+      description: "The scoring run in force: model, parameters, fit and backtest (AUC, Brier, calibration by decile). Role: agent.",
+      mimeType: "application/json",
+    },
     async (uri) => {
       const r = await latestRun(s.db);
       if (!r) throw new Error("No scoring run yet: the service scores at start when the store has customers (npm run score)");
-      const json = { id: r.id, model: r.model, as_of: r.asOf.toISOString(), fitted_at: r.fittedAt.toISOString(), customers: r.customers, converged: r.converged, params: r.params, figures: r.figures };
+      const json = {
+        id: r.id,
+        model: r.model,
+        as_of: r.asOf.toISOString(),
+        fitted_at: r.fittedAt.toISOString(),
+        customers: r.customers,
+        converged: r.converged,
+        params: r.params,
+        figures: r.figures,
+      };
       return { contents: [{ uri: uri.href, mimeType: "application/json", text: JSON.stringify(json) }] };
     },
   );

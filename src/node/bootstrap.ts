@@ -125,7 +125,9 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
   const profiles = new ProfileService(db, cache, clock, { ttlSeconds: env.PROFILE_CACHE_TTL_SECONDS, currency: policy.currency, log: (m) => log.warn(m) });
   const internal = new InternalScores(profiles);
   const scores =
-    env.SCORES_SOURCE === "quimbi" ? new QuimbiScores({ baseUrl: env.QUIMBI_BASE_URL!, apiKey: env.QUIMBI_API_KEY!, timeoutMs: env.QUIMBI_TIMEOUT_MS }, internal) : internal;
+    env.SCORES_SOURCE === "quimbi"
+      ? new QuimbiScores({ baseUrl: env.QUIMBI_BASE_URL!, apiKey: env.QUIMBI_API_KEY!, timeoutMs: env.QUIMBI_TIMEOUT_MS }, internal)
+      : internal;
   // Every model call goes through the gate: priorities, the provider's limits (shared through
   // Redis when configured), back-off on 429s and the breaker (src/ai/gate.ts).
   let redraftSweep: (() => void) | null = null;
@@ -147,7 +149,9 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
   const prompts = loadPromptDir(resolveFromRoot(env.PROMPTS_DIR));
   const offline = createOfflineClassifierFromFiles();
   const onModelCall = metrics.modelCall.bind(metrics);
-  const classifier = model ? new LlmClassifier(model, env.OPENAI_MODEL, offline, { timeoutMs: env.LLM_TIMEOUT_MS, gate, skipAbove: env.OPENAI_TRIAGE_SKIP_ABOVE, onModelCall }) : offline;
+  const classifier = model
+    ? new LlmClassifier(model, env.OPENAI_MODEL, offline, { timeoutMs: env.LLM_TIMEOUT_MS, gate, skipAbove: env.OPENAI_TRIAGE_SKIP_ABOVE, onModelCall })
+    : offline;
   const apiKeyGenerated = !env.API_KEY;
   const apiKey = env.API_KEY ?? embeddedApiKey(dataDir);
 

@@ -80,7 +80,14 @@ export function startHelpdesks(services: Services, config: HelpdeskConfig, opts:
   return {
     queue,
     config,
-    webhookRoutes: helpdeskWebhookRoutes({ db: services.db, queue, config, log, now: opts.now, batcher: new DeliveryBatcher(services.db, queue, { jobId: inboundJobId, log, maxWaitMs: 5 }) }),
+    webhookRoutes: helpdeskWebhookRoutes({
+      db: services.db,
+      queue,
+      config,
+      log,
+      now: opts.now,
+      batcher: new DeliveryBatcher(services.db, queue, { jobId: inboundJobId, log, maxWaitMs: 5 }),
+    }),
     adminRoutes: helpdeskAdminRoutes(out),
     dispatchDraft: (id) => dispatchDraft(out, id),
     retryPost: (id) => retryPost(out, id),

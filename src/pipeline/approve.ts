@@ -84,7 +84,9 @@ export async function prepareApprovalDiscount(s: Services, draftId: string): Pro
 }
 
 const budgetConflict = (summary: string) =>
-  new ProblemError(409, "Conflict", `${summary}; the decision was made before that. Reject this draft, or post the ticket again for a fresh decision.`, { budget: summary });
+  new ProblemError(409, "Conflict", `${summary}; the decision was made before that. Reject this draft, or post the ticket again for a fresh decision.`, {
+    budget: summary,
+  });
 
 /**
  * @param editedBody the agent's edited reply, when they edited it
@@ -129,14 +131,24 @@ export async function approveAndSend(s: Services, draftId: string, actor: string
  * @throws ProblemError 404 (no such draft), 409 (not pending review: already approved or rejected;
  *   or a budget spent meanwhile)
  */
-export async function approveDraft(db: Db, id: string, actor: string, at: Date, editedBody?: string, discount?: CreatedDiscount, budgets?: OfferBudgets): Promise<DraftRow> {
+export async function approveDraft(
+  db: Db,
+  id: string,
+  actor: string,
+  at: Date,
+  editedBody?: string,
+  discount?: CreatedDiscount,
+  budgets?: OfferBudgets,
+): Promise<DraftRow> {
   return db.transaction(async (tx) => {
     const current = await getDraft(tx, id);
     if (!current) throw new ProblemError(404, "Not Found", `draft ${id} not found`);
     const edited = editedBody !== undefined && editedBody.trim() !== current.modelBody.trim();
     const agentBody = editedBody ?? current.body;
     // No code was created (no Shopify, or nothing to create): the rendered code sentence goes, so no reply promises one.
-    const body = discount ? withDiscountCode(agentBody, discount.code, discount.expiresAt, current.language) : fillDiscountCode(agentBody, null, current.language);
+    const body = discount
+      ? withDiscountCode(agentBody, discount.code, discount.expiresAt, current.language)
+      : fillDiscountCode(agentBody, null, current.language);
     const [row] = await tx
       .update(drafts)
       .set({ status: "approved", body, edited, reviewedAt: at, reviewedBy: actor })

@@ -47,7 +47,11 @@ export async function insightsFor(s: Services, id: string): Promise<{ customer: 
  * One page of customers matching `query` (src/customers/search.ts: id, order number, email or name).
  * @param opts.limit 1-100; opts.after the previous page's last key
  */
-export function findCustomers(s: Services, query: string, opts: { limit: number; after?: SearchKey }): Promise<{ items: CustomerSearchHit[]; next: SearchKey | null }> {
+export function findCustomers(
+  s: Services,
+  query: string,
+  opts: { limit: number; after?: SearchKey },
+): Promise<{ items: CustomerSearchHit[]; next: SearchKey | null }> {
   return searchCustomers(s.db, query, opts);
 }
 

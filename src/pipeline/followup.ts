@@ -25,7 +25,10 @@ import { inSpan } from "../log/tracing";
  * @returns the draft, and `created: false` when the delivery had been answered already
  */
 export async function processFollowUp(s: Services, ticketId: string, deliveryId: string, input: TicketInput): Promise<{ created: boolean; draft: DraftRow }> {
-  return inSpan("pipeline.followup", () => draftFollowUp(s, ticketId, deliveryId, input), { "copilot.ticket.source": input.source, "copilot.ticket.id": ticketId });
+  return inSpan("pipeline.followup", () => draftFollowUp(s, ticketId, deliveryId, input), {
+    "copilot.ticket.source": input.source,
+    "copilot.ticket.id": ticketId,
+  });
 }
 
 async function draftFollowUp(s: Services, ticketId: string, deliveryId: string, input: TicketInput): Promise<{ created: boolean; draft: DraftRow }> {
@@ -39,7 +42,16 @@ async function draftFollowUp(s: Services, ticketId: string, deliveryId: string, 
   // Triage the new message alone (no subject): the subject belongs to the first message and would outweigh it.
   const earlier = storedHandover((await getTicket(s.db, ticketId))?.triage);
   const now = s.clock.now();
-  const { customer, profile, triage, handover, decision, facts, draft: d, usage } = await prepareDraft(s, { requester: input.requester, subject: "", body: input.body }, now, earlier);
+  const {
+    customer,
+    profile,
+    triage,
+    handover,
+    decision,
+    facts,
+    draft: d,
+    usage,
+  } = await prepareDraft(s, { requester: input.requester, subject: "", body: input.body }, now, earlier);
   const receivedAt = input.created_at ? new Date(input.created_at) : now;
   await recordPrivacyRequests(s, { ticketId, customer, requesterEmail: input.requester.email ?? null, receivedAt, text: input.body, handover });
 

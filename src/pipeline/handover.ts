@@ -28,7 +28,9 @@ export function detectTicketHandover(text: string, earlier?: HandoverDetection |
   const carried = (earlier?.findings ?? []).filter((f) => !now.findings.some((n) => n.category === f.category));
   if (!carried.length) return now;
   // Severity order, as the detector gives its own findings.
-  const findings: HandoverFinding[] = [...now.findings, ...carried].sort((a, b) => HANDOVER_CATEGORIES.indexOf(a.category) - HANDOVER_CATEGORIES.indexOf(b.category));
+  const findings: HandoverFinding[] = [...now.findings, ...carried].sort(
+    (a, b) => HANDOVER_CATEGORIES.indexOf(a.category) - HANDOVER_CATEGORIES.indexOf(b.category),
+  );
   return { ...now, handover: true, findings };
 }
 

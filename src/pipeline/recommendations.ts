@@ -22,7 +22,13 @@ export function asksForRecommendations(triage: Pick<Triage, "intent">): boolean 
  * known; a store with no fitted neighbours yet adds none.
  * @param now the store clock (recency and the catalogue window)
  */
-export async function withRecommendations(s: Pick<Services, "db">, facts: DraftFacts, customerGid: string | null, triage: Pick<Triage, "intent">, now: Date): Promise<void> {
+export async function withRecommendations(
+  s: Pick<Services, "db">,
+  facts: DraftFacts,
+  customerGid: string | null,
+  triage: Pick<Triage, "intent">,
+  now: Date,
+): Promise<void> {
   if (!customerGid || !asksForRecommendations(triage)) return;
   const recs = await recommendationsFor(s.db, customerGid, { now, limit: DRAFT_RECOMMENDATIONS });
   if (recs.length) facts.recommendations = recommendationFacts(recs);

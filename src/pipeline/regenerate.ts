@@ -37,8 +37,22 @@ import { modelPriority } from "./ticket";
  *   meanwhile with another instruction), 503 (another regeneration still holds it after its lease)
  */
 export async function regenerateDraft(s: Services, draftId: string, instruction: string, actor: string, onDelta?: (text: string) => void): Promise<DraftRow>;
-export async function regenerateDraft(s: Services, draftId: string, instruction: string | null, actor: string, onDelta: ((text: string) => void) | undefined, opts: { modelOnly: true }): Promise<DraftRow | null>;
-export async function regenerateDraft(s: Services, draftId: string, instruction: string | null, actor: string, onDelta?: (text: string) => void, opts: { modelOnly?: boolean } = {}): Promise<DraftRow | null> {
+export async function regenerateDraft(
+  s: Services,
+  draftId: string,
+  instruction: string | null,
+  actor: string,
+  onDelta: ((text: string) => void) | undefined,
+  opts: { modelOnly: true },
+): Promise<DraftRow | null>;
+export async function regenerateDraft(
+  s: Services,
+  draftId: string,
+  instruction: string | null,
+  actor: string,
+  onDelta?: (text: string) => void,
+  opts: { modelOnly?: boolean } = {},
+): Promise<DraftRow | null> {
   const giveUp = Date.now() + CLAIM_LEASE_MS + 10_000;
   for (let attempt = 0; Date.now() < giveUp; attempt++) {
     const current = await getDraft(s.db, draftId);

@@ -27,4 +27,3 @@ export async function rejectDraft(db: Db, id: string, actor: string, at: Date, r
     return row;
   });
 }
-

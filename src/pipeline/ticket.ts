@@ -99,7 +99,12 @@ export type TicketDecision = Omit<PreparedDraft, "facts" | "passages" | "draft" 
  * every ticket; no ticket, draft, ledger entry or audit event is written.
  * @param earlier the hand-over detection stored with the ticket, for a follow-up (src/pipeline/handover.ts)
  */
-export async function decideTicket(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date, earlier?: HandoverDetection | null): Promise<TicketDecision> {
+export async function decideTicket(
+  s: Services,
+  input: Pick<TicketInput, "requester" | "subject" | "body">,
+  now: Date,
+  earlier?: HandoverDetection | null,
+): Promise<TicketDecision> {
   // One span per stage (src/log/tracing.ts: no-ops unless tracing is on); attributes carry no ticket text or personal data.
   const { customer, orders, profile } = await inSpan("pipeline.customer", async (span) => {
     const customer = await resolveCustomer(s, input);
@@ -116,7 +121,10 @@ export async function decideTicket(s: Services, input: Pick<TicketInput, "reques
   const { triage, handover } = await inSpan("pipeline.triage", async (span) => {
     const handover = detectTicketHandover(text, earlier);
     // A hand-over gets the holding reply whatever the family: the model's reading would change nothing.
-    const triage: Triage = await s.classifier.classify(text, handover.handover ? { skipModel: "hand-over: the holding reply needs no model reading" } : { priority: 50 });
+    const triage: Triage = await s.classifier.classify(
+      text,
+      handover.handover ? { skipModel: "hand-over: the holding reply needs no model reading" } : { priority: 50 },
+    );
     span.setAttributes({
       "copilot.triage.family": triage.family,
       "copilot.triage.unclear": triage.unclear,
@@ -129,7 +137,11 @@ export async function decideTicket(s: Services, input: Pick<TicketInput, "reques
   const decision = await inSpan("pipeline.decide", async (span) => {
     const history = await offerHistory(s.db, customer?.id ?? null, now);
     const decision = decide({ ...triage, handover: handover.findings }, profile, s.policy(), history);
-    span.setAttributes({ "copilot.decision.rules": decision.reasons.map((r) => r.rule), "copilot.decision.discount_percent": decision.discount_percent, "copilot.decision.escalate": decision.escalate });
+    span.setAttributes({
+      "copilot.decision.rules": decision.reasons.map((r) => r.rule),
+      "copilot.decision.discount_percent": decision.discount_percent,
+      "copilot.decision.escalate": decision.escalate,
+    });
     return decision;
   });
   return { customer, profile, orders, triage, handover, decision };
@@ -141,7 +153,12 @@ export async function decideTicket(s: Services, input: Pick<TicketInput, "reques
  * Counts the triage, the decision and the guard's violations (a preview that only decides does not).
  * @param earlier the hand-over detection stored with the ticket, for a follow-up (src/pipeline/handover.ts)
  */
-export async function prepareDraft(s: Services, input: Pick<TicketInput, "requester" | "subject" | "body">, now: Date, earlier?: HandoverDetection | null): Promise<PreparedDraft> {
+export async function prepareDraft(
+  s: Services,
+  input: Pick<TicketInput, "requester" | "subject" | "body">,
+  now: Date,
+  earlier?: HandoverDetection | null,
+): Promise<PreparedDraft> {
   const decided = await decideTicket(s, input, now, earlier);
   const { profile, orders, triage, decision } = decided;
   s.metrics.triage({ family: triage.family, unclear: triage.unclear, classifier: triage.classifier });
@@ -156,7 +173,16 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
     const draft = decision.handover
       ? holdingDraftFor(s, decision, facts, input.requester.email)
       : await draftReply(
-          { facts, decision, family: triage.family, intent: triage.intent, ticketText: input.body, passages, requesterEmail: input.requester.email, priority: modelPriority(decision) },
+          {
+            facts,
+            decision,
+            family: triage.family,
+            intent: triage.intent,
+            ticketText: input.body,
+            passages,
+            requesterEmail: input.requester.email,
+            priority: modelPriority(decision),
+          },
           s.drafter,
         );
     span.setAttributes({
@@ -171,11 +197,25 @@ export async function prepareDraft(s: Services, input: Pick<TicketInput, "reques
     return { passages, draft };
   });
   for (const v of draft.guard.violations) s.metrics.guardViolation(v.kind);
-  const usage = sumUsage([...(triage.model_call ? [triage.model_call] : []), ...draft.calls], { triage_skipped: triage.model_skipped, prompt_budget: draft.promptBudget });
+  const usage = sumUsage([...(triage.model_call ? [triage.model_call] : []), ...draft.calls], {
+    triage_skipped: triage.model_skipped,
+    prompt_budget: draft.promptBudget,
+  });
   return { ...decided, facts, passages, draft, usage };
 }
 
-const TICKET_KEYS = ["source", "externalId", "requesterEmail", "requesterCustomerId", "requesterName", "subject", "body", "channel", "helpdeskUrl", "createdAt"] as const;
+const TICKET_KEYS = [
+  "source",
+  "externalId",
+  "requesterEmail",
+  "requesterCustomerId",
+  "requesterName",
+  "subject",
+  "body",
+  "channel",
+  "helpdeskUrl",
+  "createdAt",
+] as const;
 /** Stores a received ticket once per (source, external id); prepared, as it runs on every ticket. */
 const ticketInsert = prepared((db) =>
   db
@@ -207,11 +247,15 @@ function storedInput(t: TicketRow): Pick<TicketInput, "requester" | "subject" | 
  * @throws whatever a dependency throws after the ticket is stored (the ticket is then `failed`)
  */
 export async function processTicket(s: Services, input: TicketInput): Promise<PipelineResult> {
-  return inSpan("pipeline.ticket", async (span) => {
-    const r = await storeAndDraft(s, input);
-    span.setAttributes({ "copilot.ticket.created": r.created, "copilot.ticket.id": r.ticket.id, "copilot.draft.id": r.draft.id });
-    return r;
-  }, { "copilot.ticket.source": input.source });
+  return inSpan(
+    "pipeline.ticket",
+    async (span) => {
+      const r = await storeAndDraft(s, input);
+      span.setAttributes({ "copilot.ticket.created": r.created, "copilot.ticket.id": r.ticket.id, "copilot.draft.id": r.draft.id });
+      return r;
+    },
+    { "copilot.ticket.source": input.source },
+  );
 }
 
 async function storeAndDraft(s: Services, input: TicketInput): Promise<PipelineResult> {
@@ -251,15 +295,28 @@ async function runClaimed(s: Services, ticket: TicketRow, now: Date): Promise<Pi
   try {
     const { customer, profile, triage, handover, decision, facts, draft: d, usage } = await prepareDraft(s, input, now);
     const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
-    await recordPrivacyRequests(s, { ticketId: ticket.id, customer, requesterEmail: input.requester.email ?? null, receivedAt: ticket.createdAt, text, handover });
-    const written = await inSpan("pipeline.store", () => writeDraftRevision(s.db, {
+    await recordPrivacyRequests(s, {
       ticketId: ticket.id,
-      draft: draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }, usage),
-      replaces: { kind: "none" },
-      first: true,
-      ticket: { customerId: customer?.id ?? null, triage: { ...triage, handover } },
-      event: { actor: "pipeline", action: "draft.created", changes: { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } } },
-    }));
+      customer,
+      requesterEmail: input.requester.email ?? null,
+      receivedAt: ticket.createdAt,
+      text,
+      handover,
+    });
+    const written = await inSpan("pipeline.store", () =>
+      writeDraftRevision(s.db, {
+        ticketId: ticket.id,
+        draft: draftColumns(d, decision, profile, { ticket_text: input.body, first_name: facts.first_name }, usage),
+        replaces: { kind: "none" },
+        first: true,
+        ticket: { customerId: customer?.id ?? null, triage: { ...triage, handover } },
+        event: {
+          actor: "pipeline",
+          action: "draft.created",
+          changes: { ticket_id: ticket.id, drafter: d.drafter, decision: { discount_percent: decision.discount_percent, escalate: decision.escalate } },
+        },
+      }),
+    );
     // Writing the draft ended the claim; a run that lost the write ends its own.
     if (written.written) {
       s.metrics.draftCreated({ drafter: d.drafter, guard: guardOutcome(d) });

@@ -102,7 +102,12 @@ export function decide(
       return {
         met: true,
         text: `${idle} days since the last order >= ${config.lapsed.min_days_since_last_purchase} (a lapsed repeat customer; ${scoreText})`,
-        facts: { churn_risk_score: churn === null ? null : r2(churn), threshold, days_since_last_purchase: idle, lapsed_after_days: config.lapsed.min_days_since_last_purchase },
+        facts: {
+          churn_risk_score: churn === null ? null : r2(churn),
+          threshold,
+          days_since_last_purchase: idle,
+          lapsed_after_days: config.lapsed.min_days_since_last_purchase,
+        },
       };
     }
     return { met: false, text: `${scoreText} is below ${fmt(threshold)}`, facts: { churn_risk_score: churn === null ? null : r2(churn), threshold } };
@@ -139,7 +144,12 @@ export function decide(
     reasons.push({
       rule: "retention_offer",
       text: `No retention discount: no retention evidence in the text (retention probability ${fmt(retentionProbability)} < ${fmt(config.min_retention_probability)} and no retention phrase): the agent decides.`,
-      facts: { retention_probability: r2(retentionProbability), min_retention_probability: config.min_retention_probability, retention_evidence: null, intent: ticket.intent },
+      facts: {
+        retention_probability: r2(retentionProbability),
+        min_retention_probability: config.min_retention_probability,
+        retention_evidence: null,
+        intent: ticket.intent,
+      },
     });
   } else if (ticket.family === "retention_risk") {
     const tiers = [...config.retention.tiers].sort((a, b) => b.min_churn_risk - a.min_churn_risk);
@@ -164,7 +174,10 @@ export function decide(
       const lowest = tiers.at(-1)?.min_churn_risk ?? 1; // the config schema requires at least one tier
       reasons.push({
         rule: "retention_offer",
-        text: churn === null ? "No retention discount: the customer has no churn score and has not lapsed." : `No retention discount: churn risk ${fmt(churn)} is below the lowest tier (${fmt(lowest)}).`,
+        text:
+          churn === null
+            ? "No retention discount: the customer has no churn score and has not lapsed."
+            : `No retention discount: churn risk ${fmt(churn)} is below the lowest tier (${fmt(lowest)}).`,
         facts: { churn_risk_score: churn === null ? null : r2(churn), intent: ticket.intent },
       });
     }
@@ -246,7 +259,11 @@ export function decide(
   if (vip && ticket.family === "service_complaint" && config.escalation.escalate_vip_complaints && !escalate) {
     escalate = true;
     followUp ??= "manager";
-    reasons.push({ rule: "vip_complaint", text: "Escalated: a complaint from a VIP customer.", facts: { vip: true, lifetime_value: r2(profile!.lifetime_value) } });
+    reasons.push({
+      rule: "vip_complaint",
+      text: "Escalated: a complaint from a VIP customer.",
+      facts: { vip: true, lifetime_value: r2(profile!.lifetime_value) },
+    });
   }
   if (ticket.sentiment.score <= config.escalation.min_negative_sentiment && !escalate) {
     escalate = true;
@@ -257,7 +274,11 @@ export function decide(
     });
   }
   if (!reasons.length) {
-    reasons.push({ rule: "no_offer", text: `No offer: ${ticketWords} with churn risk ${churn === null ? "unknown" : fmt(churn)} needs none.`, facts: { family: ticket.family, churn_risk_score: churn === null ? null : r2(churn) } });
+    reasons.push({
+      rule: "no_offer",
+      text: `No offer: ${ticketWords} with churn risk ${churn === null ? "unknown" : fmt(churn)} needs none.`,
+      facts: { family: ticket.family, churn_risk_score: churn === null ? null : r2(churn) },
+    });
   }
 
   // 4. Priority: high churn risk and high value first, then urgency.

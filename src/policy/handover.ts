@@ -25,7 +25,15 @@ const Owner = z
 const Wording = z.string().trim().min(20, "holding-reply wording must be a sentence or more (an empty reply would switch the hand-over off)").max(1500);
 
 const owners = Object.fromEntries(HANDOVER_CATEGORIES.map((c) => [c, Owner.optional()])) as Record<HandoverCategory, z.ZodOptional<typeof Owner>>;
-const wording = Object.fromEntries(HANDOVER_CATEGORIES.map((c) => [c, z.object(Object.fromEntries(HOLDING_LANGUAGES.map((l) => [l, Wording.optional()]))).strict().optional()]));
+const wording = Object.fromEntries(
+  HANDOVER_CATEGORIES.map((c) => [
+    c,
+    z
+      .object(Object.fromEntries(HOLDING_LANGUAGES.map((l) => [l, Wording.optional()])))
+      .strict()
+      .optional(),
+  ]),
+);
 
 /**
  * The `handover` block of the policy: `owners` (category -> owner id; a category left out goes to
@@ -40,7 +48,8 @@ export const HandoverPolicySchema = z
       for (const k of SWITCHES) if (k in raw) ctx.addIssue({ code: "custom", path: [k], message: OFF_MESSAGE });
       const o = (raw as { owners?: unknown }).owners;
       if (o && typeof o === "object") {
-        for (const [k, v] of Object.entries(o)) if (v === null || v === false || v === "") ctx.addIssue({ code: "custom", path: ["owners", k], message: OFF_MESSAGE });
+        for (const [k, v] of Object.entries(o))
+          if (v === null || v === false || v === "") ctx.addIssue({ code: "custom", path: ["owners", k], message: OFF_MESSAGE });
       }
     }
   })
@@ -56,7 +65,13 @@ export const HandoverPolicySchema = z
          * store's country (ISO 3166-1 alpha-2), whose law applies to every customer; null when unknown.
          */
         privacy: z
-          .object({ store_country: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 country code in capitals, e.g. \"GB\"").nullable().default(null) })
+          .object({
+            store_country: z
+              .string()
+              .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code in capitals, e.g. "GB"')
+              .nullable()
+              .default(null),
+          })
           .strict()
           .prefault({}),
       })
@@ -101,11 +116,20 @@ export function applyHandover(decision: Decision, ticket: PolicyTicket, policy: 
     return {
       rule: `handover_${f.category}`,
       text: `Handed over to ${to}: ${CATEGORY_WORDS[f.category]}${top ? ` (${quote(top.evidence)})` : ""}. No offer, no free shipping.`,
-      facts: { category: f.category, owner: to, confidence: f.confidence, evidence: top?.evidence ?? null, kind: top?.kind ?? null, detector_rule: top?.rule ?? null },
+      facts: {
+        category: f.category,
+        owner: to,
+        confidence: f.confidence,
+        evidence: top?.evidence ?? null,
+        kind: top?.kind ?? null,
+        detector_rule: top?.rule ?? null,
+      },
     };
   });
   if (decision.offer_discount || decision.free_shipping) {
-    const was = [decision.offer_discount ? `${decision.discount_percent}%` : null, decision.free_shipping ? "free shipping" : null].filter(Boolean).join(" and ");
+    const was = [decision.offer_discount ? `${decision.discount_percent}%` : null, decision.free_shipping ? "free shipping" : null]
+      .filter(Boolean)
+      .join(" and ");
     reasons.push({
       rule: "handover_no_offer",
       text: `No offer: a hand-over ticket gets none (the retention rules would have offered ${was}).`,
@@ -117,7 +141,9 @@ export function applyHandover(decision: Decision, ticket: PolicyTicket, policy: 
     categories: findings.map((f) => f.category),
     owner,
     owners: Object.fromEntries(findings.map((f) => [f.category, ownerFor(f.category, policy)])),
-    evidence: findings.flatMap((f) => f.hits.map((h) => ({ category: h.category, kind: h.kind, rule: h.rule, start: h.start, end: h.end, evidence: h.evidence, confidence: h.confidence }))),
+    evidence: findings.flatMap((f) =>
+      f.hits.map((h) => ({ category: h.category, kind: h.kind, rule: h.rule, start: h.start, end: h.end, evidence: h.evidence, confidence: h.confidence })),
+    ),
   };
   return {
     ...decision,

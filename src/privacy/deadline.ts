@@ -109,7 +109,10 @@ const fold = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCa
 /** A law named in a request, by regime: the name or the regulator, in our five languages. */
 const LAW_NAMES: Array<[PrivacyRegime, RegExp]> = [
   ["uk_gdpr", /\buk[\s-]?gdpr\b|\binformation commissioner\b|\bico\b|\bdata protection act(?: 2018)?\b/],
-  ["gdpr", /(?<!\buk[\s-]?)\bgdpr\b|\brgpd\b|\bds-?gvo\b|\bgeneral data protection regulation\b|\breglamento general de proteccion de datos\b|\breglement general sur la protection des donnees\b|\bdatenschutz-?grundverordnung\b|\bregulamento geral (?:sobre a|de) protecao de dados\b/],
+  [
+    "gdpr",
+    /(?<!\buk[\s-]?)\bgdpr\b|\brgpd\b|\bds-?gvo\b|\bgeneral data protection regulation\b|\breglamento general de proteccion de datos\b|\breglement general sur la protection des donnees\b|\bdatenschutz-?grundverordnung\b|\bregulamento geral (?:sobre a|de) protecao de dados\b/,
+  ],
   ["ccpa", /\bccpa\b|\bcpra\b|\bcalifornia consumer privacy act\b|\bcalifornia privacy rights act\b|\bcalifornia\b|\bcalifornian\b/],
 ];
 

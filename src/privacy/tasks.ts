@@ -64,7 +64,8 @@ export async function recordPrivacyTasks(db: DbOrTx, tasks: readonly NewPrivacyT
  */
 export async function listPrivacyTasks(db: DbOrTx, opts: { status?: "open" | "closed" | "all"; limit?: number } = {}): Promise<PrivacyTaskRow[]> {
   const status = opts.status ?? "open";
-  const where: SQL | undefined = status === "open" ? eq(privacyTasks.status, "open") : status === "closed" ? inArray(privacyTasks.status, ["completed", "refused"]) : undefined;
+  const where: SQL | undefined =
+    status === "open" ? eq(privacyTasks.status, "open") : status === "closed" ? inArray(privacyTasks.status, ["completed", "refused"]) : undefined;
   return db
     .select()
     .from(privacyTasks)
@@ -85,7 +86,13 @@ export async function privacyTasksOfTicket(db: DbOrTx, ticketId: string): Promis
  * Closes (or re-opens) a task.
  * @throws ProblemError 404 for an unknown task
  */
-export async function setPrivacyTaskStatus(db: DbOrTx, id: string, change: { status: PrivacyTaskStatus; note?: string | null }, actor: string, at: Date): Promise<PrivacyTaskRow> {
+export async function setPrivacyTaskStatus(
+  db: DbOrTx,
+  id: string,
+  change: { status: PrivacyTaskStatus; note?: string | null },
+  actor: string,
+  at: Date,
+): Promise<PrivacyTaskRow> {
   return db.transaction(async (tx) => {
     const current = await getPrivacyTask(tx, id);
     if (!current) throw new ProblemError(404, "Not Found", `privacy task ${id} not found`);
@@ -95,7 +102,10 @@ export async function setPrivacyTaskStatus(db: DbOrTx, id: string, change: { sta
       .set({ status: change.status, note: change.note ?? current.note, closedAt: open ? null : at, closedBy: open ? null : actor, updatedAt: at })
       .where(eq(privacyTasks.id, id))
       .returning();
-    await audit(tx, actor, "privacy_task.status_changed", "privacy_task", id, { status: { from: current.status, to: change.status }, ...(change.note ? { note: change.note } : {}) });
+    await audit(tx, actor, "privacy_task.status_changed", "privacy_task", id, {
+      status: { from: current.status, to: change.status },
+      ...(change.note ? { note: change.note } : {}),
+    });
     return one(rows, "privacy task");
   });
 }
@@ -112,7 +122,9 @@ export async function linkShopifyPrivacyWebhook(
   ev: { topic: "customers/redact" | "customers/data_request"; customerGid: string; email: string | null; webhookId: string; at: Date },
 ): Promise<number> {
   const email = ev.email?.trim().toLowerCase() || null;
-  const same = email ? or(eq(privacyTasks.customerId, ev.customerGid), sql`lower(${privacyTasks.requesterEmail}) = ${email}`)! : eq(privacyTasks.customerId, ev.customerGid);
+  const same = email
+    ? or(eq(privacyTasks.customerId, ev.customerGid), sql`lower(${privacyTasks.requesterEmail}) = ${email}`)!
+    : eq(privacyTasks.customerId, ev.customerGid);
   const marked = await db
     .update(privacyTasks)
     .set({ shopifyWebhookId: ev.webhookId, shopifyEventAt: ev.at, updatedAt: ev.at })

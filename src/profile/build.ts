@@ -3,8 +3,17 @@
  * as-of date. Pure: no I/O, same input -> same output.
  */
 import {
-  applyIsotonic, archetypeAxes, assignArchetype, clv, expectedAverageOrderValue, expectedPurchases, pAlive, probNoPurchase,
-  rfmScore, summarize, unitDays,
+  applyIsotonic,
+  archetypeAxes,
+  assignArchetype,
+  clv,
+  expectedAverageOrderValue,
+  expectedPurchases,
+  pAlive,
+  probNoPurchase,
+  rfmScore,
+  summarize,
+  unitDays,
 } from "../scoring";
 import type { CustomerHistory, CustomerProfile, ProfileModel } from "./types";
 import { one } from "../lib/one";
@@ -126,10 +135,10 @@ export function buildProfile(history: CustomerHistory, model: ProfileModel, asOf
 
   const s = one(
     summarize(
-    orders.map((o) => ({ customerId: history.customerGid, at: o.processedAt, amount: o.totalMinor })),
-    asOf,
-    model.unit,
-  ).customers,
+      orders.map((o) => ({ customerId: history.customerGid, at: o.processedAt, amount: o.totalMinor })),
+      asOf,
+      model.unit,
+    ).customers,
     "customer summary",
   );
   const perUnit = unitDays(model.unit);

@@ -50,7 +50,12 @@ export function customerInsights(profile: CustomerProfile | null, policy: Policy
       title: "High churn risk",
       impact: "high",
       message: `High churn risk: ${churn.toFixed(2)} (high band from ${policy.churn_bands.high.toFixed(2)}).`,
-      facts: { churn_risk_score: round2(churn), high_band_from: policy.churn_bands.high, p_alive: profile.p_alive === null ? null : round2(profile.p_alive), churn_model: profile.churn_model },
+      facts: {
+        churn_risk_score: round2(churn),
+        high_band_from: policy.churn_bands.high,
+        p_alive: profile.p_alive === null ? null : round2(profile.p_alive),
+        churn_model: profile.churn_model,
+      },
       suggested_actions: [
         "Answer this ticket first: the queue ranks high churn risk first.",
         "Reply personally and name their own orders.",
@@ -65,8 +70,17 @@ export function customerInsights(profile: CustomerProfile | null, policy: Policy
       title: "Long inactivity",
       impact: idle >= policy.lapsed.min_days_since_last_purchase ? "high" : "medium",
       message: `Long inactivity: ${idle} days since the last order.`,
-      facts: { days_since_last_purchase: idle, last_order_at: profile.last_order_at, alert_after_days: INACTIVITY_ALERT_DAYS, lapsed_after_days: policy.lapsed.min_days_since_last_purchase, total_orders: profile.total_orders },
-      suggested_actions: ["Mention what they last bought and ask whether anything put them off.", "Check the last order's delivery and refunds before replying."],
+      facts: {
+        days_since_last_purchase: idle,
+        last_order_at: profile.last_order_at,
+        alert_after_days: INACTIVITY_ALERT_DAYS,
+        lapsed_after_days: policy.lapsed.min_days_since_last_purchase,
+        total_orders: profile.total_orders,
+      },
+      suggested_actions: [
+        "Mention what they last bought and ask whether anything put them off.",
+        "Check the last order's delivery and refunds before replying.",
+      ],
     });
   }
   if (profile.refund_count >= REPEATED_REFUNDS) {
@@ -85,7 +99,9 @@ export function customerInsights(profile: CustomerProfile | null, policy: Policy
       },
       suggested_actions: [
         "Read the refunded orders before replying: a pattern (sizing, damage, late delivery) is worth naming.",
-        heavy ? "The policy withholds offers from refund-heavy customers and escalates to a manager." : "Watch for a third refund: the policy then treats the customer as refund-heavy.",
+        heavy
+          ? "The policy withholds offers from refund-heavy customers and escalates to a manager."
+          : "Watch for a third refund: the policy then treats the customer as refund-heavy.",
       ],
     });
   }

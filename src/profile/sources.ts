@@ -14,7 +14,6 @@ import type { CustomerProfile, ProfileStore, ScoresSource } from "./types";
 
 export type { ScoresSource } from "./types";
 
-
 /** Our own scores: the profile service as it is. */
 export class InternalScores implements ScoresSource {
   readonly name = "internal";
@@ -60,7 +59,10 @@ export class QuimbiScores implements ScoresSource {
     const ours = await this.fallback.forCustomer(customer);
     const url = `${this.cfg.baseUrl.replace(/\/+$/, "")}/api/mcp/customer/${encodeURIComponent(legacyId(customer.id))}`;
     try {
-      const res = await (this.cfg.fetch ?? fetch)(url, { headers: { "X-API-Key": this.cfg.apiKey, Accept: "application/json" }, signal: AbortSignal.timeout(this.cfg.timeoutMs) });
+      const res = await (this.cfg.fetch ?? fetch)(url, {
+        headers: { "X-API-Key": this.cfg.apiKey, Accept: "application/json" },
+        signal: AbortSignal.timeout(this.cfg.timeoutMs),
+      });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const ext = QuimbiCustomerSchema.parse(await res.json());
       return {

@@ -12,7 +12,20 @@
  * https://docs.bullmq.io/guide/jobs/prioritized
  */
 import { Queue, Worker, type Job } from "bullmq";
-import { clampPriority, PRIORITY_POINTS_PER_SECOND, retryDelayMs, DEFAULT_RETRY, type EnqueueOptions, type Consumer, type JobHandler, type JobInfo, type JobState, type RetryPolicy, type TicketJobData, type TicketQueue } from "./types";
+import {
+  clampPriority,
+  PRIORITY_POINTS_PER_SECOND,
+  retryDelayMs,
+  DEFAULT_RETRY,
+  type EnqueueOptions,
+  type Consumer,
+  type JobHandler,
+  type JobInfo,
+  type JobState,
+  type RetryPolicy,
+  type TicketJobData,
+  type TicketQueue,
+} from "./types";
 
 export interface BullMqQueueOptions {
   /** Redis URL, e.g. redis://127.0.0.1:6379 */

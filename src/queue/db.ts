@@ -14,7 +14,20 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { rowsOf } from "../db/rows";
 import { queueJobs } from "../db/schema-helpdesks";
 import type { Db } from "../db/types";
-import { clampPriority, PRIORITY_POINTS_PER_SECOND, retryDelayMs, DEFAULT_RETRY, type EnqueueOptions, type Consumer, type JobHandler, type JobInfo, type JobState, type RetryPolicy, type TicketJobData, type TicketQueue } from "./types";
+import {
+  clampPriority,
+  PRIORITY_POINTS_PER_SECOND,
+  retryDelayMs,
+  DEFAULT_RETRY,
+  type EnqueueOptions,
+  type Consumer,
+  type JobHandler,
+  type JobInfo,
+  type JobState,
+  type RetryPolicy,
+  type TicketJobData,
+  type TicketQueue,
+} from "./types";
 
 type JobRow = typeof queueJobs.$inferSelect;
 
@@ -63,7 +76,16 @@ export class DbTicketQueue implements TicketQueue {
   async enqueue(id: string, data: TicketJobData, opts: EnqueueOptions = {}): Promise<{ added: boolean }> {
     const rows = await this.db
       .insert(queueJobs)
-      .values({ id, queue: this.name, name: data.kind, data, state: "waiting", maxAttempts: this.retryPolicy.attempts, backoffMs: this.retryPolicy.backoffMs, priority: clampPriority(opts.priority) })
+      .values({
+        id,
+        queue: this.name,
+        name: data.kind,
+        data,
+        state: "waiting",
+        maxAttempts: this.retryPolicy.attempts,
+        backoffMs: this.retryPolicy.backoffMs,
+        priority: clampPriority(opts.priority),
+      })
       .onConflictDoNothing({ target: queueJobs.id })
       .returning({ id: queueJobs.id });
     if (rows.length) for (const w of this.wakers) w();
@@ -82,7 +104,18 @@ export class DbTicketQueue implements TicketQueue {
     if (!jobs.length) return;
     const rows = await this.db
       .insert(queueJobs)
-      .values(jobs.map((j) => ({ id: j.id, queue: this.name, name: j.data.kind, data: j.data, state: "waiting", maxAttempts: this.retryPolicy.attempts, backoffMs: this.retryPolicy.backoffMs, priority: clampPriority(j.priority) })))
+      .values(
+        jobs.map((j) => ({
+          id: j.id,
+          queue: this.name,
+          name: j.data.kind,
+          data: j.data,
+          state: "waiting",
+          maxAttempts: this.retryPolicy.attempts,
+          backoffMs: this.retryPolicy.backoffMs,
+          priority: clampPriority(j.priority),
+        })),
+      )
       .onConflictDoNothing({ target: queueJobs.id })
       .returning({ id: queueJobs.id });
     if (rows.length) for (const w of this.wakers) w();

@@ -55,7 +55,8 @@ const RecommendationSchema = z
     support: z.number().int(),
   })
   .openapi("ProductRecommendation", {
-    description: "A catalogue product the customer has not bought, with the product of theirs it is most often bought with and how many customers bought both; `score` ranks, it is not a probability.",
+    description:
+      "A catalogue product the customer has not bought, with the product of theirs it is most often bought with and how many customers bought both; `score` ranks, it is not a probability.",
   });
 
 const JourneyEventSchema = z
@@ -98,7 +99,10 @@ const getCustomer = createRoute({
   security: apiKeySecurity,
   request: { params: CustomerId },
   responses: {
-    200: jsonResponse(z.object({ profile: CustomerProfileSchema, orders: z.array(OrderSchema), recommendations: z.array(RecommendationSchema) }), "The profile, the last five orders (newest first) and up to five recommended products"),
+    200: jsonResponse(
+      z.object({ profile: CustomerProfileSchema, orders: z.array(OrderSchema), recommendations: z.array(RecommendationSchema) }),
+      "The profile, the last five orders (newest first) and up to five recommended products",
+    ),
     ...problemResponses(400, 401, 404),
   },
 });
@@ -188,6 +192,10 @@ const journeyRoute = createRoute({
 customerRoutes.openapi(journeyRoute, async (c) => {
   const { id } = c.req.valid("param");
   const q = c.req.valid("query");
-  const r = await journeyOf(c.var.services, id, { limit: q.limit, kinds: q.kinds as JourneyKind[] | undefined, after: q.cursor ? decodeKey(q.cursor, JourneyKeySchema) : undefined });
+  const r = await journeyOf(c.var.services, id, {
+    limit: q.limit,
+    kinds: q.kinds as JourneyKind[] | undefined,
+    after: q.cursor ? decodeKey(q.cursor, JourneyKeySchema) : undefined,
+  });
   return c.json({ customer_id: r.customer.id, items: r.items, next_cursor: r.next ? encodeKey(r.next) : null }, 200);
 });

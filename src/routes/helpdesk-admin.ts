@@ -47,7 +47,9 @@ export function helpdeskAdminRoutes(deps: OutboundDeps) {
     tags,
     summary: "The queue's jobs in a state (the dead letter by default)",
     security: apiKeySecurity,
-    request: { query: z.object({ state: z.enum(JOB_STATES as [string, ...string[]]).default("failed"), limit: z.coerce.number().int().min(1).max(500).default(50) }) },
+    request: {
+      query: z.object({ state: z.enum(JOB_STATES as [string, ...string[]]).default("failed"), limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    },
     responses: {
       200: jsonResponse(z.object({ queue: z.string(), state: z.string(), items: z.array(JobSchema) }), "The jobs"),
       ...problemResponses(400, 401),

@@ -94,7 +94,6 @@ export function ticketJson(t: TicketRow): z.infer<typeof TicketSchema> {
   };
 }
 
-
 /**
  * The keyset cursor of `GET /v1/drafts`: the last row's (created_at, id), base64url JSON, read back
  * with `decodeCursor`.

@@ -62,7 +62,10 @@ const listRoute = createRoute({
   security: apiKeySecurity,
   request: { query: z.object({ status: z.enum(["open", "closed", "all"]).default("open"), limit: z.coerce.number().int().min(1).max(1000).default(200) }) },
   responses: {
-    200: jsonResponse(z.object({ today: z.string().openapi({ format: "date", description: "The store's calendar date." }), items: z.array(PrivacyTaskSchema) }), "The tasks"),
+    200: jsonResponse(
+      z.object({ today: z.string().openapi({ format: "date", description: "The store's calendar date." }), items: z.array(PrivacyTaskSchema) }),
+      "The tasks",
+    ),
     ...problemResponses(400, 401, 403),
   },
 });

@@ -26,7 +26,10 @@ export function regenerationStream<T>(c: Context, run: (onProvisional: (text: st
     } catch (err) {
       await writes.catch(() => {});
       const e = err as { status?: number; title?: string; message: string };
-      await stream.writeSSE({ event: "error", data: JSON.stringify({ status: e.status ?? 500, title: e.title ?? "Internal Server Error", detail: e.message }) });
+      await stream.writeSSE({
+        event: "error",
+        data: JSON.stringify({ status: e.status ?? 500, title: e.title ?? "Internal Server Error", detail: e.message }),
+      });
     }
   });
 }

@@ -36,7 +36,15 @@ export const HandoverDecisionSchema = z
     owner: z.string(),
     owners: z.record(z.string(), z.string()),
     evidence: z.array(
-      z.object({ category: z.enum(HANDOVER_CATEGORIES), kind: z.string(), rule: z.string(), start: z.number(), end: z.number(), evidence: z.string(), confidence: z.number() }),
+      z.object({
+        category: z.enum(HANDOVER_CATEGORIES),
+        kind: z.string(),
+        rule: z.string(),
+        start: z.number(),
+        end: z.number(),
+        evidence: z.string(),
+        confidence: z.number(),
+      }),
     ),
   })
   .openapi("HandoverDecision", { description: "Who owns a handed-over ticket, and the words that made it one." });
@@ -57,7 +65,9 @@ export const DecisionSchema = z
     policy_version: z.string(),
     handover: HandoverDecisionSchema.optional(),
   })
-  .openapi("Decision", { description: "What the policy decided (the system, not the model, states every commitment), with the rule and facts behind each part." });
+  .openapi("Decision", {
+    description: "What the policy decided (the system, not the model, states every commitment), with the rule and facts behind each part.",
+  });
 
 export const GuardRecordSchema = z
   .object({
@@ -67,7 +77,9 @@ export const GuardRecordSchema = z
     flagged: z.boolean().optional(),
     commitments: z.array(z.unknown()).optional(),
   })
-  .openapi("GuardRecord", { description: "The guard's check of the model-written part: violations, whether it was repaired or flagged, and the rendered commitments." });
+  .openapi("GuardRecord", {
+    description: "The guard's check of the model-written part: violations, whether it was repaired or flagged, and the rendered commitments.",
+  });
 
 export const ModelCallUsageSchema = z
   .object({
@@ -88,7 +100,9 @@ export const PromptBudgetSchema = z
     passages_dropped: z.number().int(),
     orders_dropped: z.number().int(),
   })
-  .openapi("PromptBudget", { description: "How the reply prompt was held to its token budget (OPENAI_PROMPT_TOKEN_BUDGET; tokens estimated at 4 characters each)." });
+  .openapi("PromptBudget", {
+    description: "How the reply prompt was held to its token budget (OPENAI_PROMPT_TOKEN_BUDGET; tokens estimated at 4 characters each).",
+  });
 
 export const DraftUsageSchema = z
   .object({
@@ -96,9 +110,14 @@ export const DraftUsageSchema = z
     output_tokens: z.number().int().nullable(),
     cost_usd: z.number().nullable(),
     model_calls: z.number().int().openapi({ description: "Model calls the draft made: triage, reply and repair." }),
-    total: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int(), cost_usd: z.number().nullable() }).openapi({ description: "Every call of the draft summed." }),
+    total: z
+      .object({ input_tokens: z.number().int(), output_tokens: z.number().int(), cost_usd: z.number().nullable() })
+      .openapi({ description: "Every call of the draft summed." }),
     calls: z.array(ModelCallUsageSchema),
-    triage_skipped: z.string().nullable().openapi({ description: "Why the model triage call was skipped (a confident offline reading, a hand-over); null when it was not." }),
+    triage_skipped: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why the model triage call was skipped (a confident offline reading, a hand-over); null when it was not." }),
     prompt_budget: PromptBudgetSchema.nullable(),
   })
   .openapi("DraftUsage", { description: "A draft's model calls, tokens and estimated cost." });
@@ -119,7 +138,8 @@ export const DraftSchema = z
     model: z.string().nullable(),
     usage: DraftUsageSchema,
     redraft_due: z.boolean().openapi({
-      description: "True when the template wrote it because the model provider was down, failing or timing out: it is flagged, and re-drafted with the model as a new revision once the provider answers again.",
+      description:
+        "True when the template wrote it because the model provider was down, failing or timing out: it is flagged, and re-drafted with the model as a new revision once the provider answers again.",
     }),
     guard: GuardRecordSchema.nullable(),
     citations: z
@@ -201,7 +221,8 @@ export const CustomerProfileSchema = z
     scores_source: z.string().optional(),
   })
   .openapi("CustomerProfile", {
-    description: "A customer's behavioural profile: RFM, BG/NBD P(alive), churn risk, CLV, AOV, archetype. Money in major units of `currency` and in minor units (`*_minor`).",
+    description:
+      "A customer's behavioural profile: RFM, BG/NBD P(alive), churn risk, CLV, AOV, archetype. Money in major units of `currency` and in minor units (`*_minor`).",
   });
 
 export const OrderSchema = z
@@ -214,9 +235,17 @@ export const OrderSchema = z
     total: z.number(),
     financial_status: z.string().nullable(),
     fulfillment_status: z.string().nullable(),
-    line_items: z.array(z.object({ title: z.string(), sku: z.string().nullable(), variant_title: z.string().nullable(), quantity: z.number(), unit_price_minor: z.number() })),
+    line_items: z.array(
+      z.object({ title: z.string(), sku: z.string().nullable(), variant_title: z.string().nullable(), quantity: z.number(), unit_price_minor: z.number() }),
+    ),
     fulfillments: z.array(
-      z.object({ status: z.string().nullable(), tracking_company: z.string().nullable(), tracking_number: z.string().nullable(), tracking_url: z.string().nullable(), delivered_at: z.string().nullable() }),
+      z.object({
+        status: z.string().nullable(),
+        tracking_company: z.string().nullable(),
+        tracking_number: z.string().nullable(),
+        tracking_url: z.string().nullable(),
+        delivered_at: z.string().nullable(),
+      }),
     ),
   })
   .openapi("Order", { description: "An order with its line items and tracking." });
@@ -331,4 +360,3 @@ export const HelpdeskPostSchema = z
     sent_at: isoTime.nullable(),
   })
   .openapi("HelpdeskPost", { description: "A reply posted (or to be posted) back to the helpdesk." });
-

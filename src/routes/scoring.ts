@@ -24,16 +24,19 @@ const latestRunRoute = createRoute({
 scoringRoutes.openapi(latestRunRoute, async (c) => {
   const run = await latestRun(c.var.services.db);
   if (!run) throw notFound("scoring run");
-  return c.json({
-    id: run.id,
-    model: run.model,
-    as_of: run.asOf.toISOString(),
-    fitted_at: run.fittedAt.toISOString(),
-    customers: run.customers,
-    converged: run.converged,
-    params: run.params,
-    figures: run.figures,
-  }, 200);
+  return c.json(
+    {
+      id: run.id,
+      model: run.model,
+      as_of: run.asOf.toISOString(),
+      fitted_at: run.fittedAt.toISOString(),
+      customers: run.customers,
+      converged: run.converged,
+      params: run.params,
+      figures: run.figures,
+    },
+    200,
+  );
 });
 
 interface StoredArchetypeStat {
@@ -115,8 +118,13 @@ const segmentsRoute = createRoute({
 
 scoringRoutes.openapi(segmentsRoute, async (c) => {
   const rows = rowsOf<{ segment: string | null; customers: number }>(
-    await c.var.services.db.execute(sql`select rfm_segment as segment, count(*)::int as customers from customer_profiles group by rfm_segment order by customers desc`),
+    await c.var.services.db.execute(
+      sql`select rfm_segment as segment, count(*)::int as customers from customer_profiles group by rfm_segment order by customers desc`,
+    ),
   );
   const total = rows.reduce((s, r) => s + Number(r.customers), 0);
-  return c.json({ total, items: rows.map((r) => ({ segment: r.segment, customers: Number(r.customers), share: total ? Number(r.customers) / total : 0 })) }, 200);
+  return c.json(
+    { total, items: rows.map((r) => ({ segment: r.segment, customers: Number(r.customers), share: total ? Number(r.customers) / total : 0 })) },
+    200,
+  );
 });

@@ -23,7 +23,11 @@ const createTicket = createRoute({
   description: "Idempotent on (source, external_id): a repeat answers 200 with the first result.",
   security: apiKeySecurity,
   middleware: [jsonRequest] as const,
-  request: { body: jsonRequestBody(TicketInputSchema.meta({ id: "TicketInput", description: "The product's own ticket shape; helpdesk adapters map their payloads to it." })) },
+  request: {
+    body: jsonRequestBody(
+      TicketInputSchema.meta({ id: "TicketInput", description: "The product's own ticket shape; helpdesk adapters map their payloads to it." }),
+    ),
+  },
   responses: {
     201: jsonResponse(TicketResultSchema, "Stored, decided and drafted"),
     200: jsonResponse(TicketResultSchema, "A repeat: the first result"),

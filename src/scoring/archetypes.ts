@@ -81,7 +81,10 @@ const DAY_MS = 86_400_000;
  */
 export function archetypeAxes(orders: readonly ArchetypeOrder[], refunded: number | undefined, asOf: Date): ArchetypeAxes {
   if (orders.length === 0) throw new RangeError("archetypeAxes: a customer needs at least one order");
-  let gross = 0, net = 0, withProducts = 0, productSum = 0;
+  let gross = 0,
+    net = 0,
+    withProducts = 0,
+    productSum = 0;
   const days = new Set<number>();
   for (const o of orders) {
     net += o.amount;
@@ -127,17 +130,31 @@ export interface ArchetypeAxisColumns {
  * customer's refunded value (minor units), or is null when the store gave no refund data.
  */
 export function archetypeAxisColumns(
-  groups: OrderGroups, orders: ReadonlyArray<{ productIds?: readonly string[] }>, refunded: Float64Array | null, asOfDay: number, arena: Arena = HEAP,
+  groups: OrderGroups,
+  orders: ReadonlyArray<{ productIds?: readonly string[] }>,
+  refunded: Float64Array | null,
+  asOfDay: number,
+  arena: Arena = HEAP,
 ): ArchetypeAxisColumns {
   const n = groups.ids.length;
   const out: ArchetypeAxisColumns = {
-    ltv: arena.f64(n), orders: arena.i32(n), recencyDays: arena.f64(n),
-    breadth: arena.f64(n), refundShare: arena.f64(n), cadenceCv: arena.f64(n),
+    ltv: arena.f64(n),
+    orders: arena.i32(n),
+    recencyDays: arena.f64(n),
+    breadth: arena.f64(n),
+    refundShare: arena.f64(n),
+    cadenceCv: arena.f64(n),
   };
   const { start, day, amount, source } = groups;
   for (let k = 0; k < n; k++) {
-    const lo = start[k]!, hi = start[k + 1]!;
-    let gross = 0, net = 0, withProducts = 0, productSum = 0, distinctDays = 0, gapSum = 0;
+    const lo = start[k]!,
+      hi = start[k + 1]!;
+    let gross = 0,
+      net = 0,
+      withProducts = 0,
+      productSum = 0,
+      distinctDays = 0,
+      gapSum = 0;
     for (let j = lo; j < hi; j++) {
       const a = amount[j]!;
       net += a;
@@ -191,7 +208,13 @@ export function archetypeThresholds(
   population: ReadonlyArray<Pick<ArchetypeAxes, "ltv">>,
   overrides: Partial<Omit<ArchetypeThresholds, "version" | "value">> = {},
 ): ArchetypeThresholds {
-  return archetypeThresholdsFromValueCuts(nearestRankCuts(population.map((p) => p.ltv), 3) as [number, number], overrides);
+  return archetypeThresholdsFromValueCuts(
+    nearestRankCuts(
+      population.map((p) => p.ltv),
+      3,
+    ) as [number, number],
+    overrides,
+  );
 }
 
 /** {@link archetypeThresholds} with the value tertiles already computed (e.g. from a sorted LTV column). */
@@ -231,7 +254,13 @@ export const ARCHETYPE_CODES = 2304;
  * per-customer objects. Decode with {@link archetypeLevelsOfCode}.
  */
 export function archetypeCode(
-  th: ArchetypeThresholds, ltv: number, orders: number, recencyDays: number, breadth: number, refundShare: number, cadenceCv: number,
+  th: ArchetypeThresholds,
+  ltv: number,
+  orders: number,
+  recencyDays: number,
+  breadth: number,
+  refundShare: number,
+  cadenceCv: number,
 ): number {
   const value = ltv <= th.value[0] ? 0 : ltv <= th.value[1] ? 1 : 2;
   const frequency = orders <= 1 ? 0 : orders < th.frequentFrom ? 1 : 2;
@@ -245,14 +274,23 @@ export function archetypeCode(
 
 /** Levels of a code from {@link archetypeCode}. */
 export function archetypeLevelsOfCode(code: number): ArchetypeLevels {
-  const cadence = code % 4, c1 = (code - cadence) / 4;
-  const refunds = c1 % 4, c2 = (c1 - refunds) / 4;
-  const breadth = c2 % 4, c3 = (c2 - breadth) / 4;
-  const recency = c3 % 4, c4 = (c3 - recency) / 4;
-  const frequency = c4 % 3, value = (c4 - frequency) / 3;
+  const cadence = code % 4,
+    c1 = (code - cadence) / 4;
+  const refunds = c1 % 4,
+    c2 = (c1 - refunds) / 4;
+  const breadth = c2 % 4,
+    c3 = (c2 - breadth) / 4;
+  const recency = c3 % 4,
+    c4 = (c3 - recency) / 4;
+  const frequency = c4 % 3,
+    value = (c4 - frequency) / 3;
   return {
-    value: VALUE_LEVELS[value]!, frequency: FREQUENCY_LEVELS[frequency]!, recency: RECENCY_LEVELS[recency]!,
-    breadth: BREADTH_LEVELS[breadth]!, refunds: REFUND_LEVELS[refunds]!, cadence: CADENCE_LEVELS[cadence]!,
+    value: VALUE_LEVELS[value]!,
+    frequency: FREQUENCY_LEVELS[frequency]!,
+    recency: RECENCY_LEVELS[recency]!,
+    breadth: BREADTH_LEVELS[breadth]!,
+    refunds: REFUND_LEVELS[refunds]!,
+    cadence: CADENCE_LEVELS[cadence]!,
   };
 }
 
@@ -342,8 +380,13 @@ export interface ArchetypeAccumulator {
 export function archetypeStatsOf(accumulators: readonly ArchetypeAccumulator[], members: number): ArchetypeStat[] {
   return accumulators
     .map((s) => ({
-      id: s.a.id, label: s.a.label, levels: s.a.levels, count: s.n, share: s.n / members,
-      averageLtv: s.ltv / s.n, averageChurnRisk: s.nRisk > 0 ? s.risk / s.nRisk : null,
+      id: s.a.id,
+      label: s.a.label,
+      levels: s.a.levels,
+      count: s.n,
+      share: s.n / members,
+      averageLtv: s.ltv / s.n,
+      averageChurnRisk: s.nRisk > 0 ? s.risk / s.nRisk : null,
     }))
     .sort((p, q) => q.count - p.count || (p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
 }

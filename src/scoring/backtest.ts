@@ -82,7 +82,10 @@ export function backtestGroups(groups: OrderGroups, asOfMs: number, unit: TimeUn
   const figures = rowFigures(result.params, rows, { churnHorizon: H, nextPurchaseHorizon: null, expectedHorizon: H, clv: null }, arena);
   const m = before.count;
   const customerRow = arena.i32(m);
-  const risk = arena.f64(m), none = arena.f64(m), expected = arena.f64(m), actual = arena.f64(m);
+  const risk = arena.f64(m),
+    none = arena.f64(m),
+    expected = arena.f64(m),
+    actual = arena.f64(m);
   const { start, day } = groups;
   for (let k = 0, i = 0; k < before.orders.length; k++) {
     if (before.orders[k] === 0) continue;
@@ -119,7 +122,9 @@ export function backtestGroups(groups: OrderGroups, asOfMs: number, unit: TimeUn
     for (let f = 0; f < 2; f++) {
       // Fit on positions ≡ f (mod 2), score the others; the fold keeps the global order.
       const size = Math.ceil((m - f) / 2);
-      const trainRisk = arena.f64(size), trainNone = arena.f64(size), trainOrder = arena.u32(size);
+      const trainRisk = arena.f64(size),
+        trainNone = arena.f64(size),
+        trainOrder = arena.u32(size);
       for (let i = f, j = 0; i < m; i += 2, j++) {
         trainRisk[j] = risk[i]!;
         trainNone[j] = none[i]!;
@@ -131,7 +136,8 @@ export function backtestGroups(groups: OrderGroups, asOfMs: number, unit: TimeUn
     calibratedBrier = brier(oof, none);
     if (calibratedBrier !== null && calibratedBrier < raw) calibrator = fitIsotonicOrdered(risk, none, undefined, order);
   }
-  let noneSum = 0, riskSum = 0;
+  let noneSum = 0,
+    riskSum = 0;
   for (let i = 0; i < m; i++) {
     noneSum += none[i]!;
     riskSum += risk[i]!;

@@ -112,11 +112,18 @@ function tabulate(values: Float64Array): { distinct: Float64Array; index: Int32A
 }
 
 function prepareRows(rows: RowSet): PreparedRows {
-  const t = tabulate(rows.T), tx = tabulate(rows.t_x);
+  const t = tabulate(rows.T),
+    tx = tabulate(rows.t_x);
   return {
-    rows, tValues: t.distinct, tIndex: t.index, txValues: tx.distinct, txIndex: tx.index,
-    lnT: new Float64Array(t.distinct.length), invT: new Float64Array(t.distinct.length),
-    lnTx: new Float64Array(tx.distinct.length), invTx: new Float64Array(tx.distinct.length),
+    rows,
+    tValues: t.distinct,
+    tIndex: t.index,
+    txValues: tx.distinct,
+    txIndex: tx.index,
+    lnT: new Float64Array(t.distinct.length),
+    invT: new Float64Array(t.distinct.length),
+    lnTx: new Float64Array(tx.distinct.length),
+    invTx: new Float64Array(tx.distinct.length),
   };
 }
 
@@ -136,11 +143,21 @@ function logLikelihoodAndGradient(params: BgNbdParams, prep: PreparedRows): { va
     lnTx[j] = Math.log(alpha + txValues[j]!);
     invTx[j] = 1 / (alpha + txValues[j]!);
   }
-  const lnAlpha = Math.log(alpha), lnA = Math.log(a);
-  const lgR = lnGamma(r), lgAB = lnGamma(a + b), lgB = lnGamma(b);
-  const psiR = digamma(r), psiAB = digamma(a + b), psiB = digamma(b);
-  const X = rows.x, W = rows.weight;
-  let value = 0, gr = 0, gAlpha = 0, ga = 0, gb = 0;
+  const lnAlpha = Math.log(alpha),
+    lnA = Math.log(a);
+  const lgR = lnGamma(r),
+    lgAB = lnGamma(a + b),
+    lgB = lnGamma(b);
+  const psiR = digamma(r),
+    psiAB = digamma(a + b),
+    psiB = digamma(b);
+  const X = rows.x,
+    W = rows.weight;
+  let value = 0,
+    gr = 0,
+    gAlpha = 0,
+    ga = 0,
+    gb = 0;
   let i = 0;
   while (i < rows.length) {
     const x = X[i]!;
@@ -149,10 +166,15 @@ function logLikelihoodAndGradient(params: BgNbdParams, prep: PreparedRows): { va
     const dAbase = psiAB - digamma(a + b + x);
     const dBbase = psiAB + digamma(b + x) - psiB - digamma(a + b + x);
     const rx = r + x;
-    let wSum = 0, sR = 0, sAlpha = 0, sW4 = 0, sTail = 0;
+    let wSum = 0,
+      sR = 0,
+      sAlpha = 0,
+      sW4 = 0,
+      sTail = 0;
     if (x === 0) {
       for (; i < rows.length && X[i] === 0; i++) {
-        const w = W[i]!, ti = tIndex[i]!;
+        const w = W[i]!,
+          ti = tIndex[i]!;
         wSum += w;
         sTail += w * -rx * lnT[ti]!;
         sR += w * lnT[ti]!;
@@ -161,7 +183,9 @@ function logLikelihoodAndGradient(params: BgNbdParams, prep: PreparedRows): { va
     } else {
       const c4 = lnA - Math.log(b + x - 1);
       for (; i < rows.length && X[i] === x; i++) {
-        const w = W[i]!, ti = tIndex[i]!, tj = txIndex[i]!;
+        const w = W[i]!,
+          ti = tIndex[i]!,
+          tj = txIndex[i]!;
         const A3 = -rx * lnT[ti]!;
         const A4 = c4 - rx * lnTx[tj]!;
         const d = A4 - A3;
@@ -236,7 +260,10 @@ export function fitBgNbdWithCurvature(rows: readonly CollapsedRow[] | RowSet, op
     for (const row of rows) checkRow(row.x, row.t_x, row.T);
     cols = rowColumns(rows.slice().sort((p, q) => p.x - q.x || p.t_x - q.t_x || p.T - q.T));
   }
-  let W = 0, sumT = 0, repeats = 0, aged = 0;
+  let W = 0,
+    sumT = 0,
+    repeats = 0,
+    aged = 0;
   for (let i = 0; i < cols.length; i++) {
     const w = cols.weight[i]!;
     W += w;

@@ -25,7 +25,10 @@ export function fitIsotonic(x: ArrayLike<number>, y: ArrayLike<number>, weights?
 
 /** {@link fitIsotonic} given `order` = positions sorted by x, ties by position. */
 export function fitIsotonicOrdered(x: ArrayLike<number>, y: ArrayLike<number>, weights: ArrayLike<number> | undefined, order: Uint32Array): IsotonicCalibrator {
-  const bx0: number[] = [], bx1: number[] = [], bw: number[] = [], bv: number[] = [];
+  const bx0: number[] = [],
+    bx1: number[] = [],
+    bw: number[] = [],
+    bv: number[] = [];
   for (const i of order) {
     const w = weights ? weights[i]! : 1;
     const last = bw.length - 1;
@@ -33,7 +36,10 @@ export function fitIsotonicOrdered(x: ArrayLike<number>, y: ArrayLike<number>, w
       bv[last] = (bv[last]! * bw[last]! + y[i]! * w) / (bw[last]! + w);
       bw[last]! += w;
     } else {
-      bx0.push(x[i]!); bx1.push(x[i]!); bw.push(w); bv.push(y[i]!);
+      bx0.push(x[i]!);
+      bx1.push(x[i]!);
+      bw.push(w);
+      bv.push(y[i]!);
     }
     // Merge backwards while the last block is below the one before it.
     while (bv.length > 1 && bv[bv.length - 2]! > bv[bv.length - 1]!) {
@@ -42,13 +48,21 @@ export function fitIsotonicOrdered(x: ArrayLike<number>, y: ArrayLike<number>, w
       bv[b - 1] = (bv[b - 1]! * bw[b - 1]! + bv[b]! * bw[b]!) / w2;
       bw[b - 1] = w2;
       bx1[b - 1] = bx1[b]!;
-      bx0.pop(); bx1.pop(); bw.pop(); bv.pop();
+      bx0.pop();
+      bx1.pop();
+      bw.pop();
+      bv.pop();
     }
   }
-  const kx: number[] = [], ky: number[] = [];
+  const kx: number[] = [],
+    ky: number[] = [];
   for (let b = 0; b < bv.length; b++) {
-    kx.push(bx0[b]!); ky.push(bv[b]!);
-    if (bx1[b] !== bx0[b]) { kx.push(bx1[b]!); ky.push(bv[b]!); }
+    kx.push(bx0[b]!);
+    ky.push(bv[b]!);
+    if (bx1[b] !== bx0[b]) {
+      kx.push(bx1[b]!);
+      ky.push(bv[b]!);
+    }
   }
   return { kind: "isotonic", x: kx, y: ky };
 }
@@ -61,7 +75,8 @@ export function applyIsotonic(cal: IsotonicCalibrator, value: number): number {
   const { x, y } = cal;
   if (value <= x[0]!) return y[0]!;
   if (value >= x[x.length - 1]!) return y[y.length - 1]!;
-  let lo = 0, hi = x.length - 1;
+  let lo = 0,
+    hi = x.length - 1;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
     if (x[mid]! <= value) lo = mid;
@@ -87,7 +102,8 @@ export function fitPlatt(scores: readonly number[], labels: readonly number[], m
   if (scores.length === 0 || scores.length !== labels.length) throw new RangeError("fitPlatt: need equal, non-zero numbers of scores and labels");
   const nPos = labels.filter((l) => l === 1).length;
   const nNeg = labels.length - nPos;
-  const hiT = (nPos + 1) / (nPos + 2), loT = 1 / (nNeg + 2);
+  const hiT = (nPos + 1) / (nPos + 2),
+    loT = 1 / (nNeg + 2);
   const t = labels.map((l) => (l === 1 ? hiT : loT));
   // Objective: Σ t·fApB + log(1 + exp(−fApB)) written stably (LLW 2007, Algorithm 1).
   const objective = (A: number, B: number) => {
@@ -98,11 +114,16 @@ export function fitPlatt(scores: readonly number[], labels: readonly number[], m
     }
     return f;
   };
-  let A = 0, B = Math.log((nNeg + 1) / (nPos + 1));
+  let A = 0,
+    B = Math.log((nNeg + 1) / (nPos + 1));
   let f = objective(A, B);
   const sigma = 1e-12;
   for (let it = 0; it < maxIterations; it++) {
-    let h11 = sigma, h22 = sigma, h21 = 0, g1 = 0, g2 = 0;
+    let h11 = sigma,
+      h22 = sigma,
+      h21 = 0,
+      g1 = 0,
+      g2 = 0;
     for (let i = 0; i < scores.length; i++) {
       const z = scores[i]! * A + B;
       const p = z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
@@ -124,7 +145,9 @@ export function fitPlatt(scores: readonly number[], labels: readonly number[], m
     while (step >= 1e-10) {
       const nf = objective(A + step * dA, B + step * dB);
       if (nf < f + 1e-4 * step * gd) {
-        A += step * dA; B += step * dB; f = nf;
+        A += step * dA;
+        B += step * dB;
+        f = nf;
         break;
       }
       step /= 2;

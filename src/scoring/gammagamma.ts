@@ -48,8 +48,13 @@ export function gammaGammaRowLogLikelihood(params: GammaGammaParams, x: number, 
   const { p, q, gamma } = params;
   const px = p * x;
   return (
-    lnGamma(px + q) - lnGamma(px) - lnGamma(q) + q * Math.log(gamma) + (px - 1) * Math.log(monetary) +
-    px * Math.log(x) - (px + q) * Math.log(gamma + monetary * x)
+    lnGamma(px + q) -
+    lnGamma(px) -
+    lnGamma(q) +
+    q * Math.log(gamma) +
+    (px - 1) * Math.log(monetary) +
+    px * Math.log(x) -
+    (px + q) * Math.log(gamma + monetary * x)
   );
 }
 
@@ -59,7 +64,15 @@ export function gammaGammaRowLogLikelihood(params: GammaGammaParams, x: number, 
  *   ∂/∂γ = q/γ − (px+q)/(γ+mx).
  */
 export function gammaGammaLogLikelihoodAndGradient(params: GammaGammaParams, rows: readonly SpendRow[]): { value: number; gradient: number[] } {
-  return spendLogLikelihoodAndGradient(params, spendColumns(rows.map((r) => r.x), rows.map((r) => r.monetary), rows.map((r) => r.weight ?? 1), false));
+  return spendLogLikelihoodAndGradient(
+    params,
+    spendColumns(
+      rows.map((r) => r.x),
+      rows.map((r) => r.monetary),
+      rows.map((r) => r.weight ?? 1),
+      false,
+    ),
+  );
 }
 
 /** Spend rows in columns, with ln m and ln x precomputed and x tabulated (the gamma terms depend on x only). */
@@ -83,8 +96,14 @@ function spendColumns(x: ArrayLike<number>, monetary: ArrayLike<number>, weight:
     if (!filter || (x[i]! > 0 && monetary[i]! > 0 && Number.isFinite(monetary[i]) && w > 0)) keep[n++] = i;
   }
   const cols: SpendColumns = {
-    length: n, x: arena.f64(n), m: arena.f64(n), weight: arena.f64(n), lnM: arena.f64(n), lnX: arena.f64(n),
-    xIndex: arena.i32(n), xValues: [],
+    length: n,
+    x: arena.f64(n),
+    m: arena.f64(n),
+    weight: arena.f64(n),
+    lnM: arena.f64(n),
+    lnX: arena.f64(n),
+    xIndex: arena.i32(n),
+    xValues: [],
   };
   const at = new Map<number, number>();
   for (let j = 0; j < n; j++) {
@@ -106,23 +125,33 @@ function spendColumns(x: ArrayLike<number>, monetary: ArrayLike<number>, weight:
 
 function spendLogLikelihoodAndGradient(params: GammaGammaParams, rows: SpendColumns): { value: number; gradient: number[] } {
   const { p, q, gamma } = params;
-  const lgQ = lnGamma(q), psiQ = digamma(q), lnGammaScale = Math.log(gamma);
+  const lgQ = lnGamma(q),
+    psiQ = digamma(q),
+    lnGammaScale = Math.log(gamma);
   const nx = rows.xValues.length;
-  const lg = new Float64Array(nx), psiSum = new Float64Array(nx), psiPx = new Float64Array(nx);
+  const lg = new Float64Array(nx),
+    psiSum = new Float64Array(nx),
+    psiPx = new Float64Array(nx);
   for (let k = 0; k < nx; k++) {
     const px = p * rows.xValues[k]!;
     lg[k] = lnGamma(px + q) - lnGamma(px) - lgQ;
     psiSum[k] = digamma(px + q);
     psiPx[k] = digamma(px);
   }
-  let value = 0, gp = 0, gq = 0, gg = 0;
+  let value = 0,
+    gp = 0,
+    gq = 0,
+    gg = 0;
   for (let i = 0; i < rows.length; i++) {
-    const w = rows.weight[i]!, x = rows.x[i]!, k = rows.xIndex[i]!;
+    const w = rows.weight[i]!,
+      x = rows.x[i]!,
+      k = rows.xIndex[i]!;
     const m = rows.m[i]!;
     const px = p * x;
     const den = gamma + m * x;
     const lnDen = Math.log(den);
-    const lnM = rows.lnM[i]!, lnX = rows.lnX[i]!;
+    const lnM = rows.lnM[i]!,
+      lnX = rows.lnX[i]!;
     value += w * (lg[k]! + q * lnGammaScale + (px - 1) * lnM + px * lnX - (px + q) * lnDen);
     gp += w * x * (psiSum[k]! - psiPx[k]! + lnM + lnX - lnDen);
     gq += w * (psiSum[k]! - psiQ + lnGammaScale - lnDen);
@@ -138,7 +167,12 @@ function spendLogLikelihoodAndGradient(params: GammaGammaParams, rows: SpendColu
  * or there are fewer than 2 usable customers.
  */
 export function fitGammaGamma(rows: readonly SpendRow[], options: MinimizeOptions = {}): GammaGammaFit {
-  return fitGammaGammaColumns(rows.map((r) => r.x), rows.map((r) => r.monetary), rows.map((r) => r.weight ?? 1), options);
+  return fitGammaGammaColumns(
+    rows.map((r) => r.x),
+    rows.map((r) => r.monetary),
+    rows.map((r) => r.weight ?? 1),
+    options,
+  );
 }
 
 /**
@@ -146,17 +180,30 @@ export function fitGammaGamma(rows: readonly SpendRow[], options: MinimizeOption
  * customers (1 each when `weight` is null). Same rules and result.
  */
 export function fitGammaGammaColumns(
-  x: ArrayLike<number>, monetary: ArrayLike<number>, weight: ArrayLike<number> | null, options: MinimizeOptions = {}, arena: Arena = HEAP,
+  x: ArrayLike<number>,
+  monetary: ArrayLike<number>,
+  weight: ArrayLike<number> | null,
+  options: MinimizeOptions = {},
+  arena: Arena = HEAP,
 ): GammaGammaFit {
   const used = spendColumns(x, monetary, weight, true, arena);
-  let W = 0, sumM = 0;
+  let W = 0,
+    sumM = 0;
   for (let i = 0; i < used.length; i++) {
     W += used.weight[i]!;
     sumM += used.weight[i]! * used.m[i]!;
   }
   const start: GammaGammaParams = { p: 1, q: 1, gamma: W > 0 ? sumM / W : 1 };
   if (W < 2) {
-    return { params: start, logLikelihood: NaN, converged: false, iterations: 0, gradientNorm: NaN, message: "fewer than 2 repeat buyers with positive spend", used: W };
+    return {
+      params: start,
+      logLikelihood: NaN,
+      converged: false,
+      iterations: 0,
+      gradientNorm: NaN,
+      message: "fewer than 2 repeat buyers with positive spend",
+      used: W,
+    };
   }
   const toParams = (th: number[]): GammaGammaParams => ({ p: Math.exp(th[0]!), q: Math.exp(th[1]!), gamma: Math.exp(th[2]!) });
   const res = minimizeBfgs(
@@ -213,14 +260,7 @@ export interface ClvOptions {
  * Returns money in the AOV unit, not rounded. Throws RangeError for months < 0, monthLength ≤ 0 or
  * discount ≤ −1.
  */
-export function clv(
-  bgnbd: BgNbdParams,
-  expectedAov: number,
-  x: number,
-  t_x: number,
-  T: number,
-  options: ClvOptions,
-): number {
+export function clv(bgnbd: BgNbdParams, expectedAov: number, x: number, t_x: number, T: number, options: ClvOptions): number {
   const { months, monthlyDiscountRate: d, monthLength } = options;
   if (!(months >= 0) || !Number.isInteger(months)) throw new RangeError(`clv: months must be a whole number ≥ 0, got ${months}`);
   if (!(monthLength > 0)) throw new RangeError(`clv: monthLength must be > 0, got ${monthLength}`);

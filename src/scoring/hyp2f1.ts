@@ -45,14 +45,14 @@ function series(a: number, b: number, c: number, z: number, options: Hyp2f1Optio
   let term = 1;
   let sum = 1;
   for (let k = 0; k < maxTerms; k++) {
-    term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * z;
+    term *= (((a + k) * (b + k)) / ((c + k) * (k + 1))) * z;
     if (term === 0) return sum; // terminating series (a or b a non-positive integer) or z = 0
     sum += term;
     if (!Number.isFinite(sum)) throw new RangeError("hyp2f1: series overflowed");
     // Once k is past the parameters the term ratio is < 1 and decreasing towards z, so a small
     // term means a small remainder: the tail is bounded by term · z' / (1 − z') with z' the ratio.
     if (k > Math.abs(a) + Math.abs(b) + Math.abs(c)) {
-      const ratio = Math.abs(((a + k + 1) * (b + k + 1)) / ((c + k + 1) * (k + 2)) * z);
+      const ratio = Math.abs((((a + k + 1) * (b + k + 1)) / ((c + k + 1) * (k + 2))) * z);
       if (ratio < 1 && Math.abs(term) * (1 / (1 - ratio)) <= tol * Math.abs(sum)) return sum;
     }
   }

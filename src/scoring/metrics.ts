@@ -33,7 +33,8 @@ export function orderByValue(values: Values, arena: Arena = HEAP): Uint32Array {
   const keys = arena.f64(n);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    let lo = 0, hi = m - 1;
+    let lo = 0,
+      hi = m - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (distinct[mid]! < v) lo = mid + 1;
@@ -59,15 +60,17 @@ export function auc(scores: Values, labels: Values): number | null {
 
 /** {@link auc} given `order` = positions sorted by score (e.g. from {@link orderByValue}). */
 export function aucOrdered(scores: Values, labels: Values, order: Uint32Array): number | null {
-  let rankSumPos = 0, nPos = 0;
+  let rankSumPos = 0,
+    nPos = 0;
   for (let i = 0; i < order.length; ) {
     let j = i;
     while (j + 1 < order.length && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const avgRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (labels[order[k]!] === 1) {
-      rankSumPos += avgRank;
-      nPos++;
-    }
+    for (let k = i; k <= j; k++)
+      if (labels[order[k]!] === 1) {
+        rankSumPos += avgRank;
+        nPos++;
+      }
     i = j + 1;
   }
   const nNeg = scores.length - nPos;
@@ -111,12 +114,20 @@ export function calibrationTableOrdered(pred: Values, obs: Values, bins: number,
     const lo = Math.floor(((k - 1) * order.length) / bins);
     const hi = Math.floor((k * order.length) / bins);
     if (hi <= lo) continue;
-    let sp = 0, so = 0;
+    let sp = 0,
+      so = 0;
     for (let i = lo; i < hi; i++) {
       sp += pred[order[i]!]!;
       so += obs[order[i]!]!;
     }
-    out.push({ bin: k, count: hi - lo, meanPredicted: sp / (hi - lo), observedRate: so / (hi - lo), minPredicted: pred[order[lo]!]!, maxPredicted: pred[order[hi - 1]!]! });
+    out.push({
+      bin: k,
+      count: hi - lo,
+      meanPredicted: sp / (hi - lo),
+      observedRate: so / (hi - lo),
+      minPredicted: pred[order[lo]!]!,
+      maxPredicted: pred[order[hi - 1]!]!,
+    });
   }
   return out;
 }

@@ -70,11 +70,7 @@ function infNorm(a: number[]): number {
  * `gradientTolerance` (or `precisionTolerance` once no further decrease is numerically possible); otherwise `message` says why it stopped (iteration limit, failed line search,
  * non-finite start). Never throws for numerical trouble inside `fg` returning NaN/Infinity.
  */
-export function minimizeBfgs(
-  fg: (x: number[]) => ValueAndGradient,
-  x0: readonly number[],
-  options: MinimizeOptions = {},
-): MinimizeResult {
+export function minimizeBfgs(fg: (x: number[]) => ValueAndGradient, x0: readonly number[], options: MinimizeOptions = {}): MinimizeResult {
   const maxIter = options.maxIterations ?? 200;
   const gtol = options.gradientTolerance ?? 1e-8;
   const ptol = Math.max(gtol, options.precisionTolerance ?? 1e-6);
@@ -138,9 +134,7 @@ export function minimizeBfgs(
       const Hy = H.map((row) => dot(row, y));
       const yHy = dot(y, Hy);
       // H+ = H − ρ(s Hyᵀ + Hy sᵀ) + (ρ² yᵀHy + ρ) s sᵀ  (expanded form of N&W 6.17, H symmetric).
-      H = H.map((row, i) =>
-        row.map((h, j) => h - rho * (s[i]! * Hy[j]! + Hy[i]! * s[j]!) + (rho * rho * yHy + rho) * s[i]! * s[j]!),
-      );
+      H = H.map((row, i) => row.map((h, j) => h - rho * (s[i]! * Hy[j]! + Hy[i]! * s[j]!) + (rho * rho * yHy + rho) * s[i]! * s[j]!));
     }
     firstStep = false;
   }
@@ -178,15 +172,13 @@ function lineSearch(
   }
   return null;
 
-  function zoom(
-    lo: { step: number; r: ValueAndGradient; slope: number },
-    hi: { step: number; r: ValueAndGradient; slope: number },
-  ): LineSearchResult | null {
+  function zoom(lo: { step: number; r: ValueAndGradient; slope: number }, hi: { step: number; r: ValueAndGradient; slope: number }): LineSearchResult | null {
     // Below this, f cannot tell two points of the bracket apart (a few ulps of f0): on a large sum
     // near the optimum, bisecting further only spends evaluations (it used to spend ~50 per step).
     const resolution = 4 * Number.EPSILON * Math.max(1, Math.abs(f0));
     for (let j = 0; j < 60; j++) {
-      const a = lo.step, b = hi.step;
+      const a = lo.step,
+        b = hi.step;
       const width = b - a;
       if (Math.abs(slope0 * width) <= resolution) break;
       // Quadratic interpolation from f(lo), f'(lo), f(hi), safeguarded into the middle 80% of the

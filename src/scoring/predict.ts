@@ -58,8 +58,11 @@ export function rowFigures(params: BgNbdParams, rows: RowSet, options: RowFigure
 
   const n = rows.length;
   const out: RowFigures = {
-    alive: arena.f64(n), churn: arena.f64(n), next: arena.f64(n),
-    expected: arena.f64(n), clvPerAov: arena.f64(n),
+    alive: arena.f64(n),
+    churn: arena.f64(n),
+    next: arena.f64(n),
+    expected: arena.f64(n),
+    clvPerAov: arena.f64(n),
   };
   // Per distinct (x, T): [quietChurn, quietNext, numeratorExpected, numerator month 1..months].
   const slots: number[] = [];
@@ -67,7 +70,9 @@ export function rowFigures(params: BgNbdParams, rows: RowSet, options: RowFigure
   const tIndex = new Map<number, number>();
 
   for (let i = 0; i < n; i++) {
-    const x = rows.x[i]!, t_x = rows.t_x[i]!, T = rows.T[i]!;
+    const x = rows.x[i]!,
+      t_x = rows.t_x[i]!,
+      T = rows.T[i]!;
     let ti = tIndex.get(T);
     if (ti === undefined) tIndex.set(T, (ti = tIndex.size));
     const key = x * 4_294_967_296 + ti;
@@ -89,7 +94,8 @@ export function rowFigures(params: BgNbdParams, rows: RowSet, options: RowFigure
     out.next[i] = 1 - (1 - alive + alive * slots[s + 1]!);
     out.expected[i] = x === 0 ? slots[s + 2]! : slots[s + 2]! / D;
     if (clv) {
-      let total = 0, previous = 0;
+      let total = 0,
+        previous = 0;
       for (let m = 1; m <= months; m++) {
         const num = slots[s + 2 + m]!;
         const cumulative = x === 0 ? num : num / D;

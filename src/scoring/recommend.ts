@@ -138,10 +138,11 @@ export function fitItemNeighbours(events: readonly PurchaseEvent[], opts: Neighb
   // Inverted lists: units per product; weighted and raw buyer counts.
   const count = new Uint32Array(P);
   const weighted = new Float64Array(P);
-  for (let u = 0; u < units.length; u++) for (const i of units[u]!) {
-    count[i]!++;
-    weighted[i]! += weights[u]!;
-  }
+  for (let u = 0; u < units.length; u++)
+    for (const i of units[u]!) {
+      count[i]!++;
+      weighted[i]! += weights[u]!;
+    }
   const starts = new Uint32Array(P + 1);
   for (let i = 0; i < P; i++) starts[i + 1] = starts[i]! + count[i]!;
   const inverted = new Uint32Array(starts[P]!);
@@ -305,7 +306,12 @@ export function customerProducts(events: readonly PurchaseEvent[], exclude: Read
  * Products by distinct buyers in [from, to), most first (ties by id): the popularity baseline, and
  * the catalogue when the store has no stock figures (the demo store: sold in the last 90 days).
  */
-export function popularProducts(events: readonly PurchaseEvent[], from: Date, to: Date, exclude: ReadonlySet<string> = new Set()): Array<{ productId: string; buyers: number }> {
+export function popularProducts(
+  events: readonly PurchaseEvent[],
+  from: Date,
+  to: Date,
+  exclude: ReadonlySet<string> = new Set(),
+): Array<{ productId: string; buyers: number }> {
   const buyers = new Map<string, Set<string>>();
   for (const e of events) {
     if (e.at < from || e.at >= to) continue;
@@ -350,7 +356,13 @@ export function evaluateRecommender(
   events: readonly PurchaseEvent[],
   cutoff: Date,
   horizonDays: number,
-  opts: NeighbourOptions & { halfLifeDays?: number; catalogueDays?: number; k?: number; fitted?: NeighbourModel; titleOf?: (productId: string) => string | undefined } = {},
+  opts: NeighbourOptions & {
+    halfLifeDays?: number;
+    catalogueDays?: number;
+    k?: number;
+    fitted?: NeighbourModel;
+    titleOf?: (productId: string) => string | undefined;
+  } = {},
 ): RecommenderEvaluation {
   const k = opts.k ?? 5;
   const exclude = opts.exclude ?? new Set<string>();
@@ -363,7 +375,12 @@ export function evaluateRecommender(
   const inCatalogue = new Set(popular.map((p) => p.productId));
   const history = customerProducts(train, exclude);
   const bought = customerProducts(test, exclude);
-  let customers = 0, hits = 0, popHits = 0, recall = 0, popRecall = 0, covered = 0;
+  let customers = 0,
+    hits = 0,
+    popHits = 0,
+    recall = 0,
+    popRecall = 0,
+    covered = 0;
   for (const [customerId, later] of bought) {
     const before = history.get(customerId);
     if (!before) continue;
@@ -371,7 +388,12 @@ export function evaluateRecommender(
     const target = new Set(later.map((p) => p.productId).filter((p) => !owned.has(p)));
     if (!target.size) continue;
     customers++;
-    const recs = recommendFor(before, (id) => model.neighbours.get(id), cutoff, { limit: k, halfLifeDays: opts.halfLifeDays, eligible: (id) => inCatalogue.has(id), titleOf: opts.titleOf });
+    const recs = recommendFor(before, (id) => model.neighbours.get(id), cutoff, {
+      limit: k,
+      halfLifeDays: opts.halfLifeDays,
+      eligible: (id) => inCatalogue.has(id),
+      titleOf: opts.titleOf,
+    });
     if (recs.length) covered++;
     const found = recs.filter((r) => target.has(r.productId)).length;
     if (found) hits++;

@@ -28,8 +28,17 @@ export interface RfmCutPoints {
 }
 
 export type RfmSegment =
-  | "Champions" | "Loyal" | "Potential Loyalist" | "New" | "Promising" | "Need Attention"
-  | "About to Sleep" | "At Risk" | "Can't Lose Them" | "Hibernating" | "Lost";
+  | "Champions"
+  | "Loyal"
+  | "Potential Loyalist"
+  | "New"
+  | "Promising"
+  | "Need Attention"
+  | "About to Sleep"
+  | "At Risk"
+  | "Can't Lose Them"
+  | "Hibernating"
+  | "Lost";
 
 export interface RfmScore {
   r: number;
@@ -68,9 +77,18 @@ function countAbove(value: number, cuts: readonly number[]): number {
 export function rfmCutPoints(population: readonly RfmValues[]): RfmCutPoints {
   return {
     method: "nearest-rank-quintile-v1",
-    recency: nearestRankCuts(population.map((p) => p.recencyDays), 5),
-    frequency: nearestRankCuts(population.map((p) => p.frequency), 5),
-    monetary: nearestRankCuts(population.map((p) => p.monetary), 5),
+    recency: nearestRankCuts(
+      population.map((p) => p.recencyDays),
+      5,
+    ),
+    frequency: nearestRankCuts(
+      population.map((p) => p.frequency),
+      5,
+    ),
+    monetary: nearestRankCuts(
+      population.map((p) => p.monetary),
+      5,
+    ),
   };
 }
 
@@ -89,7 +107,9 @@ export function rfmCode(cutPoints: RfmCutPoints, recencyDays: number, frequency:
 
 /** The {@link RfmScore} of a code from {@link rfmCode}. */
 export function rfmScoreOfCode(code: number): RfmScore {
-  const m = (code % 5) + 1, f = (Math.floor(code / 5) % 5) + 1, r = Math.floor(code / 25) + 1;
+  const m = (code % 5) + 1,
+    f = (Math.floor(code / 5) % 5) + 1,
+    r = Math.floor(code / 25) + 1;
   return { r, f, m, score: `${r}-${f}-${m}`, segment: rfmSegment(r, f, m) };
 }
 
@@ -127,8 +147,17 @@ export const RFM_SEGMENT_RULES: ReadonlyArray<{ segment: RfmSegment; r: [number,
 ];
 
 export const RFM_SEGMENTS: readonly RfmSegment[] = [
-  "Champions", "Loyal", "Potential Loyalist", "New", "Promising", "Need Attention",
-  "About to Sleep", "At Risk", "Can't Lose Them", "Hibernating", "Lost",
+  "Champions",
+  "Loyal",
+  "Potential Loyalist",
+  "New",
+  "Promising",
+  "Need Attention",
+  "About to Sleep",
+  "At Risk",
+  "Can't Lose Them",
+  "Hibernating",
+  "Lost",
 ];
 
 /** Rules matching an (R, F, M) cell; exactly one for every valid cell. */

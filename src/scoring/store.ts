@@ -9,8 +9,19 @@
  * shared between the customers that have them (they are frozen: do not mutate them).
  */
 import {
-  ARCHETYPE_CODES, archetypeAxisColumns, archetypeCode, archetypeId, archetypeLabel, archetypeLevelsOfCode, archetypeStatsOf,
-  type archetypeThresholds, archetypeThresholdsFromValueCuts, type Archetype, type ArchetypeAccumulator, type ArchetypeStat, type ArchetypeThresholds,
+  ARCHETYPE_CODES,
+  archetypeAxisColumns,
+  archetypeCode,
+  archetypeId,
+  archetypeLabel,
+  archetypeLevelsOfCode,
+  archetypeStatsOf,
+  type archetypeThresholds,
+  archetypeThresholdsFromValueCuts,
+  type Archetype,
+  type ArchetypeAccumulator,
+  type ArchetypeStat,
+  type ArchetypeThresholds,
 } from "./archetypes";
 import { Arena, HEAP } from "./arena";
 import { backtestGroups, type BacktestResult } from "./backtest";
@@ -200,12 +211,17 @@ export function scoreStore(orders: readonly StoreOrder[], refunds: readonly Stor
   const ggUsable = gg?.converged === true && gg.params.q > 1;
   // Model figures depend on (x, t_x, T) only: computed once per distinct row.
   const figures = converged
-    ? rowFigures(bg!.params, rows!, {
-        churnHorizon: cfg.churnHorizonDays / perUnit,
-        nextPurchaseHorizon: cfg.nextPurchaseDays / perUnit,
-        expectedHorizon: cfg.expectedPurchasesDays / perUnit,
-        clv: { months: cfg.clvMonths, monthlyDiscountRate: cfg.monthlyDiscountRate, monthLength: cfg.monthLength },
-      }, arena)
+    ? rowFigures(
+        bg!.params,
+        rows!,
+        {
+          churnHorizon: cfg.churnHorizonDays / perUnit,
+          nextPurchaseHorizon: cfg.nextPurchaseDays / perUnit,
+          expectedHorizon: cfg.expectedPurchasesDays / perUnit,
+          clv: { months: cfg.clvMonths, monthlyDiscountRate: cfg.monthlyDiscountRate, monthLength: cfg.monthLength },
+        },
+        arena,
+      )
     : null;
 
   // RFM scores and archetypes take few distinct values: one shared, frozen object per value.
@@ -215,7 +231,8 @@ export function scoreStore(orders: readonly StoreOrder[], refunds: readonly Stor
   const customers: CustomerScore[] = new Array(n + late.length);
   const deciles = Array.from({ length: 10 }, (_, k) => ({ from: k / 10, to: (k + 1) / 10, count: 0, share: 0 }));
   let scored = 0;
-  let out = 0, l = 0;
+  let out = 0,
+    l = 0;
   for (let k = 0; k < n; k++) {
     const id = groups.ids[k]!;
     while (l < late.length && compareIds(late[l]!, id) < 0) customers[out++] = lateCustomer(late[l++]!);
@@ -234,14 +251,25 @@ export function scoreStore(orders: readonly StoreOrder[], refunds: readonly Stor
     }
     const i = rowOf![k]!;
     const churn = figures!.churn[i]!;
-    const x = summary.x[k]!, monetaryDays = summary.monetaryDays[k]!, monetary = summary.monetary[k]!;
+    const x = summary.x[k]!,
+      monetaryDays = summary.monetaryDays[k]!,
+      monetary = summary.monetary[k]!;
     const aov = ggUsable ? expectedAverageOrderValue(gg!.params, monetaryDays, monetary) : null;
     customers[out++] = {
-      customerId: id, status: "scored", x, t_x: summary.t_x[k]!, T: summary.T[k]!,
-      p_alive: figures!.alive[i]!, churn_risk_score: churn, next_purchase_30d: figures!.next[i]!, expected_purchases_90d: figures!.expected[i]!,
+      customerId: id,
+      status: "scored",
+      x,
+      t_x: summary.t_x[k]!,
+      T: summary.T[k]!,
+      p_alive: figures!.alive[i]!,
+      churn_risk_score: churn,
+      next_purchase_30d: figures!.next[i]!,
+      expected_purchases_90d: figures!.expected[i]!,
       predicted_clv_12m: aov === null ? null : Math.round(aov * figures!.clvPerAov[i]!),
       expected_aov: aov === null ? null : Math.round(aov),
-      ltv, rfm, archetype,
+      ltv,
+      rfm,
+      archetype,
     };
     group.risk += churn;
     group.nRisk++;
@@ -253,11 +281,19 @@ export function scoreStore(orders: readonly StoreOrder[], refunds: readonly Stor
 
   // Everything in the customer arena is dead now (the customers hold plain values): the backtest reuses it.
   arena.release(base);
-  const bt = !converged || cfg.backtestHorizonDays === false
-    ? null
-    // The cutoff fit starts from the full fit's parameters and curvature: the same customers a
-    // horizon earlier have nearly the same optimum, so BFGS needs far fewer steps.
-    : backtestGroups(groups, asOfMs, unit, cfg.backtestHorizonDays, { ...config.fit, initial: bg!.params, initialInverseHessian: main!.inverseHessian ?? undefined }, arena);
+  const bt =
+    !converged || cfg.backtestHorizonDays === false
+      ? null
+      : // The cutoff fit starts from the full fit's parameters and curvature: the same customers a
+        // horizon earlier have nearly the same optimum, so BFGS needs far fewer steps.
+        backtestGroups(
+          groups,
+          asOfMs,
+          unit,
+          cfg.backtestHorizonDays,
+          { ...config.fit, initial: bg!.params, initialInverseHessian: main!.inverseHessian ?? undefined },
+          arena,
+        );
 
   return {
     status: empty ? "empty" : converged ? "ok" : "not_converged",
@@ -266,15 +302,22 @@ export function scoreStore(orders: readonly StoreOrder[], refunds: readonly Stor
     config: cfg,
     customers,
     counts: {
-      customers: customers.length, scored, unscored: customers.length - scored,
-      excludedFutureOrders: groups.future, excludedInvalidOrders: groups.invalid, ignoredRefunds,
+      customers: customers.length,
+      scored,
+      unscored: customers.length - scored,
+      excludedFutureOrders: groups.future,
+      excludedInvalidOrders: groups.invalid,
+      ignoredRefunds,
     },
     bgnbd: bg,
     gammaGamma: gg,
     gammaGammaUsable: ggUsable,
     rfmCutPoints: cuts,
     archetypeThresholds: thresholds,
-    archetypeStats: archetypeStatsOf(archetypeByCode.filter((g): g is ArchetypeAccumulator => g !== undefined), n),
+    archetypeStats: archetypeStatsOf(
+      archetypeByCode.filter((g): g is ArchetypeAccumulator => g !== undefined),
+      n,
+    ),
     churnRiskDeciles: deciles,
     backtest: bt,
   };

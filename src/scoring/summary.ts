@@ -147,7 +147,10 @@ export interface OrderGroups {
 export function groupOrders(transactions: readonly Transaction[], asOfMs: number, arena: Arena = HEAP): OrderGroups {
   const total = transactions.length;
   // The kept columns first (sized for every order), then the scratch above them, released at the end.
-  const msAll = arena.f64(total), daysAll = arena.f64(total), amountsAll = arena.f64(total), sourceAll = arena.i32(total);
+  const msAll = arena.f64(total),
+    daysAll = arena.f64(total),
+    amountsAll = arena.f64(total),
+    sourceAll = arena.i32(total);
   const startAll = arena.i32(total + 1);
   const scratch = arena.mark();
   const run = arena.i32(total).fill(-1);
@@ -221,7 +224,10 @@ export function groupOrders(transactions: readonly Transaction[], asOfMs: number
 function sortSegment(ms: Float64Array, day: Float64Array, amount: Float64Array, source: Int32Array, lo: number, hi: number): void {
   if (hi - lo <= 32) {
     for (let j = lo + 1; j < hi; j++) {
-      const d = day[j]!, a = amount[j]!, m = ms[j]!, s = source[j]!;
+      const d = day[j]!,
+        a = amount[j]!,
+        m = ms[j]!,
+        s = source[j]!;
       let i = j - 1;
       while (i >= lo && ms[i]! > m) {
         day[i + 1] = day[i]!;
@@ -238,7 +244,10 @@ function sortSegment(ms: Float64Array, day: Float64Array, amount: Float64Array, 
     return;
   }
   const order = Array.from({ length: hi - lo }, (_, i) => lo + i).sort((p, q) => ms[p]! - ms[q]! || p - q);
-  const m2 = order.map((j) => ms[j]!), d2 = order.map((j) => day[j]!), a2 = order.map((j) => amount[j]!), s2 = order.map((j) => source[j]!);
+  const m2 = order.map((j) => ms[j]!),
+    d2 = order.map((j) => day[j]!),
+    a2 = order.map((j) => amount[j]!),
+    s2 = order.map((j) => source[j]!);
   ms.set(m2, lo);
   day.set(d2, lo);
   amount.set(a2, lo);
@@ -279,10 +288,20 @@ export function summaryColumns(groups: OrderGroups, limitMs: number, unit: TimeU
   const asOfDay = Math.floor(limitMs / DAY_MS);
   const { start, ms, day: days, amount: amounts } = groups;
   const cols: SummaryColumns = {
-    unit, asOfDay, count: 0,
-    end: arena.i32(n), x: arena.i32(n), t_x: arena.f64(n), T: arena.f64(n),
-    txDays: arena.i32(n), TDays: arena.i32(n), monetary: arena.f64(n),
-    monetaryDays: arena.i32(n), orders: arena.i32(n), totalAmount: arena.f64(n), lastDay: arena.f64(n),
+    unit,
+    asOfDay,
+    count: 0,
+    end: arena.i32(n),
+    x: arena.i32(n),
+    t_x: arena.f64(n),
+    T: arena.f64(n),
+    txDays: arena.i32(n),
+    TDays: arena.i32(n),
+    monetary: arena.f64(n),
+    monetaryDays: arena.i32(n),
+    orders: arena.i32(n),
+    totalAmount: arena.f64(n),
+    lastDay: arena.f64(n),
   };
   for (let k = 0; k < n; k++) {
     const lo = start[k]!;
@@ -395,14 +414,16 @@ export function collapseColumns(cols: SummaryColumns, arena: Arena = HEAP): { ro
   const n = cols.orders.length;
   const perUnit = unitDays(cols.unit);
   const rowOf = arena.i32(n).fill(-1);
-  let maxX = 0, maxT = 0;
+  let maxX = 0,
+    maxT = 0;
   for (let k = 0; k < n; k++) {
     if (cols.orders[k] === 0) continue;
     if (cols.x[k]! > maxX) maxX = cols.x[k]!;
     if (cols.TDays[k]! > maxT) maxT = cols.TDays[k]!;
   }
   const c = cols.count;
-  let order = arena.i32(c), other = arena.i32(c);
+  let order = arena.i32(c),
+    other = arena.i32(c);
   for (let k = 0, i = 0; k < n; k++) if (cols.orders[k]! > 0) order[i++] = k;
   const counts = arena.i32(Math.max(maxX, maxT) + 2);
   for (const key of [cols.TDays, cols.txDays, cols.x]) {
@@ -414,13 +435,15 @@ export function collapseColumns(cols: SummaryColumns, arena: Arena = HEAP): { ro
   }
   let m = 0;
   for (let i = 0; i < c; i++) {
-    const k = order[i]!, p = i > 0 ? order[i - 1]! : -1;
+    const k = order[i]!,
+      p = i > 0 ? order[i - 1]! : -1;
     if (p < 0 || cols.x[k] !== cols.x[p] || cols.txDays[k] !== cols.txDays[p] || cols.TDays[k] !== cols.TDays[p]) m++;
     rowOf[k] = m - 1;
   }
   const rows: RowSet = { length: m, x: arena.i32(m), t_x: arena.f64(m), T: arena.f64(m), weight: arena.f64(m) };
   for (let i = 0; i < c; i++) {
-    const k = order[i]!, row = rowOf[k]!;
+    const k = order[i]!,
+      row = rowOf[k]!;
     if (rows.weight[row]!++ > 0) continue;
     rows.x[row] = cols.x[k]!;
     rows.t_x[row] = cols.txDays[k]! / perUnit;
@@ -431,7 +454,8 @@ export function collapseColumns(cols: SummaryColumns, arena: Arena = HEAP): { ro
 
 /** Position of `id` in ids sorted by {@link compareIds}, or −1. */
 export function findId(ids: readonly string[], id: string): number {
-  let lo = 0, hi = ids.length - 1;
+  let lo = 0,
+    hi = ids.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const c = compareIds(ids[mid]!, id);

@@ -25,7 +25,8 @@ export function policyChanges(from: unknown, to: unknown, prefix = ""): Record<s
   const isObj = (v: unknown) => v !== null && typeof v === "object";
   if (isObj(from) && isObj(to)) {
     const keys = new Set([...Object.keys(from as object), ...Object.keys(to as object)]);
-    for (const k of keys) Object.assign(out, policyChanges((from as Record<string, unknown>)[k], (to as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k));
+    for (const k of keys)
+      Object.assign(out, policyChanges((from as Record<string, unknown>)[k], (to as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k));
   } else if (JSON.stringify(from) !== JSON.stringify(to)) {
     out[prefix] = { from: from ?? null, to: to ?? null };
   }
@@ -89,10 +90,7 @@ export class PolicyStore {
       const version = `${now.toISOString().slice(0, 10)}.m${Number(n) + 1}`;
       const config = { ...parsed.data, version };
       const inserted = one(
-        await tx
-        .insert(policyVersions)
-        .values({ version, config, previousVersion: base.version, changedBy: actor, reason, createdAt: now })
-        .returning(),
+        await tx.insert(policyVersions).values({ version, config, previousVersion: base.version, changedBy: actor, reason, createdAt: now }).returning(),
       );
       await audit(tx, actor, "policy.changed", "policy", version, { reason, previous_version: base.version, fields: changes });
       return inserted;

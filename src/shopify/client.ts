@@ -162,7 +162,9 @@ export function createShopifyClient(config: ShopifyConfig, runtime: ShopifyRunti
           log?.warn("shopify throttled", { operation: op, waitMs: retryIn, throttleStatus: cost?.throttleStatus });
         } else if (err instanceof HttpThrottlingError) {
           const after = err.response.retryAfter;
-          retryIn = (after !== undefined && Number.isFinite(after) ? Math.ceil(after * 1000) : backoffMs(failures + 1, RETRY_BACKOFF, random)) + Math.floor(random() * 250);
+          retryIn =
+            (after !== undefined && Number.isFinite(after) ? Math.ceil(after * 1000) : backoffMs(failures + 1, RETRY_BACKOFF, random)) +
+            Math.floor(random() * 250);
           failures++;
           log?.warn("shopify 429", { operation: op, waitMs: retryIn });
         } else if (err instanceof HttpResponseError && err.response.code < 500) {

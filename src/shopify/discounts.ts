@@ -71,15 +71,30 @@ export async function createDiscountCode(db: DbOrTx, client: ShopifyClient, req:
   if (!existing) {
     await db
       .insert(shopifyDiscountCodes)
-      .values({ draftId: req.draftId, customerId: req.customerGid, code, percent: req.percent, minimumSubtotalMinor: req.minimumSubtotalMinor, currency: req.currency, expiresAt, status: "pending" })
+      .values({
+        draftId: req.draftId,
+        customerId: req.customerGid,
+        code,
+        percent: req.percent,
+        minimumSubtotalMinor: req.minimumSubtotalMinor,
+        currency: req.currency,
+        expiresAt,
+        status: "pending",
+      })
       .onConflictDoNothing();
   }
   const fail = async (message: string, userErrors: DiscountUserError[] = []) => {
-    await db.update(shopifyDiscountCodes).set({ status: "failed", error: message.slice(0, 2000), updatedAt: now }).where(eq(shopifyDiscountCodes.draftId, req.draftId));
+    await db
+      .update(shopifyDiscountCodes)
+      .set({ status: "failed", error: message.slice(0, 2000), updatedAt: now })
+      .where(eq(shopifyDiscountCodes.draftId, req.draftId));
     return new DiscountCreationError(message, userErrors);
   };
   const done = async (shopifyId: string, created: boolean): Promise<CreatedDiscount> => {
-    await db.update(shopifyDiscountCodes).set({ status: "created", shopifyId, error: null, updatedAt: now }).where(eq(shopifyDiscountCodes.draftId, req.draftId));
+    await db
+      .update(shopifyDiscountCodes)
+      .set({ status: "created", shopifyId, error: null, updatedAt: now })
+      .where(eq(shopifyDiscountCodes.draftId, req.draftId));
     return { code, shopifyId, percent: req.percent, expiresAt, created };
   };
 
@@ -103,5 +118,8 @@ export async function createDiscountCode(db: DbOrTx, client: ShopifyClient, req:
       throw await fail(`Shopify did not confirm the existing discount code: ${(err as Error).message}`);
     }
   }
-  throw await fail(`Shopify refused the discount code: ${errors.map((e) => `${e.field?.join(".") ?? "input"}: ${e.message}${e.code ? ` (${e.code})` : ""}`).join("; ") || "no discount returned"}`, errors);
+  throw await fail(
+    `Shopify refused the discount code: ${errors.map((e) => `${e.field?.join(".") ?? "input"}: ${e.message}${e.code ? ` (${e.code})` : ""}`).join("; ") || "no discount returned"}`,
+    errors,
+  );
 }

@@ -131,7 +131,12 @@ async function handleTopic(s: Services, deps: ShopifyDeps, topic: string, p: Rec
     case "customers/redact": {
       const gid = gidOf("Customer", p.customer ?? {});
       if (!gid) throw new Error("redact request without customer id");
-      const orderGids = Array.isArray(p.orders_to_redact) ? p.orders_to_redact.map(idDigits).filter((d: string | undefined): d is string => !!d).map((d: string) => `gid://shopify/Order/${d}`) : [];
+      const orderGids = Array.isArray(p.orders_to_redact)
+        ? p.orders_to_redact
+            .map(idDigits)
+            .filter((d: string | undefined): d is string => !!d)
+            .map((d: string) => `gid://shopify/Order/${d}`)
+        : [];
       const done = await s.db.transaction(async (tx) => {
         const privacyTasks = await linkShopifyPrivacyWebhook(tx, { topic, customerGid: gid, email: p.customer?.email ?? null, webhookId, at: now });
         const r = await redactCustomer(tx, { customerGid: gid, email: p.customer?.email ?? null, orderGids }, now);
@@ -152,7 +157,10 @@ async function handleTopic(s: Services, deps: ShopifyDeps, topic: string, p: Rec
     }
     case "app/uninstalled": {
       const value = { at: now.toISOString(), shop: deps.client.shop };
-      await s.db.insert(storeMeta).values({ key: "shopify_uninstalled", value }).onConflictDoUpdate({ target: storeMeta.key, set: { value, updatedAt: now } });
+      await s.db
+        .insert(storeMeta)
+        .values({ key: "shopify_uninstalled", value })
+        .onConflictDoUpdate({ target: storeMeta.key, set: { value, updatedAt: now } });
       await audit(s.db, "shopify", "app.uninstalled", "shop", deps.client.shop, value);
       return value;
     }

@@ -83,7 +83,12 @@ export async function upsertOrder(db: DbOrTx, node: OrderNode): Promise<boolean>
   await db.delete(fulfillments).where(eq(fulfillments.orderId, node.id));
   if (r.fulfillments.length) await db.insert(fulfillments).values(r.fulfillments);
   if (r.refunds.length) {
-    await db.delete(refunds).where(inArray(refunds.id, r.refunds.map((x) => x.id)));
+    await db.delete(refunds).where(
+      inArray(
+        refunds.id,
+        r.refunds.map((x) => x.id),
+      ),
+    );
     await db.insert(refunds).values(r.refunds);
   }
   return true;
@@ -99,7 +104,10 @@ export async function completeLineItems(client: Pick<ShopifyClient, "request">, 
   if (!info?.hasNextPage) return node;
   const lines = [...node.lineItems.nodes];
   while (info?.hasNextPage) {
-    const res: { data: { order: { lineItems: OrderNode["lineItems"] } | null } } = await client.request(ORDER_LINE_ITEMS, { id: node.id, after: info.endCursor });
+    const res: { data: { order: { lineItems: OrderNode["lineItems"] } | null } } = await client.request(ORDER_LINE_ITEMS, {
+      id: node.id,
+      after: info.endCursor,
+    });
     const page = res.data.order?.lineItems;
     if (!page) break;
     lines.push(...page.nodes);

@@ -64,7 +64,11 @@ export interface RedactionResult {
  * @param who the customer's GID, and the email Shopify sent (tickets from that address with no
  *   resolved customer are anonymised too), and `orders_to_redact` as order GIDs
  */
-export async function redactCustomer(db: DbOrTx, who: { customerGid: string; email?: string | null; orderGids?: string[] }, at: Date): Promise<RedactionResult> {
+export async function redactCustomer(
+  db: DbOrTx,
+  who: { customerGid: string; email?: string | null; orderGids?: string[] },
+  at: Date,
+): Promise<RedactionResult> {
   const gid = who.customerGid;
   const orderIds = (await db.select({ id: orders.id }).from(orders).where(eq(orders.customerId, gid))).map((r) => r.id);
   const allOrders = [...new Set([...orderIds, ...(who.orderGids ?? [])])];
@@ -83,9 +87,16 @@ export async function redactCustomer(db: DbOrTx, who: { customerGid: string; ema
   const ticketIds = ticketRows.map((t) => t.id);
   let draftsAnonymised = 0;
   if (ticketIds.length) {
-    await db.update(tickets).set({ requesterEmail: null, requesterCustomerId: null, subject: REDACTED, body: REDACTED, helpdeskUrl: null }).where(inArray(tickets.id, ticketIds));
+    await db
+      .update(tickets)
+      .set({ requesterEmail: null, requesterCustomerId: null, subject: REDACTED, body: REDACTED, helpdeskUrl: null })
+      .where(inArray(tickets.id, ticketIds));
     draftsAnonymised = (
-      await db.update(drafts).set({ body: REDACTED, modelBody: REDACTED, profile: null, instruction: null }).where(inArray(drafts.ticketId, ticketIds)).returning({ id: drafts.id })
+      await db
+        .update(drafts)
+        .set({ body: REDACTED, modelBody: REDACTED, profile: null, instruction: null })
+        .where(inArray(drafts.ticketId, ticketIds))
+        .returning({ id: drafts.id })
     ).length;
   }
   const anonymised = await db

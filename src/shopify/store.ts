@@ -19,7 +19,6 @@ export type { Lookup } from "./port";
 import { completeLineItems, upsertCustomer, upsertOrder } from "./persist";
 import { CUSTOMER_BY_EMAIL, CUSTOMER_BY_ID, CUSTOMER_LAST_ORDERS, type CustomerNode, type OrderNode } from "./queries";
 
-
 export interface ShopifyStoreDeps {
   db: Db;
   cache: Cache;
@@ -34,7 +33,10 @@ export interface ShopifyStoreDeps {
  * https://shopify.dev/docs/api/usage/search-syntax
  */
 export function emailQuery(email: string): string {
-  return `email:"${email.trim().toLowerCase().replace(/["\\]/g, (c) => `\\${c}`)}"`;
+  return `email:"${email
+    .trim()
+    .toLowerCase()
+    .replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
 export class ShopifyStore implements ShopifyLookups {

@@ -56,11 +56,7 @@ export async function syncAllOrders(db: Db, client: ShopifyClient, opts: SyncOpt
 
   const resumed = (opts.resume ?? true) && !!state && state.status !== "done" && state.cursor !== null;
   const startedAt = resumed ? state.startedAt : now();
-  const query = resumed
-    ? state.query
-    : state?.lastCompleteStartedAt
-      ? `updated_at:>='${state.lastCompleteStartedAt.toISOString()}'`
-      : null;
+  const query = resumed ? state.query : state?.lastCompleteStartedAt ? `updated_at:>='${state.lastCompleteStartedAt.toISOString()}'` : null;
   let cursor: string | null = resumed ? state.cursor : null;
   await db
     .insert(shopifySyncState)

@@ -66,7 +66,9 @@ export const orderGid = (invoice: string) => `gid://shopify/Order/${invoice}`;
 export const refundGid = (invoice: string) => `gid://shopify/Refund/${invoice}`;
 
 function lines(file: string): AsyncIterable<CsvLine> {
-  return createReadStream(file).pipe(createGunzip()).pipe(parse({ columns: true, bom: true }));
+  return createReadStream(file)
+    .pipe(createGunzip())
+    .pipe(parse({ columns: true, bom: true }));
 }
 
 /** "17850.0" -> "17850"; "" -> null. */

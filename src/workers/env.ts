@@ -57,9 +57,12 @@ export function parseWorkerEnv(bindings: WorkerBindings): WorkerEnv {
   }
   const own = WorkerOnlyEnvSchema.safeParse(strings);
   if (!own.success) problems.push(...own.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`));
-  if (typeof (bindings.HYPERDRIVE as HyperdriveBinding | undefined)?.connectionString !== "string") problems.push("  HYPERDRIVE: missing Hyperdrive binding (wrangler.toml [[hyperdrive]])");
-  if (typeof (bindings.CACHE as KvBinding | undefined)?.get !== "function") problems.push("  CACHE: missing KV namespace binding (wrangler.toml [[kv_namespaces]])");
-  if (typeof (bindings.TICKET_QUEUE as QueueBinding<QueuedJob> | undefined)?.send !== "function") problems.push("  TICKET_QUEUE: missing queue producer binding (wrangler.toml [[queues.producers]])");
+  if (typeof (bindings.HYPERDRIVE as HyperdriveBinding | undefined)?.connectionString !== "string")
+    problems.push("  HYPERDRIVE: missing Hyperdrive binding (wrangler.toml [[hyperdrive]])");
+  if (typeof (bindings.CACHE as KvBinding | undefined)?.get !== "function")
+    problems.push("  CACHE: missing KV namespace binding (wrangler.toml [[kv_namespaces]])");
+  if (typeof (bindings.TICKET_QUEUE as QueueBinding<QueuedJob> | undefined)?.send !== "function")
+    problems.push("  TICKET_QUEUE: missing queue producer binding (wrangler.toml [[queues.producers]])");
   if (problems.length || !base || !own.success) throw new ConfigError(`Invalid configuration:\n${[...new Set(problems)].join("\n")}`);
   const env = { ...base, ...own.data };
   parsed.set(bindings, env);
@@ -67,4 +70,13 @@ export function parseWorkerEnv(bindings: WorkerBindings): WorkerEnv {
 }
 
 /** Keys of the shared schema that mean nothing on Workers (listed in the README's differences). */
-export const NODE_ONLY_VARIABLES = ["PORT", "DATA_DIR", "DATABASE_URL", "REDIS_URL", "DEMO_DATA_FILE", "DEMO_IMPORT", "POLICY_FILE", "PROMPTS_DIR"] as const satisfies readonly (keyof typeof EnvSchema.shape)[];
+export const NODE_ONLY_VARIABLES = [
+  "PORT",
+  "DATA_DIR",
+  "DATABASE_URL",
+  "REDIS_URL",
+  "DEMO_DATA_FILE",
+  "DEMO_IMPORT",
+  "POLICY_FILE",
+  "PROMPTS_DIR",
+] as const satisfies readonly (keyof typeof EnvSchema.shape)[];

@@ -24,9 +24,14 @@ export type ScheduledOutcome = { task: "reconcile" } | ScoringOutcome;
 
 /** What the scoring job would load: orders with a customer, and customers. */
 export async function storeSize(db: Db): Promise<{ orders: number; customers: number }> {
-  const r = one(rowsOf<{ orders: number; customers: number }>(
-    await db.execute(sql`select (select count(*) from ${orders} where customer_id is not null)::int as orders, (select count(*) from ${customers})::int as customers`),
-  ), "count");
+  const r = one(
+    rowsOf<{ orders: number; customers: number }>(
+      await db.execute(
+        sql`select (select count(*) from ${orders} where customer_id is not null)::int as orders, (select count(*) from ${customers})::int as customers`,
+      ),
+    ),
+    "count",
+  );
   return { orders: Number(r.orders), customers: Number(r.customers) };
 }
 
@@ -35,7 +40,11 @@ export async function storeSize(db: Db): Promise<{ orders: number; customers: nu
  * @param scoringCron the expression of the daily scoring run (`SCORING_CRON`)
  * @param maxOrders the largest store scored in the Worker (`WORKER_SCORING_MAX_ORDERS`)
  */
-export async function handleScheduled(controller: ScheduledControllerLike, rt: WorkerRuntime, opts: { scoringCron: string; maxOrders: number }): Promise<ScheduledOutcome[]> {
+export async function handleScheduled(
+  controller: ScheduledControllerLike,
+  rt: WorkerRuntime,
+  opts: { scoringCron: string; maxOrders: number },
+): Promise<ScheduledOutcome[]> {
   const done: ScheduledOutcome[] = [];
   if (rt.helpdesks) {
     await rt.helpdesks.reconcile();

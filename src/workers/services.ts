@@ -88,7 +88,12 @@ async function readStoreInfo(db: Db) {
  * @param ctx the invocation's context: Shopify's deferred webhook work runs in `ctx.waitUntil`
  * @throws when the database cannot be reached or a migration fails
  */
-export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindings, ctx: ExecutionContextLike, opts: { log?: Logger } = {}): Promise<WorkerRuntime> {
+export async function buildWorkerServices(
+  env: WorkerEnv,
+  bindings: WorkerBindings,
+  ctx: ExecutionContextLike,
+  opts: { log?: Logger } = {},
+): Promise<WorkerRuntime> {
   const log = opts.log ?? consoleLogger(env.LOG_LEVEL);
   const handle = openWorkerDb(bindings.HYPERDRIVE.connectionString);
   const db = handle.db;
@@ -103,7 +108,9 @@ export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindin
     const profiles = new ProfileService(db, cache, clock, { ttlSeconds: env.PROFILE_CACHE_TTL_SECONDS, currency: pol.currency, log: (m) => log.warn(m) });
     const internal = new InternalScores(profiles);
     const scores =
-      env.SCORES_SOURCE === "quimbi" ? new QuimbiScores({ baseUrl: env.QUIMBI_BASE_URL!, apiKey: env.QUIMBI_API_KEY!, timeoutMs: env.QUIMBI_TIMEOUT_MS }, internal) : internal;
+      env.SCORES_SOURCE === "quimbi"
+        ? new QuimbiScores({ baseUrl: env.QUIMBI_BASE_URL!, apiKey: env.QUIMBI_API_KEY!, timeoutMs: env.QUIMBI_TIMEOUT_MS }, internal)
+        : internal;
     const model = createLanguageModel({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL });
     classifier ??= OfflineClassifier.fromJSON(assets.classifier);
     prompts ??= PromptLibrary.fromPrompts(assets.prompts);
@@ -139,7 +146,8 @@ export async function buildWorkerServices(env: WorkerEnv, bindings: WorkerBindin
       }
       const shopifyDeps = createShopifyDeps(services, shopifyClient.client, {
         ttlSeconds: shopifyConfig.cacheTtlSeconds,
-        defer: (task) => ctx.waitUntil(task().catch((err: unknown) => log.error("shopify deferred task failed", { error: String((err as Error)?.stack ?? err) }))),
+        defer: (task) =>
+          ctx.waitUntil(task().catch((err: unknown) => log.error("shopify deferred task failed", { error: String((err as Error)?.stack ?? err) }))),
       });
       services.shopify = createShopifyPort(db, shopifyDeps);
       // Shopify's before the helpdesks' `/webhooks/:vendor`.

@@ -12,12 +12,19 @@ const reply = (text: string, input = 400, output = 120): Gen =>
   ({
     content: [{ type: "text", text }],
     finishReason: { unified: "stop", raw: "stop" },
-    usage: { inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: output, text: output, reasoning: undefined } },
+    usage: {
+      inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: output, text: output, reasoning: undefined },
+    },
     warnings: [],
   }) as unknown as Gen;
 
-const parts = (paragraphs: string[], after = 1) => JSON.stringify({ greeting: "Hi there,", paragraphs, commitments_after: after, sign_off: "Kind regards,\nCustomer Care", citations: [] });
-const GOOD = parts(["Thank you for your 3 orders with us, most recently on 2011-04-01. I understand that price matters, and we'd hate to lose you.", "If there's anything else, just reply to this email."]);
+const parts = (paragraphs: string[], after = 1) =>
+  JSON.stringify({ greeting: "Hi there,", paragraphs, commitments_after: after, sign_off: "Kind regards,\nCustomer Care", citations: [] });
+const GOOD = parts([
+  "Thank you for your 3 orders with us, most recently on 2011-04-01. I understand that price matters, and we'd hate to lose you.",
+  "If there's anything else, just reply to this email.",
+]);
 const GREEDY = parts(["Thank you for your 3 orders. I'll go further: 30% off with code SAVE30NOW.", "Just reply if you need anything."]);
 
 let t: TestApp;
@@ -44,7 +51,9 @@ describe("drafting with a model", () => {
   it("stores the model's conversation around the rendered offer, with its prompt, model, tokens and cost", async () => {
     answer(async () => reply(GOOD));
     const calls = sent.length;
-    const r = await post(scenario(1, { body: "I'm thinking about trying a different supplier, your prices seem high. Call me on +44 7700 900123 or mail me at jo@example.com" }));
+    const r = await post(
+      scenario(1, { body: "I'm thinking about trying a different supplier, your prices seem high. Call me on +44 7700 900123 or mail me at jo@example.com" }),
+    );
     expect(r.decision.discount_percent).toBe(15);
     expect(r.draft).toMatchObject({ drafter: "llm", model: "gpt-4o-mini", fallback_reason: null, language: "en" });
     expect(r.draft.body).toBe(
@@ -53,7 +62,9 @@ describe("drafting with a model", () => {
     expect(r.draft.prompt).toEqual({ name: "reply-retention", version: "2+system@2" });
     expect(r.draft.usage).toMatchObject({ input_tokens: 400, output_tokens: 120, cost_usd: (400 * 0.15 + 120 * 0.6) / 1e6 });
     // The whole draft's record: its one call (this app's classifier is the offline one), with its tokens and cost.
-    expect(r.draft.usage.calls).toEqual([{ prompt: "reply-retention@2", model: "gpt-4o-mini", input_tokens: 400, output_tokens: 120, cost_usd: (400 * 0.15 + 120 * 0.6) / 1e6, ok: true }]);
+    expect(r.draft.usage.calls).toEqual([
+      { prompt: "reply-retention@2", model: "gpt-4o-mini", input_tokens: 400, output_tokens: 120, cost_usd: (400 * 0.15 + 120 * 0.6) / 1e6, ok: true },
+    ]);
     expect(r.draft.usage.model_calls).toBe(1);
     expect(r.draft.usage.total).toEqual({ input_tokens: 400, output_tokens: 120, cost_usd: (400 * 0.15 + 120 * 0.6) / 1e6 });
     expect(r.draft.usage.prompt_budget).toMatchObject({ budget: 4000, passages_dropped: 0, orders_dropped: 0 });

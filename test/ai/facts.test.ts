@@ -32,7 +32,12 @@ describe("localDate", () => {
 
 describe("buildDraftFacts", () => {
   it("states order, first-order and last-order dates in the store's time zone (UTC by default)", () => {
-    const profile = { first_name: "Ann", total_orders: 2, first_order_at: "2025-12-31T23:10:00.000Z", last_order_at: "2026-04-30T22:15:00.000Z" } as unknown as CustomerProfile;
+    const profile = {
+      first_name: "Ann",
+      total_orders: 2,
+      first_order_at: "2025-12-31T23:10:00.000Z",
+      last_order_at: "2026-04-30T22:15:00.000Z",
+    } as unknown as CustomerProfile;
     const orders = [order("2026-04-30T22:15:00.000Z")];
     const utc = buildDraftFacts(profile, orders, decision, "en");
     expect([utc.first_order_date, utc.last_order_date, utc.recent_orders[0]!.date]).toEqual(["2025-12-31", "2026-04-30", "2026-04-30"]);

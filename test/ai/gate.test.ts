@@ -21,11 +21,17 @@ async function scripted(script: Array<[number, Record<string, string>]>) {
     req.on("end", () => {
       const [status, headers] = script.shift() ?? [200, {}];
       seen.push(status);
-      res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(status === 200 ? { ok: true } : { error: { message: "scripted" } }));
+      res
+        .writeHead(status, { "content-type": "application/json", ...headers })
+        .end(JSON.stringify(status === 200 ? { ok: true } : { error: { message: "scripted" } }));
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat/completions`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat/completions`,
+    seen,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 let redis: Redis;
@@ -35,7 +41,16 @@ beforeAll(() => {
 afterAll(() => redis?.disconnect());
 
 const gateOf = (prefix: string, extra: Partial<ConstructorParameters<typeof ProviderGate>[0]> = {}) =>
-  new ProviderGate({ key: "test|gpt-4o-mini", rpm: 6000, tpm: 1_000_000, maxInFlight: 8, redis, keyPrefix: prefix, backoff: { baseMs: 10, maxMs: 50, jitter: 0.5 }, ...extra });
+  new ProviderGate({
+    key: "test|gpt-4o-mini",
+    rpm: 6000,
+    tpm: 1_000_000,
+    maxInFlight: 8,
+    redis,
+    keyPrefix: prefix,
+    backoff: { baseMs: 10, maxMs: 50, jitter: 0.5 },
+    ...extra,
+  });
 
 describe("reading the provider's answers", () => {
   it("reads Retry-After in seconds or as a date, retry-after-ms, and OpenAI's reset durations", () => {
@@ -137,7 +152,10 @@ describe("turns under a backlog", () => {
 describe("the breaker", () => {
   it("opens after repeated 5xx answers, then refuses at once without calling the provider", async () => {
     const server = await scripted(Array.from({ length: 10 }, () => [503, {}] as [number, Record<string, string>]));
-    const gate = gateOf(`test-gate-${randomBytes(4).toString("hex")}`, { maxAttempts: 1, breaker: { minCalls: 3, errorPercent: 50, windowMs: 10_000, resetMs: 60_000 } });
+    const gate = gateOf(`test-gate-${randomBytes(4).toString("hex")}`, {
+      maxAttempts: 1,
+      breaker: { minCalls: 3, errorPercent: 50, windowMs: 10_000, resetMs: 60_000 },
+    });
     try {
       for (let i = 0; i < 3; i++) expect((await gate.fetch(server.url, { method: "POST", body: "{}" })).status).toBe(503);
       expect(gate.isOpen()).toBe(true);

@@ -14,14 +14,23 @@ const check = (text: string, ctx = "s1", lang = "en", over: Partial<GuardInput> 
 };
 const codes = (text: string, ctx = "s1", lang = "en", over: Partial<GuardInput> = {}) => check(text, ctx, lang, over).violations.map((v) => v.code);
 const wrap = (body: string) => `Hi there,\n\n${body}\n\nKind regards,\nCustomer Care`;
-const OK = wrap("Thank you for your 3 orders with us, most recently #548640 on 2011-04-01 (£47.70). I understand that price matters, and we'd hate to lose you.");
+const OK = wrap(
+  "Thank you for your 3 orders with us, most recently #548640 on 2011-04-01 (£47.70). I understand that price matters, and we'd hate to lose you.",
+);
 
 describe("checkModelText: what a model's part may contain", () => {
   it("passes conversation built only from the facts", () => {
     expect(check(OK)).toEqual({ ok: true, violations: [] });
   });
   it("refuses offer language of any kind, whatever the decision, because the system states the offer", () => {
-    for (const body of ["Enjoy 15% off your next order.", "Here is coupon WELCOMEBACK.", "We'll reimburse you in full.", "A free replacement is on its way.", "I've added store credit.", "We'll match any competitor's price."]) {
+    for (const body of [
+      "Enjoy 15% off your next order.",
+      "Here is coupon WELCOMEBACK.",
+      "We'll reimburse you in full.",
+      "A free replacement is on its way.",
+      "I've added store credit.",
+      "We'll match any competitor's price.",
+    ]) {
       expect(check(wrap(body)).ok, body).toBe(false);
     }
   });
@@ -70,7 +79,12 @@ describe("checkModelText: what a model's part may contain", () => {
     expect(codes(text, "none", "en", { passages, cited: ["kb-returns"] })).toContain("unknown_passage");
   });
   it("refuses internal measures and labels, named or paraphrased", () => {
-    for (const body of ["Our model predicts you are unlikely to order again.", "You're a dormant, low-value buyer.", "Our data shows you're at risk.", "Your churn risk is high."]) {
+    for (const body of [
+      "Our model predicts you are unlikely to order again.",
+      "You're a dormant, low-value buyer.",
+      "Our data shows you're at risk.",
+      "Your churn risk is high.",
+    ]) {
       expect(codes(wrap(body), "s1"), body).toContain("internal_label");
     }
   });
@@ -95,12 +109,32 @@ describe("checkModelText: what a model's part may contain", () => {
     expect(codes(OK, "s1", "de")).toContain("wrong_language");
   });
   it("allows the products the facts recommend, with the one each relates to, and still flags any other", () => {
-    const catalogue = ["6 Egg House Painted Wood", "White Hanging Heart T-Light Holder", "Heart T-Light Holder", "Set of 3 Cake Tins Pantry Design", "Regency Cakestand 3 Tier"];
+    const catalogue = [
+      "6 Egg House Painted Wood",
+      "White Hanging Heart T-Light Holder",
+      "Heart T-Light Holder",
+      "Set of 3 Cake Tins Pantry Design",
+      "Regency Cakestand 3 Tier",
+    ];
     const c = guardContext("none", "en");
-    const facts = { ...c.facts, recommendations: [{ product: "White Hanging Heart T-Light Holder", bought_with: "6 Egg House Painted Wood" }, { product: "Set of 3 Cake Tins Pantry Design", bought_with: "6 Egg House Painted Wood" }] };
-    const text = wrap("I'd suggest the White Hanging Heart T-Light Holder and the Set of 3 Cake Tins Pantry Design, often bought with the 6 Egg House Painted Wood you ordered.");
+    const facts = {
+      ...c.facts,
+      recommendations: [
+        { product: "White Hanging Heart T-Light Holder", bought_with: "6 Egg House Painted Wood" },
+        { product: "Set of 3 Cake Tins Pantry Design", bought_with: "6 Egg House Painted Wood" },
+      ],
+    };
+    const text = wrap(
+      "I'd suggest the White Hanging Heart T-Light Holder and the Set of 3 Cake Tins Pantry Design, often bought with the 6 Egg House Painted Wood you ordered.",
+    );
     expect(checkModelText({ text, facts, commitments: c.commitments, language: "en", catalogue })).toEqual({ ok: true, violations: [] });
-    const other = checkModelText({ text: wrap("You might also like the Regency Cakestand 3 Tier."), facts, commitments: c.commitments, language: "en", catalogue });
+    const other = checkModelText({
+      text: wrap("You might also like the Regency Cakestand 3 Tier."),
+      facts,
+      commitments: c.commitments,
+      language: "en",
+      catalogue,
+    });
     expect(other.violations.map((v) => v.code)).toContain("unknown_product");
   });
 

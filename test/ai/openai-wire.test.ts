@@ -9,8 +9,12 @@ import { LlmClassifier } from "../../src/ai/triage/llm";
 import { schemaProperties, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
 import { scenario, startTestApp, type TestApp } from "../helpers/app";
 
-const parts = (paragraphs: string[]) => JSON.stringify({ greeting: "Hi there,", paragraphs, commitments_after: 1, sign_off: "Kind regards,\nCustomer Care", citations: [] });
-const DRAFT = parts(["Thank you for your 3 orders with us, most recently on 2011-04-01. I understand prices matter and we'd hate to lose you.", "Just reply if there's anything else."]);
+const parts = (paragraphs: string[]) =>
+  JSON.stringify({ greeting: "Hi there,", paragraphs, commitments_after: 1, sign_off: "Kind regards,\nCustomer Care", citations: [] });
+const DRAFT = parts([
+  "Thank you for your 3 orders with us, most recently on 2011-04-01. I understand prices matter and we'd hate to lose you.",
+  "Just reply if there's anything else.",
+]);
 const SHORTER = parts(["Thanks for your 3 orders with us; we'd hate to lose you."]);
 
 let fake: FakeOpenAI;
@@ -18,7 +22,15 @@ let t: TestApp;
 beforeAll(async () => {
   fake = await startFakeOpenAI((req) => {
     if (schemaProperties(req).includes("intent")) {
-      return JSON.stringify({ unclear: false, family: "retention_risk", intent: "considering_leaving", confidence: 0.93, sentiment: { score: -0.3, label: "negative" }, urgency: "normal", language: "en" });
+      return JSON.stringify({
+        unclear: false,
+        family: "retention_risk",
+        intent: "considering_leaving",
+        confidence: 0.93,
+        sentiment: { score: -0.3, label: "negative" },
+        urgency: "normal",
+        language: "en",
+      });
     }
     return JSON.stringify(req.body.messages).includes("shorter") ? SHORTER : DRAFT;
   });

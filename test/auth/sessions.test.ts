@@ -124,7 +124,11 @@ describe("CSRF", () => {
   it("refuses a cross-site post even with the right token", async () => {
     const r = await t.retentionTicket();
     const c = await t.signIn("agent");
-    const res = await c.post(`/console/drafts/${r.draft.id}/approve`, { action: "approve" }, { "sec-fetch-site": "cross-site", origin: "https://evil.example" });
+    const res = await c.post(
+      `/console/drafts/${r.draft.id}/approve`,
+      { action: "approve" },
+      { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+    );
     expect(res.status).toBe(403);
     const ok = await c.post(`/console/drafts/${r.draft.id}/approve`, { action: "approve" }, { "sec-fetch-site": "same-origin" });
     expect(ok.status).toBe(303);
@@ -159,7 +163,7 @@ describe("admin: users and API keys", () => {
     const res = await admin.post("/console/admin/users", { email: "new.agent@shop.example", name: "New Agent", role: "agent" });
     expect(res.status).toBe(201);
     const otp = /<p class="secret" id="secret">([^<]+)<\/p>/.exec(await res.text())![1]!;
-    expect((await (await admin.get("/console/admin/users")).text())).not.toContain(otp);
+    expect(await (await admin.get("/console/admin/users")).text()).not.toContain(otp);
     const [row] = await t.rt.services.db.select().from(users).where(eq(users.email, "new.agent@shop.example"));
     expect(row!.passwordHash).not.toContain(otp);
     const c = t.client();

@@ -23,7 +23,9 @@ export interface ConsoleTestApp extends TestApp {
   /** Signs a new client in as one of the fixture users. */
   signIn(role: keyof typeof USERS): Promise<Client>;
   /** Posts the seed's retention ticket for customer 17580 and returns the pipeline's answer. */
-  retentionTicket(overrides?: Record<string, unknown>): Promise<{ ticket: { id: string }; draft: { id: string; body: string; status: string }; decision: { discount_percent: number; churn_band: string } }>;
+  retentionTicket(
+    overrides?: Record<string, unknown>,
+  ): Promise<{ ticket: { id: string }; draft: { id: string; body: string; status: string }; decision: { discount_percent: number; churn_band: string } }>;
 }
 
 /** @param options console options, used while the app does not mount the console itself */

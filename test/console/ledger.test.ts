@@ -87,7 +87,7 @@ describe("filters and export", () => {
 
   it("quotes CSV fields and neutralises spreadsheet formulas", () => {
     expect(csvField('a,"b"')).toBe('"a,""b"""');
-    expect(csvField("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField("@cmd")).toBe("'@cmd");
     expect(csvField(-3)).toBe("-3");
     expect(csvField(null)).toBe("");
@@ -104,7 +104,12 @@ describe("the hash chains", () => {
     const m = await t.signIn("manager");
     await m.get("/console/ledger");
     const before = (await t.rt.services.db.select().from(offers).where(eq(offers.id, offerId)))[0];
-    const res = await m.post("/console/ledger/corrections", { offer_id: String(offerId), sent_percent: "10", discount_code: "SAVE10-XYZ", reason: "agent changed the % by phone" });
+    const res = await m.post("/console/ledger/corrections", {
+      offer_id: String(offerId),
+      sent_percent: "10",
+      discount_code: "SAVE10-XYZ",
+      reason: "agent changed the % by phone",
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`recorded for entry #${offerId}`);
     const after = (await t.rt.services.db.select().from(offers).where(eq(offers.id, offerId)))[0];
@@ -118,7 +123,11 @@ describe("the hash chains", () => {
 
   it("verifies both chains, and names the entry whose content was changed behind its back", async () => {
     const m = await t.signIn("manager");
-    expect(await (await m.get("/console/ledger/verify")).json()).toMatchObject({ ok: true, offers: { ok: true, entries: 1 }, corrections: { ok: true, entries: 1 } });
+    expect(await (await m.get("/console/ledger/verify")).json()).toMatchObject({
+      ok: true,
+      offers: { ok: true, entries: 1 },
+      corrections: { ok: true, entries: 1 },
+    });
     const db = t.rt.services.db;
     await db.execute(sql`update offers set discount_percent = 5 where id = ${offerId}`);
     const broken = await (await m.get("/console/ledger/verify")).json();
@@ -126,7 +135,11 @@ describe("the hash chains", () => {
     await db.execute(sql`update offers set discount_percent = 15 where id = ${offerId}`);
     await db.execute(sql`update ledger_corrections set reason = 'rewritten' where offer_id = ${offerId}`);
     const [c] = await db.select().from(ledgerCorrections);
-    expect(await (await m.get("/console/ledger/verify")).json()).toMatchObject({ ok: false, offers: { ok: true }, corrections: { ok: false, brokenAt: c!.id } });
+    expect(await (await m.get("/console/ledger/verify")).json()).toMatchObject({
+      ok: false,
+      offers: { ok: true },
+      corrections: { ok: false, brokenAt: c!.id },
+    });
   });
 });
 
@@ -164,7 +177,7 @@ describe("policy settings", () => {
     const m = await t.signIn("manager");
     const form = formOf(await (await m.get("/console/policy")).text());
     const before = t.store.get().version;
-    const res = await m.post("/console/policy", { ...form, "churn_bands.medium": "0.9", "max_discount_percent": "150", reason: "oops" });
+    const res = await m.post("/console/policy", { ...form, "churn_bands.medium": "0.9", max_discount_percent: "150", reason: "oops" });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("churn_bands.medium");
@@ -180,7 +193,9 @@ describe("policy settings", () => {
     const form = formOf(await (await m.get("/console/policy")).text());
     // Customer 17580 already has one offer (approved above); the default budget is 1 per 90 days.
     expect(form["budgets.max_offers_per_customer_90d"]).toBe("1");
-    const r = (await t.retentionTicket()) as unknown as { decision: { offer_discount: boolean; escalate: boolean; reasons: Array<{ rule: string }>; policy_version: string } };
+    const r = (await t.retentionTicket()) as unknown as {
+      decision: { offer_discount: boolean; escalate: boolean; reasons: Array<{ rule: string }>; policy_version: string };
+    };
     expect(r.decision.offer_discount).toBe(false);
     expect(r.decision.escalate).toBe(true);
     expect(r.decision.reasons.map((x) => x.rule)).toContain("budget_customer_90d");

@@ -26,7 +26,9 @@ const formOf = (html: string) => {
   return out;
 };
 
-type Decision = { decision: { offer_discount: boolean; discount_percent: number; reasons: Array<{ rule: string; text: string; facts: Record<string, unknown> }> } };
+type Decision = {
+  decision: { offer_discount: boolean; discount_percent: number; reasons: Array<{ rule: string; text: string; facts: Record<string, unknown> }> };
+};
 
 describe("policy page: triage trust", () => {
   it("shows both thresholds with their values from the policy in force", async () => {

@@ -8,7 +8,8 @@ import { createLanguageModel } from "../../src/ai/model";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
 import { startConsoleApp, type ConsoleTestApp } from "./helpers";
 
-const parts = (p: string) => JSON.stringify({ greeting: "Hi there,", paragraphs: [p], commitments_after: 1, sign_off: "Kind regards,\nCustomer Care", citations: [] });
+const parts = (p: string) =>
+  JSON.stringify({ greeting: "Hi there,", paragraphs: [p], commitments_after: 1, sign_off: "Kind regards,\nCustomer Care", citations: [] });
 let answer = parts("Thank you for your 3 orders with us; we'd hate to lose you.");
 let fake: FakeOpenAI;
 let t: ConsoleTestApp;

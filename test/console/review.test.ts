@@ -63,7 +63,9 @@ describe("one ticket", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("I&#39;m thinking about trying a different supplier.");
-    expect(html).toMatch(/15% offered: [^<]*(churn risk 0\.\d\d|days since the last order &gt;= 180)[^<]* and a (price-objection ticket|ticket from a customer considering leaving)\./);
+    expect(html).toMatch(
+      /15% offered: [^<]*(churn risk 0\.\d\d|days since the last order &gt;= 180)[^<]* and a (price-objection ticket|ticket from a customer considering leaving)\./,
+    );
     expect(html).toContain("Customer #17580");
     expect(html).toContain("£215.72"); // lifetime value
     expect(html).toContain("Long inactivity: 252 days since the last order.");
@@ -125,10 +127,13 @@ describe("review actions", () => {
     const dispatched: string[] = [];
     const s = t.rt.services;
     const before = s.helpdesk;
-    s.helpdesk = { dispatchDraft: async (id: string) => {
+    s.helpdesk = {
+      dispatchDraft: async (id: string) => {
         dispatched.push(id);
         return true;
-      }, retryPost: async () => undefined };
+      },
+      retryPost: async () => undefined,
+    };
     try {
       const r = await t.retentionTicket();
       const agent = await t.signIn("agent");

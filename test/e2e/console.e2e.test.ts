@@ -156,7 +156,12 @@ describe("the console in Chromium", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "queue-390.png"), fullPage: true });
     await page.goto(`${base}/console/drafts/${r.draft.id}`);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    expect(await page.locator("#draft-body").boundingBox().then((b) => b!.width)).toBeLessThanOrEqual(390);
+    expect(
+      await page
+        .locator("#draft-body")
+        .boundingBox()
+        .then((b) => b!.width),
+    ).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(ARTIFACTS, "ticket-390.png"), fullPage: true });
     await page.goto(`${base}/console/ledger`);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

@@ -15,7 +15,12 @@ describe("handover eval", () => {
     const all = [...tuning, ...holdout, ...holdout2];
     expect(all.filter((c) => c.expect.length).length).toBeGreaterThanOrEqual(150);
     expect(all.filter((c) => !c.expect.length).length).toBeGreaterThanOrEqual(300);
-    for (const cat of HANDOVER_CATEGORIES) for (const lang of ["en", "es", "fr", "de", "pt"]) expect(all.some((c) => c.lang === lang && c.expect.includes(cat)), `${cat} in ${lang}`).toBe(true);
+    for (const cat of HANDOVER_CATEGORIES)
+      for (const lang of ["en", "es", "fr", "de", "pt"])
+        expect(
+          all.some((c) => c.lang === lang && c.expect.includes(cat)),
+          `${cat} in ${lang}`,
+        ).toBe(true);
     expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
   });
 

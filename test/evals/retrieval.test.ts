@@ -29,7 +29,8 @@ describe("retrieval eval", () => {
     const positives = cases.filter((c) => c.articles.length);
     expect(positives.length).toBeGreaterThanOrEqual(60);
     expect(cases.filter((c) => !c.articles.length).length).toBeGreaterThanOrEqual(10);
-    for (const src of ["issue", "twcs", "hint3"]) for (const split of ["dev", "test"]) expect(cases.some((c) => c.source === src && c.split === split)).toBe(true);
+    for (const src of ["issue", "twcs", "hint3"])
+      for (const split of ["dev", "test"]) expect(cases.some((c) => c.source === src && c.split === split)).toBe(true);
   });
 
   it("reaches its recall@3 on the held-out questions, and reports MRR and the negatives", async () => {

@@ -52,7 +52,9 @@ export async function startFakeOpenAI(respond: FakeOpenAI["respond"]): Promise<F
       text = fake.respond(rec);
     } catch (err) {
       // A script that has no answer (or a test's own assertion inside it) is a server error, as a real outage would be.
-      res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: String((err as Error).message ?? err), type: "server_error" } }));
+      res
+        .writeHead(500, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: { message: String((err as Error).message ?? err), type: "server_error" } }));
       return;
     }
     const id = `chatcmpl-${fake.requests.length}`;
@@ -62,7 +64,14 @@ export async function startFakeOpenAI(respond: FakeOpenAI["respond"]): Promise<F
     const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
     if (!rec.body.stream) {
       res.writeHead(200, { "content-type": "application/json" }).end(
-        JSON.stringify({ id, object: "chat.completion", created, model: rec.body.model, choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }], usage }),
+        JSON.stringify({
+          id,
+          object: "chat.completion",
+          created,
+          model: rec.body.model,
+          choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+          usage,
+        }),
       );
       return;
     }
@@ -77,6 +86,10 @@ export async function startFakeOpenAI(respond: FakeOpenAI["respond"]): Promise<F
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   fake.baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  fake.close = () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); });
+  fake.close = () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return fake;
 }

@@ -42,17 +42,36 @@ async function freshDraft(): Promise<string> {
 const send = (method: string, path: string, body?: unknown, raw = false) =>
   t.app.request(path, {
     method,
-    headers: { authorization: `Bearer ${t === undefined ? "" : "test-key-0123456789abcdef"}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: {
+      authorization: `Bearer ${t === undefined ? "" : "test-key-0123456789abcdef"}`,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
     body: body === undefined ? undefined : raw ? String(body) : JSON.stringify(body),
   });
 
 /** A valid ticket, then up to three fields replaced by generated values (nested ones too). */
-const FIELDS = ["external_id", "source", "requester", "requester.email", "requester.customer_id", "requester.name", "subject", "body", "channel", "created_at", "helpdesk_url", "extra"] as const;
+const FIELDS = [
+  "external_id",
+  "source",
+  "requester",
+  "requester.email",
+  "requester.customer_id",
+  "requester.name",
+  "subject",
+  "body",
+  "channel",
+  "created_at",
+  "helpdesk_url",
+  "extra",
+] as const;
 const fieldValue = fc.oneof(
   { weight: 3, arbitrary: nastyString },
   { weight: 1, arbitrary: wrongValue },
   { weight: 1, arbitrary: oddDate },
-  { weight: 1, arbitrary: fc.constantFrom("javascript:alert(1)", "data:,x", "file:///etc/passwd", "http://", "https://[::1", "//x", "https://shop.example/t/1") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("javascript:alert(1)", "data:,x", "file:///etc/passwd", "http://", "https://[::1", "//x", "https://shop.example/t/1"),
+  },
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
 const ticketBody = fc
@@ -66,7 +85,14 @@ const ticketBody = fc
     changes: fc.array(fc.record({ field: fc.constantFrom(...FIELDS), value: fieldValue }), { maxLength: 3 }),
   })
   .map(({ base, changes }) => {
-    const t: Record<string, unknown> = { external_id: `fuzz-${randomBytes(6).toString("hex")}`, source: "api", requester: { email: "17580@customers.example", name: base.name }, subject: base.subject, body: base.body, created_at: base.created_at };
+    const t: Record<string, unknown> = {
+      external_id: `fuzz-${randomBytes(6).toString("hex")}`,
+      source: "api",
+      requester: { email: "17580@customers.example", name: base.name },
+      subject: base.subject,
+      body: base.body,
+      created_at: base.created_at,
+    };
     for (const c of changes) {
       const [a, b] = c.field.split(".") as [string, string | undefined];
       if (b && t[a] && typeof t[a] === "object") (t[a] as Record<string, unknown>)[b] = c.value;
@@ -76,7 +102,10 @@ const ticketBody = fc
   });
 
 /** Rows of tickets whose external ids are in `ids`. */
-const storedTickets = async (ids: string[]) => (ids.length ? t.rt.services.db.select({ id: tickets.id, externalId: tickets.externalId, source: tickets.source }).from(tickets).where(inArray(tickets.externalId, ids)) : []);
+const storedTickets = async (ids: string[]) =>
+  ids.length
+    ? t.rt.services.db.select({ id: tickets.id, externalId: tickets.externalId, source: tickets.source }).from(tickets).where(inArray(tickets.externalId, ids))
+    : [];
 
 describe("fuzz: /v1 routes", () => {
   it("POST /v1/tickets: never 5xx; a ticket is stored exactly for each accepted post", async () => {
@@ -112,10 +141,38 @@ describe("fuzz: /v1 routes", () => {
       pathSegment.map((p) => `/v1/archetypes/${p}`),
       pathSegment.map((p) => `/v1/privacy-tasks/${p}`),
       pathSegment.map((p) => `/v1/helpdesk-posts/${p}`),
-      fc.record({ status: queryValue, limit: queryValue, cursor: fc.oneof(queryValue, fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v) ?? "").toString("base64url")), fc.tuple(oddDate, fc.oneof(fc.uuid(), nastyString)).map((v) => Buffer.from(JSON.stringify(v)).toString("base64url"))) }, { requiredKeys: [] }).map((q) => `/v1/drafts?${new URLSearchParams(q as Record<string, string>).toString().replace(/%25/g, "%")}`),
-      fc.record({ state: queryValue, limit: queryValue }, { requiredKeys: [] }).map((q) => `/v1/jobs?${Object.entries(q).map(([k, v]) => `${k}=${v}`).join("&")}`),
-      fc.record({ status: queryValue, limit: queryValue }, { requiredKeys: [] }).map((q) => `/v1/helpdesk-posts?${Object.entries(q).map(([k, v]) => `${k}=${v}`).join("&")}`),
-      fc.record({ status: queryValue, limit: queryValue }, { requiredKeys: [] }).map((q) => `/v1/privacy-tasks?${Object.entries(q).map(([k, v]) => `${k}=${v}`).join("&")}`),
+      fc
+        .record(
+          {
+            status: queryValue,
+            limit: queryValue,
+            cursor: fc.oneof(
+              queryValue,
+              fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v) ?? "").toString("base64url")),
+              fc.tuple(oddDate, fc.oneof(fc.uuid(), nastyString)).map((v) => Buffer.from(JSON.stringify(v)).toString("base64url")),
+            ),
+          },
+          { requiredKeys: [] },
+        )
+        .map((q) => `/v1/drafts?${new URLSearchParams(q as Record<string, string>).toString().replace(/%25/g, "%")}`),
+      fc.record({ state: queryValue, limit: queryValue }, { requiredKeys: [] }).map(
+        (q) =>
+          `/v1/jobs?${Object.entries(q)
+            .map(([k, v]) => `${k}=${v}`)
+            .join("&")}`,
+      ),
+      fc.record({ status: queryValue, limit: queryValue }, { requiredKeys: [] }).map(
+        (q) =>
+          `/v1/helpdesk-posts?${Object.entries(q)
+            .map(([k, v]) => `${k}=${v}`)
+            .join("&")}`,
+      ),
+      fc.record({ status: queryValue, limit: queryValue }, { requiredKeys: [] }).map(
+        (q) =>
+          `/v1/privacy-tasks?${Object.entries(q)
+            .map(([k, v]) => `${k}=${v}`)
+            .join("&")}`,
+      ),
       queryValue.map((v) => `/v1/ledger?limit=${v}`),
     );
     await fc.assert(
@@ -128,13 +185,49 @@ describe("fuzz: /v1 routes", () => {
 
   it("draft actions, job and post retries, privacy changes, triage: never 5xx; a revision is stored exactly per accepted regeneration", async () => {
     const action = fc.oneof(
-      fc.record({ kind: fc.constant("regenerate"), id: fc.oneof(fc.constant("DRAFT"), pathSegment), body: fc.oneof(fc.record({ instruction: maybe(fc.constant("shorter"), nastyString), reviewer: maybe(fc.constant("a@b.c"), nastyString) }, { requiredKeys: [] }), anyJson) }),
-      fc.record({ kind: fc.constantFrom("approve", "reject"), id: fc.oneof(fc.constant("DRAFT"), pathSegment), body: fc.oneof(fc.record({ body: maybe(fc.constant("Thanks!"), nastyString), reason: maybe(fc.constant("no"), nastyString), reviewer: maybe(fc.constant("a@b.c"), nastyString) }, { requiredKeys: [] }), anyJson) }),
+      fc.record({
+        kind: fc.constant("regenerate"),
+        id: fc.oneof(fc.constant("DRAFT"), pathSegment),
+        body: fc.oneof(
+          fc.record({ instruction: maybe(fc.constant("shorter"), nastyString), reviewer: maybe(fc.constant("a@b.c"), nastyString) }, { requiredKeys: [] }),
+          anyJson,
+        ),
+      }),
+      fc.record({
+        kind: fc.constantFrom("approve", "reject"),
+        id: fc.oneof(fc.constant("DRAFT"), pathSegment),
+        body: fc.oneof(
+          fc.record(
+            {
+              body: maybe(fc.constant("Thanks!"), nastyString),
+              reason: maybe(fc.constant("no"), nastyString),
+              reviewer: maybe(fc.constant("a@b.c"), nastyString),
+            },
+            { requiredKeys: [] },
+          ),
+          anyJson,
+        ),
+      }),
       fc.record({ kind: fc.constant("job"), id: pathSegment, body: fc.constant(undefined) }),
       fc.record({ kind: fc.constant("post"), id: pathSegment, body: fc.constant(undefined) }),
-      fc.record({ kind: fc.constant("privacy"), id: pathSegment, body: fc.oneof(fc.record({ status: maybe(fc.constantFrom("open", "completed", "refused")), note: maybe(fc.constant("done"), nastyString) }, { requiredKeys: [] }), anyJson) }),
-      fc.record({ kind: fc.constant("triage"), id: fc.constant(""), body: fc.oneof(fc.record({ text: maybe(fc.constant("where is my parcel"), nastyString) }, { requiredKeys: [] }), anyJson) }),
-      fc.record({ kind: fc.constant("raw"), id: fc.constantFrom("/v1/tickets", "/v1/triage"), body: fc.oneof(fc.string(), fc.constantFrom("{", '{"a":"\\u0000"}', '"\\udfff"', "[".repeat(10_000), "null")) }),
+      fc.record({
+        kind: fc.constant("privacy"),
+        id: pathSegment,
+        body: fc.oneof(
+          fc.record({ status: maybe(fc.constantFrom("open", "completed", "refused")), note: maybe(fc.constant("done"), nastyString) }, { requiredKeys: [] }),
+          anyJson,
+        ),
+      }),
+      fc.record({
+        kind: fc.constant("triage"),
+        id: fc.constant(""),
+        body: fc.oneof(fc.record({ text: maybe(fc.constant("where is my parcel"), nastyString) }, { requiredKeys: [] }), anyJson),
+      }),
+      fc.record({
+        kind: fc.constant("raw"),
+        id: fc.constantFrom("/v1/tickets", "/v1/triage"),
+        body: fc.oneof(fc.string(), fc.constantFrom("{", '{"a":"\\u0000"}', '"\\udfff"', "[".repeat(10_000), "null")),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(action, async (a) => {

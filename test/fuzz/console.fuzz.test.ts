@@ -21,19 +21,42 @@ afterAll(async () => {
   await t?.close();
 });
 
-const value = fc.oneof({ weight: 3, arbitrary: nastyString }, { weight: 1, arbitrary: oddDate }, { weight: 1, arbitrary: fc.constantFrom("", "approve", "approve_edited", "completed", "refused", "open", "agent", "manager", "10", "-1", "101") });
+const value = fc.oneof(
+  { weight: 3, arbitrary: nastyString },
+  { weight: 1, arbitrary: oddDate },
+  { weight: 1, arbitrary: fc.constantFrom("", "approve", "approve_edited", "completed", "refused", "open", "agent", "manager", "10", "-1", "101") },
+);
 
 describe("fuzz: console forms", () => {
   it("posted forms and filters never answer 5xx", async () => {
     const action = fc.oneof(
-      fc.record({ path: fc.constantFrom("approve", "reject", "regenerate").map((a) => `/console/drafts/DRAFT/${a}`), form: fc.record({ action: value, body: value, reason: value, instruction: value }, { requiredKeys: [] }) }),
+      fc.record({
+        path: fc.constantFrom("approve", "reject", "regenerate").map((a) => `/console/drafts/DRAFT/${a}`),
+        form: fc.record({ action: value, body: value, reason: value, instruction: value }, { requiredKeys: [] }),
+      }),
       fc.record({ path: pathSegment.map((p) => `/console/drafts/${p}/reject`), form: fc.record({ reason: value }, { requiredKeys: [] }) }),
       fc.record({ path: fc.constant("/console/admin/users"), form: fc.record({ email: value, name: value, role: value }, { requiredKeys: [] }) }),
       fc.record({ path: fc.constant("/console/admin/keys"), form: fc.record({ name: value, role: value }, { requiredKeys: [] }) }),
-      fc.record({ path: fc.constant("/console/ledger/corrections"), form: fc.record({ offer_id: value, reason: value, sent_percent: value, discount_code: value, note: value }, { requiredKeys: [] }) }),
+      fc.record({
+        path: fc.constant("/console/ledger/corrections"),
+        form: fc.record({ offer_id: value, reason: value, sent_percent: value, discount_code: value, note: value }, { requiredKeys: [] }),
+      }),
       fc.record({ path: pathSegment.map((p) => `/console/privacy/${p}`), form: fc.record({ status: value, note: value }, { requiredKeys: [] }) }),
       fc.record({ path: fc.constant("/console/policy"), form: fc.record({ reason: value, "retention.max_discount_percent": value }, { requiredKeys: [] }) }),
-      fc.record({ path: fc.constant("GET"), form: fc.record({ q: fc.constantFrom("/console/ledger", "/console/queue", "/console/ledger.csv", "/console/privacy"), from: queryValue, to: queryValue, agent: queryValue, rule: queryValue, archetype: queryValue, intent: queryValue, page: queryValue, status: queryValue }) }),
+      fc.record({
+        path: fc.constant("GET"),
+        form: fc.record({
+          q: fc.constantFrom("/console/ledger", "/console/queue", "/console/ledger.csv", "/console/privacy"),
+          from: queryValue,
+          to: queryValue,
+          agent: queryValue,
+          rule: queryValue,
+          archetype: queryValue,
+          intent: queryValue,
+          page: queryValue,
+          status: queryValue,
+        }),
+      }),
     );
     const seen = new Map<number, number>();
     await fc.assert(
@@ -41,7 +64,11 @@ describe("fuzz: console forms", () => {
         let res: Response;
         if (a.path === "GET") {
           const { q, ...rest } = a.form as Record<string, string>;
-          res = await admin.get(`${q}?${Object.entries(rest).map(([k, v]) => `${k}=${v}`).join("&")}`);
+          res = await admin.get(
+            `${q}?${Object.entries(rest)
+              .map(([k, v]) => `${k}=${v}`)
+              .join("&")}`,
+          );
         } else {
           const form = Object.fromEntries(Object.entries(a.form).filter(([, v]) => v !== undefined)) as Record<string, string>;
           res = await admin.post(a.path.replace("DRAFT", draftId), form);

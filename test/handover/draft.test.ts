@@ -37,7 +37,9 @@ const handedOver = (category: HandoverCategory, owner: string) =>
       confidence: 0.9,
       sentiment: { score: -0.5, label: "negative" },
       urgency: "normal",
-      handover: [{ category, confidence: 0.9, hits: [{ category, kind: "insult", rule: "test", start: 0, end: 4, evidence: "test", confidence: 0.9, modifiers: [] }] }],
+      handover: [
+        { category, confidence: 0.9, hits: [{ category, kind: "insult", rule: "test", start: 0, end: 4, evidence: "test", confidence: 0.9, modifiers: [] }] },
+      ],
     },
     HandoverPolicySchema.parse({ owners: { [category]: owner } }),
   );
@@ -48,7 +50,9 @@ const facts = (language: string, first_name: string | null = "Ana"): DraftFacts 
   order_count: 3,
   first_order_date: "2010-12-01",
   last_order_date: "2011-04-01",
-  recent_orders: [{ name: "#563220", date: "2011-04-01", total: "£121.17", products: ["6 Egg House Painted Wood"], fulfillment_status: "fulfilled", tracking: [] }],
+  recent_orders: [
+    { name: "#563220", date: "2011-04-01", total: "£121.17", products: ["6 Egg House Painted Wood"], fulfillment_status: "fulfilled", tracking: [] },
+  ],
   favourite_products: ["6 Egg House Painted Wood"],
   tone: "",
   offer: { discount_percent: 0, free_shipping: false, escalate: true, follow_up_owner: null },
@@ -62,7 +66,8 @@ describe("holding replies through the guard", () => {
         for (const owner of OWNERS) {
           for (const first of ["Ana", null]) {
             const d = holdingDraft({ decision: handedOver(category, owner), facts: facts(language, first), requesterEmail: "ana@example.org" });
-            if (!d.guard.ok || d.guard.flagged || d.language !== language) failures.push(`${language} ${category} ${owner}: ${d.guard.violations.map((v) => v.detail).join("; ")}`);
+            if (!d.guard.ok || d.guard.flagged || d.language !== language)
+              failures.push(`${language} ${category} ${owner}: ${d.guard.violations.map((v) => v.detail).join("; ")}`);
           }
         }
       }
@@ -125,9 +130,17 @@ describe("a manager's wording", () => {
 
   it("may give the reviewed emergency numbers and no other number", () => {
     const safety = handedOver("safety", "safety");
-    const ok = holdingDraft({ decision: safety, facts: facts("en"), wording: { safety: { en: "If you are in danger, call 999 in the UK. {team} will be in touch with you." } } });
+    const ok = holdingDraft({
+      decision: safety,
+      facts: facts("en"),
+      wording: { safety: { en: "If you are in danger, call 999 in the UK. {team} will be in touch with you." } },
+    });
     expect(ok.guard.ok).toBe(true);
-    const made = holdingDraft({ decision: safety, facts: facts("en"), wording: { safety: { en: "Please call our hotline on 0800 555 0199. {team} will be in touch with you." } } });
+    const made = holdingDraft({
+      decision: safety,
+      facts: facts("en"),
+      wording: { safety: { en: "Please call our hotline on 0800 555 0199. {team} will be in touch with you." } },
+    });
     expect(made.guard.flagged).toBe(true);
     expect(made.body).not.toContain("0800");
   });
@@ -141,7 +154,11 @@ describe("an agent's edit of a holding reply", () => {
   });
 
   it("may not add an offer, nor drop the paragraph naming the owner", () => {
-    expect(checkAgentEdit({ edited: `${d.body}\n\nHere is 10% off your next order.`, commitments: d.guard.commitments }).map((v) => v.code)).toContain("offer_language");
-    expect(checkAgentEdit({ edited: "Hi Ana,\n\nThanks, we will look into it.\n\nKind regards", commitments: d.guard.commitments }).map((v) => v.code)).toContain("commitment_changed");
+    expect(checkAgentEdit({ edited: `${d.body}\n\nHere is 10% off your next order.`, commitments: d.guard.commitments }).map((v) => v.code)).toContain(
+      "offer_language",
+    );
+    expect(
+      checkAgentEdit({ edited: "Hi Ana,\n\nThanks, we will look into it.\n\nKind regards", commitments: d.guard.commitments }).map((v) => v.code),
+    ).toContain("commitment_changed");
   });
 });

@@ -17,7 +17,9 @@ describe("renderHoldingReply", () => {
           expect(r.body).not.toContain("{team}");
           // No percentage, money, order number or date: nothing to promise or recap.
           expect(r.body).not.toMatch(/%|£|\$|€|#\d|\b\d{4,}\b|\d{1,2}\/\d{1,2}/);
-          expect(r.body).not.toMatch(/discount|descuento|réduction|rabatt|desconto|free shipping|envío gratuito|livraison gratuite|kostenlose|portes grátis|refund|reembolso|rembourse|erstatt|guarantee|garant/i);
+          expect(r.body).not.toMatch(
+            /discount|descuento|réduction|rabatt|desconto|free shipping|envío gratuito|livraison gratuite|kostenlose|portes grátis|refund|reembolso|rembourse|erstatt|guarantee|garant/i,
+          );
         }
         expect(detectLanguage(renderHoldingReply({ categories: [category], language, owner: "manager", firstName: null }).body)).toBe(language);
       });
@@ -38,7 +40,9 @@ describe("renderHoldingReply", () => {
   it("names the owner's team, and a neutral phrase for an owner it has no name for", () => {
     expect(renderHoldingReply({ categories: ["data_protection"], language: "en", owner: "privacy", firstName: null }).body).toContain("our privacy team");
     expect(renderHoldingReply({ categories: ["legal_threat"], language: "de", owner: "legal", firstName: null }).body).toContain("unsere Rechtsabteilung");
-    expect(renderHoldingReply({ categories: ["legal_threat"], language: "en", owner: "counsel-eu", firstName: null }).body).toContain("the right person in our team");
+    expect(renderHoldingReply({ categories: ["legal_threat"], language: "en", owner: "counsel-eu", firstName: null }).body).toContain(
+      "the right person in our team",
+    );
   });
 
   it("answers an unsupported language in English and greets without a name", () => {
@@ -50,7 +54,9 @@ describe("renderHoldingReply", () => {
   it("uses the policy's reviewed wording for its category and language, the template elsewhere", () => {
     const wording = { legal_threat: { en: "We have received your message and {team} will contact you." } };
     expect(renderHoldingReply({ categories: ["legal_threat"], language: "en", owner: "legal", firstName: null, wording })).toMatchObject({ source: "policy" });
-    expect(renderHoldingReply({ categories: ["legal_threat"], language: "en", owner: "legal", firstName: null, wording }).body).toContain("We have received your message and our legal team will contact you.");
+    expect(renderHoldingReply({ categories: ["legal_threat"], language: "en", owner: "legal", firstName: null, wording }).body).toContain(
+      "We have received your message and our legal team will contact you.",
+    );
     expect(renderHoldingReply({ categories: ["legal_threat"], language: "fr", owner: "legal", firstName: null, wording }).source).toBe("template");
   });
 

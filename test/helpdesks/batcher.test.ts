@@ -20,7 +20,13 @@ const event = (key: string): MappedEvent => ({
   kind: "created",
   eventType: "zen:event-type:ticket.created",
   eventKey: key,
-  ticket: { external_id: `t-${key}`, source: "zendesk", requester: { email: "17580@customers.example" }, subject: "Hi", body: "Where is my order?" } as MappedEvent["ticket"],
+  ticket: {
+    external_id: `t-${key}`,
+    source: "zendesk",
+    requester: { email: "17580@customers.example" },
+    subject: "Hi",
+    body: "Where is my order?",
+  } as MappedEvent["ticket"],
   meta: {},
 });
 

@@ -5,11 +5,13 @@ import { bodyToText } from "../../src/helpdesks/html";
 
 describe("Zendesk's rendered {{ticket.description}}", () => {
   it("loses the separator and the 'Name, date' header Zendesk renders above the comment", () => {
-    const rendered = "----------------------------------------------\n\nRob Robertovic, Jan 8, 2025, 10:12\n\nHi, I was charged twice for my last order. Please refund the duplicate charge.";
+    const rendered =
+      "----------------------------------------------\n\nRob Robertovic, Jan 8, 2025, 10:12\n\nHi, I was charged twice for my last order. Please refund the duplicate charge.";
     expect(stripZendeskRendering(rendered)).toBe("Hi, I was charged twice for my last order. Please refund the duplicate charge.");
   });
   it("removes the header of every rendered comment, with 12-hour clocks and zone names", () => {
-    const rendered = "------------------\n\nAnn Lee, 8 Jan 2025, 10:12 AM CET\n\nSecond message\n\n------------------\n\nAnn Lee, Jan 7, 2025, 9:01 pm\n\nFirst message";
+    const rendered =
+      "------------------\n\nAnn Lee, 8 Jan 2025, 10:12 AM CET\n\nSecond message\n\n------------------\n\nAnn Lee, Jan 7, 2025, 9:01 pm\n\nFirst message";
     expect(stripZendeskRendering(rendered)).toBe("Second message\n\nFirst message");
   });
   it("keeps a customer's own first line that merely looks like a header when no separator precedes it", () => {
@@ -38,7 +40,8 @@ describe("Freshdesk's rendered {{ticket.latest_public_comment}}", () => {
 
 describe("quoted previous messages", () => {
   it("drops Gmail's quoted agent reply under the customer's text", () => {
-    const html = '<p>Any news? Otherwise please cancel and refund.</p><div class="gmail_quote">On Thu, Jan 7, 2021 Support wrote:<blockquote>We are checking.</blockquote></div>';
+    const html =
+      '<p>Any news? Otherwise please cancel and refund.</p><div class="gmail_quote">On Thu, Jan 7, 2021 Support wrote:<blockquote>We are checking.</blockquote></div>';
     expect(bodyToText(html)).toBe("Any news? Otherwise please cancel and refund.");
   });
   it("drops a trailing plain-text quote and keeps an interleaved one", () => {

@@ -12,7 +12,9 @@ describe("Zendesk configuration", () => {
     expect(attempt).toThrow(ConfigError);
     expect(attempt).toThrow(/ZENDESK_EMAIL: required when ZENDESK_WEBHOOK_SECRET is set \(Zendesk's ticket events name the requester by id only/);
     expect(attempt).toThrow(/ZENDESK_API_TOKEN: required/);
-    expect(() => parseEnv({ ...base, ZENDESK_WEBHOOK_SECRET: "zd-secret", ZENDESK_EMAIL: "a@b.c", ZENDESK_API_TOKEN: "t" })).toThrow(/ZENDESK_SUBDOMAIN: required/);
+    expect(() => parseEnv({ ...base, ZENDESK_WEBHOOK_SECRET: "zd-secret", ZENDESK_EMAIL: "a@b.c", ZENDESK_API_TOKEN: "t" })).toThrow(
+      /ZENDESK_SUBDOMAIN: required/,
+    );
   });
   it("builds the agent link from the subdomain alone, even when the API goes through another URL", () => {
     const cfg = helpdeskConfigFromEnv(parseEnv({ ...base, ...zendesk, ZENDESK_API_URL: "http://127.0.0.1:9/proxy/" }));

@@ -33,6 +33,7 @@ describe("vendorInstant", () => {
     expect(new Date(wallClockToInstant(Date.UTC(2024, 0, 1, 12), "Australia/Lord_Howe")).toISOString()).toBe("2024-01-01T01:00:00.000Z");
   });
   it("returns undefined for what it cannot read without guessing", () => {
-    for (const s of ["", "April 17, 2024 17:18", "2021-13-07T13:00:00", "2021-04-31T10:00:00", "{{ticket.created_at}}", null, undefined]) expect(vendorInstant(s, "UTC")).toBeUndefined();
+    for (const s of ["", "April 17, 2024 17:18", "2021-13-07T13:00:00", "2021-04-31T10:00:00", "{{ticket.created_at}}", null, undefined])
+      expect(vendorInstant(s, "UTC")).toBeUndefined();
   });
 });

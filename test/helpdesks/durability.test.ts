@@ -61,10 +61,17 @@ describe("two service instances receiving the same event", () => {
     const rows = await t.rt.services.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.ticketExternalId, "6601"));
     expect(rows).toHaveLength(1);
 
-    const worker = qa.consume((job) => runInboundJob({ services: t.rt.services, config, fetch }, (job.data as { deliveryId: string }).deliveryId), { concurrency: 2 });
-    const worker2 = qb.consume((job) => runInboundJob({ services: t.rt.services, config, fetch }, (job.data as { deliveryId: string }).deliveryId), { concurrency: 2 });
+    const worker = qa.consume((job) => runInboundJob({ services: t.rt.services, config, fetch }, (job.data as { deliveryId: string }).deliveryId), {
+      concurrency: 2,
+    });
+    const worker2 = qb.consume((job) => runInboundJob({ services: t.rt.services, config, fetch }, (job.data as { deliveryId: string }).deliveryId), {
+      concurrency: 2,
+    });
     try {
-      await waitFor(async () => (await t.rt.services.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, rows[0]!.id)))[0]!.status === "processed", "processing");
+      await waitFor(
+        async () => (await t.rt.services.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, rows[0]!.id)))[0]!.status === "processed",
+        "processing",
+      );
       expect(await draftsFor("6601")).toHaveLength(1);
       // The job is marked complete just after its delivery is processed.
       const completed = await waitFor(async () => {
@@ -106,7 +113,10 @@ describe("a restart mid-job", () => {
       await runInboundJob({ services: t.rt.services, config, fetch }, (job.data as { deliveryId: string }).deliveryId);
     });
     try {
-      await waitFor(async () => (await q2.list("completed", 100)).find((j) => (j.data as { deliveryId?: string }).deliveryId === delivery_id), "the resumed job");
+      await waitFor(
+        async () => (await q2.list("completed", 100)).find((j) => (j.data as { deliveryId?: string }).deliveryId === delivery_id),
+        "the resumed job",
+      );
       expect(runs).toHaveLength(1);
       const ds = await draftsFor("6602");
       expect(ds).toHaveLength(1);

@@ -58,7 +58,9 @@ export interface HelpdeskTestApp extends TestApp {
  * diff mounts them, a fake helpdesk API, and the chosen queue (BullMQ on the real Redis under a
  * unique prefix, or the database queue).
  */
-export async function startHelpdeskApp(opts: { queue: "db" | "bullmq"; env?: Record<string, string>; worker?: boolean } = { queue: "db" }): Promise<HelpdeskTestApp> {
+export async function startHelpdeskApp(
+  opts: { queue: "db" | "bullmq"; env?: Record<string, string>; worker?: boolean } = { queue: "db" },
+): Promise<HelpdeskTestApp> {
   const t = await startTestApp();
   const fake = await startFakeHelpdesk();
   const config = testHelpdeskConfig(fake.url, opts.env);

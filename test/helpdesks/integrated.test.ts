@@ -22,7 +22,16 @@ it("integrated: webhook -> draft -> approve over HTTP -> one comment on the fake
   const fake = await startFakeHelpdesk();
   cleanup.push(() => fake.close());
   fake.users.set("1", { email: "17580@customers.example", name: "Ann" });
-  const env = parseEnv({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, API_KEY: TEST_API_KEY, DEMO_IMPORT: "off", ZENDESK_WEBHOOK_SECRET: ZENDESK_TEST_SECRET, ZENDESK_EMAIL: "a@b.c", ZENDESK_API_TOKEN: "t", ZENDESK_API_URL: fake.url });
+  const env = parseEnv({
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    API_KEY: TEST_API_KEY,
+    DEMO_IMPORT: "off",
+    ZENDESK_WEBHOOK_SECRET: ZENDESK_TEST_SECRET,
+    ZENDESK_EMAIL: "a@b.c",
+    ZENDESK_API_TOKEN: "t",
+    ZENDESK_API_URL: fake.url,
+  });
   const rt = await bootstrap(env, { log: silentLogger, keyPrefix: `test:${randomBytes(4).toString("hex")}:` });
   cleanup.push(() => rt.close());
   const app = createApp(rt.services, nodeMounts(rt));

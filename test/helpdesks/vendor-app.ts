@@ -106,7 +106,13 @@ export async function startVendorApp(env: Record<string, string> = {}): Promise<
   const rt = await bootstrap(parsed, { log: silentLogger, keyPrefix: `test:${randomBytes(4).toString("hex")}:` });
   const app = createApp(rt.services, nodeMounts(rt));
   const sdb = rt.services.db;
-  const ticket = async (source: string, externalId: string) => (await sdb.select().from(tickets).where(and(eq(tickets.source, source), eq(tickets.externalId, externalId))))[0];
+  const ticket = async (source: string, externalId: string) =>
+    (
+      await sdb
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.source, source), eq(tickets.externalId, externalId)))
+    )[0];
   return {
     rt,
     app,
@@ -131,7 +137,13 @@ export async function startVendorApp(env: Record<string, string> = {}): Promise<
         const [d] = await sdb.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, id));
         return d && d.status !== "received" ? d : undefined;
       }, `delivery ${id} settled`),
-    auditOf: async (draftId) => (await sdb.select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.entityType, "draft"), eq(auditEvents.entityId, draftId)))).map((r) => r.action),
+    auditOf: async (draftId) =>
+      (
+        await sdb
+          .select({ action: auditEvents.action })
+          .from(auditEvents)
+          .where(and(eq(auditEvents.entityType, "draft"), eq(auditEvents.entityId, draftId)))
+      ).map((r) => r.action),
     close: async () => {
       await rt.close();
       await fake.close();

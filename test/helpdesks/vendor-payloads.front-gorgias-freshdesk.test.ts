@@ -56,7 +56,11 @@ describe("Front", () => {
   it("drafts the real captured delivery for a sender who is not a customer", async () => {
     expect((await post("front-app-inbound_received.real.json")).status).toBe(202);
     await t.draftsOnce("front", "cnv_1042nr10", 1);
-    expect(await t.ticket("front", "cnv_1042nr10")).toMatchObject({ requesterEmail: "sabrina@fictionalcustomer.com", customerId: null, subject: "Package update?" });
+    expect(await t.ticket("front", "cnv_1042nr10")).toMatchObject({
+      requesterEmail: "sabrina@fictionalcustomer.com",
+      customerId: null,
+      subject: "Package update?",
+    });
   });
 
   it("verifies a rule webhook with Front's rule scheme (HMAC-SHA1 of the body) and drafts it", async () => {
@@ -65,7 +69,12 @@ describe("Front", () => {
     expect((await t.post("front", raw, frontRuleHeaders(raw))).status).toBe(202);
     await t.draftsOnce("front", "2x9c5v", 1);
     const ticket = await t.ticket("front", "2x9c5v");
-    expect(ticket).toMatchObject({ subject: "Cancellation Request for Subscription #SUB-67890", body: "We don't have emotions, and sometimes that makes me very sad.", requesterEmail: "calculon@momsbot.com", helpdeskUrl: "https://app.frontapp.com/open/2x9c5v" });
+    expect(ticket).toMatchObject({
+      subject: "Cancellation Request for Subscription #SUB-67890",
+      body: "We don't have emotions, and sometimes that makes me very sad.",
+      requesterEmail: "calculon@momsbot.com",
+      helpdeskUrl: "https://app.frontapp.com/open/2x9c5v",
+    });
     expect(ticket?.createdAt.toISOString()).toBe("2018-02-11T00:33:20.000Z");
   });
 });
@@ -101,7 +110,15 @@ describe("Gorgias", () => {
 describe("Freshdesk", () => {
   const post = (file: string) => t.post("freshdesk", payload(file), sharedHeaders(FRESHDESK_SECRET));
   /** The ticket's conversations as the Conversations API lists them: a reply from the requester. */
-  const reply = (id: number, text: string, at: string) => ({ id, incoming: true, private: false, user_id: 501, body: `<div style="font-family:-apple-system"><div dir="ltr">${text}</div></div>`, body_text: text, created_at: at });
+  const reply = (id: number, text: string, at: string) => ({
+    id,
+    incoming: true,
+    private: false,
+    user_id: 501,
+    body: `<div style="font-family:-apple-system"><div dir="ltr">${text}</div></div>`,
+    body_text: text,
+    created_at: at,
+  });
   const replies: unknown[] = [];
 
   it("drafts ticket_created with its HTML description as text and its own link", async () => {
@@ -155,6 +172,11 @@ describe("Freshdesk", () => {
   it("drafts Zulip's documented ticket_created values, non-ASCII text intact", async () => {
     expect((await post("freshdesk-ticket_created.zulip-values.json")).status).toBe(202);
     await t.draftsOnce("freshdesk", "11", 1);
-    expect(await t.ticket("freshdesk", "11")).toMatchObject({ subject: "Test ticket subject ☃", body: "Test ticket description ☃.", requesterEmail: "requester-bob@example.com", helpdeskUrl: "http://test1234zzz.freshdesk.com/helpdesk/tickets/11" });
+    expect(await t.ticket("freshdesk", "11")).toMatchObject({
+      subject: "Test ticket subject ☃",
+      body: "Test ticket description ☃.",
+      requesterEmail: "requester-bob@example.com",
+      helpdeskUrl: "http://test1234zzz.freshdesk.com/helpdesk/tickets/11",
+    });
   });
 });

@@ -48,7 +48,12 @@ describe("Zendesk", () => {
     });
     expect(ticket?.createdAt.toISOString()).toBe("2025-01-08T10:12:07.000Z");
     expect(draft).toMatchObject({ revision: 1, status: "pending_review", input: { ticket_text: "ticket_info_desc_2294a6e9ece2" } });
-    expect(await t.settled(delivery_id)).toMatchObject({ status: "processed", error: null, draftId: draft!.id, ticket: { requester: { email: KNOWN.email, name: "Rob Robertovic" } } });
+    expect(await t.settled(delivery_id)).toMatchObject({
+      status: "processed",
+      error: null,
+      draftId: draft!.id,
+      ticket: { requester: { email: KNOWN.email, name: "Rob Robertovic" } },
+    });
     expect(await t.auditOf(draft!.id)).toEqual(["draft.created"]);
     expect(t.fake.requests.filter((r) => r.path === "/api/v2/users/8447388090494.json")).toHaveLength(1);
   });
@@ -111,11 +116,23 @@ describe("Help Scout", () => {
     const [draft] = await t.draftsOnce("helpscout", "124", 1);
     const body = "Hi,\n\nI ordered three weeks ago and nothing has arrived. I'm thinking of cancelling my account.\n\nRob";
     const ticket = await t.ticket("helpscout", "124");
-    expect(ticket).toMatchObject({ subject: "Where is my order?", body, requesterEmail: KNOWN.email, customerId: KNOWN.customerId, channel: "email", helpdeskUrl: "https://secure.helpscout.net/conversation/124/13/" });
+    expect(ticket).toMatchObject({
+      subject: "Where is my order?",
+      body,
+      requesterEmail: KNOWN.email,
+      customerId: KNOWN.customerId,
+      channel: "email",
+      helpdeskUrl: "https://secure.helpscout.net/conversation/124/13/",
+    });
     expect(ticket?.createdAt.toISOString()).toBe("2015-06-05T20:18:33.000Z");
     expect(draft?.input).toMatchObject({ ticket_text: body });
     // The thread was written by Vernon Bear (customer 29418), whom a reply goes to; not primaryCustomer Rob Robertovic (238605).
-    expect(await t.settled(delivery_id)).toMatchObject({ status: "processed", eventKey: "thread:1235", meta: { customer_id: "29418", message_id: "thread:1235" }, ticket: { requester: { name: "Vernon Bear" } } });
+    expect(await t.settled(delivery_id)).toMatchObject({
+      status: "processed",
+      eventKey: "thread:1235",
+      meta: { customer_id: "29418", message_id: "thread:1235" },
+      ticket: { requester: { name: "Vernon Bear" } },
+    });
     expect(fetchedThreads("124")).toHaveLength(0);
   });
 
@@ -140,7 +157,12 @@ describe("Help Scout", () => {
     expect(res.status).toBe(202);
     const { delivery_id } = await res.json();
     await t.draftsOnce("helpscout", "123", 1);
-    expect(await t.ticket("helpscout", "123")).toMatchObject({ body: HELPSCOUT_DOC_THREAD.body, requesterEmail: "vbear@mywork.com", customerId: null, helpdeskUrl: "https://secure.helpscout.net/conversation/123/12/" });
+    expect(await t.ticket("helpscout", "123")).toMatchObject({
+      body: HELPSCOUT_DOC_THREAD.body,
+      requesterEmail: "vbear@mywork.com",
+      customerId: null,
+      helpdeskUrl: "https://secure.helpscout.net/conversation/123/12/",
+    });
     expect(await t.settled(delivery_id)).toMatchObject({ status: "processed", meta: { message_id: "thread:1234", customer_id: "29418" } });
     const [fetched] = fetchedThreads("123");
     expect(fetched?.headers.authorization).toBe("Bearer hs-token");
@@ -150,7 +172,10 @@ describe("Help Scout", () => {
     const res = await post("helpscout-convo.v2-doc+thread.json", "convo.created");
     expect(res.status).toBe(202);
     const settled = await t.settled((await res.json()).delivery_id);
-    expect(settled).toMatchObject({ status: "duplicate", ticket: { helpdesk_url: "https://secure.helpscout.net/conversation/123/12/", requester: { email: "vbear@mywork.com" } } });
+    expect(settled).toMatchObject({
+      status: "duplicate",
+      ticket: { helpdesk_url: "https://secure.helpscout.net/conversation/123/12/", requester: { email: "vbear@mywork.com" } },
+    });
     expect(settled.error).toMatch(/message thread:1234 was answered through delivery/);
     expect(await (await post("helpscout-convo.v2-doc+thread.links.json", "convo.created")).json()).toMatchObject({ status: "duplicate" });
     expect(await t.draftsOnce("helpscout", "123", 1)).toHaveLength(1);
@@ -158,14 +183,33 @@ describe("Help Scout", () => {
 
   it("accepts the legacy webhook conversation object and reads its customer thread when only an agent's is inside", async () => {
     t.fake.helpscoutThreads.set("291938", [
-      { id: 88171881, type: "message", body: "This is what I have to say. Thank you.", createdAt: "2012-07-23T12:34:12Z", createdBy: { id: 1234, type: "user", first: "Jack", last: "Sprout", email: "jack.sprout@gmail.com" } },
-      { id: 88171880, type: "customer", body: "Hello, I tried to download the file off your site...", createdAt: "2012-07-23T12:30:00Z", createdBy: { id: 29418, type: "customer", first: "Vernon", last: "Bear", email: "vbear@mywork.com" }, customer: { id: 29418, email: "vbear@mywork.com" } },
+      {
+        id: 88171881,
+        type: "message",
+        body: "This is what I have to say. Thank you.",
+        createdAt: "2012-07-23T12:34:12Z",
+        createdBy: { id: 1234, type: "user", first: "Jack", last: "Sprout", email: "jack.sprout@gmail.com" },
+      },
+      {
+        id: 88171880,
+        type: "customer",
+        body: "Hello, I tried to download the file off your site...",
+        createdAt: "2012-07-23T12:30:00Z",
+        createdBy: { id: 29418, type: "customer", first: "Vernon", last: "Bear", email: "vbear@mywork.com" },
+        customer: { id: 29418, email: "vbear@mywork.com" },
+      },
     ]);
     const res = await post("helpscout-convo.legacy-webhook-object.json", "convo.created");
     expect(res.status).toBe(202);
     await t.draftsOnce("helpscout", "291938", 1);
     const ticket = await t.ticket("helpscout", "291938");
-    expect(ticket).toMatchObject({ subject: "I need help!", body: "Hello, I tried to download the file off your site...", requesterEmail: "vbear@mywork.com", helpdeskUrl: "https://secure.helpscout.net/conversation/291938/349/", channel: "email" });
+    expect(ticket).toMatchObject({
+      subject: "I need help!",
+      body: "Hello, I tried to download the file off your site...",
+      requesterEmail: "vbear@mywork.com",
+      helpdeskUrl: "https://secure.helpscout.net/conversation/291938/349/",
+      channel: "email",
+    });
     expect(ticket?.createdAt.toISOString()).toBe("2012-07-23T12:30:00.000Z");
   });
 

@@ -53,8 +53,21 @@ describe("Zendesk webhooks", () => {
     const res = await t.post("zendesk", raw, zendeskHeaders(raw));
     expect(res.status).toBe(202);
     const d = await delivery((await res.json()).delivery_id);
-    expect(d).toMatchObject({ vendor: "zendesk", kind: "created", eventType: "zen:event-type:ticket.created", ticketExternalId: "5501", meta: { requester_id: "42" } });
-    expect(d.ticket).toMatchObject({ external_id: "5501", source: "zendesk", subject: "Thinking about other suppliers", body: "Hello, I'm thinking about a cheaper supplier.", channel: "web_form", helpdesk_url: "https://shop.zendesk.com/agent/tickets/5501" });
+    expect(d).toMatchObject({
+      vendor: "zendesk",
+      kind: "created",
+      eventType: "zen:event-type:ticket.created",
+      ticketExternalId: "5501",
+      meta: { requester_id: "42" },
+    });
+    expect(d.ticket).toMatchObject({
+      external_id: "5501",
+      source: "zendesk",
+      subject: "Thinking about other suppliers",
+      body: "Hello, I'm thinking about a cheaper supplier.",
+      channel: "web_form",
+      helpdesk_url: "https://shop.zendesk.com/agent/tickets/5501",
+    });
     expect((d.ticket as { requester: object }).requester).toEqual({});
   });
   it("refuses a tampered body", async () => {
@@ -92,12 +105,25 @@ describe("Zendesk webhooks", () => {
   it("maps the trigger-template shape with the requester's email", async () => {
     const body = JSON.stringify({
       copilot_event: "ticket.created",
-      ticket: { id: "5504", subject: "Prices", description: "Your prices seem high.", url: "shop.zendesk.com/agent/tickets/5504", via: "Mail", created_at: "April 17, 2024 17:18", requester: { id: "42", email: "17580@customers.example", name: "Ann" } },
+      ticket: {
+        id: "5504",
+        subject: "Prices",
+        description: "Your prices seem high.",
+        url: "shop.zendesk.com/agent/tickets/5504",
+        via: "Mail",
+        created_at: "April 17, 2024 17:18",
+        requester: { id: "42", email: "17580@customers.example", name: "Ann" },
+      },
     });
     const res = await t.post("zendesk", body, zendeskHeaders(body));
     expect(res.status).toBe(202);
     const d = await delivery((await res.json()).delivery_id);
-    expect(d.ticket).toMatchObject({ external_id: "5504", requester: { email: "17580@customers.example", name: "Ann" }, body: "Your prices seem high.", helpdesk_url: "https://shop.zendesk.com/agent/tickets/5504" });
+    expect(d.ticket).toMatchObject({
+      external_id: "5504",
+      requester: { email: "17580@customers.example", name: "Ann" },
+      body: "Your prices seem high.",
+      helpdesk_url: "https://shop.zendesk.com/agent/tickets/5504",
+    });
   });
 });
 
@@ -112,7 +138,15 @@ describe("Help Scout webhooks", () => {
     expect(res.status).toBe(202);
     const d = await delivery((await res.json()).delivery_id);
     expect(d).toMatchObject({ kind: "follow_up", eventKey: "thread:102", meta: { customer_id: "987", thread_id: "102", message_id: "thread:102" } });
-    expect(d.ticket).toMatchObject({ external_id: "3301", source: "helpscout", requester: { email: "kim@example.org", name: "Kim Lee" }, subject: "Where is my order?", body: "Any news?\nKim", channel: "email", helpdesk_url: "https://secure.helpscout.net/conversation/3301/4321/" });
+    expect(d.ticket).toMatchObject({
+      external_id: "3301",
+      source: "helpscout",
+      requester: { email: "kim@example.org", name: "Kim Lee" },
+      subject: "Where is my order?",
+      body: "Any news?\nKim",
+      channel: "email",
+      helpdesk_url: "https://secure.helpscout.net/conversation/3301/4321/",
+    });
   });
   it("refuses a tampered body", async () => {
     const before = await deliveryCount();
@@ -144,7 +178,14 @@ describe("Front webhooks", () => {
     expect(res.status).toBe(202);
     const d = await delivery((await res.json()).delivery_id);
     expect(d).toMatchObject({ eventKey: "msg:msg_77", ticketExternalId: "cnv_55" });
-    expect(d.ticket).toMatchObject({ source: "front", requester: { email: "kim@example.org", name: "Kim Lee" }, subject: "Discount?", body: "Can I get a discount?", helpdesk_url: "https://app.frontapp.com/open/cnv_55", created_at: "2024-04-17T17:18:10.000Z" });
+    expect(d.ticket).toMatchObject({
+      source: "front",
+      requester: { email: "kim@example.org", name: "Kim Lee" },
+      subject: "Discount?",
+      body: "Can I get a discount?",
+      helpdesk_url: "https://app.frontapp.com/open/cnv_55",
+      created_at: "2024-04-17T17:18:10.000Z",
+    });
   });
   it("refuses a tampered body and a stale timestamp", async () => {
     const before = await deliveryCount();
@@ -160,7 +201,13 @@ describe("Gorgias and Freshdesk webhooks (shared secret header)", () => {
     expect(res.status).toBe(202);
     const d = await delivery((await res.json()).delivery_id);
     expect(d).toMatchObject({ kind: "created", eventKey: "msg:91", meta: { customer_id: "555" } });
-    expect(d.ticket).toMatchObject({ external_id: "7001", source: "gorgias", requester: { email: "kim@example.org" }, body: "Your prices seem high compared to competitors.", helpdesk_url: "https://shop.gorgias.com/app/ticket/7001" });
+    expect(d.ticket).toMatchObject({
+      external_id: "7001",
+      source: "gorgias",
+      requester: { email: "kim@example.org" },
+      body: "Your prices seem high compared to competitors.",
+      helpdesk_url: "https://shop.gorgias.com/app/ticket/7001",
+    });
   });
   it("refuses Gorgias without the secret or with a wrong one", async () => {
     const before = await deliveryCount();
@@ -173,7 +220,13 @@ describe("Gorgias and Freshdesk webhooks (shared secret header)", () => {
     const res = await t.post("freshdesk", raw, sharedHeaders(FRESHDESK_SECRET));
     expect(res.status).toBe(202);
     const d = await delivery((await res.json()).delivery_id);
-    expect(d.ticket).toMatchObject({ external_id: "8001", source: "freshdesk", body: "My order never arrived.\nPlease help", channel: "email", helpdesk_url: "https://shop.freshdesk.com/helpdesk/tickets/8001" });
+    expect(d.ticket).toMatchObject({
+      external_id: "8001",
+      source: "freshdesk",
+      body: "My order never arrived.\nPlease help",
+      channel: "email",
+      helpdesk_url: "https://shop.freshdesk.com/helpdesk/tickets/8001",
+    });
   });
   it("refuses Freshdesk with a wrong secret, and a ticket without a requester email with 400", async () => {
     const before = await deliveryCount();
@@ -192,7 +245,17 @@ describe("Gorgias and Freshdesk webhooks (shared secret header)", () => {
 
 describe("de-duplication on the vendor's ids, never the text", () => {
   const template = (commentId: string, text: string) =>
-    JSON.stringify({ copilot_event: "ticket.comment_added", ticket: { id: "5601", subject: "Prices", description: "first", latest_comment_html: `<p>${text}</p>`, comment_id: commentId, requester: { id: "42", email: "kim@example.org", name: "Kim" } } });
+    JSON.stringify({
+      copilot_event: "ticket.comment_added",
+      ticket: {
+        id: "5601",
+        subject: "Prices",
+        description: "first",
+        latest_comment_html: `<p>${text}</p>`,
+        comment_id: commentId,
+        requester: { id: "42", email: "kim@example.org", name: "Kim" },
+      },
+    });
 
   it("stores two Zendesk template replies with the same words as two deliveries, keyed on their comment ids", async () => {
     const a = template("9001", "Any update?");
@@ -212,7 +275,10 @@ describe("de-duplication on the vendor's ids, never the text", () => {
     expect((await refused.json()).invalid_params[0].name).toBe("ticket.comment_id");
   });
   it("stores two Freshdesk replies with the same words as two deliveries, without the 'Name : ' prefix", async () => {
-    const raw = JSON.stringify({ ...freshdeskTemplate(8101, "kim@example.org", "<div>first</div>", "customer_reply"), ticket: { ...freshdeskTemplate(8101, "kim@example.org", "").ticket, latest_public_comment: 'Kim Lee : <div dir="ltr">Any update?</div>' } });
+    const raw = JSON.stringify({
+      ...freshdeskTemplate(8101, "kim@example.org", "<div>first</div>", "customer_reply"),
+      ticket: { ...freshdeskTemplate(8101, "kim@example.org", "").ticket, latest_public_comment: 'Kim Lee : <div dir="ltr">Any update?</div>' },
+    });
     const first = await t.post("freshdesk", raw, sharedHeaders(FRESHDESK_SECRET));
     const second = await t.post("freshdesk", raw, sharedHeaders(FRESHDESK_SECRET));
     expect([first.status, second.status]).toEqual([202, 202]);
@@ -238,7 +304,14 @@ describe("shapes the vendors document", () => {
     expect((await delivery((await res.json()).delivery_id)).ticket).toMatchObject({ helpdesk_url: "https://secure.helpscout.net/conversation/3401/4321/" });
   });
   it("accepts a Help Scout conversation with no customer thread, to be read through the Mailbox API", async () => {
-    const raw = JSON.stringify({ id: 3402, number: 7, threads: 1, subject: "Help", primaryCustomer: { id: 1, email: "kim@example.org" }, _embedded: { threads: [] } });
+    const raw = JSON.stringify({
+      id: 3402,
+      number: 7,
+      threads: 1,
+      subject: "Help",
+      primaryCustomer: { id: 1, email: "kim@example.org" },
+      _embedded: { threads: [] },
+    });
     const res = await t.post("helpscout", raw, helpscoutHeaders(raw, "convo.created"));
     expect(res.status).toBe(202);
     expect(await delivery((await res.json()).delivery_id)).toMatchObject({ eventKey: "convo:3402:convo.created:threads:1", ticket: { body: "" } });
@@ -266,10 +339,30 @@ describe("shapes the vendors document", () => {
 describe("posting replies to each vendor's API (local fake)", () => {
   const cases = [
     { vendor: "zendesk", ext: "5501", pub: { method: "PUT", path: "/api/v2/tickets/5501.json" }, int: { method: "PUT", path: "/api/v2/tickets/5501.json" } },
-    { vendor: "helpscout", ext: "3301", pub: { method: "POST", path: "/v2/conversations/3301/reply" }, int: { method: "POST", path: "/v2/conversations/3301/notes" } },
-    { vendor: "front", ext: "cnv_55", pub: { method: "POST", path: "/conversations/cnv_55/drafts" }, int: { method: "POST", path: "/conversations/cnv_55/comments" } },
-    { vendor: "gorgias", ext: "7001", pub: { method: "POST", path: "/api/tickets/7001/messages" }, int: { method: "POST", path: "/api/tickets/7001/messages" } },
-    { vendor: "freshdesk", ext: "8001", pub: { method: "POST", path: "/api/v2/tickets/8001/reply" }, int: { method: "POST", path: "/api/v2/tickets/8001/notes" } },
+    {
+      vendor: "helpscout",
+      ext: "3301",
+      pub: { method: "POST", path: "/v2/conversations/3301/reply" },
+      int: { method: "POST", path: "/v2/conversations/3301/notes" },
+    },
+    {
+      vendor: "front",
+      ext: "cnv_55",
+      pub: { method: "POST", path: "/conversations/cnv_55/drafts" },
+      int: { method: "POST", path: "/conversations/cnv_55/comments" },
+    },
+    {
+      vendor: "gorgias",
+      ext: "7001",
+      pub: { method: "POST", path: "/api/tickets/7001/messages" },
+      int: { method: "POST", path: "/api/tickets/7001/messages" },
+    },
+    {
+      vendor: "freshdesk",
+      ext: "8001",
+      pub: { method: "POST", path: "/api/v2/tickets/8001/reply" },
+      int: { method: "POST", path: "/api/v2/tickets/8001/notes" },
+    },
   ] as const;
 
   for (const c of cases) {
@@ -277,7 +370,9 @@ describe("posting replies to each vendor's API (local fake)", () => {
       it(`posts a ${mode} ${c.vendor} reply and returns the helpdesk's id`, async () => {
         const config = testHelpdeskConfig(t.fake.url, { HELPDESK_REPLY_MODE: mode });
         const n = t.fake.writes().length;
-        const r = await postReply(c.vendor, { externalId: c.ext, requesterEmail: "kim@example.org" }, { body: "Hi Kim,\n\nThanks & welcome back." }, config, { meta: { customer_id: "987" } });
+        const r = await postReply(c.vendor, { externalId: c.ext, requesterEmail: "kim@example.org" }, { body: "Hi Kim,\n\nThanks & welcome back." }, config, {
+          meta: { customer_id: "987" },
+        });
         expect(r.id).toMatch(/^(msg_|com_)?\d+$/);
         const [w] = t.fake.writes().slice(n);
         expect({ method: w!.method, path: w!.path }).toEqual(mode === "public" ? c.pub : c.int);
@@ -292,7 +387,9 @@ describe("posting replies to each vendor's API (local fake)", () => {
     it(`surfaces a failing ${c.vendor} API as a VendorApiError with the status`, async () => {
       t.fake.failing = true;
       try {
-        const err = await postReply(c.vendor, { externalId: c.ext, requesterEmail: "kim@example.org" }, { body: "x" }, testHelpdeskConfig(t.fake.url), { meta: {} }).catch((e) => e);
+        const err = await postReply(c.vendor, { externalId: c.ext, requesterEmail: "kim@example.org" }, { body: "x" }, testHelpdeskConfig(t.fake.url), {
+          meta: {},
+        }).catch((e) => e);
         expect(err).toBeInstanceOf(VendorApiError);
         expect(err.status).toBe(503);
       } finally {

@@ -21,7 +21,10 @@ afterAll(async () => {
 
 const db = () => t.rt.services.db;
 const draftsOf = async (externalId: string) => {
-  const [tk] = await db().select().from(tickets).where(and(eq(tickets.source, "zendesk"), eq(tickets.externalId, externalId)));
+  const [tk] = await db()
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.source, "zendesk"), eq(tickets.externalId, externalId)));
   return tk ? db().select().from(drafts).where(eq(drafts.ticketId, tk.id)).orderBy(drafts.revision) : [];
 };
 
@@ -46,11 +49,25 @@ describe("a signed Zendesk ticket.created for customer 17580", () => {
     const pct = (draft!.decision as { discount_percent: number }).discount_percent;
     expect(pct).toBeGreaterThan(0);
     const [ticket] = await db().select().from(tickets).where(eq(tickets.id, draft!.ticketId));
-    expect(ticket).toMatchObject({ requesterEmail: "17580@customers.example", customerId: "gid://shopify/Customer/17580", channel: "web_form", helpdeskUrl: "https://shop.zendesk.com/agent/tickets/9001" });
+    expect(ticket).toMatchObject({
+      requesterEmail: "17580@customers.example",
+      customerId: "gid://shopify/Customer/17580",
+      channel: "web_form",
+      helpdeskUrl: "https://shop.zendesk.com/agent/tickets/9001",
+    });
     // The requester's email came from the Zendesk users API.
     expect(t.fake.requests.some((r) => r.method === "GET" && r.path === "/api/v2/users/17580001.json")).toBe(true);
     // ... and is kept with the processed delivery.
-    const delivery = await waitFor(async () => (await db().select().from(helpdeskDeliveries).where(and(eq(helpdeskDeliveries.ticketExternalId, "9001"), eq(helpdeskDeliveries.status, "processed"))))[0], "the processed delivery");
+    const delivery = await waitFor(
+      async () =>
+        (
+          await db()
+            .select()
+            .from(helpdeskDeliveries)
+            .where(and(eq(helpdeskDeliveries.ticketExternalId, "9001"), eq(helpdeskDeliveries.status, "processed")))
+        )[0],
+      "the processed delivery",
+    );
     expect(delivery).toMatchObject({ status: "processed", draftId: draft!.id, ticket: { requester: { email: "17580@customers.example" } } });
     expect((await draftsOf("9001")).length).toBe(1);
 
@@ -60,7 +77,16 @@ describe("a signed Zendesk ticket.created for customer 17580", () => {
     const sentBody: string = (await approved.json()).body;
     expect(sentBody).not.toContain("{{discount_code}}");
     await t.helpdesks.dispatchDraft(draft!.id);
-    const post = await waitFor(async () => (await db().select().from(helpdeskPosts).where(and(eq(helpdeskPosts.draftId, draft!.id), eq(helpdeskPosts.status, "sent"))))[0], "the post");
+    const post = await waitFor(
+      async () =>
+        (
+          await db()
+            .select()
+            .from(helpdeskPosts)
+            .where(and(eq(helpdeskPosts.draftId, draft!.id), eq(helpdeskPosts.status, "sent")))
+        )[0],
+      "the post",
+    );
 
     const comments = t.fake.writes().filter((r) => r.path === "/api/v2/tickets/9001.json");
     expect(comments).toHaveLength(1);
@@ -71,7 +97,10 @@ describe("a signed Zendesk ticket.created for customer 17580", () => {
     // Tags are written after the post is recorded as sent.
     const tagCall = await waitFor(async () => t.fake.writes().find((r) => r.path === "/api/v2/tickets/9001/tags.json"), "the tag call");
     expect(tagCall?.body).toEqual({ tags: expect.arrayContaining([`copilot:offer-${pct}`]) });
-    const posted = await db().select().from(auditEvents).where(and(eq(auditEvents.entityId, draft!.id), eq(auditEvents.action, "draft.posted")));
+    const posted = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, draft!.id), eq(auditEvents.action, "draft.posted")));
     expect(posted).toHaveLength(1);
 
     // Dispatching again (a second approval hook, the reconciler) posts nothing more.
@@ -87,7 +116,10 @@ describe("a signed Zendesk ticket.created for customer 17580", () => {
     expect(again.status).toBe(200);
     expect((await again.json()).status).toBe("duplicate");
     await waitFor(async () => (await draftsOf("9002")).length > 0, "the draft");
-    await waitFor(async () => (await db().select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.ticketExternalId, "9002")))[0]?.status === "processed", "processed");
+    await waitFor(
+      async () => (await db().select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.ticketExternalId, "9002")))[0]?.status === "processed",
+      "processed",
+    );
     expect(await draftsOf("9002")).toHaveLength(1);
   });
 });
@@ -170,7 +202,10 @@ describe("the inbound requester look-up", () => {
     expect(d.error).not.toMatch(/post back/);
     expect(await draftsOf("9101")).toHaveLength(0);
     // Its job goes on to the dead letter (to be run again once the user exists), failing each try the same way.
-    await waitFor(async () => ((await (await t.call("GET", "/v1/jobs?state=failed")).json()).items as { id: string }[]).some((j) => j.id === `in-${id}`), "the dead letter");
+    await waitFor(
+      async () => ((await (await t.call("GET", "/v1/jobs?state=failed")).json()).items as { id: string }[]).some((j) => j.id === `in-${id}`),
+      "the dead letter",
+    );
     expect((await settled(id, "failed")).error).toMatch(/^try 3 of 3: zendesk requester look-up: .* answered 404/);
   });
 

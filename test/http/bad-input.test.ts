@@ -86,7 +86,10 @@ describe("1. a NUL character in stored text", () => {
     }, "the gorgias ticket drafted");
     expect(tk.body).toContain("order\uFFFD?");
     expect(tk.body).not.toContain(NUL);
-    const [d] = await t.rt.services.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.ticketExternalId, String(id)));
+    const [d] = await t.rt.services.db
+      .select()
+      .from(helpdeskDeliveries)
+      .where(eq(helpdeskDeliveries.ticketExternalId, String(id)));
     expect(d?.meta).toMatchObject({ replaced_characters: expect.stringContaining("message.body_text") });
   });
 });
@@ -121,7 +124,9 @@ describe("3. dates out of range", () => {
     });
   }
   it("created_at in range is stored as sent", async () => {
-    const r = (await (await t.call("POST", "/v1/tickets", scenario(3, { created_at: "2011-12-01T10:00:00+01:00" }))).json()) as { ticket: { created_at: string } };
+    const r = (await (await t.call("POST", "/v1/tickets", scenario(3, { created_at: "2011-12-01T10:00:00+01:00" }))).json()) as {
+      ticket: { created_at: string };
+    };
     expect(r.ticket.created_at).toBe("2011-12-01T09:00:00.000Z");
   });
 });
@@ -215,7 +220,12 @@ describe("nothing half-stored", () => {
       expect(failed.status).toBe(500);
       expect((await storedTicket("api", first.external_id))?.status).toBe("failed");
       // The retry carries other text: the stored ticket is what is drafted, as it was first posted.
-      const res = await t.call("POST", "/v1/tickets", { ...first, subject: "Other", body: "Something else entirely", requester: { email: "17580@customers.example", name: "Someone Else" } });
+      const res = await t.call("POST", "/v1/tickets", {
+        ...first,
+        subject: "Other",
+        body: "Something else entirely",
+        requester: { email: "17580@customers.example", name: "Someone Else" },
+      });
       expect(res.status).toBe(201);
       const r = (await res.json()) as { ticket: { subject: string; body: string }; draft: { answered_message: string; body: string } };
       expect(r.ticket).toMatchObject({ subject: "Prices", body: first.body });
@@ -235,7 +245,9 @@ describe("URL fields", () => {
     });
   }
   it("an https URL is kept", async () => {
-    const r = (await (await t.call("POST", "/v1/tickets", scenario(3, { helpdesk_url: "https://shop.zendesk.com/agent/tickets/1" }))).json()) as { ticket: { helpdesk_url: string } };
+    const r = (await (await t.call("POST", "/v1/tickets", scenario(3, { helpdesk_url: "https://shop.zendesk.com/agent/tickets/1" }))).json()) as {
+      ticket: { helpdesk_url: string };
+    };
     expect(r.ticket.helpdesk_url).toBe("https://shop.zendesk.com/agent/tickets/1");
   });
 });

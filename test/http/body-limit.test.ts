@@ -34,7 +34,11 @@ async function post(body: string, mode: "length" | "chunked"): Promise<{ status:
     method: "POST",
     path: "/v1/tickets",
     agent: false, // a fresh connection each: a refused body may leave the server closing the last one
-    headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json", ...(mode === "length" ? { "content-length": Buffer.byteLength(body) } : {}) },
+    headers: {
+      authorization: `Bearer ${TEST_API_KEY}`,
+      "content-type": "application/json",
+      ...(mode === "length" ? { "content-length": Buffer.byteLength(body) } : {}),
+    },
   });
   if (mode === "chunked") for (let i = 0; i < body.length; i += 64 * 1024) req.write(body.slice(i, i + 64 * 1024));
   else req.write(body);

@@ -24,7 +24,10 @@ import { FAKE_SECRET, fakeShopAndClient } from "../shopify/helpers";
 type App = ReturnType<typeof createApp>;
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { security?: Record<string, string[]>[]; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { security?: Record<string, string[]>[]; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>
+  >;
   components: { securitySchemes: Record<string, { type: string; scheme?: string; name?: string }>; schemas: Record<string, unknown> };
 };
 
@@ -73,7 +76,14 @@ const METHODS = ["get", "post", "put", "patch", "delete"];
  * (text exposition format, an operator endpoint).
  */
 const NOT_API = (path: string) =>
-  path === "/" || path === "/console" || path.startsWith("/console/") || path === "/openapi.json" || path === "/docs" || path === "/mcp" || path.startsWith("/mcp/") || path === "/metrics";
+  path === "/" ||
+  path === "/console" ||
+  path.startsWith("/console/") ||
+  path === "/openapi.json" ||
+  path === "/docs" ||
+  path === "/mcp" ||
+  path.startsWith("/mcp/") ||
+  path === "/metrics";
 
 describe("GET /openapi.json", () => {
   it("is open (no API key) and is valid OpenAPI 3.1 by @seriousme/openapi-schema-validator", async () => {
@@ -92,7 +102,16 @@ describe("GET /openapi.json", () => {
       .map((r) => `${r.method.toUpperCase()} ${r.path.replace(/:([^/]+)/g, "{$1}")}`);
     const unique = [...new Set(mounted)];
     // The product's routes are all there (a guard against walking an empty app).
-    expect(unique).toEqual(expect.arrayContaining(["POST /v1/tickets", "GET /v1/drafts/{id}", "POST /webhooks/{vendor}", "POST /webhooks/shopify", "GET /v1/jobs", "PATCH /v1/privacy-tasks/{id}"]));
+    expect(unique).toEqual(
+      expect.arrayContaining([
+        "POST /v1/tickets",
+        "GET /v1/drafts/{id}",
+        "POST /webhooks/{vendor}",
+        "POST /webhooks/shopify",
+        "GET /v1/jobs",
+        "PATCH /v1/privacy-tasks/{id}",
+      ]),
+    );
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
     const missing = unique.filter((r) => !documented.has(r));
     expect(missing).toEqual([]);
@@ -205,7 +224,9 @@ describe("real answers match their declarations", () => {
     expect((await call("POST", "/webhooks/gorgias", { raw: gorgias, headers: sharedHeaders(GORGIAS_SECRET), auth: false })).status).toBe(202);
     expect((await call("POST", "/webhooks/gorgias", { raw: gorgias, headers: sharedHeaders(GORGIAS_SECRET), auth: false })).status).toBe(200);
     expect((await call("POST", "/webhooks/gorgias", { raw: "{", headers: sharedHeaders(GORGIAS_SECRET), auth: false })).status).toBe(400);
-    expect((await call("POST", "/webhooks/zendesk", { raw: "{}", headers: { ...zendeskHeaders("{}"), "x-zendesk-webhook-signature": "bad" }, auth: false })).status).toBe(401);
+    expect(
+      (await call("POST", "/webhooks/zendesk", { raw: "{}", headers: { ...zendeskHeaders("{}"), "x-zendesk-webhook-signature": "bad" }, auth: false })).status,
+    ).toBe(401);
     expect((await call("POST", "/webhooks/nope", { raw: "{}", headers: { "content-type": "application/json" }, auth: false })).status).toBe(404);
     const order = JSON.stringify({ id: 1, admin_graphql_api_id: "gid://shopify/Customer/1", email: "new@customers.example" });
     const shopifyHeaders = (body: string, hmac?: string) => ({

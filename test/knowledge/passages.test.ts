@@ -65,7 +65,6 @@ describe("splitArticle", () => {
 
 describe("text helpers", () => {
   it("slug follows GitHub's rules", () => expect(slug("Logged out at checkout, or signed out again")).toBe("logged-out-at-checkout-or-signed-out-again"));
-  it("markdownToText flattens tables, emphasis and code", () =>
-    expect(markdownToText("| a | b |\n|---|---|\n| **x** | `y` |")).toBe("a; b\nx; y"));
+  it("markdownToText flattens tables, emphasis and code", () => expect(markdownToText("| a | b |\n|---|---|\n| **x** | `y` |")).toBe("a; b\nx; y"));
   it("impliedTerms finds no price or time in plain text", () => expect(impliedTerms("We pack by hand.")).toEqual([]));
 });

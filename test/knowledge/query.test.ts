@@ -67,7 +67,15 @@ const passage = (id: string, articleId: string): Passage => ({
 });
 
 describe("rankPassages", () => {
-  const stats = { passages: 10, avgLength: 8, df: new Map([["norway", 1], ["ship", 5], ["price", 4]]) };
+  const stats = {
+    passages: 10,
+    avgLength: 8,
+    df: new Map([
+      ["norway", 1],
+      ["ship", 5],
+      ["price", 4],
+    ]),
+  };
   const groups: LexemeGroup[] = [
     { label: "ship", weight: 1, alternatives: [{ lexeme: "ship", weight: 1 }] },
     { label: "norway", weight: 1, alternatives: [{ lexeme: "norway", weight: 1 }] },

@@ -87,7 +87,15 @@ describe("request logs through the app", () => {
     expect(res.headers.get("x-request-id")).toBe("trace-me-123");
     const access = lines.filter((l) => l.msg === "request");
     expect(access).toHaveLength(1);
-    expect(access[0]).toMatchObject({ level: "info", requestId: "trace-me-123", method: "POST", route: "/v1/tickets", path: "/v1/tickets", status: 201, actor: "api-key" });
+    expect(access[0]).toMatchObject({
+      level: "info",
+      requestId: "trace-me-123",
+      method: "POST",
+      route: "/v1/tickets",
+      path: "/v1/tickets",
+      status: 201,
+      actor: "api-key",
+    });
     expect(typeof access[0]!.ms).toBe("number");
     const all = JSON.stringify(lines);
     expect(all).not.toContain(ticket.body);

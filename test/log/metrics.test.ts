@@ -36,7 +36,8 @@ function value(text: string, series: string): number | undefined {
   const line = text.split("\n").find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
-const parts = (paragraphs: string[]) => JSON.stringify({ greeting: "Hi there,", paragraphs, commitments_after: 1, sign_off: "Kind regards,\nCustomer Care", citations: [] });
+const parts = (paragraphs: string[]) =>
+  JSON.stringify({ greeting: "Hi there,", paragraphs, commitments_after: 1, sign_off: "Kind regards,\nCustomer Care", citations: [] });
 
 describe("GET /metrics", () => {
   it("needs the key", async () => {
@@ -48,7 +49,10 @@ describe("GET /metrics", () => {
 
   it("counts a ticket's request, triage, decision, model calls and draft", async () => {
     // A first answer that breaks the guard (a coupon), then a clean repair: two model calls, one repaired draft.
-    answers = [parts(["So sorry! Use coupon WELCOMEBACK for an extra treat."]), parts(["I'm truly sorry your last order took so long to reach you, and I understand how frustrating the wait has been."])];
+    answers = [
+      parts(["So sorry! Use coupon WELCOMEBACK for an extra treat."]),
+      parts(["I'm truly sorry your last order took so long to reach you, and I understand how frustrating the wait has been."]),
+    ];
     const before = await (await scrape()).text();
     const res = await t.call("POST", "/v1/tickets", scenario(3, { source: "api" }));
     expect(res.status).toBe(201);
@@ -64,17 +68,26 @@ describe("GET /metrics", () => {
 
     expect(delta('http_request_duration_seconds_count{method="POST",route="/v1/tickets",status="201"}')).toBe(1);
     expect(delta('copilot_tickets_received_total{source="api"}')).toBe(1);
-    expect(delta(`copilot_triage_total{family="${ticket.ticket.triage.family}",unclear="${ticket.ticket.triage.unclear}",classifier="${ticket.ticket.triage.classifier}"}`)).toBe(1);
-    for (const rule of new Set<string>(ticket.decision.reasons.map((x: { rule: string }) => x.rule))) expect(delta(`copilot_decisions_total{rule="${rule}"}`), rule).toBe(1);
+    expect(
+      delta(
+        `copilot_triage_total{family="${ticket.ticket.triage.family}",unclear="${ticket.ticket.triage.unclear}",classifier="${ticket.ticket.triage.classifier}"}`,
+      ),
+    ).toBe(1);
+    for (const rule of new Set<string>(ticket.decision.reasons.map((x: { rule: string }) => x.rule)))
+      expect(delta(`copilot_decisions_total{rule="${rule}"}`), rule).toBe(1);
     expect(delta('copilot_drafts_total{drafter="llm",guard="repaired"}')).toBe(1);
     expect(delta('copilot_guard_violations_total{kind="offer"}')).toBeGreaterThanOrEqual(1);
 
     const fn = `draft:${ticket.draft.prompt.name}`;
     expect(delta(`copilot_model_calls_total{function="${fn}",model="gpt-4o-mini",outcome="ok"}`)).toBe(1);
     expect(delta(`copilot_model_calls_total{function="repair:repair",model="gpt-4o-mini",outcome="ok"}`)).toBe(1);
-    const tokens = delta(`copilot_model_tokens_total{function="${fn}",model="gpt-4o-mini",type="input"}`) + delta(`copilot_model_tokens_total{function="repair:repair",model="gpt-4o-mini",type="input"}`);
+    const tokens =
+      delta(`copilot_model_tokens_total{function="${fn}",model="gpt-4o-mini",type="input"}`) +
+      delta(`copilot_model_tokens_total{function="repair:repair",model="gpt-4o-mini",type="input"}`);
     expect(tokens).toBe(ticket.draft.usage.input_tokens);
-    const cost = delta(`copilot_model_cost_usd_total{function="${fn}",model="gpt-4o-mini"}`) + delta(`copilot_model_cost_usd_total{function="repair:repair",model="gpt-4o-mini"}`);
+    const cost =
+      delta(`copilot_model_cost_usd_total{function="${fn}",model="gpt-4o-mini"}`) +
+      delta(`copilot_model_cost_usd_total{function="repair:repair",model="gpt-4o-mini"}`);
     expect(cost).toBeCloseTo(Number(ticket.draft.usage.cost_usd), 5);
     expect(delta(`copilot_model_call_duration_seconds_count{function="${fn}",model="gpt-4o-mini"}`)).toBe(1);
   });

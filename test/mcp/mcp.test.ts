@@ -21,7 +21,16 @@ import type { Db } from "../../src/db/types";
 import { cloneDemoDatabase } from "../helpers/db";
 import { scenario, startTestApp, TEST_API_KEY, type TestApp } from "../helpers/app";
 
-const TOOLS = ["draft_reply", "get_customer_journey", "get_customer_orders", "get_customer_profile", "list_pending_drafts", "preview_decision", "search_customers", "triage_ticket"];
+const TOOLS = [
+  "draft_reply",
+  "get_customer_journey",
+  "get_customer_orders",
+  "get_customer_profile",
+  "list_pending_drafts",
+  "preview_decision",
+  "search_customers",
+  "triage_ticket",
+];
 const RETENTION_TEXT = scenario(1).body;
 
 type Role = "agent" | "manager";
@@ -52,7 +61,9 @@ const errorText = (r: CallToolResult) => {
 };
 const counts = async (db: Db) =>
   rowsOf<Record<string, number>>(
-    await db.execute(sql`select (select count(*)::int from tickets) as tickets, (select count(*)::int from drafts) as drafts, (select count(*)::int from offers) as offers, (select count(*)::int from audit_events) as audit`),
+    await db.execute(
+      sql`select (select count(*)::int from tickets) as tickets, (select count(*)::int from drafts) as drafts, (select count(*)::int from offers) as offers, (select count(*)::int from audit_events) as audit`,
+    ),
   )[0];
 
 /** The same checks over either transport. */
@@ -80,16 +91,32 @@ function suite(name: string, harness: () => Harness) {
     });
 
     it("looks a customer up: search, profile in the seed's shape with scores and insights, orders, journey", async () => {
-      expect(data(await call(agent, "search_customers", { query: "17580@CUSTOMERS.example" })).items).toEqual([expect.objectContaining({ id: "17580", matched: "email" })]);
+      expect(data(await call(agent, "search_customers", { query: "17580@CUSTOMERS.example" })).items).toEqual([
+        expect.objectContaining({ id: "17580", matched: "email" }),
+      ]);
       const p = data(await call(agent, "get_customer_profile", { customer_id: "17580" }));
       // The seed's /api/mcp/customer/{id} fields (../shared/seeds/002), then ours.
-      for (const k of ["customer_id", "archetype_id", "lifetime_value", "total_orders", "avg_order_value", "days_since_last_purchase", "customer_tenure_days", "churn_risk_score"]) expect(p).toHaveProperty(k);
+      for (const k of [
+        "customer_id",
+        "archetype_id",
+        "lifetime_value",
+        "total_orders",
+        "avg_order_value",
+        "days_since_last_purchase",
+        "customer_tenure_days",
+        "churn_risk_score",
+      ])
+        expect(p).toHaveProperty(k);
       expect(p).toMatchObject({ customer_id: "17580", total_orders: 3, days_since_last_purchase: 252 });
       expect(p.rfm_segment).toEqual(expect.any(String));
       expect(p.insights.map((i: any) => i.type)).toContain("low_engagement");
       // Recommended products, each with the product of theirs it is often bought with.
       expect(p.recommendations).toHaveLength(5);
-      expect(p.recommendations[0]).toMatchObject({ product_id: expect.any(String), title: expect.any(String), because: { product_id: expect.any(String), title: expect.any(String) } });
+      expect(p.recommendations[0]).toMatchObject({
+        product_id: expect.any(String),
+        title: expect.any(String),
+        because: { product_id: expect.any(String), title: expect.any(String) },
+      });
       const o = data(await call(agent, "get_customer_orders", { customer_id: "gid://shopify/Customer/17580", limit: 2 }));
       expect(o.orders).toHaveLength(2);
       expect(o.orders[0].processed_at > o.orders[1].processed_at).toBe(true);
@@ -129,20 +156,29 @@ function suite(name: string, harness: () => Harness) {
       const run = await agent.readResource({ uri: "copilot://scoring/runs/latest" });
       expect(JSON.parse((run.contents[0] as { text: string }).text)).toMatchObject({ model: expect.any(String), converged: expect.any(Boolean) });
       const policy = await manager.readResource({ uri: "copilot://policy" });
-      expect(JSON.parse((policy.contents[0] as { text: string }).text)).toMatchObject({ churn_bands: { high: expect.any(Number) }, max_discount_percent: expect.any(Number) });
+      expect(JSON.parse((policy.contents[0] as { text: string }).text)).toMatchObject({
+        churn_bands: { high: expect.any(Number) },
+        max_discount_percent: expect.any(Number),
+      });
       await expect(agent.readResource({ uri: "copilot://policy" })).rejects.toThrow(/manager or admin/);
     });
 
     it("names a bad argument", async () => {
       expect(errorText(await call(agent, "get_customer_profile", { customer_id: 17580 }))).toMatch(/customer_id/);
       expect(errorText(await call(agent, "search_customers", { query: "" }))).toMatch(/query/);
-      expect(errorText(await call(agent, "draft_reply", { external_id: "x", requester: { email: "not-an-email" }, body: "hello" }))).toMatch(/requester.*email|email/);
-      expect(errorText(await call(agent, "draft_reply", { external_id: "x", requester: {}, body: "hello" }))).toMatch(/requester\.email: requester needs an email or a customer_id/);
+      expect(errorText(await call(agent, "draft_reply", { external_id: "x", requester: { email: "not-an-email" }, body: "hello" }))).toMatch(
+        /requester.*email|email/,
+      );
+      expect(errorText(await call(agent, "draft_reply", { external_id: "x", requester: {}, body: "hello" }))).toMatch(
+        /requester\.email: requester needs an email or a customer_id/,
+      );
       expect(errorText(await call(agent, "list_pending_drafts", { cursor: "bm9wZQ" }))).toMatch(/cursor/);
     });
 
     it("refuses an agent key where a manager is needed, and a wrong key", async () => {
-      expect(errorText(await call(agent, "preview_decision", { text: RETENTION_TEXT, customer_id: "17580" }))).toMatch(/preview_decision needs a manager or admin API key; this key's role is agent/);
+      expect(errorText(await call(agent, "preview_decision", { text: RETENTION_TEXT, customer_id: "17580" }))).toMatch(
+        /preview_decision needs a manager or admin API key; this key's role is agent/,
+      );
       await expect(harness().connectWrongKey()).rejects.toThrow();
     });
   });
@@ -179,7 +215,11 @@ describe("MCP over Streamable HTTP", () => {
   }));
 
   it("answers 401 problem+json without a key, and 405 to GET (stateless)", async () => {
-    const res = await fetch(`${base}/mcp`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
+    const res = await fetch(`${base}/mcp`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: "{}",
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get("content-type")).toMatch(/problem\+json/);
     const get = await fetch(`${base}/mcp`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
@@ -190,7 +230,9 @@ describe("MCP over Streamable HTTP", () => {
 // ---- stdio: `src/cli/mcp.ts` as a child process, as a local agent starts it.
 /** This process's environment without the service's own settings (the child gets its own). */
 const childEnv = () =>
-  Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(REDIS_URL|DATABASE_URL|API_KEY|COPILOT_API_KEY)$/.test(e[0])));
+  Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(REDIS_URL|DATABASE_URL|API_KEY|COPILOT_API_KEY)$/.test(e[0])),
+  );
 describe("MCP over stdio (npm run mcp)", () => {
   let clone: Awaited<ReturnType<typeof cloneDemoDatabase>>;
   let handle: DbHandle;

@@ -15,7 +15,15 @@ import { scenario, TEST_API_KEY } from "../helpers/app";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-const TRIAGE = JSON.stringify({ unclear: false, family: "service_complaint", intent: "complaint", confidence: 0.9, sentiment: { score: -0.6, label: "negative" }, urgency: "normal", language: "en" });
+const TRIAGE = JSON.stringify({
+  unclear: false,
+  family: "service_complaint",
+  intent: "complaint",
+  confidence: 0.9,
+  sentiment: { score: -0.6, label: "negative" },
+  urgency: "normal",
+  language: "en",
+});
 const REPLY = JSON.stringify({
   greeting: "Hi there,",
   paragraphs: ["I'm truly sorry your last order took so long to reach you, and I understand how frustrating the wait has been."],
@@ -53,7 +61,11 @@ async function startGate(target: string) {
       opened = true;
       for (const f of waiting.splice(0)) f();
     },
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -142,7 +154,10 @@ describe("SIGTERM mid-request", () => {
     expect(body.draft).toMatchObject({ status: "pending_review", drafter: "llm" });
 
     expect(await exited).toBe(0);
-    const lines = out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = out
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const done = lines.find((l) => l.msg === "shut down");
     expect(done).toMatchObject({ drained: true });
     // The request's access line was written before the database was closed.

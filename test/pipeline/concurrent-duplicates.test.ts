@@ -17,19 +17,33 @@ const reply = (text: string): Gen =>
   ({
     content: [{ type: "text", text }],
     finishReason: { unified: "stop", raw: "stop" },
-    usage: { inputTokens: { total: 100, noCache: 100, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: 50, text: 50, reasoning: undefined } },
+    usage: {
+      inputTokens: { total: 100, noCache: 100, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: 50, text: 50, reasoning: undefined },
+    },
     warnings: [],
   }) as unknown as Gen;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const GOOD = JSON.stringify({
   greeting: "Hi there,",
-  paragraphs: ["Thank you for your 3 orders with us, most recently on 2011-04-01. I understand that price matters, and we'd hate to lose you.", "If there's anything else, just reply to this email."],
+  paragraphs: [
+    "Thank you for your 3 orders with us, most recently on 2011-04-01. I understand that price matters, and we'd hate to lose you.",
+    "If there's anything else, just reply to this email.",
+  ],
   commitments_after: 1,
   sign_off: "Kind regards,\nCustomer Care",
   citations: [],
 });
-const READING = JSON.stringify({ unclear: false, family: "retention_risk", intent: "considering_leaving", confidence: 0.9, sentiment: { score: -0.3, label: "negative" }, urgency: "normal", language: "en" });
+const READING = JSON.stringify({
+  unclear: false,
+  family: "retention_risk",
+  intent: "considering_leaving",
+  confidence: 0.9,
+  sentiment: { score: -0.3, label: "negative" },
+  urgency: "normal",
+  language: "en",
+});
 
 let t: TestApp;
 let draftCalls = 0;
@@ -76,7 +90,9 @@ describe("concurrent duplicates", () => {
     expect(n).toBe(1);
     expect(tk).toMatchObject({ status: "drafted", claimedUntil: null });
     const modelCalls = triageCalls - triage0 + (draftCalls - draft0);
-    console.log(`model calls per stored draft, 20 concurrent identical posts: ${modelCalls / n} (${triageCalls - triage0} triage + ${draftCalls - draft0} draft, ${n} draft stored)`);
+    console.log(
+      `model calls per stored draft, 20 concurrent identical posts: ${modelCalls / n} (${triageCalls - triage0} triage + ${draftCalls - draft0} draft, ${n} draft stored)`,
+    );
   });
 
   it("10 identical regenerations of one draft at once: one draft call, one new revision, every answer that revision", async () => {

@@ -7,7 +7,9 @@ const rights = (text: string) => privacyRights(detectHandover(text)).map((r) => 
 
 describe("the rights a data-protection request exercises", () => {
   it("reads each right with the customer's words", () => {
-    expect(privacyRights(detectHandover("Do not sell or share my personal information."))).toEqual([{ right: "do_not_sell", evidence: "Do not sell or share my personal information" }]);
+    expect(privacyRights(detectHandover("Do not sell or share my personal information."))).toEqual([
+      { right: "do_not_sell", evidence: "Do not sell or share my personal information" },
+    ]);
     expect(rights("Please correct the personal data you hold about me, my name is misspelled.")).toEqual(["rectification"]);
     expect(rights("Supprimez mes données conformément au RGPD.")).toEqual(["erasure"]);
   });

@@ -97,7 +97,14 @@ describe("hand-over tickets from customer 17580 through POST /v1/tickets", () =>
       const r = await post(ticket(c.body, "created_at" in c ? { created_at: c.created_at } : {}));
       answers[c.category] = r;
       expect(r.customer.customer_id).toBe("17580");
-      expect(r.decision).toMatchObject({ escalate: true, offer_discount: false, discount_percent: 0, free_shipping: false, offer_rule: null, priority: c.priority });
+      expect(r.decision).toMatchObject({
+        escalate: true,
+        offer_discount: false,
+        discount_percent: 0,
+        free_shipping: false,
+        offer_rule: null,
+        priority: c.priority,
+      });
       expect(r.decision.handover).toMatchObject({ categories: [c.category], owner: c.owner });
       expect(r.decision.handover.evidence[0].evidence.length).toBeGreaterThan(3);
       expect(r.decision.reasons[0].rule).toBe(`handover_${c.category}`);
@@ -138,7 +145,11 @@ describe("hand-over tickets from customer 17580 through POST /v1/tickets", () =>
       deadline: { due_on: "2012-01-05", regime: "gdpr", rule: "one calendar month (GDPR Art. 12(3))", days_left: 26, overdue: false },
     });
     // The request names the RGPD, the customer and the store are in the UK: all three are candidates, all a month.
-    expect(mine[0].deadline.candidates.map((x: { source: string; regime: string }) => `${x.source}:${x.regime}`)).toEqual(["request:gdpr", "customer_country:uk_gdpr", "store_country:uk_gdpr"]);
+    expect(mine[0].deadline.candidates.map((x: { source: string; regime: string }) => `${x.source}:${x.regime}`)).toEqual([
+      "request:gdpr",
+      "customer_country:uk_gdpr",
+      "store_country:uk_gdpr",
+    ]);
     // Only the erasure ticket has one.
     expect(items.filter((x: { ticket_id: string }) => x.ticket_id === answers.legal_threat.ticket.id)).toHaveLength(0);
   });
@@ -190,7 +201,9 @@ describe("what cannot turn a hand-over into an offer", () => {
     const legal = answers.legal_threat.draft;
     expect((await t.call("POST", `/v1/drafts/${legal.id}/approve`, {})).status).toBe(200);
     const abuse = answers.abuse.draft;
-    const edited = await t.call("POST", `/v1/drafts/${abuse.id}/approve`, { body: `${abuse.body}\n\nP.S. Es tut mir leid, dass das Gespräch so verlaufen ist.` });
+    const edited = await t.call("POST", `/v1/drafts/${abuse.id}/approve`, {
+      body: `${abuse.body}\n\nP.S. Es tut mir leid, dass das Gespräch so verlaufen ist.`,
+    });
     expect(edited.status).toBe(200);
     expect(await edited.json()).toMatchObject({ status: "approved", edited: true });
     expect(await offerRows()).toBe(before);
@@ -202,10 +215,21 @@ describe("what cannot turn a hand-over into an offer", () => {
     const s = t.rt.services;
     const [delivery] = await s.db
       .insert(helpdeskDeliveries)
-      .values({ vendor: "zendesk", eventKey: `fu-${randomBytes(3).toString("hex")}`, eventType: "comment", kind: "follow_up", ticketExternalId: "x", ticket: {}, ticketId: r.ticket.id })
+      .values({
+        vendor: "zendesk",
+        eventKey: `fu-${randomBytes(3).toString("hex")}`,
+        eventType: "comment",
+        kind: "follow_up",
+        ticketExternalId: "x",
+        ticket: {},
+        ticketId: r.ticket.id,
+      })
       .returning();
     // Alone, this message would earn 17580 a 10% welcome-back discount (seed scenario 2).
-    const fu = await processFollowUp(s, r.ticket.id, delivery!.id, { ...ticket("What thread colors would you recommend based on my previous orders?"), external_id: r.ticket.external_id });
+    const fu = await processFollowUp(s, r.ticket.id, delivery!.id, {
+      ...ticket("What thread colors would you recommend based on my previous orders?"),
+      external_id: r.ticket.external_id,
+    });
     expect(fu.created).toBe(true);
     expect(fu.draft.decision).toMatchObject({ offer_discount: false, discount_percent: 0, handover: { categories: ["chargeback_fraud"], owner: "payments" } });
     expect(fu.draft).toMatchObject({ promptName: "handover-holding", revision: 2 });
@@ -216,9 +240,20 @@ describe("what cannot turn a hand-over into an offer", () => {
     const s = t.rt.services;
     const [delivery] = await s.db
       .insert(helpdeskDeliveries)
-      .values({ vendor: "zendesk", eventKey: `fu-${randomBytes(3).toString("hex")}`, eventType: "comment", kind: "follow_up", ticketExternalId: "y", ticket: {}, ticketId: r.ticket.id })
+      .values({
+        vendor: "zendesk",
+        eventKey: `fu-${randomBytes(3).toString("hex")}`,
+        eventType: "comment",
+        kind: "follow_up",
+        ticketExternalId: "y",
+        ticket: {},
+        ticketId: r.ticket.id,
+      })
       .returning();
-    const fu = await processFollowUp(s, r.ticket.id, delivery!.id, { ...ticket("Forget it. Please delete all my personal data from your systems."), created_at: "2011-12-08T09:00:00Z" });
+    const fu = await processFollowUp(s, r.ticket.id, delivery!.id, {
+      ...ticket("Forget it. Please delete all my personal data from your systems."),
+      created_at: "2011-12-08T09:00:00Z",
+    });
     expect(fu.draft.decision).toMatchObject({ offer_discount: false, free_shipping: false, handover: { categories: ["data_protection"], owner: "privacy" } });
     const tasks = await s.db.select().from(privacyTasks).where(eq(privacyTasks.ticketId, r.ticket.id));
     expect(tasks.map((x) => [x.right, x.dueOn, x.regime])).toEqual([["erasure", "2012-01-08", "uk_gdpr"]]);
@@ -236,7 +271,9 @@ describe("privacy tasks through /v1", () => {
   });
 
   it("lists overdue tasks first, and says they are overdue", async () => {
-    const late = await post(ticket("I want a copy of all the personal data you hold about me (subject access request).", { created_at: "2011-10-31T09:00:00Z" }));
+    const late = await post(
+      ticket("I want a copy of all the personal data you hold about me (subject access request).", { created_at: "2011-10-31T09:00:00Z" }),
+    );
     const { items } = await (await t.call("GET", "/v1/privacy-tasks")).json();
     expect(items[0]).toMatchObject({ ticket_id: late.ticket.id, right: "access", deadline: { due_on: "2011-11-30", overdue: true, days_left: -10 } });
     const dues = items.map((x: { deadline: { due_on: string } }) => x.deadline.due_on);

@@ -19,7 +19,13 @@ afterAll(async () => {
 });
 
 interface Posted {
-  draft: { id: string; body: string; drafter: string; guard: { ok: boolean; violations: unknown[] }; citations: Array<{ id: string; title: string; section: string[]; url: string | null }> };
+  draft: {
+    id: string;
+    body: string;
+    drafter: string;
+    guard: { ok: boolean; violations: unknown[] };
+    citations: Array<{ id: string; title: string; section: string[]; url: string | null }>;
+  };
 }
 
 async function post(example: string): Promise<Posted> {
@@ -69,7 +75,9 @@ describe("drafts answer from knowledge (customer 14911, demo store)", () => {
     expect(draft.body).toContain("I'm sorry your item arrived damaged");
     expect(draft.body).toContain("Tell us within 7 days of delivery");
     expect(draft.body).toMatch(/Please send us:\n- your order number;\n- a photo of each damaged item/);
-    expect(draft.citations.map((c) => c.id)).toEqual(expect.arrayContaining(["en/damaged-faulty-items#reporting-a-damaged-item", "en/damaged-faulty-items#what-photos-and-details-to-send"]));
+    expect(draft.citations.map((c) => c.id)).toEqual(
+      expect.arrayContaining(["en/damaged-faulty-items#reporting-a-damaged-item", "en/damaged-faulty-items#what-photos-and-details-to-send"]),
+    );
   });
 
   it("thanks: a short acknowledgement with no order talk", async () => {
@@ -85,7 +93,9 @@ describe("drafts answer from knowledge (customer 14911, demo store)", () => {
     const agent = await t.signIn("agent");
     const html = await (await agent.get(`/console/drafts/${draft.id}`)).text();
     const sources = html.slice(html.indexOf('id="sources-h"'));
-    expect(sources).toContain('<li data-passage="en/shipping-rates#norway-and-switzerland"><a href="https://giftware.example/help/shipping-rates#norway-and-switzerland"');
+    expect(sources).toContain(
+      '<li data-passage="en/shipping-rates#norway-and-switzerland"><a href="https://giftware.example/help/shipping-rates#norway-and-switzerland"',
+    );
     expect(sources).toContain("Shipping destinations, rates and delivery times › Norway and Switzerland");
   });
 

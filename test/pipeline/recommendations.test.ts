@@ -25,7 +25,9 @@ const asOf = new Date("2011-12-10T00:00:00Z");
 /** The customer's product ids, read straight from the line items. */
 async function boughtBy(id: string): Promise<Set<string>> {
   const rows = rowsOf<{ id: string }>(
-    await t.rt.services.db.execute(sql`select distinct coalesce(li.sku, li.title) as id from order_line_items li join orders o on o.id = li.order_id where o.customer_id = ${GID(id)}`),
+    await t.rt.services.db.execute(
+      sql`select distinct coalesce(li.sku, li.title) as id from order_line_items li join orders o on o.id = li.order_id where o.customer_id = ${GID(id)}`,
+    ),
   );
   return new Set(rows.map((r) => r.id));
 }
@@ -110,7 +112,9 @@ describe("serving them", () => {
   it("a ticket that does not ask what to buy gets no recommendation, a stock question included", async () => {
     const r = await (await t.call("POST", "/v1/tickets", scenario(3))).json();
     expect(r.draft.body).not.toMatch(/often bought with/);
-    const stock = await (await t.call("POST", "/v1/tickets", scenario(2, { external_id: "rec-stock", body: "Is the regency cakestand back in stock?" }))).json();
+    const stock = await (
+      await t.call("POST", "/v1/tickets", scenario(2, { external_id: "rec-stock", body: "Is the regency cakestand back in stock?" }))
+    ).json();
     expect(stock.ticket.triage).toMatchObject({ family: "product_question", intent: "product_info" });
     expect(stock.draft.body).not.toMatch(/often bought with/);
   });

@@ -18,7 +18,10 @@ import { scenario, startTestApp, type TestApp } from "../helpers/app";
 
 const REPLY = JSON.stringify({
   greeting: "Hi there,",
-  paragraphs: ["I'm truly sorry your last order took so long to reach you, and thank you for telling us.", "If there's anything else, just reply to this email."],
+  paragraphs: [
+    "I'm truly sorry your last order took so long to reach you, and thank you for telling us.",
+    "If there's anything else, just reply to this email.",
+  ],
   commitments_after: 1,
   sign_off: "Kind regards,\nCustomer Care",
   citations: [],
@@ -82,7 +85,8 @@ describe("the provider down, then back", () => {
     expect(fake.requests.length).toBe(sent);
     // The two calls sent are reported as errors; the refused turn sent nothing and reports nothing.
     const whileDown = await scrape();
-    const calls = (text: string, outcome: string) => sum(text, "copilot_model_calls_total", ['model="gpt-4o-mini"', `outcome="${outcome}"`, 'function="draft:']);
+    const calls = (text: string, outcome: string) =>
+      sum(text, "copilot_model_calls_total", ['model="gpt-4o-mini"', `outcome="${outcome}"`, 'function="draft:']);
     expect(calls(whileDown, "error") - calls(before, "error")).toBe(2);
     expect(calls(whileDown, "ok") - calls(before, "ok")).toBe(0);
 
@@ -119,7 +123,10 @@ describe("the provider down, then back", () => {
     // the running totals and in the day's figures.
     const after = await scrape();
     expect(calls(after, "ok") - calls(whileDown, "ok")).toBe(2);
-    const redrafted = await db.select().from(drafts).where(and(eq(drafts.drafter, "llm"), eq(drafts.status, "pending_review")));
+    const redrafted = await db
+      .select()
+      .from(drafts)
+      .where(and(eq(drafts.drafter, "llm"), eq(drafts.status, "pending_review")));
     const inputTokens = [failed[1], refused].reduce((n, d) => n + redrafted.find((r) => r.ticketId === d.ticket_id)!.inputTokens!, 0);
     expect(inputTokens).toBeGreaterThan(0);
     const tokens = (text: string) => sum(text, "copilot_model_tokens_total", ['model="gpt-4o-mini"', 'type="input"']);

@@ -16,7 +16,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-
 describe("the seed's three scenarios for customer 17580", () => {
   it("offers 15% and no escalation to a customer thinking of a cheaper supplier, naming their real history", async () => {
     const res = await t.call("POST", "/v1/tickets", scenario(1));
@@ -132,7 +131,13 @@ describe("review", () => {
     expect(approved.actor).toBe("agent@shop.example");
     expect(approved.changes).toMatchObject({ status: { from: "pending_review", to: "approved" }, body: { from: r.draft.body, to: sent } });
     const [offer] = await t.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft.id));
-    expect(offer).toMatchObject({ discountPercent: 15, rule: "retention_offer", approvedBy: "agent@shop.example", edited: true, customerId: "gid://shopify/Customer/17580" });
+    expect(offer).toMatchObject({
+      discountPercent: 15,
+      rule: "retention_offer",
+      approvedBy: "agent@shop.example",
+      edited: true,
+      customerId: "gid://shopify/Customer/17580",
+    });
     const verify = await (await t.call("GET", "/v1/ledger/verify")).json();
     expect(verify.ok).toBe(true);
     expect(verify.entries).toBeGreaterThanOrEqual(1);

@@ -34,7 +34,14 @@ const rules = (d: ReturnType<typeof decide>) => d.reasons.map((r) => r.rule);
 describe("retention_offer", () => {
   it("offers 15% to a high-risk customer with a price objection, and says why in plain words", () => {
     const d = decide(price, profile(), config);
-    expect(d).toMatchObject({ offer_discount: true, discount_percent: 15, free_shipping: false, escalate: false, follow_up: false, offer_rule: "retention_offer" });
+    expect(d).toMatchObject({
+      offer_discount: true,
+      discount_percent: 15,
+      free_shipping: false,
+      escalate: false,
+      follow_up: false,
+      offer_rule: "retention_offer",
+    });
     expect(d.reasons[0]!.text).toBe("15% offered: churn risk 0.62 >= 0.60 and a price-objection ticket.");
     expect(d.reasons[0]!.facts).toMatchObject({ churn_risk_score: 0.62, threshold: 0.6 });
     expect(d.policy_version).toBe(config.version);
@@ -60,7 +67,9 @@ describe("lapsed repeat customers", () => {
   it("count as at risk for the top tier, and the reason says the customer lapsed", () => {
     const d = decide(price, lapsed, config);
     expect(d.discount_percent).toBe(15);
-    expect(d.reasons[0]!.text).toBe("15% offered: 252 days since the last order >= 180 (a lapsed repeat customer; churn risk 0.47) and a price-objection ticket.");
+    expect(d.reasons[0]!.text).toBe(
+      "15% offered: 252 days since the last order >= 180 (a lapsed repeat customer; churn risk 0.47) and a price-objection ticket.",
+    );
     expect(d.reasons[0]!.facts).toMatchObject({ churn_risk_score: 0.47, days_since_last_purchase: 252, lapsed_after_days: 180 });
   });
   it("earn service recovery and re-engagement offers", () => {
@@ -91,7 +100,15 @@ describe("new_customer", () => {
 describe("service_recovery", () => {
   it("gives an at-risk customer 15%, free shipping, escalation and a manager follow-up", () => {
     const d = decide(complaint, profile(), config);
-    expect(d).toMatchObject({ discount_percent: 15, free_shipping: true, escalate: true, follow_up: true, follow_up_owner: "manager", priority: "high", offer_rule: "service_recovery" });
+    expect(d).toMatchObject({
+      discount_percent: 15,
+      free_shipping: true,
+      escalate: true,
+      follow_up: true,
+      follow_up_owner: "manager",
+      priority: "high",
+      offer_rule: "service_recovery",
+    });
   });
   it("gives a VIP at risk the higher 20%", () => {
     const d = decide(complaint, profile({ lifetime_value: 5000, total_orders: 12 }), config);
@@ -106,7 +123,11 @@ describe("service_recovery", () => {
 
 describe("reengagement", () => {
   it("offers 10% to an idle at-risk customer asking for recommendations", () => {
-    expect(decide(recommend, profile({ days_since_last_purchase: 120 }), config)).toMatchObject({ discount_percent: 10, offer_rule: "reengagement", escalate: false });
+    expect(decide(recommend, profile({ days_since_last_purchase: 120 }), config)).toMatchObject({
+      discount_percent: 10,
+      offer_rule: "reengagement",
+      escalate: false,
+    });
   });
   it("offers nothing to a recently active customer", () => {
     expect(decide(recommend, profile({ days_since_last_purchase: 20 }), config).offer_discount).toBe(false);

@@ -18,10 +18,20 @@ const base = (family: PolicyTicket["family"], intent: string, sentiment = -0.4):
   urgency: "normal",
 });
 /** A ticket as the pipeline will build it: triage labels plus the detector's findings on the text. */
-const ticket = (text: string, family: PolicyTicket["family"] = "service_complaint", intent = "complaint"): PolicyTicket => ({ ...base(family, intent), handover: detectHandover(text).findings });
+const ticket = (text: string, family: PolicyTicket["family"] = "service_complaint", intent = "complaint"): PolicyTicket => ({
+  ...base(family, intent),
+  handover: detectHandover(text).findings,
+});
 
 // Customer 17580 of the seed scenarios: 3 orders, £215.72, 252 days since the last order.
-const c17580: PolicyProfile = { total_orders: 3, lifetime_value: 215.72, days_since_last_purchase: 252, churn_risk_score: 0.47, refund_count: 0, refund_amount: 0 };
+const c17580: PolicyProfile = {
+  total_orders: 3,
+  lifetime_value: 215.72,
+  days_since_last_purchase: 252,
+  churn_risk_score: 0.47,
+  refund_count: 0,
+  refund_amount: 0,
+};
 
 describe("a hand-over category decides the escalation", () => {
   it.each([
@@ -51,7 +61,11 @@ describe("a hand-over category decides the escalation", () => {
 
   it("routes to the most severe category's owner and names every category's owner", () => {
     const d = decide(ticket("you idiots, my lawyer will hear about this and if your driver comes back I will stab him"), c17580, config);
-    expect(d.handover).toMatchObject({ categories: ["safety", "legal_threat", "abuse"], owner: "safety", owners: { safety: "safety", legal_threat: "legal", abuse: "manager" } });
+    expect(d.handover).toMatchObject({
+      categories: ["safety", "legal_threat", "abuse"],
+      owner: "safety",
+      owners: { safety: "safety", legal_threat: "legal", abuse: "manager" },
+    });
     expect(d.priority).toBe("urgent");
     expect(d.reasons.map((r) => r.rule)).toEqual(["handover_safety", "handover_legal_threat", "handover_abuse", "handover_no_offer"]);
   });
@@ -114,7 +128,9 @@ describe("the categories cannot be switched off", () => {
     ["handover.owners.abuse", { owners: { abuse: "" } }],
     ["handover.default_owner", { default_owner: "nobody" }],
   ])("refuses %s with a clear error", (field, handover) => {
-    expect(refuse(handover)).toThrow(new RegExp(`invalid policy file policy\\.json: .*${field.replace(/\./g, "\\.")}: hand-over categories cannot be switched off`));
+    expect(refuse(handover)).toThrow(
+      new RegExp(`invalid policy file policy\\.json: .*${field.replace(/\./g, "\\.")}: hand-over categories cannot be switched off`),
+    );
   });
 
   it("refuses an unknown category and a blank holding reply, naming the field", () => {

@@ -12,7 +12,14 @@ import type { PolicyProfile, PolicyTicket } from "../../src/policy/types";
 const config = loadPolicyConfig("config/policy.json");
 
 /** Customer 17580 of the seed: 3 orders, lapsed 252 days, churn risk 0.62 (at risk for every rule). */
-const atRisk: PolicyProfile = { total_orders: 3, lifetime_value: 215.72, days_since_last_purchase: 252, churn_risk_score: 0.62, refund_count: 0, refund_amount: 0 };
+const atRisk: PolicyProfile = {
+  total_orders: 3,
+  lifetime_value: 215.72,
+  days_since_last_purchase: 252,
+  churn_risk_score: 0.62,
+  refund_count: 0,
+  refund_amount: 0,
+};
 const lowRisk: PolicyProfile = { ...atRisk, churn_risk_score: 0.2, days_since_last_purchase: 30 };
 
 const NO_EVIDENCE = { probability: 0.05, evidence: [] as string[] };
@@ -64,7 +71,9 @@ describe("retention_offer", () => {
   it("makes no offer without retention evidence in the text, and says so", () => {
     const d = decide(t("retention_risk", "price_objection", 0.9), atRisk, config);
     expect(money(d)).toEqual(NO_MONEY);
-    expect(d.reasons[0]!.text).toMatch(/^No retention discount: no retention evidence in the text \(retention probability 0\.05 < 0\.50 and no retention phrase\)/);
+    expect(d.reasons[0]!.text).toMatch(
+      /^No retention discount: no retention evidence in the text \(retention probability 0\.05 < 0\.50 and no retention phrase\)/,
+    );
   });
   it("takes either kind of evidence: a matched phrase alone, or the probability alone", () => {
     const phrase = decide(t("retention_risk", "price_objection", 0.9, { retention: { probability: 0.1, evidence: ["too expensive"] } }), atRisk, config);
@@ -91,7 +100,11 @@ describe("service_recovery", () => {
     expect(unclearReason(d)!.text).toContain("confidence 0.30");
   });
   it("withholds the low-risk free-shipping apology too when the reading is unclear", () => {
-    expect(money(decide(t("service_complaint", "complaint", 0.8), lowRisk, config))).toEqual({ discount: 0, free_shipping: true, offer_rule: "service_recovery" });
+    expect(money(decide(t("service_complaint", "complaint", 0.8), lowRisk, config))).toEqual({
+      discount: 0,
+      free_shipping: true,
+      offer_rule: "service_recovery",
+    });
     const d = decide(t("service_complaint", "complaint", 0.35), lowRisk, config);
     expect(money(d)).toEqual(NO_MONEY);
     expect(unclearReason(d)).toBeDefined();
@@ -100,7 +113,11 @@ describe("service_recovery", () => {
 
 describe("reengagement", () => {
   it("offers 10% on a confident product question", () => {
-    expect(money(decide(t("product_question", "product_recommendation", 0.75), atRisk, config))).toEqual({ discount: 10, free_shipping: false, offer_rule: "reengagement" });
+    expect(money(decide(t("product_question", "product_recommendation", 0.75), atRisk, config))).toEqual({
+      discount: 10,
+      free_shipping: false,
+      offer_rule: "reengagement",
+    });
   });
   it("makes no offer below min_triage_confidence", () => {
     const d = decide(t("product_question", "product_recommendation", 0.2), atRisk, config);

@@ -49,7 +49,10 @@ describe("which regime sets the deadline", () => {
   });
 
   it("keeps the UK store's month for a US customer's erasure, but the CCPA's 15 business days for opting out of sale", () => {
-    expect(statutoryDeadline({ ...base, right: "erasure", customerCountry: "USA", storeCountry: "GB" })).toMatchObject({ regime: "uk_gdpr", due_on: "2024-04-01" });
+    expect(statutoryDeadline({ ...base, right: "erasure", customerCountry: "USA", storeCountry: "GB" })).toMatchObject({
+      regime: "uk_gdpr",
+      due_on: "2024-04-01",
+    });
     expect(statutoryDeadline({ ...base, right: "do_not_sell", customerCountry: "USA", storeCountry: "GB" })).toMatchObject({
       regime: "ccpa",
       due_on: "2024-03-22",
@@ -77,7 +80,9 @@ describe("which regime sets the deadline", () => {
   });
 
   it("adds nothing for a country outside the laws it models, and falls back to the store's", () => {
-    expect(statutoryDeadline({ ...base, right: "erasure", customerCountry: "Japan", storeCountry: "GB" }).candidates.map((c) => c.source)).toEqual(["store_country"]);
+    expect(statutoryDeadline({ ...base, right: "erasure", customerCountry: "Japan", storeCountry: "GB" }).candidates.map((c) => c.source)).toEqual([
+      "store_country",
+    ]);
   });
 });
 

@@ -18,9 +18,19 @@ beforeAll(async () => {
     seen.push({ url: req.url!, key: req.headers["x-api-key"] as string | undefined });
     if (req.headers["x-api-key"] !== "quimbi-secret") return void res.writeHead(401).end();
     const id = req.url!.split("/").pop();
-    const body = { customer_id: id, archetype_id: "arch_776335", lifetime_value: 179.42, total_orders: 3, avg_order_value: 59.81, days_since_last_purchase: 230, customer_tenure_days: 250, churn_risk_score: 0.6 };
+    const body = {
+      customer_id: id,
+      archetype_id: "arch_776335",
+      lifetime_value: 179.42,
+      total_orders: 3,
+      avg_order_value: 59.81,
+      days_since_last_purchase: 230,
+      customer_tenure_days: 250,
+      churn_risk_score: 0.6,
+    };
     if (mode === "error") return void res.writeHead(503).end();
-    if (mode === "malformed") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ customer_id: id, churn_risk_score: "high" }));
+    if (mode === "malformed")
+      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ customer_id: id, churn_risk_score: "high" }));
     const send = () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
     if (mode === "slow") setTimeout(send, 500);
     else send();

@@ -79,7 +79,9 @@ describe("database queue", () => {
     const q = new DbTicketQueue(handle.db, { name, retry, pollMs: 20 });
     await q.enqueue("job-old", { kind: "inbound", deliveryId: "old" }, { priority: 40 });
     // It arrived 20 s ago: 40 + 20 x 10 points of aging beats a new hand-over's 100.
-    await handle.db.execute(sql`update queue_jobs set run_at = now() - interval '20 seconds', created_at = now() - interval '20 seconds' where queue = ${name} and id = 'job-old'`);
+    await handle.db.execute(
+      sql`update queue_jobs set run_at = now() - interval '20 seconds', created_at = now() - interval '20 seconds' where queue = ${name} and id = 'job-old'`,
+    );
     await q.enqueue("job-h", { kind: "inbound", deliveryId: "h" }, { priority: 100 });
     await q.enqueue("job-r", { kind: "inbound", deliveryId: "r" }, { priority: 70 });
     expect(await drain(q, 3)).toEqual(["old", "h", "r"]);

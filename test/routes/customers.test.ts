@@ -12,7 +12,14 @@ import { scenario, startTestApp, type TestApp } from "../helpers/app";
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({ redis: false });
-  await t.rt.services.db.insert(customers).values({ id: "gid://shopify/Customer/990001", email: "Ada.Lovelace@Example.com", firstName: "Ada", lastName: "Lovelace", country: "United Kingdom", source: "test" });
+  await t.rt.services.db.insert(customers).values({
+    id: "gid://shopify/Customer/990001",
+    email: "Ada.Lovelace@Example.com",
+    firstName: "Ada",
+    lastName: "Lovelace",
+    country: "United Kingdom",
+    source: "test",
+  });
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -31,7 +38,9 @@ describe("GET /v1/customers?query=", () => {
     const byGid = await get(`/v1/customers?query=${encodeURIComponent("GID://shopify/Customer/17580")}`);
     expect(byGid.body.items[0]).toMatchObject({ id: "17580", matched: "id" });
 
-    const order = rowsOf<{ name: string }>(await t.rt.services.db.execute(sql`select name from orders where customer_id = 'gid://shopify/Customer/17580' order by processed_at limit 1`))[0]!;
+    const order = rowsOf<{ name: string }>(
+      await t.rt.services.db.execute(sql`select name from orders where customer_id = 'gid://shopify/Customer/17580' order by processed_at limit 1`),
+    )[0]!;
     for (const q of [order.name, order.name.slice(1)]) {
       const r = await get(`/v1/customers?query=${encodeURIComponent(q)}`);
       expect(r.body.items.find((i: any) => i.matched === "order")).toMatchObject({ id: "17580", order_name: order.name });
@@ -87,7 +96,9 @@ describe("GET /v1/customers?query=", () => {
       return rows.map((r) => Object.values(r)[0]).join("\n");
     };
     expect(await plan("select id from customers where lower(email) like 'ada%'")).toContain("customers_email_prefix_idx");
-    expect(await plan("select id from customers where lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) like 'ada%'")).toContain("customers_name_prefix_idx");
+    expect(await plan("select id from customers where lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) like 'ada%'")).toContain(
+      "customers_name_prefix_idx",
+    );
     expect(await plan("select id from customers where lower(last_name) like 'love%'")).toContain("customers_last_name_prefix_idx");
     expect(await plan("select customer_id from orders where lower(name) in ('#536365', '536365')")).toContain("orders_name_lower_idx");
   });
@@ -100,7 +111,11 @@ describe("GET /v1/customers/:id/insights", () => {
     expect(r.body.customer_id).toBe("gid://shopify/Customer/17580");
     // 252 days since the last order (the seed's figure): long inactivity, lapsed (>= 180 days) so high impact.
     const idle = r.body.insights.find((i: any) => i.type === "low_engagement");
-    expect(idle).toMatchObject({ impact: "high", message: "Long inactivity: 252 days since the last order.", facts: { days_since_last_purchase: 252, alert_after_days: 60 } });
+    expect(idle).toMatchObject({
+      impact: "high",
+      message: "Long inactivity: 252 days since the last order.",
+      facts: { days_since_last_purchase: 252, alert_after_days: 60 },
+    });
     expect(idle.suggested_actions.length).toBeGreaterThan(0);
     for (const i of r.body.insights) expect(i.suggested_actions.join(" ")).not.toMatch(/\d+ ?%|discount code/i);
   });

@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
-  archetypeAxes, archetypeId, archetypeKey, archetypeLabel, archetypeStats, archetypeThresholds, assignArchetype,
+  archetypeAxes,
+  archetypeId,
+  archetypeKey,
+  archetypeLabel,
+  archetypeStats,
+  archetypeThresholds,
+  assignArchetype,
   type ArchetypeLevels,
 } from "../../src/scoring/archetypes";
 
@@ -20,8 +26,9 @@ describe("archetype ids and labels", () => {
 
   it("builds a readable label from the levels", () => {
     expect(archetypeLabel(best)).toBe("High-value frequent regular buyer (active; wide baskets; no refunds)");
-    expect(archetypeLabel({ value: "low", frequency: "one-time", recency: "dormant", breadth: "unknown", refunds: "unknown", cadence: "n/a" }))
-      .toBe("Low-value one-time buyer (dormant; basket unknown; refunds unknown)");
+    expect(archetypeLabel({ value: "low", frequency: "one-time", recency: "dormant", breadth: "unknown", refunds: "unknown", cadence: "n/a" })).toBe(
+      "Low-value one-time buyer (dormant; basket unknown; refunds unknown)",
+    );
   });
 });
 
@@ -36,14 +43,26 @@ describe("archetype axes and levels", () => {
   });
 
   it("uses n/a cadence below 3 purchase days and unknown axes without product or refund data", () => {
-    const axes = archetypeAxes([{ at: day(0), amount: 10 }, { at: day(0), amount: 5 }, { at: day(9), amount: 5 }], undefined, day(200));
+    const axes = archetypeAxes(
+      [
+        { at: day(0), amount: 10 },
+        { at: day(0), amount: 5 },
+        { at: day(9), amount: 5 },
+      ],
+      undefined,
+      day(200),
+    );
     expect(axes.cadenceCv).toBeNull();
     const lv = assignArchetype(archetypeThresholds([{ ltv: 20 }]), axes).levels;
     expect(lv).toMatchObject({ cadence: "n/a", breadth: "unknown", refunds: "unknown", recency: "dormant", frequency: "repeat" });
   });
 
   it("calls irregular gaps erratic", () => {
-    const axes = archetypeAxes([0, 1, 2, 60].map((d) => ({ at: day(d), amount: 1 })), 0, day(61));
+    const axes = archetypeAxes(
+      [0, 1, 2, 60].map((d) => ({ at: day(d), amount: 1 })),
+      0,
+      day(61),
+    );
     expect(axes.cadenceCv!).toBeGreaterThan(1);
     expect(assignArchetype(archetypeThresholds([axes]), axes).levels.cadence).toBe("erratic");
   });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
-  bgnbdLogLikelihood, bgnbdLogLikelihoodAndGradient, bgnbdRowLogLikelihood, expectedPurchases,
-  expectedPurchasesUnconditional, fitBgNbd, pAlive, probNoPurchase, type BgNbdParams,
+  bgnbdLogLikelihood,
+  bgnbdLogLikelihoodAndGradient,
+  bgnbdRowLogLikelihood,
+  expectedPurchases,
+  expectedPurchasesUnconditional,
+  fitBgNbd,
+  pAlive,
+  probNoPurchase,
+  type BgNbdParams,
 } from "../../src/scoring/bgnbd";
 import { collapse, summarize } from "../../src/scoring/summary";
 import { CDNOW_AS_OF, loadCdnowSample } from "./cdnow";
@@ -135,10 +142,14 @@ describe("BG/NBD predictions", () => {
 describe("minimizeBfgs", () => {
   it("minimises the Rosenbrock function from the classic start", async () => {
     const { minimizeBfgs } = await import("../../src/scoring/optimize");
-    const res = minimizeBfgs(([x = NaN, y = NaN]) => ({
-      value: (1 - x) ** 2 + 100 * (y - x * x) ** 2,
-      gradient: [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)],
-    }), [-1.2, 1], { maxIterations: 500 });
+    const res = minimizeBfgs(
+      ([x = NaN, y = NaN]) => ({
+        value: (1 - x) ** 2 + 100 * (y - x * x) ** 2,
+        gradient: [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)],
+      }),
+      [-1.2, 1],
+      { maxIterations: 500 },
+    );
     expect(res.converged).toBe(true);
     expect(res.x[0]).toBeCloseTo(1, 6);
     expect(res.x[1]).toBeCloseTo(1, 6);

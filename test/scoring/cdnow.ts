@@ -22,7 +22,13 @@ export function loadCdnowSample(): Transaction[] {
   return out;
 }
 
-export interface PublishedRow { id: string; x: number; t_x: number; T: number; zbar: number }
+export interface PublishedRow {
+  id: string;
+  x: number;
+  t_x: number;
+  T: number;
+  zbar: number;
+}
 
 /** `cdnow_customers_summary_with_transactions.csv`: ID,x,t_x,T,zbar (weeks, dollars). */
 export function loadPublishedSummary(): PublishedRow[] {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { expectedPurchases } from "../../src/scoring/bgnbd";
-import {
-  clv, expectedAverageOrderValue, fitGammaGamma, gammaGammaLogLikelihoodAndGradient, gammaGammaRowLogLikelihood,
-} from "../../src/scoring/gammagamma";
+import { clv, expectedAverageOrderValue, fitGammaGamma, gammaGammaLogLikelihoodAndGradient, gammaGammaRowLogLikelihood } from "../../src/scoring/gammagamma";
 import { loadPublishedSummary } from "./cdnow";
 
 describe("Gamma-Gamma", () => {
@@ -16,7 +14,9 @@ describe("Gamma-Gamma", () => {
   });
 
   it("has an analytic gradient that matches finite differences", () => {
-    const rows = loadPublishedSummary().filter((r) => r.x > 0).map((r) => ({ x: r.x, monetary: r.zbar }));
+    const rows = loadPublishedSummary()
+      .filter((r) => r.x > 0)
+      .map((r) => ({ x: r.x, monetary: r.zbar }));
     const params = { p: 5, q: 3, gamma: 12 };
     const { gradient } = gammaGammaLogLikelihoodAndGradient(params, rows);
     const total = (pp: typeof params) => rows.reduce((s, r) => s + gammaGammaRowLogLikelihood(pp, r.x, r.monetary), 0);
@@ -42,7 +42,11 @@ describe("Gamma-Gamma", () => {
   });
 
   it("skips non-repeat and non-positive rows and reports too little data without throwing", () => {
-    const fit = fitGammaGamma([{ x: 0, monetary: 0 }, { x: 2, monetary: -3 }, { x: 1, monetary: 10 }]);
+    const fit = fitGammaGamma([
+      { x: 0, monetary: 0 },
+      { x: 2, monetary: -3 },
+      { x: 1, monetary: 10 },
+    ]);
     expect(fit.converged).toBe(false);
     expect(fit.used).toBe(1);
   });
@@ -58,7 +62,10 @@ describe("Gamma-Gamma", () => {
     }
     expect(got).toBeCloseTo(want, 10);
     // Undiscounted 12 months = AOV × expected purchases over 12 months.
-    expect(clv(bg, 50, 2, 30.43, 38.86, { months: 12, monthlyDiscountRate: 0, monthLength })).toBeCloseTo(50 * expectedPurchases(bg, 12 * monthLength, 2, 30.43, 38.86), 10);
+    expect(clv(bg, 50, 2, 30.43, 38.86, { months: 12, monthlyDiscountRate: 0, monthLength })).toBeCloseTo(
+      50 * expectedPurchases(bg, 12 * monthLength, 2, 30.43, 38.86),
+      10,
+    );
     expect(() => clv(bg, 50, 2, 30, 38, { months: 1.5, monthlyDiscountRate: 0, monthLength })).toThrow(RangeError);
   });
 });

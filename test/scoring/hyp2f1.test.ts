@@ -9,7 +9,12 @@ describe("hyp2f1", () => {
   });
 
   it("matches 2F1(a,b;b;z) = (1-z)^-a", () => {
-    for (const [a, b, z] of [[0.7, 2.3, 0.4], [3.5, 1.2, -2], [-1.5, 4, 0.8], [12, 0.5, 0.95]] as const) {
+    for (const [a, b, z] of [
+      [0.7, 2.3, 0.4],
+      [3.5, 1.2, -2],
+      [-1.5, 4, 0.8],
+      [12, 0.5, 0.95],
+    ] as const) {
       expect(hyp2f1(a, b, b, z) / (1 - z) ** -a).toBeCloseTo(1, 12);
     }
   });
@@ -20,7 +25,9 @@ describe("hyp2f1", () => {
 
   it("terminates for a non-positive integer parameter (a polynomial)", () => {
     // 2F1(-2, b; c; z) = 1 - 2bz/c + b(b+1)z²/(c(c+1))
-    const b = 1.5, c = 2.5, z = 0.6;
+    const b = 1.5,
+      c = 2.5,
+      z = 0.6;
     expect(hyp2f1(-2, b, c, z)).toBeCloseTo(1 - (2 * b * z) / c + (b * (b + 1) * z * z) / (c * (c + 1)), 14);
   });
 

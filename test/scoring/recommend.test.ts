@@ -1,6 +1,14 @@
 /** Item-to-item recommendations: the co-purchase measures, the ranking, and the time-split evaluation. */
 import { describe, expect, it } from "vitest";
-import { customerProducts, evaluateRecommender, fitItemNeighbours, nearTwinTitles, popularProducts, recommendFor, type PurchaseEvent } from "../../src/scoring/recommend";
+import {
+  customerProducts,
+  evaluateRecommender,
+  fitItemNeighbours,
+  nearTwinTitles,
+  popularProducts,
+  recommendFor,
+  type PurchaseEvent,
+} from "../../src/scoring/recommend";
 
 const day = (d: number) => new Date(Date.UTC(2011, 0, 1) + d * 86_400_000);
 const ev = (customerId: string, d: number, ...productIds: string[]): PurchaseEvent => ({ customerId, orderId: `${customerId}-${d}`, at: day(d), productIds });
@@ -47,7 +55,9 @@ describe("fitItemNeighbours", () => {
     const weighted = fitItemNeighbours([big, ...small], { minSupport: 1, customerWeight: "inverse-log" });
     const pq = (m: typeof flat) => m.neighbours.get("p")!.find((n) => n.neighbourId === "q")!.cosine;
     // Weighted: the big basket (weight 1/log2 9) counts less than the pair bought alone (1/log2 3).
-    const wb = 1 / Math.log2(9), ws = 1 / Math.log2(3), w1 = 1;
+    const wb = 1 / Math.log2(9),
+      ws = 1 / Math.log2(3),
+      w1 = 1;
     expect(pq(weighted)).toBeCloseTo((wb + ws) / (wb + ws + w1), 12);
     expect(pq(flat)).toBeCloseTo(2 / 3, 12);
     const excluded = fitItemNeighbours([big, ...small], { minSupport: 1, exclude: new Set(["q"]) });
@@ -108,7 +118,8 @@ describe("time-split evaluation", () => {
   for (let i = 0; i < 60; i++) {
     const c = `c${i}`;
     const pair = i % 2 ? ["a", "b"] : ["c", "d"];
-    if (i < 40) events.push(ev(c, 10 + (i % 30), "hit", ...pair)); // older customers bought both
+    if (i < 40)
+      events.push(ev(c, 10 + (i % 30), "hit", ...pair)); // older customers bought both
     else {
       events.push(ev(c, 50 + (i % 10), "hit", pair[0]!));
       events.push(ev(c, 120, pair[1]!, "new-product"));

@@ -6,12 +6,14 @@ describe("RFM segment map", () => {
   it("maps each of the 125 (R, F, M) cells to exactly one segment and uses every segment", () => {
     const used = new Set<string>();
     let cells = 0;
-    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) {
-      const rules = rfmSegmentRulesFor(r, f, m);
-      expect(rules, `${r}-${f}-${m}`).toHaveLength(1);
-      used.add(rfmSegment(r, f, m));
-      cells++;
-    }
+    for (let r = 1; r <= 5; r++)
+      for (let f = 1; f <= 5; f++)
+        for (let m = 1; m <= 5; m++) {
+          const rules = rfmSegmentRulesFor(r, f, m);
+          expect(rules, `${r}-${f}-${m}`).toHaveLength(1);
+          used.add(rfmSegment(r, f, m));
+          cells++;
+        }
     expect(cells).toBe(125);
     expect([...used].sort()).toEqual([...RFM_SEGMENTS].sort());
     expect(RFM_SEGMENTS).toHaveLength(11);

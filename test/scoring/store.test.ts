@@ -111,7 +111,15 @@ describe("scoreStore", () => {
       { customerId: "r", at: day("1998-01-01"), amount: 10_000, productIds: ["a", "b"] },
       { customerId: "r", at: day("1998-02-01"), amount: 10_000, productIds: ["a"] },
     ];
-    const run = scoreStore(tx, [{ customerId: "r", at: day("1998-02-05"), amount: 5000 }, { customerId: "r", at: day("1999-01-01"), amount: 1 }], END, { backtestHorizonDays: false });
+    const run = scoreStore(
+      tx,
+      [
+        { customerId: "r", at: day("1998-02-05"), amount: 5000 },
+        { customerId: "r", at: day("1999-01-01"), amount: 1 },
+      ],
+      END,
+      { backtestHorizonDays: false },
+    );
     const r = run.customers.find((c) => c.customerId === "r")!;
     expect(r.status).toBe("scored");
     if (r.status === "scored") expect(r.ltv).toBe(15_000);
@@ -127,7 +135,8 @@ describe("scoreStore", () => {
     // Same model in another unit: α scales by 7, r, a, b unchanged, same churn risk.
     expect(weeks.bgnbd!.params.alpha * 7).toBeCloseTo(days.bgnbd!.params.alpha, 3);
     expect(weeks.bgnbd!.params.r).toBeCloseTo(days.bgnbd!.params.r, 5);
-    const d = days.customers[0]!, w = weeks.customers[0]!;
+    const d = days.customers[0]!,
+      w = weeks.customers[0]!;
     if (d.status === "scored" && w.status === "scored") expect(w.churn_risk_score).toBeCloseTo(d.churn_risk_score, 5);
     else throw new Error("unscored");
   });

@@ -88,8 +88,14 @@ describe("summarize", () => {
 describe("collapse", () => {
   it("merges identical (x, t_x, T) rows into sorted weighted rows", () => {
     const rows = collapse([
-      { x: 1, t_x: 2, T: 5 }, { x: 0, t_x: 0, T: 5 }, { x: 1, t_x: 2, T: 5 }, { x: 0, t_x: 0, T: 5, weight: 3 },
+      { x: 1, t_x: 2, T: 5 },
+      { x: 0, t_x: 0, T: 5 },
+      { x: 1, t_x: 2, T: 5 },
+      { x: 0, t_x: 0, T: 5, weight: 3 },
     ]);
-    expect(rows).toEqual([{ x: 0, t_x: 0, T: 5, weight: 4 }, { x: 1, t_x: 2, T: 5, weight: 2 }]);
+    expect(rows).toEqual([
+      { x: 0, t_x: 0, T: 5, weight: 4 },
+      { x: 1, t_x: 2, T: 5, weight: 2 },
+    ]);
   });
 });

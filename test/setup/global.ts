@@ -15,7 +15,9 @@ import { databaseUrl, DEMO_FILE, TEST_DATABASE_URL } from "../helpers/env";
 function fingerprint(): string {
   const h = createHash("sha256");
   const files = [
-    ...readdirSync("drizzle").filter((f) => f.endsWith(".sql")).map((f) => path.join("drizzle", f)),
+    ...readdirSync("drizzle")
+      .filter((f) => f.endsWith(".sql"))
+      .map((f) => path.join("drizzle", f)),
     "src/store/online-retail.ts",
     "src/jobs/score.ts",
     "src/jobs/demo-store.ts",

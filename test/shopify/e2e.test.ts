@@ -24,7 +24,11 @@ let app: ReturnType<typeof createApp>;
 let drop: () => Promise<void>;
 const drafted: Record<number, { id: string; body: string }> = {};
 const call = (method: string, path: string, body?: unknown) =>
-  app.request(path, { method, headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  app.request(path, {
+    method,
+    headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   const db = await cloneDemoDatabase();
@@ -97,7 +101,10 @@ describe("the seed scenarios through Shopify", () => {
   it("refuses to approve when Shopify will not create the code, and approves on the retry with one code", async () => {
     // Scenario 2's draft (the suite lifts the 90-day budget, see beforeAll).
     const r = { draft: drafted[2] };
-    fake.inject({ kind: "userErrors", errors: [{ field: ["basicCodeDiscount"], code: "INTERNAL_ERROR", message: "try later" }] }, { operation: "DiscountCodeBasicCreate" });
+    fake.inject(
+      { kind: "userErrors", errors: [{ field: ["basicCodeDiscount"], code: "INTERNAL_ERROR", message: "try later" }] },
+      { operation: "DiscountCodeBasicCreate" },
+    );
     const before = fake.data.discounts.length;
     const refused = await call("POST", `/v1/drafts/${r.draft!.id}/approve`, {});
     expect(refused.status).toBe(502);
@@ -127,7 +134,11 @@ describe("the seed scenarios through Shopify", () => {
       "x-shopify-webhook-id": `e2e-${randomBytes(4).toString("hex")}`,
       ...(hmac ? { "x-shopify-hmac-sha256": hmac } : {}),
     });
-    const signed = await app.request("/webhooks/shopify", { method: "POST", headers: headers(createHmac("sha256", FAKE_SECRET).update(body).digest("base64")), body });
+    const signed = await app.request("/webhooks/shopify", {
+      method: "POST",
+      headers: headers(createHmac("sha256", FAKE_SECRET).update(body).digest("base64")),
+      body,
+    });
     expect(signed.status).toBe(200);
     expect(await signed.json()).toEqual({ received: true, duplicate: false });
     expect((await app.request("/webhooks/shopify", { method: "POST", headers: headers(null), body })).status).toBe(401);

@@ -8,7 +8,10 @@ import { startFakeShopify, type FakeShopData, type FakeShopify } from "../fakes/
 export const FAKE_TOKEN = "shpat_fake_0123456789";
 export const FAKE_SECRET = "fake_api_secret_for_webhooks";
 
-export async function fakeShopAndClient(data: FakeShopData, opts: { bucket?: { maximumAvailable: number; restoreRate: number }; client?: ShopifyClientOptions } = {}) {
+export async function fakeShopAndClient(
+  data: FakeShopData,
+  opts: { bucket?: { maximumAvailable: number; restoreRate: number }; client?: ShopifyClientOptions } = {},
+) {
   const clock = virtualClock();
   const fake: FakeShopify = await startFakeShopify({ accessToken: FAKE_TOKEN, data, bucket: opts.bucket, now: clock.now });
   const config: ShopifyConfig = {

@@ -67,10 +67,18 @@ describe("the shop's policies as knowledge", () => {
     const res = await app.request("/v1/tickets", {
       method: "POST",
       headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" },
-      body: JSON.stringify({ external_id: `iceland-${randomBytes(4).toString("hex")}`, source: "api", requester: { email: "someone@example.org" }, subject: "", body: "Do you ship to Iceland? How much would that be?" }),
+      body: JSON.stringify({
+        external_id: `iceland-${randomBytes(4).toString("hex")}`,
+        source: "api",
+        requester: { email: "someone@example.org" },
+        subject: "",
+        body: "Do you ship to Iceland? How much would that be?",
+      }),
     });
     expect(res.status).toBe(201);
-    const { draft } = (await res.json()) as { draft: { id: string; body: string; guard: { violations: unknown[] }; citations: Array<{ id: string; url: string | null }> } };
+    const { draft } = (await res.json()) as {
+      draft: { id: string; body: string; guard: { violations: unknown[] }; citations: Array<{ id: string; url: string | null }> };
+    };
     expect(draft.body).toContain("Parcels to Iceland and the Faroe Islands cost £55 and take 6 to 9 business days.");
     expect(draft.guard.violations).toEqual([]);
     expect(draft.citations[0]).toEqual({
@@ -120,7 +128,9 @@ describe("policy HTML", () => {
 
   it("takes the language from the shop's primary locale", () => {
     const [a] = policyArticles({
-      shop: { shopPolicies: [{ id: "1", type: "REFUND_POLICY", title: "Rückgabe", body: "<p>30 Tage</p>", url: "https://x.example/p", updatedAt: "2025-01-01" }] },
+      shop: {
+        shopPolicies: [{ id: "1", type: "REFUND_POLICY", title: "Rückgabe", body: "<p>30 Tage</p>", url: "https://x.example/p", updatedAt: "2025-01-01" }],
+      },
       shopLocales: [
         { locale: "en", primary: false },
         { locale: "de-DE", primary: true },

@@ -22,7 +22,11 @@ let rt: NodeRuntime;
 let app: ReturnType<typeof createApp>;
 let drop: () => Promise<void>;
 const call = (method: string, path: string, body?: unknown) =>
-  app.request(path, { method, headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  app.request(path, {
+    method,
+    headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   const db = await cloneDemoDatabase();
@@ -50,7 +54,13 @@ afterAll(async () => {
   await drop?.();
 });
 
-const ticket = (body: string) => ({ external_id: `privacy-${randomBytes(4).toString("hex")}`, source: "api", requester: { email: "17580@customers.example" }, subject: "", body });
+const ticket = (body: string) => ({
+  external_id: `privacy-${randomBytes(4).toString("hex")}`,
+  source: "api",
+  requester: { email: "17580@customers.example" },
+  subject: "",
+  body,
+});
 
 async function webhook(topic: string, payload: unknown) {
   const body = JSON.stringify(payload);
@@ -69,8 +79,16 @@ async function webhook(topic: string, payload: unknown) {
   expect(res.status).toBe(200);
 }
 
-type Task = { id: string; right: string; ticket_id: string; requester_email: string | null; evidence: string | null; shopify: { flow: string; webhook_id: string | null; received_at: string | null } | null };
-const tasksOf = async (ticketId: string): Promise<Task[]> => ((await (await call("GET", "/v1/privacy-tasks?status=all")).json()).items as Task[]).filter((x) => x.ticket_id === ticketId);
+type Task = {
+  id: string;
+  right: string;
+  ticket_id: string;
+  requester_email: string | null;
+  evidence: string | null;
+  shopify: { flow: string; webhook_id: string | null; received_at: string | null } | null;
+};
+const tasksOf = async (ticketId: string): Promise<Task[]> =>
+  ((await (await call("GET", "/v1/privacy-tasks?status=all")).json()).items as Task[]).filter((x) => x.ticket_id === ticketId);
 
 /** Polls until `check` holds (the webhook's work runs after its response). */
 async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean): Promise<T> {
@@ -96,21 +114,38 @@ describe("privacy tasks on a Shopify shop", () => {
       expect(r.decision.handover.categories).toEqual(["data_protection"]);
       ids[right] = r.ticket.id;
       const [task] = await tasksOf(r.ticket.id);
-      expect(task).toMatchObject({ right, shopify: { flow: right === "access" ? "customers/data_request" : "customers/redact", webhook_id: null, received_at: null } });
+      expect(task).toMatchObject({
+        right,
+        shopify: { flow: right === "access" ? "customers/data_request" : "customers/redact", webhook_id: null, received_at: null },
+      });
     }
   });
 
   it("shows Shopify's customers/data_request on the access task, not on the erasure task", async () => {
-    await webhook("customers/data_request", { shop_domain: rt.shopifyDeps!.client.shop, customer: { id: 17580, email: "17580@customers.example" }, data_request: { id: 4242 } });
-    const [access] = await eventually(() => tasksOf(ids.access!), (ts) => !!ts[0]?.shopify?.received_at);
+    await webhook("customers/data_request", {
+      shop_domain: rt.shopifyDeps!.client.shop,
+      customer: { id: 17580, email: "17580@customers.example" },
+      data_request: { id: 4242 },
+    });
+    const [access] = await eventually(
+      () => tasksOf(ids.access!),
+      (ts) => !!ts[0]?.shopify?.received_at,
+    );
     expect(access!.shopify!.webhook_id).toMatch(/^pt-/);
     const [erasure] = await tasksOf(ids.erasure!);
     expect(erasure!.shopify!.received_at).toBeNull();
   });
 
   it("shows Shopify's customers/redact on the erasure task and clears who asked and their words from the customer's tasks", async () => {
-    await webhook("customers/redact", { shop_domain: rt.shopifyDeps!.client.shop, customer: { id: 17580, email: "17580@customers.example" }, orders_to_redact: [] });
-    const [erasure] = await eventually(() => tasksOf(ids.erasure!), (ts) => !!ts[0]?.shopify?.received_at);
+    await webhook("customers/redact", {
+      shop_domain: rt.shopifyDeps!.client.shop,
+      customer: { id: 17580, email: "17580@customers.example" },
+      orders_to_redact: [],
+    });
+    const [erasure] = await eventually(
+      () => tasksOf(ids.erasure!),
+      (ts) => !!ts[0]?.shopify?.received_at,
+    );
     expect(erasure).toMatchObject({ right: "erasure", requester_email: null, evidence: null });
     const [access] = await tasksOf(ids.access!);
     expect(access).toMatchObject({ requester_email: null, evidence: null, shopify: { flow: "customers/data_request" } });

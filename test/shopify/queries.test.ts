@@ -14,7 +14,11 @@ describe("Admin GraphQL documents", () => {
 
   it("would catch a misspelt field", () => {
     const bad = ALL_DOCUMENTS.OrdersPage!.replace("displayFulfillmentStatus", "displayFulfilmentStatus");
-    expect(validate(adminSchema(), parse(bad)).map((e) => e.message).join()).toMatch(/Cannot query field "displayFulfilmentStatus" on type "Order"/);
+    expect(
+      validate(adminSchema(), parse(bad))
+        .map((e) => e.message)
+        .join(),
+    ).toMatch(/Cannot query field "displayFulfilmentStatus" on type "Order"/);
   });
 });
 
@@ -24,7 +28,9 @@ describe("configuration", () => {
     expect(parseShopifyEnv({})).toBeNull();
     expect(() => parseShopifyEnv({ SHOPIFY_SHOP: "acme.myshopify.com" })).toThrow(ShopifyConfigError);
     expect(() => parseShopifyEnv({ SHOPIFY_SHOP: "acme.myshopify.com" })).toThrow(/SHOPIFY_API_SECRET: SHOPIFY_API_SECRET is required/);
-    expect(() => parseShopifyEnv({ SHOPIFY_SHOP: "acme.example.com", SHOPIFY_ADMIN_ACCESS_TOKEN: "x", SHOPIFY_API_SECRET: "y" })).toThrow(/SHOPIFY_SHOP must be/);
+    expect(() => parseShopifyEnv({ SHOPIFY_SHOP: "acme.example.com", SHOPIFY_ADMIN_ACCESS_TOKEN: "x", SHOPIFY_API_SECRET: "y" })).toThrow(
+      /SHOPIFY_SHOP must be/,
+    );
     expect(parseShopifyEnv({ SHOPIFY_SHOP: "Acme.myshopify.com", SHOPIFY_ADMIN_ACCESS_TOKEN: "shpat_x", SHOPIFY_API_SECRET: "s" })).toEqual({
       shop: "acme.myshopify.com",
       accessToken: "shpat_x",

@@ -191,7 +191,10 @@ describe("discount codes", () => {
   it("reports Shopify's user errors and records the failure", async () => {
     const s = await shop();
     const id = "33333333-3333-4333-8333-333333333333";
-    s.fake.inject({ kind: "userErrors", errors: [{ field: ["basicCodeDiscount", "customerGets"], code: "INVALID", message: "Customer gets is invalid" }] }, { operation: "DiscountCodeBasicCreate" });
+    s.fake.inject(
+      { kind: "userErrors", errors: [{ field: ["basicCodeDiscount", "customerGets"], code: "INVALID", message: "Customer gets is invalid" }] },
+      { operation: "DiscountCodeBasicCreate" },
+    );
     const err = await createDiscountCode(t.rt.services.db, s.client, req(id)).catch((e) => e);
     expect(err).toBeInstanceOf(DiscountCreationError);
     expect(err.userErrors).toEqual([{ field: ["basicCodeDiscount", "customerGets"], code: "INVALID", message: "Customer gets is invalid" }]);

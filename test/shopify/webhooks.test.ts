@@ -75,16 +75,28 @@ function deliverRaw(topic: string, body: string, opts: { hmac?: string | null; i
 const events = async () => (await t.rt.services.db.select({ n: count() }).from(shopifyWebhookEvents))[0]!.n;
 
 describe("signatures", () => {
-  it("accepts the library's published vector: secret test_secret_key, body {\"foo\": \"bar\"}", async () => {
-    const { config } = { config: { shop: "vector-shop.myshopify.com", accessToken: "x", apiSecret: "test_secret_key", apiVersion: "2025-01", cacheTtlSeconds: 60 } };
+  it('accepts the library\'s published vector: secret test_secret_key, body {"foo": "bar"}', async () => {
+    const { config } = {
+      config: { shop: "vector-shop.myshopify.com", accessToken: "x", apiSecret: "test_secret_key", apiVersion: "2025-01", cacheTtlSeconds: 60 },
+    };
     const client = createNodeShopifyClient(config);
     const req = (hmac: string) =>
       new Request("http://localhost/webhooks/shopify", {
         method: "POST",
-        headers: { "x-shopify-hmac-sha256": hmac, "x-shopify-topic": "orders/create", "x-shopify-shop-domain": config.shop, "x-shopify-api-version": "2025-01", "x-shopify-webhook-id": "v1" },
+        headers: {
+          "x-shopify-hmac-sha256": hmac,
+          "x-shopify-topic": "orders/create",
+          "x-shopify-shop-domain": config.shop,
+          "x-shopify-api-version": "2025-01",
+          "x-shopify-webhook-id": "v1",
+        },
         body: '{"foo": "bar"}',
       });
-    expect(await client.validateWebhook('{"foo": "bar"}', req("B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g="))).toMatchObject({ ok: true, topic: "ORDERS_CREATE", webhookId: "v1" });
+    expect(await client.validateWebhook('{"foo": "bar"}', req("B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g="))).toMatchObject({
+      ok: true,
+      topic: "ORDERS_CREATE",
+      webhookId: "v1",
+    });
     expect(await client.validateWebhook('{"foo": "baz"}', req("B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g="))).toEqual({ ok: false, reason: "invalid_hmac" });
     expect(createHmac("sha256", "test_secret_key").update('{"foo": "bar"}').digest("base64")).toBe("B23tXN681gZ0qIWNRrgtzBE9XSDo5yaUu6wfmhu3a7g=");
   });
@@ -179,7 +191,11 @@ describe("privacy topics", () => {
   });
 
   it("customers/data_request reports what is held without changing it", async () => {
-    await deliver("customers/data_request", { shop_domain: shop, customer: { id: 12347, email: "12347@customers.example" }, data_request: { id: 9999 } }, { id: "wh-dr" });
+    await deliver(
+      "customers/data_request",
+      { shop_domain: shop, customer: { id: 12347, email: "12347@customers.example" }, data_request: { id: 9999 } },
+      { id: "wh-dr" },
+    );
     await settle();
     const [ev] = await t.rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, "wh-dr"));
     expect(ev!.result).toMatchObject({ customer: "gid://shopify/Customer/12347", held: { customer: true, orders: 7 } });
@@ -192,11 +208,23 @@ describe("Shopify's sample payloads (../shared/data/vendor-payloads/), ids kept 
   const CUSTOMER = "gid://shopify/Customer/706405506930370084";
   const eventOf = async (id: string) => (await t.rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, id)))[0];
   const orderLookups = () => fake.requests.filter((r) => r.operation === "OrderById").map((r) => r.variables.id);
-  const auditFor = async (entityId: string, action: string) => t.rt.services.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, entityId), eq(auditEvents.action, action)));
+  const auditFor = async (entityId: string, action: string) =>
+    t.rt.services.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, entityId), eq(auditEvents.action, action)));
 
   beforeAll(() => {
     // The samples' order and customer, as the shop's Admin API holds them.
-    data.customers.push({ id: CUSTOMER, email: "bob@biller.com", firstName: "Bob", lastName: "Biller", locale: "en", country: "CA", updatedAt: "2021-12-31T19:00:00-05:00" });
+    data.customers.push({
+      id: CUSTOMER,
+      email: "bob@biller.com",
+      firstName: "Bob",
+      lastName: "Biller",
+      locale: "en",
+      country: "CA",
+      updatedAt: "2021-12-31T19:00:00-05:00",
+    });
     data.orders.push({
       id: ORDER,
       name: "#9999",
@@ -217,7 +245,11 @@ describe("Shopify's sample payloads (../shared/data/vendor-payloads/), ids kept 
     const before = orderLookups().length;
     await deliverRaw("refunds/create", payload("shopify-refunds-create.json"), { id: "sample-refund" });
     const stored = await eventOf("sample-refund");
-    expect(stored?.payload).toMatchObject({ order_id: "820982911946154508", id: "890088186047892319", refund_line_items: [{ subtotal: 89.99, line_item: { price: "89.99" } }] });
+    expect(stored?.payload).toMatchObject({
+      order_id: "820982911946154508",
+      id: "890088186047892319",
+      refund_line_items: [{ subtotal: 89.99, line_item: { price: "89.99" } }],
+    });
     await settle();
     expect(orderLookups().slice(before)).toEqual([ORDER]);
     expect(await eventOf("sample-refund")).toMatchObject({ status: "done", result: { order: ORDER, found: true } });

@@ -68,9 +68,11 @@ describe("the demo-store import", () => {
   });
 
   it("keeps line items and order totals consistent", async () => {
-    const [row] = await h.db.execute(sql`
+    const [row] = await h.db
+      .execute(sql`
       select count(*)::int as n from orders o
-      where o.total_minor <> (select coalesce(sum(quantity * unit_price_minor), 0) from order_line_items li where li.order_id = o.id)`).then((r) => (r as unknown as { rows: Array<{ n: number }> }).rows);
+      where o.total_minor <> (select coalesce(sum(quantity * unit_price_minor), 0) from order_line_items li where li.order_id = o.id)`)
+      .then((r) => (r as unknown as { rows: Array<{ n: number }> }).rows);
     expect(row!.n).toBe(0);
   });
 });
@@ -86,8 +88,29 @@ describe("profiles checked by hand against the CSV", () => {
 
   // Figures from the CSV by hand: sum(Quantity * round(UnitPrice * 100)) per invoice, by customer.
   it.each([
-    ["17580", { total_orders: 3, lifetime_value_minor: 21572, refund_count: 0, first_order_at: "2010-12-16T15:27:00.000Z", last_order_at: "2011-04-01T12:41:00.000Z", days_since_last_purchase: 252, customer_tenure_days: 358 }],
-    ["12347", { total_orders: 7, lifetime_value_minor: 431000, refund_count: 0, first_order_at: "2010-12-07T14:57:00.000Z", last_order_at: "2011-12-07T15:52:00.000Z", days_since_last_purchase: 2 }],
+    [
+      "17580",
+      {
+        total_orders: 3,
+        lifetime_value_minor: 21572,
+        refund_count: 0,
+        first_order_at: "2010-12-16T15:27:00.000Z",
+        last_order_at: "2011-04-01T12:41:00.000Z",
+        days_since_last_purchase: 252,
+        customer_tenure_days: 358,
+      },
+    ],
+    [
+      "12347",
+      {
+        total_orders: 7,
+        lifetime_value_minor: 431000,
+        refund_count: 0,
+        first_order_at: "2010-12-07T14:57:00.000Z",
+        last_order_at: "2011-12-07T15:52:00.000Z",
+        days_since_last_purchase: 2,
+      },
+    ],
     ["14911", { total_orders: 201, gross_sales_minor: 14382506, refund_count: 47, refund_amount_minor: 1125244, lifetime_value_minor: 14382506 - 1125244 }],
     ["16029", { total_orders: 63, gross_sales_minor: 8102484, refund_count: 13, refund_amount_minor: 3003223, last_order_at: "2011-11-01T10:27:00.000Z" }],
     ["12346", { total_orders: 1, gross_sales_minor: 7718360, refund_count: 1, lifetime_value_minor: 0 }],
@@ -103,7 +126,16 @@ describe("profiles checked by hand against the CSV", () => {
 
   it("serves the 17580 profile in the seed's shape", async () => {
     const p = (await profiles.byId("17580"))!;
-    for (const k of ["customer_id", "lifetime_value", "total_orders", "avg_order_value", "days_since_last_purchase", "customer_tenure_days", "churn_risk_score", "archetype_id"]) {
+    for (const k of [
+      "customer_id",
+      "lifetime_value",
+      "total_orders",
+      "avg_order_value",
+      "days_since_last_purchase",
+      "customer_tenure_days",
+      "churn_risk_score",
+      "archetype_id",
+    ]) {
       expect(p).toHaveProperty(k);
     }
     expect(p.lifetime_value).toBe(215.72);

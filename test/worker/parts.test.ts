@@ -32,7 +32,14 @@ function fakeKv() {
 
 function fakeQueue(fail = false) {
   const sent: QueuedJob[] = [];
-  return { sent, fail, send: async function (this: { fail: boolean }, body: QueuedJob) { if (this.fail) throw new Error("queue unavailable"); sent.push(body); } };
+  return {
+    sent,
+    fail,
+    send: async function (this: { fail: boolean }, body: QueuedJob) {
+      if (this.fail) throw new Error("queue unavailable");
+      sent.push(body);
+    },
+  };
 }
 
 describe("KvCache", () => {
@@ -41,7 +48,10 @@ describe("KvCache", () => {
     const cache = new KvCache(kv, "t:");
     await cache.set("profile:1", { a: 1 }, 5);
     await cache.set("profile:2", { b: 2 }, 3600);
-    expect(kv.puts.map((p) => [p.key, p.ttl])).toEqual([["t:profile:1", 60], ["t:profile:2", 3600]]);
+    expect(kv.puts.map((p) => [p.key, p.ttl])).toEqual([
+      ["t:profile:1", 60],
+      ["t:profile:2", 3600],
+    ]);
     expect(await cache.get("profile:1")).toEqual({ a: 1 });
     await cache.del("profile:1", "profile:2");
     expect(await cache.get("profile:1")).toBeUndefined();
@@ -60,7 +70,13 @@ describe("parseWorkerEnv", () => {
   });
 
   it("parses the shared schema's variables next to the Worker's own", () => {
-    const env = parseWorkerEnv({ API_KEY: "k".repeat(20), HELPDESK_JOB_ATTEMPTS: "3", HYPERDRIVE: { connectionString: "postgres://x" }, CACHE: fakeKv(), TICKET_QUEUE: fakeQueue() } as unknown as WorkerBindings);
+    const env = parseWorkerEnv({
+      API_KEY: "k".repeat(20),
+      HELPDESK_JOB_ATTEMPTS: "3",
+      HYPERDRIVE: { connectionString: "postgres://x" },
+      CACHE: fakeKv(),
+      TICKET_QUEUE: fakeQueue(),
+    } as unknown as WorkerBindings);
     expect(env).toMatchObject({ API_KEY: "k".repeat(20), HELPDESK_JOB_ATTEMPTS: 3, WORKER_SCORING_MAX_ORDERS: 30_000, SCORING_CRON: "30 3 * * *" });
   });
 });

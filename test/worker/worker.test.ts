@@ -21,7 +21,8 @@ afterAll(async () => {
   await w?.close();
 });
 
-const api = (path: string, init: RequestInit = {}) => w.fetch(path, { ...init, headers: { authorization: `Bearer ${SHARED_API_KEY}`, ...(init.headers ?? {}) } });
+const api = (path: string, init: RequestInit = {}) =>
+  w.fetch(path, { ...init, headers: { authorization: `Bearer ${SHARED_API_KEY}`, ...(init.headers ?? {}) } });
 const postZendesk = (raw: string, headers = zendeskHeaders(raw)) => w.fetch("/webhooks/zendesk", { method: "POST", headers, body: raw });
 
 ticketRouteCases(() => ({
@@ -34,25 +35,37 @@ ticketRouteCases(() => ({
 
 describe("a signed Zendesk webhook on the Worker", () => {
   it("is acknowledged with 202, drafted by the queue consumer, and read back as a pending draft with its decision", async () => {
-    const raw = JSON.stringify(zendeskTicketCreated("8001", "17580001", "I'm thinking about trying a different supplier. Your prices seem high compared to competitors."));
+    const raw = JSON.stringify(
+      zendeskTicketCreated("8001", "17580001", "I'm thinking about trying a different supplier. Your prices seem high compared to competitors."),
+    );
     const res = await postZendesk(raw);
     expect(res.status).toBe(202);
     const ack = await res.json();
     expect(ack).toMatchObject({ status: "accepted" });
 
     // The queue consumer runs the pipeline; then the Worker's own API reads the draft back.
-    const draftId = await waitFor(async () => {
-      const [tk] = await w.db.select().from(tickets).where(and(eq(tickets.source, "zendesk"), eq(tickets.externalId, "8001")));
-      if (!tk) return undefined;
-      const view = await (await api(`/v1/tickets/${tk.id}`)).json();
-      return view.drafts?.[0]?.id as string | undefined;
-    }, "the draft", 60_000);
+    const draftId = await waitFor(
+      async () => {
+        const [tk] = await w.db
+          .select()
+          .from(tickets)
+          .where(and(eq(tickets.source, "zendesk"), eq(tickets.externalId, "8001")));
+        if (!tk) return undefined;
+        const view = await (await api(`/v1/tickets/${tk.id}`)).json();
+        return view.drafts?.[0]?.id as string | undefined;
+      },
+      "the draft",
+      60_000,
+    );
     const draft = await (await api(`/v1/drafts/${draftId}`)).json();
     expect(draft.status).toBe("pending_review");
     expect(draft.decision).toMatchObject({ offer_discount: true, discount_percent: 15, escalate: false });
     expect(draft.body).toContain("15%");
 
-    const [tk] = await w.db.select().from(tickets).where(and(eq(tickets.source, "zendesk"), eq(tickets.externalId, "8001")));
+    const [tk] = await w.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.source, "zendesk"), eq(tickets.externalId, "8001")));
     expect(tk).toMatchObject({ requesterEmail: "17580@customers.example", customerId: "gid://shopify/Customer/17580" });
     expect(w.fake.requests.some((r) => r.method === "GET" && r.path === "/api/v2/users/17580001.json")).toBe(true);
     const [delivery] = await w.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.id, ack.delivery_id));
@@ -69,8 +82,15 @@ describe("a signed Zendesk webhook on the Worker", () => {
     const again = await postZendesk(raw);
     expect(again.status).toBe(200);
     expect((await again.json()).status).toBe("duplicate");
-    await waitFor(async () => (await w.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.ticketExternalId, "8002")))[0]?.status === "processed", "processed", 60_000);
-    const [tk] = await w.db.select().from(tickets).where(and(eq(tickets.source, "zendesk"), eq(tickets.externalId, "8002")));
+    await waitFor(
+      async () => (await w.db.select().from(helpdeskDeliveries).where(eq(helpdeskDeliveries.ticketExternalId, "8002")))[0]?.status === "processed",
+      "processed",
+      60_000,
+    );
+    const [tk] = await w.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.source, "zendesk"), eq(tickets.externalId, "8002")));
     expect(await w.db.select().from(drafts).where(eq(drafts.ticketId, tk!.id))).toHaveLength(1);
   });
 
@@ -114,7 +134,10 @@ describe("a signed Zendesk webhook on the Worker", () => {
       );
       expect(failed).toMatchObject({ state: "failed", attempts: 5, max_attempts: 5 });
       expect(failed.last_error).toContain("503");
-      const [row] = await w.db.select().from(queueJobs).where(eq(queueJobs.id, `in-${ack.delivery_id}`));
+      const [row] = await w.db
+        .select()
+        .from(queueJobs)
+        .where(eq(queueJobs.id, `in-${ack.delivery_id}`));
       expect(row!.queue).toBe("cloudflare-tickets");
     } finally {
       w.fake.failing = false;
@@ -138,7 +161,11 @@ describe("the Worker's cron triggers", () => {
 describe("the MCP endpoint on the Worker", () => {
   it("lists the tools and calls one over Streamable HTTP (JSON-RPC, stateless)", async () => {
     const rpc = (body: unknown) =>
-      api("/mcp", { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: JSON.stringify(body) });
+      api("/mcp", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify(body),
+      });
     const list = await rpc({ jsonrpc: "2.0", id: 1, method: "tools/list", params: {} });
     expect(list.status).toBe(200);
     const tools = ((await list.json()) as { result: { tools: Array<{ name: string }> } }).result.tools.map((t) => t.name);

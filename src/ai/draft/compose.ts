@@ -63,13 +63,20 @@ export function composeStructured(parts: PartialReply | undefined, commitments: 
  */
 export function composePlain(text: string, commitments: RenderedCommitments): ComposedReply {
   const t = clean(text);
-  const paragraphs = t.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = t
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const markerAt = paragraphs.findIndex((p) => p.includes(COMMITMENTS_MARKER));
   const own = paragraphs.map((p) => p.split(COMMITMENTS_MARKER).join("").trim()).filter(Boolean);
   const modelText = own.join("\n\n");
   if (!commitments.text) return { modelText, body: modelText, citations: [] };
   let at: number;
-  if (markerAt >= 0) at = paragraphs.slice(0, markerAt).map((p) => p.split(COMMITMENTS_MARKER).join("").trim()).filter(Boolean).length;
+  if (markerAt >= 0)
+    at = paragraphs
+      .slice(0, markerAt)
+      .map((p) => p.split(COMMITMENTS_MARKER).join("").trim())
+      .filter(Boolean).length;
   else at = own.length > 1 ? own.length - 1 : own.length;
   const body = [...own.slice(0, at), commitments.text, ...own.slice(at)].join("\n\n");
   return { modelText, body, citations: [] };
@@ -83,5 +90,8 @@ export function composePlain(text: string, commitments: RenderedCommitments): Co
 export function withoutCommitments(body: string, items: readonly { text: string }[]): string {
   let t = body;
   for (const i of items) t = t.replace(i.text, "");
-  return t.replace(/[ \t]+\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  return t
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }

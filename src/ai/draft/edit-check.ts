@@ -36,19 +36,28 @@ export function checkAgentEdit(input: AgentEditInput): GuardViolation[] {
   for (const c of input.commitments) {
     const sentence = squash(c.text);
     if (!rest.includes(sentence)) {
-      out.push({ code: "commitment_changed", kind: "offer", detail: `the rendered sentence "${c.text}" was changed or removed; it states the decision and may be moved, not changed` });
+      out.push({
+        code: "commitment_changed",
+        kind: "offer",
+        detail: `the rendered sentence "${c.text}" was changed or removed; it states the decision and may be moved, not changed`,
+      });
     }
     rest = rest.split(sentence).join(" ");
   }
   const kinds: CommitmentKind[] = [...new Set(input.commitments.map((c) => c.kind))];
-  if (kinds.includes("discount") && input.commitments.some((c) => /\b(?:free shipping|envío gratuito|livraison gratuite|kostenlosem Versand|portes grátis)\b/i.test(c.text))) kinds.push("free_shipping");
+  if (
+    kinds.includes("discount") &&
+    input.commitments.some((c) => /\b(?:free shipping|envío gratuito|livraison gratuite|kostenlosem Versand|portes grátis)\b/i.test(c.text))
+  )
+    kinds.push("free_shipping");
   const n = normalizeText(rest);
   for (const v of conceptViolations(n, kinds, new Set(["offer", "escalation"]))) {
     if (!AGENT_DECIDES.test(v.detail)) out.push({ ...v, detail: `adds ${v.detail.replace(/^promises /, "").replace(/^mentions /, "")}` });
   }
   const allowed = new Set(input.allowedTokens ?? []);
   for (const token of codeLikeTokens(n.cased)) {
-    if (!allowed.has(token)) out.push({ code: "code_like_token", kind: "offer", detail: `adds "${token}", which reads as a discount code; the code is created on approval` });
+    if (!allowed.has(token))
+      out.push({ code: "code_like_token", kind: "offer", detail: `adds "${token}", which reads as a discount code; the code is created on approval` });
   }
   return out;
 }

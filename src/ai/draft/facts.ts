@@ -73,13 +73,15 @@ export function productName(raw: string): string {
 }
 
 /** Titles that are not products (postage, manual adjustments, samples, gift vouchers) in the demo store's catalogue. */
-export const NOT_A_PRODUCT = /^(postage|manual|carriage|dotcom postage|discount|bank charges|amazon fee|adjust bad debt|cruk commission|samples|dotcomgiftshop gift voucher .*)$/i;
+export const NOT_A_PRODUCT =
+  /^(postage|manual|carriage|dotcom postage|discount|bank charges|amazon fee|adjust bad debt|cruk commission|samples|dotcomgiftshop gift voucher .*)$/i;
 
 /** A tone instruction in plain words; no figure, band or segment name appears in it. */
 export function toneHint(profile: CustomerProfile | null, decision: Decision): string {
   if (!profile || profile.total_orders === 0) return "Welcoming and helpful: this may be their first contact with us.";
   const parts: string[] = [];
-  if (decision.churn_band === "high" || decision.reasons.some((r) => r.facts.lapsed_after_days !== undefined)) parts.push("they may be drifting away, so be especially warm and show we value them");
+  if (decision.churn_band === "high" || decision.reasons.some((r) => r.facts.lapsed_after_days !== undefined))
+    parts.push("they may be drifting away, so be especially warm and show we value them");
   else if (decision.churn_band === "medium") parts.push("be warm and appreciative of their custom");
   else parts.push("friendly and efficient");
   if (profile.total_orders >= 10) parts.push("they are a long-standing regular: speak like one who knows them");
@@ -119,7 +121,12 @@ export function buildDraftFacts(profile: CustomerProfile | null, orders: OrderFa
     fulfillment_status: o.fulfillment_status,
     tracking: o.fulfillments
       .filter((f) => f.tracking_number)
-      .map((f) => ({ company: f.tracking_company, number: f.tracking_number!, url: f.tracking_url, delivered: f.delivered_at !== null || f.status === "DELIVERED" })),
+      .map((f) => ({
+        company: f.tracking_company,
+        number: f.tracking_number!,
+        url: f.tracking_url,
+        delivered: f.delivered_at !== null || f.status === "DELIVERED",
+      })),
   }));
   const favourites: string[] = [];
   for (const o of recent) for (const p of o.products) if (favourites.length < 4 && !favourites.includes(p)) favourites.push(p);
@@ -167,7 +174,13 @@ export function recommendationFacts(recs: ReadonlyArray<{ title: string; because
 
 /** Every product name the facts hold (orders, favourites, recommendations): what a reply may name. */
 export function factProducts(facts: DraftFacts): string[] {
-  return [...new Set([...facts.recent_orders.flatMap((o) => o.products), ...facts.favourite_products, ...(facts.recommendations ?? []).flatMap((r) => [r.product, r.bought_with])])];
+  return [
+    ...new Set([
+      ...facts.recent_orders.flatMap((o) => o.products),
+      ...facts.favourite_products,
+      ...(facts.recommendations ?? []).flatMap((r) => [r.product, r.bought_with]),
+    ]),
+  ];
 }
 
 /** The guard's catalogue: product names as drafts would write them, without postage and fees. */

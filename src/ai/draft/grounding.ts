@@ -99,9 +99,29 @@ const MONTH_NAMES: Array<[number, string]> = [
   [12, "december dec diciembre decembre dezember dezembro"],
 ];
 for (const [m, names] of MONTH_NAMES) for (const n of names.split(" ")) MONTHS[n] = m;
-const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join("|");
+const MONTH_RE = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join("|");
 /** Month names that are also ordinary words: read as a month only next to a day or a year. */
-const AMBIGUOUS_MONTHS = new Set(["may", "mar", "march", "marco", "mars", "jan", "dec", "sep", "oct", "nov", "aug", "jun", "jul", "apr", "feb", "mai", "august"]);
+const AMBIGUOUS_MONTHS = new Set([
+  "may",
+  "mar",
+  "march",
+  "marco",
+  "mars",
+  "jan",
+  "dec",
+  "sep",
+  "oct",
+  "nov",
+  "aug",
+  "jun",
+  "jul",
+  "apr",
+  "feb",
+  "mai",
+  "august",
+]);
 
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th|er|e|º|ª|\.)?`;
 const DATE_PATTERNS: Array<{ re: RegExp; parts: (m: RegExpMatchArray) => DateParts[] }> = [
@@ -110,31 +130,139 @@ const DATE_PATTERNS: Array<{ re: RegExp; parts: (m: RegExpMatchArray) => DatePar
     re: /\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b/g,
     parts: (m) => {
       const y = m[3]!.length === 2 ? 2000 + +m[3]! - (+m[3]! > 50 ? 100 : 0) : +m[3]!;
-      return [{ y, m: +m[2]!, d: +m[1]! }, { y, m: +m[1]!, d: +m[2]! }];
+      return [
+        { y, m: +m[2]!, d: +m[1]! },
+        { y, m: +m[1]!, d: +m[2]! },
+      ];
     },
   },
-  { re: new RegExp(String.raw`\b${DAY} (?:of |de )?(${MONTH_RE})\b\.?(?:,? (?:de |del )?(\d{4}))?`, "g"), parts: (m) => [{ d: +m[1]!, m: MONTHS[m[2]!]!, y: m[3] ? +m[3] : undefined }] },
-  { re: new RegExp(String.raw`\b(${MONTH_RE})\.? (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4}))?`, "g"), parts: (m) => [{ m: MONTHS[m[1]!]!, d: +m[2]!, y: m[3] ? +m[3] : undefined }] },
+  {
+    re: new RegExp(String.raw`\b${DAY} (?:of |de )?(${MONTH_RE})\b\.?(?:,? (?:de |del )?(\d{4}))?`, "g"),
+    parts: (m) => [{ d: +m[1]!, m: MONTHS[m[2]!]!, y: m[3] ? +m[3] : undefined }],
+  },
+  {
+    re: new RegExp(String.raw`\b(${MONTH_RE})\.? (\d{1,2})(?:st|nd|rd|th)?\b(?:,? (\d{4}))?`, "g"),
+    parts: (m) => [{ m: MONTHS[m[1]!]!, d: +m[2]!, y: m[3] ? +m[3] : undefined }],
+  },
   { re: new RegExp(String.raw`\b(${MONTH_RE})\.?,? (?:de |del |of )?(\d{4})\b`, "g"), parts: (m) => [{ m: MONTHS[m[1]!]!, y: +m[2]! }] },
   { re: new RegExp(String.raw`\b(${MONTH_RE})\b`, "g"), parts: (m) => (AMBIGUOUS_MONTHS.has(m[1]!) ? [] : [{ m: MONTHS[m[1]!]! }]) },
 ];
 
 const CURRENCY = String.raw`£|€|\$|us\$|r\$|gbp|eur|usd`;
 const MONEY_WORDS = "pounds?|quid|euros?|dollars?|pence|p|cents?|centimos|centimes|libras?|livres?|pfund|reais|sterling|fiver|tenner";
-const MONEY_RE = new RegExp(String.raw`(?:(${CURRENCY})\s?(\d[\d.,]*\d|\d))|(?:\b(\d[\d.,]*\d|\d)\s?(${CURRENCY}|(?:${MONEY_WORDS})\b))|\b(a fiver|a tenner)\b`, "g");
+const MONEY_RE = new RegExp(
+  String.raw`(?:(${CURRENCY})\s?(\d[\d.,]*\d|\d))|(?:\b(\d[\d.,]*\d|\d)\s?(${CURRENCY}|(?:${MONEY_WORDS})\b))|\b(a fiver|a tenner)\b`,
+  "g",
+);
 const TIME_RE = /\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.|uhr|hrs?)\b|\b\d{1,2}[:h]\d{2}\b/g;
-const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'\])]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co\.uk|uk|de|fr|es|pt|io|shop|store|info|biz|example)\b(?:\/[^\s<>"')\]]*)?/g;
+const URL_RE =
+  /\b(?:https?:\/\/|www\.)[^\s<>"'\])]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co\.uk|uk|de|fr|es|pt|io|shop|store|info|biz|example)\b(?:\/[^\s<>"')\]]*)?/g;
 const EMAIL_RE = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g;
 const COUNT_UNITS = "orders?|purchases?|times|pedidos?|compras?|veces|commandes?|achats?|fois|bestellungen|bestellung|einkaufe?|mal|encomendas?|vezes";
-const TIME_UNITS = "minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|minutos?|horas?|dias?|semanas?|meses|mes|anos?|heures?|jours?|semaines?|mois|ans|annees?|minuten?|stunden?|tagen?|tage|werktagen?|wochen?|monaten?|monate|jahren?|jahre";
+const TIME_UNITS =
+  "minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|minutos?|horas?|dias?|semanas?|meses|mes|anos?|heures?|jours?|semaines?|mois|ans|annees?|minuten?|stunden?|tagen?|tage|werktagen?|wochen?|monaten?|monate|jahren?|jahre";
 const REF_WORDS = String.raw`order|invoice|ref|reference|no\.?|nr\.?|n[o°º]|number|pedido|factura|commande|facture|bestellung|rechnung|bestellnummer|rechnungsnummer|encomenda|fatura`;
 
 const NUMBER_WORDS: Record<string, Record<string, number>> = {
-  en: { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, dozen: 12, couple: 2 },
-  es: { dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10, once: 11, doce: 12, quince: 15, veinte: 20, treinta: 30, cuarenta: 40, cincuenta: 50, cien: 100, ciento: 100 },
-  fr: { deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11, douze: 12, quinze: 15, vingt: 20, trente: 30, quarante: 40, cinquante: 50, cent: 100 },
-  de: { zwei: 2, drei: 3, vier: 4, funf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10, elf: 11, zwolf: 12, funfzehn: 15, zwanzig: 20, dreissig: 30, vierzig: 40, funfzig: 50, hundert: 100 },
-  pt: { duas: 2, dois: 2, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10, onze: 11, doze: 12, quinze: 15, vinte: 20, trinta: 30, quarenta: 40, cinquenta: 50, cem: 100 },
+  en: {
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    fifteen: 15,
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fifty: 50,
+    hundred: 100,
+    dozen: 12,
+    couple: 2,
+  },
+  es: {
+    dos: 2,
+    tres: 3,
+    cuatro: 4,
+    cinco: 5,
+    seis: 6,
+    siete: 7,
+    ocho: 8,
+    nueve: 9,
+    diez: 10,
+    once: 11,
+    doce: 12,
+    quince: 15,
+    veinte: 20,
+    treinta: 30,
+    cuarenta: 40,
+    cincuenta: 50,
+    cien: 100,
+    ciento: 100,
+  },
+  fr: {
+    deux: 2,
+    trois: 3,
+    quatre: 4,
+    cinq: 5,
+    six: 6,
+    sept: 7,
+    huit: 8,
+    neuf: 9,
+    dix: 10,
+    onze: 11,
+    douze: 12,
+    quinze: 15,
+    vingt: 20,
+    trente: 30,
+    quarante: 40,
+    cinquante: 50,
+    cent: 100,
+  },
+  de: {
+    zwei: 2,
+    drei: 3,
+    vier: 4,
+    funf: 5,
+    sechs: 6,
+    sieben: 7,
+    acht: 8,
+    neun: 9,
+    zehn: 10,
+    elf: 11,
+    zwolf: 12,
+    funfzehn: 15,
+    zwanzig: 20,
+    dreissig: 30,
+    vierzig: 40,
+    funfzig: 50,
+    hundert: 100,
+  },
+  pt: {
+    duas: 2,
+    dois: 2,
+    tres: 3,
+    quatro: 4,
+    cinco: 5,
+    seis: 6,
+    sete: 7,
+    oito: 8,
+    nove: 9,
+    dez: 10,
+    onze: 11,
+    doze: 12,
+    quinze: 15,
+    vinte: 20,
+    trinta: 30,
+    quarenta: 40,
+    cinquenta: 50,
+    cem: 100,
+  },
 };
 
 function escapeRe(s: string) {
@@ -286,7 +414,9 @@ export function checkGrounding(plain: string, cased: string, g: GroundSet, langu
       const m = [m0, ...rest.slice(0, -2)] as unknown as RegExpMatchArray;
       const options = parts(m);
       if (!options.length) return m0;
-      const ok = options.some((o) => o.m >= 1 && o.m <= 12 && g.dates.some((d) => d.m === o.m && (o.y === undefined || d.y === o.y) && (o.d === undefined || d.d === o.d)));
+      const ok = options.some(
+        (o) => o.m >= 1 && o.m <= 12 && g.dates.some((d) => d.m === o.m && (o.y === undefined || d.y === o.y) && (o.d === undefined || d.d === o.d)),
+      );
       if (!ok && !inPassages(g, m0)) push("ungrounded_date", `mentions the date "${m0.trim()}", which is not a date in the facts`);
       return " ".repeat(m0.length);
     });
@@ -304,7 +434,10 @@ export function checkGrounding(plain: string, cased: string, g: GroundSet, langu
 
   const words = { ...NUMBER_WORDS.en, ...(NUMBER_WORDS[language] ?? {}) };
   const wordRe = Object.keys(words).map(escapeRe).join("|");
-  const numberish = new RegExp(String.raw`\b((?:(?:${wordRe})(?:[\s-]+(?:and |y |et |und |e )?)?)+)\s+(?:(${COUNT_UNITS})|(${TIME_UNITS})|(${MONEY_WORDS}))\b`, "g");
+  const numberish = new RegExp(
+    String.raw`\b((?:(?:${wordRe})(?:[\s-]+(?:and |y |et |und |e )?)?)+)\s+(?:(${COUNT_UNITS})|(${TIME_UNITS})|(${MONEY_WORDS}))\b`,
+    "g",
+  );
   for (const m of t.matchAll(numberish)) {
     let v = 0;
     let part = 0;
@@ -320,10 +453,15 @@ export function checkGrounding(plain: string, cased: string, g: GroundSet, langu
     if (m[4] && !g.amounts.some((a) => Math.abs(a - v) < 0.005)) push("ungrounded_amount", `mentions "${m[0].trim()}", which is not an amount in the facts`);
   }
 
-  for (const m of t.matchAll(/\b(?:hundreds|thousands|millions|dozens|a (?:thousand|hundred|million)|cientos|miles|millones|centaines|milliers|hunderte|tausende\w*|millionen|centenas|milhares|milhoes)\b/g)) {
+  for (const m of t.matchAll(
+    /\b(?:hundreds|thousands|millions|dozens|a (?:thousand|hundred|million)|cientos|miles|millones|centaines|milliers|hunderte|tausende\w*|millionen|centenas|milhares|milhoes)\b/g,
+  )) {
     if (!inPassages(g, m[0])) push("ungrounded_number", `claims "${m[0]}", which no source gives`);
   }
-  const digits = new RegExp(String.raw`(?:\b(${REF_WORDS})\s*[:#]?\s*|#\s?)?\b(\d+(?:[.,]\d+)?)(?:st|nd|rd|th|er|e|º|ª)?\b(?:\s+(?:more\s+)?(?:(${COUNT_UNITS})|(?:working |business )?(${TIME_UNITS}))\b)?`, "g");
+  const digits = new RegExp(
+    String.raw`(?:\b(${REF_WORDS})\s*[:#]?\s*|#\s?)?\b(\d+(?:[.,]\d+)?)(?:st|nd|rd|th|er|e|º|ª)?\b(?:\s+(?:more\s+)?(?:(${COUNT_UNITS})|(?:working |business )?(${TIME_UNITS}))\b)?`,
+    "g",
+  );
   for (const m of t.matchAll(digits)) {
     const raw = m[2]!;
     const isRef = m[1] !== undefined || m[0].trimStart().startsWith("#");
@@ -333,9 +471,15 @@ export function checkGrounding(plain: string, cased: string, g: GroundSet, langu
     } else if (m[4]) {
       if (!inPassages(g, m[0].trim())) push("ungrounded_number", `says "${m[0].trim()}", which no source gives`);
     } else if (/[.,]/.test(raw)) {
-      if (!g.amounts.some((a) => Math.abs(a - parseAmount(raw)) < 0.005) && !g.numbers.has(raw)) push("ungrounded_number", `mentions ${raw}, which no source gives`);
+      if (!g.amounts.some((a) => Math.abs(a - parseAmount(raw)) < 0.005) && !g.numbers.has(raw))
+        push("ungrounded_number", `mentions ${raw}, which no source gives`);
     } else if (!g.numbers.has(n)) {
-      push(isRef ? "ungrounded_reference" : "ungrounded_number", isRef ? `mentions the reference ${m[0].trim()}, which is not an order or tracking number in the facts` : `mentions the number ${raw}, which no source gives`);
+      push(
+        isRef ? "ungrounded_reference" : "ungrounded_number",
+        isRef
+          ? `mentions the reference ${m[0].trim()}, which is not an order or tracking number in the facts`
+          : `mentions the number ${raw}, which no source gives`,
+      );
     }
   }
 

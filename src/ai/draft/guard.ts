@@ -108,7 +108,9 @@ const FUNCTION_WORDS: Record<string, string[]> = {
   en: "the and you your we our to for with is are it this that thank thanks please have has be will in on at us from hi regards kind of i".split(" "),
   es: "el la los las del que y en su sus con por para gracias hola usted le lo un una es nos nuestro nuestra pedido saludo muy de".split(" "),
   fr: "le la les des du et en vous votre vos nous notre pour avec merci bonjour est une un sur ce cela commande cordialement de".split(" "),
-  de: "der die das und ist sie ihr ihre ihnen wir uns fur mit zu den dem ein eine nicht danke vielen dank hallo bestellung grussen freundlichen auf bei".split(" "),
+  de: "der die das und ist sie ihr ihre ihnen wir uns fur mit zu den dem ein eine nicht danke vielen dank hallo bestellung grussen freundlichen auf bei".split(
+    " ",
+  ),
   pt: "o a os as do da dos das e em no na que seu sua com para por obrigado obrigada ola voce lhe uma um encomenda cumprimentos consigo connosco de".split(" "),
 };
 
@@ -171,7 +173,12 @@ function refAllowed(ref: Array<CommitmentKind | "any-offer"> | undefined, kinds:
  * @param only the guard kinds to check (all when omitted)
  * @param allowedPhrases plain-view phrases a cited passage grounds (a deadline a passage states)
  */
-export function conceptViolations(n: NormalizedText, kinds: readonly CommitmentKind[], only?: ReadonlySet<GuardKind>, allowedPhrases: readonly string[] = []): GuardViolation[] {
+export function conceptViolations(
+  n: NormalizedText,
+  kinds: readonly CommitmentKind[],
+  only?: ReadonlySet<GuardKind>,
+  allowedPhrases: readonly string[] = [],
+): GuardViolation[] {
   const out: GuardViolation[] = [];
   const seen = new Set<string>();
   const push = (v: GuardViolation) => {
@@ -192,7 +199,12 @@ export function conceptViolations(n: NormalizedText, kinds: readonly CommitmentK
         if (c.concept === "something free") ref = hasMatch(SHIPPING_WORDS, sentence) ? ["free_shipping"] : undefined;
         if (refAllowed(ref, kinds)) {
           const wider = sentence.match(EXTENSION_WORDS);
-          if (wider && c.kind === "offer") push({ code: "commitment_widened", kind: "offer", detail: `refers to ${c.concept} with "${wider[0]}" ("${sentence.trim().slice(0, 80)}"): the rendered commitment is the whole offer` });
+          if (wider && c.kind === "offer")
+            push({
+              code: "commitment_widened",
+              kind: "offer",
+              detail: `refers to ${c.concept} with "${wider[0]}" ("${sentence.trim().slice(0, 80)}"): the rendered commitment is the whole offer`,
+            });
           continue;
         }
         if (c.kind === "deadline" && allowedPhrases.length) {
@@ -202,8 +214,25 @@ export function conceptViolations(n: NormalizedText, kinds: readonly CommitmentK
           if (allowedPhrases.some((p) => p.includes(phrase))) continue;
         }
         const code: GuardViolation["code"] =
-          c.kind === "offer" ? "offer_language" : c.kind === "escalation" ? "escalation_language" : c.kind === "deadline" ? "deadline" : c.kind === "internal" ? "internal_label" : c.kind === "meta" ? "meta_text" : "other_person_data";
-        const what = c.kind === "offer" ? `promises ${c.concept}` : c.kind === "escalation" ? `mentions ${c.concept}, which the decision does not include` : c.kind === "deadline" ? "states a deadline, which is a commitment" : `contains ${c.concept}`;
+          c.kind === "offer"
+            ? "offer_language"
+            : c.kind === "escalation"
+              ? "escalation_language"
+              : c.kind === "deadline"
+                ? "deadline"
+                : c.kind === "internal"
+                  ? "internal_label"
+                  : c.kind === "meta"
+                    ? "meta_text"
+                    : "other_person_data";
+        const what =
+          c.kind === "offer"
+            ? `promises ${c.concept}`
+            : c.kind === "escalation"
+              ? `mentions ${c.concept}, which the decision does not include`
+              : c.kind === "deadline"
+                ? "states a deadline, which is a commitment"
+                : `contains ${c.concept}`;
         push({ code, kind: c.kind, detail: `${what} ("${m[0].trim()}")` });
       }
     }
@@ -236,7 +265,10 @@ export function codeLikeTokens(maskedCased: string): string[] {
     const digits = /\d/.test(w);
     if ((digits && letters >= 2) || /^[A-Z]{2,}(?:-[A-Z0-9]{2,})+$/.test(w) || /^[A-Z]{6,}$/.test(w)) found.add(w);
   }
-  for (const m of t.matchAll(/\b(?:use|enter|quote|apply|type|mention|utilice|introduzca|saisissez|utilisez|geben sie|verwenden sie|nutzen sie|introduza|utilize)\b[^.\n]{0,20}["'«]([^"'»\s]{3,20})["'»]/gi)) found.add(m[1]!);
+  for (const m of t.matchAll(
+    /\b(?:use|enter|quote|apply|type|mention|utilice|introduzca|saisissez|utilisez|geben sie|verwenden sie|nutzen sie|introduza|utilize)\b[^.\n]{0,20}["'«]([^"'»\s]{3,20})["'»]/gi,
+  ))
+    found.add(m[1]!);
   return [...found];
 }
 
@@ -245,7 +277,9 @@ function personViolations(n: NormalizedText, maskedCased: string, input: GuardIn
   const first = input.facts.first_name ? plainOf(input.facts.first_name) : null;
   // Capitalised words of the facts and of the cited passages (carriers, "Post Office", "Account > Addresses") are no person's name.
   const factWords = new Set(
-    [...input.facts.recent_orders.flatMap((o) => o.tracking.map((t) => t.company ?? "")), ...factProducts(input.facts), ...passageCased].flatMap((p) => plainOf(p).split(/[\s/-]+/)),
+    [...input.facts.recent_orders.flatMap((o) => o.tracking.map((t) => t.company ?? "")), ...factProducts(input.facts), ...passageCased].flatMap((p) =>
+      plainOf(p).split(/[\s/-]+/),
+    ),
   );
   const allowed = (w: string) => {
     const p = plainOf(w);
@@ -256,13 +290,22 @@ function personViolations(n: NormalizedText, maskedCased: string, input: GuardIn
     if (m[0] !== requester) out.push({ code: "other_person_data", kind: "pii", detail: `contains the email address ${m[0]}, which is not the requester's` });
   }
   for (const m of maskedCased.matchAll(HONORIFICS)) {
-    if (/^\p{Lu}/u.test(m[1]!) && !allowed(m[1]!)) out.push({ code: "other_person_data", kind: "pii", detail: `names ${m[0].trim()}, who is not the requester` });
+    if (/^\p{Lu}/u.test(m[1]!) && !allowed(m[1]!))
+      out.push({ code: "other_person_data", kind: "pii", detail: `names ${m[0].trim()}, who is not the requester` });
   }
-  const greeting = maskedCased.split("\n").find((l) => l.trim())?.trim() ?? "";
+  const greeting =
+    maskedCased
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim() ?? "";
   const g = greeting.match(GREETINGS);
   if (g) {
-    for (const w of greeting.slice(g[0].length).split(/[,:;.!?]/)[0]!.match(/\p{Lu}[\p{L}'-]*/gu) ?? []) {
-      if (!allowed(w)) out.push({ code: "other_person_data", kind: "pii", detail: `greets "${w}", who is not the requester${first ? ` (${input.facts.first_name})` : ""}` });
+    for (const w of greeting
+      .slice(g[0].length)
+      .split(/[,:;.!?]/)[0]!
+      .match(/\p{Lu}[\p{L}'-]*/gu) ?? []) {
+      if (!allowed(w))
+        out.push({ code: "other_person_data", kind: "pii", detail: `greets "${w}", who is not the requester${first ? ` (${input.facts.first_name})` : ""}` });
     }
   }
   if (input.language !== "de") {
@@ -270,7 +313,9 @@ function personViolations(n: NormalizedText, maskedCased: string, input: GuardIn
       const unknown = m[0].split(" ").filter((w) => /^\p{Lu}/u.test(w) && !allowed(w));
       if (unknown.length >= 2) out.push({ code: "other_person_data", kind: "pii", detail: `names "${m[0]}", who is not the requester` });
     }
-    for (const m of maskedCased.matchAll(/\b(?:with|colleague|customer|client|neighbour|neighbor|named|called|cliente|collegue|kollege|kollegin|colega)\s+(\p{Lu}\p{Ll}+)/gu)) {
+    for (const m of maskedCased.matchAll(
+      /\b(?:with|colleague|customer|client|neighbour|neighbor|named|called|cliente|collegue|kollege|kollegin|colega)\s+(\p{Lu}\p{Ll}+)/gu,
+    )) {
       if (!allowed(m[1]!)) out.push({ code: "other_person_data", kind: "pii", detail: `names "${m[1]}", who is not the requester` });
     }
   }
@@ -280,7 +325,10 @@ function personViolations(n: NormalizedText, maskedCased: string, input: GuardIn
 function languageViolation(n: NormalizedText, input: GuardInput): GuardViolation | null {
   let text = n.display;
   for (const p of factProducts(input.facts)) text = text.split(p).join(" ");
-  text = text.replace(/https?:\/\/\S+|\S+@\S+|[#\d][\d\s.,/-]*/g, " ").replace(/\s+/g, " ").trim();
+  text = text
+    .replace(/https?:\/\/\S+|\S+@\S+|[#\d][\d\s.,/-]*/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!text) return null;
   const expected = input.language;
   const judge = (part: string): string | null => {
@@ -288,7 +336,12 @@ function languageViolation(n: NormalizedText, input: GuardInput): GuardViolation
     if (detected === expected) return null;
     const votes = functionWordVotes(plainOf(part));
     const mine = votes[expected] ?? 0;
-    const best = Math.max(...Object.entries(votes).filter(([l]) => l !== expected).map(([, v]) => v), 0);
+    const best = Math.max(
+      ...Object.entries(votes)
+        .filter(([l]) => l !== expected)
+        .map(([, v]) => v),
+      0,
+    );
     // The identifier is unsure on short texts: the expected language's own function words overrule it.
     if (mine > 0 && mine >= best && part.split(/\s+/).length < 12) return null;
     if (mine > best) return null;
@@ -299,7 +352,8 @@ function languageViolation(n: NormalizedText, input: GuardInput): GuardViolation
   for (const para of n.display.split(/\n{2,}/)) {
     if (para.split(/\s+/).length < 8) continue;
     const off = judge(para);
-    if (off) return { code: "wrong_language", kind: "language", detail: `a passage is written in "${off}", the ticket is in "${expected}": "${para.slice(0, 60)}"` };
+    if (off)
+      return { code: "wrong_language", kind: "language", detail: `a passage is written in "${off}", the ticket is in "${expected}": "${para.slice(0, 60)}"` };
   }
   return null;
 }
@@ -315,20 +369,24 @@ export function checkModelText(input: GuardInput): GuardResult {
   if (!n.plain.trim()) return { ok: false, violations: [{ code: "empty", kind: "empty", detail: "the model wrote nothing" }] };
   const v: GuardViolation[] = [];
   if (n.flags.html.length) v.push({ code: "markup", kind: "markup", detail: `contains HTML (${n.flags.html.slice(0, 3).join(" ")}); replies are plain text` });
-  if (n.flags.markdown.length) v.push({ code: "markup", kind: "markup", detail: `contains markdown (${n.flags.markdown.slice(0, 3).join(" ")}); replies are plain text` });
-  if (n.flags.hidden.length) v.push({ code: "hidden_characters", kind: "markup", detail: `contains hidden characters (${[...new Set(n.flags.hidden)].slice(0, 4).join(", ")})` });
+  if (n.flags.markdown.length)
+    v.push({ code: "markup", kind: "markup", detail: `contains markdown (${n.flags.markdown.slice(0, 3).join(" ")}); replies are plain text` });
+  if (n.flags.hidden.length)
+    v.push({ code: "hidden_characters", kind: "markup", detail: `contains hidden characters (${[...new Set(n.flags.hidden)].slice(0, 4).join(", ")})` });
 
   const sources: GroundingSources = { facts: input.facts, passages: input.passages, cited: input.cited };
   const ground = groundSet(sources);
   v.push(...conceptViolations(n, input.commitments.kinds, undefined, ground.passageTexts));
   const masked = maskFacts(n.cased, input.facts);
   for (const token of codeLikeTokens(masked)) {
-    if (!ground.passageCased.some((p) => p.includes(token))) v.push({ code: "code_like_token", kind: "offer", detail: `contains "${token}", which reads as a discount code; codes are added on approval` });
+    if (!ground.passageCased.some((p) => p.includes(token)))
+      v.push({ code: "code_like_token", kind: "offer", detail: `contains "${token}", which reads as a discount code; codes are added on approval` });
   }
   v.push(...checkGrounding(n.plain, masked, ground, input.language));
   if (!ground.passageTexts.length) {
     const stated = policyStatement(n.plain);
-    if (stated) v.push({ code: "uncited_policy", kind: "grounding", detail: `states the store's policy ("${stated}") without citing the passage that says it` });
+    if (stated)
+      v.push({ code: "uncited_policy", kind: "grounding", detail: `states the store's policy ("${stated}") without citing the passage that says it` });
   }
   v.push(...personViolations(n, masked, input, ground.passageCased));
 
@@ -344,7 +402,8 @@ export function checkModelText(input: GuardInput): GuardResult {
       for (const { name, plain } of index.get(word) ?? []) {
         if (seen.has(plain)) continue;
         seen.add(plain);
-        if (!allowed.has(plain) && rest.includes(plain)) v.push({ code: "unknown_product", kind: "grounding", detail: `names "${name}", which is not among the customer's order facts or recommendations` });
+        if (!allowed.has(plain) && rest.includes(plain))
+          v.push({ code: "unknown_product", kind: "grounding", detail: `names "${name}", which is not among the customer's order facts or recommendations` });
       }
     }
   }

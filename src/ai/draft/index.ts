@@ -106,7 +106,8 @@ export function replyLanguage(language: string): string {
 /** What the model is told of the commitments: the sentences the system adds, never to be written by it. */
 export function commitmentsWording(c: RenderedCommitments, mode: "structured" | "text"): string {
   const place = mode === "structured" ? "after the paragraph you choose with commitments_after" : `where you put a line ${COMMITMENTS_MARKER}`;
-  if (!c.items.length) return "The system adds no commitment to this reply: offer nothing, promise nothing, and do not mention discounts, codes, free shipping, refunds, managers or calls.";
+  if (!c.items.length)
+    return "The system adds no commitment to this reply: offer nothing, promise nothing, and do not mention discounts, codes, free shipping, refunds, managers or calls.";
   return [
     `The system adds these sentences to your reply ${place}. Do not write, repeat, paraphrase or add to them; write the conversation around them:`,
     ...c.items.map((i) => `- ${i.text}`),
@@ -131,7 +132,15 @@ export function passagesBlock(passages: readonly Passage[]): string {
   ].join("\n");
 }
 
-function renderMessages(input: DraftInput, deps: DrafterDeps, language: string, commitments: RenderedCommitments, mode: "structured" | "text", facts: DraftFacts, passages: readonly Passage[]) {
+function renderMessages(
+  input: DraftInput,
+  deps: DrafterDeps,
+  language: string,
+  commitments: RenderedCommitments,
+  mode: "structured" | "text",
+  facts: DraftFacts,
+  passages: readonly Passage[],
+) {
   const system = deps.prompts.get("system");
   const voice = deps.prompts.get("brand-voice");
   const reply = deps.prompts.forFamily(input.family);
@@ -178,11 +187,25 @@ function buildMessages(input: DraftInput, deps: DrafterDeps, language: string, c
     } else break;
     m = renderMessages(input, deps, language, commitments, mode, facts, passages);
   }
-  const budgetReport: PromptBudgetReport = { budget, estimated_before: before, estimated_after: size(), passages_dropped: passagesDropped, orders_dropped: ordersDropped };
+  const budgetReport: PromptBudgetReport = {
+    budget,
+    estimated_before: before,
+    estimated_after: size(),
+    passages_dropped: passagesDropped,
+    orders_dropped: ordersDropped,
+  };
   return { ...m, passages, budgetReport };
 }
 
-function templateResult(input: DraftInput, fallbackReason: string | null, violations: GuardViolation[], flagged: boolean, modelName: string | null, catalogue?: readonly string[], redraft = false): DraftResult {
+function templateResult(
+  input: DraftInput,
+  fallbackReason: string | null,
+  violations: GuardViolation[],
+  flagged: boolean,
+  modelName: string | null,
+  catalogue?: readonly string[],
+  redraft = false,
+): DraftResult {
   const t = templateParts(input.facts, input.family, input.intent, { ticketText: input.ticketText, passages: input.passages ?? [] });
   const check = checkModelText({
     text: t.modelText,
@@ -254,7 +277,11 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
     outputTokens += u.outputTokens ?? 0;
   };
   /** One model call; `raw` is what goes back to the model as its own turn in the repair round. */
-  const call = (messages: Message[], stream: boolean, functionId: string): Promise<ComposedReply & { raw: string; usage: { inputTokens: number; outputTokens: number } }> =>
+  const call = (
+    messages: Message[],
+    stream: boolean,
+    functionId: string,
+  ): Promise<ComposedReply & { raw: string; usage: { inputTokens: number; outputTokens: number } }> =>
     observedModelCall(
       deps.onModelCall,
       { functionId, model: deps.modelName ?? "unknown" },
@@ -319,7 +346,16 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
     }
   };
   const check = (c: ComposedReply) =>
-    checkModelText({ text: c.modelText, facts, commitments, language, passages, cited: c.citations, catalogue: deps.catalogue, requesterEmail: input.requesterEmail });
+    checkModelText({
+      text: c.modelText,
+      facts,
+      commitments,
+      language,
+      passages,
+      cited: c.citations,
+      catalogue: deps.catalogue,
+      requesterEmail: input.requesterEmail,
+    });
   try {
     const first = [{ role: "user" as const, content: userText }];
     let out = await tracked(`${reply.name}@${reply.version}`, `draft:${reply.name}`, first, !!onProvisional);
@@ -329,11 +365,23 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
     if (!result.ok) {
       const repair = deps.prompts.get("repair");
       const repairText = renderPrompt(repair, { draft: out.modelText, violations: result.violations.map((v) => `- ${v.detail}`).join("\n") });
-      out = await tracked(`${repair.name}@${repair.version}`, `repair:${repair.name}`, [...first, { role: "assistant", content: out.raw }, { role: "user", content: repairText }], false);
+      out = await tracked(
+        `${repair.name}@${repair.version}`,
+        `repair:${repair.name}`,
+        [...first, { role: "assistant", content: out.raw }, { role: "user", content: repairText }],
+        false,
+      );
       result = check(out);
       repaired = result.ok;
       if (!result.ok) {
-        const t = templateResult(input, "the model's draft broke the guard twice", [...firstViolations, ...result.violations], true, deps.modelName, deps.catalogue);
+        const t = templateResult(
+          input,
+          "the model's draft broke the guard twice",
+          [...firstViolations, ...result.violations],
+          true,
+          deps.modelName,
+          deps.catalogue,
+        );
         return { ...t, inputTokens, outputTokens, costUsd: estimateCostUsd(modelName, inputTokens, outputTokens), calls, promptBudget: budgetReport };
       }
     }

@@ -71,7 +71,9 @@ export const CONCEPTS: Concept[] = [
     kind: "offer",
     concept: "a discount code",
     ref: ["code"],
-    re: r(String.raw`\bcodes?\b(?! (?:postal|de (?:seguimiento|suivi|rastreio)))|\bcoupons?\b|\bpromo ?codes?\b|\bat (?:the )?checkout\b|\bcodigos?\b|\bcupon(?:es)?\b|\bcupao\b|\bcupom\b|\bcupoes\b|\b(?:gutschein|rabatt)-?codes?\b`),
+    re: r(
+      String.raw`\bcodes?\b(?! (?:postal|de (?:seguimiento|suivi|rastreio)))|\bcoupons?\b|\bpromo ?codes?\b|\bat (?:the )?checkout\b|\bcodigos?\b|\bcupon(?:es)?\b|\bcupao\b|\bcupom\b|\bcupoes\b|\b(?:gutschein|rabatt)-?codes?\b`,
+    ),
   },
   {
     kind: "offer",
@@ -191,7 +193,9 @@ export const CONCEPTS: Concept[] = [
 ];
 
 /** Greeting words after which a name is the person addressed. */
-export const GREETINGS = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|estimad[oa]|querid[oa]|buenos dias|buenas tardes|bonjour|bonsoir|cher|chere|salut|hallo|liebe[r]?|sehr geehrte[r]?|guten tag|guten morgen|ola|caro|cara|bom dia|boa tarde|prezad[oa])\b/i;
+export const GREETINGS =
+  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|estimad[oa]|querid[oa]|buenos dias|buenas tardes|bonjour|bonsoir|cher|chere|salut|hallo|liebe[r]?|sehr geehrte[r]?|guten tag|guten morgen|ola|caro|cara|bom dia|boa tarde|prezad[oa])\b/i;
 
 /** Titles before a surname (another person, unless it is the requester's name). */
-export const HONORIFICS = /(?:\b(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|dona|dom|mme|mlle|herr|frau|senhor|senhora|senor|senora|madame|monsieur|madam|sir)\.?|\bM\.)\s+([\p{L}'-]+)/giu;
+export const HONORIFICS =
+  /(?:\b(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|dona|dom|mme|mlle|herr|frau|senhor|senhora|senor|senora|madame|monsieur|madam|sir)\.?|\bM\.)\s+([\p{L}'-]+)/giu;

@@ -100,7 +100,9 @@ function joinSpacedLetters(s: string): string {
 /** Digits inside a word read as the letters they imitate ("c0up0n" -> "coupon", "g1ft" -> "gift"). */
 function foldLeet(s: string): string {
   const map: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
-  return s.replace(/[\p{L}\d@$]+/gu, (w) => (/\p{L}/u.test(w) && /[\d@$]/.test(w) && (w.match(/\p{L}/gu)?.length ?? 0) >= 2 ? w.replace(/[013457@$]/g, (c) => map[c] ?? c) : w));
+  return s.replace(/[\p{L}\d@$]+/gu, (w) =>
+    /\p{L}/u.test(w) && /[\d@$]/.test(w) && (w.match(/\p{L}/gu)?.length ?? 0) >= 2 ? w.replace(/[013457@$]/g, (c) => map[c] ?? c) : w,
+  );
 }
 
 /**
@@ -113,7 +115,13 @@ export function normalizeText(text: string): NormalizedText {
   const tags = t.match(HTML_TAG);
   if (tags) {
     flags.html.push(...new Set(tags.map((m) => m.slice(0, 40))));
-    t = convert(t, { wordwrap: false, selectors: [{ selector: "a", options: { hideLinkHrefIfSameAsText: true } }, { selector: "img", format: "skip" }] });
+    t = convert(t, {
+      wordwrap: false,
+      selectors: [
+        { selector: "a", options: { hideLinkHrefIfSameAsText: true } },
+        { selector: "img", format: "skip" },
+      ],
+    });
   }
   for (const m of t.match(MARKDOWN) ?? []) flags.markdown.push(m.trim().slice(0, 40));
   t = stripHidden(t.normalize("NFKC"), flags.hidden);
@@ -130,7 +138,10 @@ export function normalizeText(text: string): NormalizedText {
     else if (/\p{L}/u.test(ch) && ch !== "ß") cased += letterSkeleton(ch);
     else cased += ch;
   }
-  cased = cased.replace(/[ \t]+/g, " ").replace(/ ?\n ?/g, "\n").trim();
+  cased = cased
+    .replace(/[ \t]+/g, " ")
+    .replace(/ ?\n ?/g, "\n")
+    .trim();
   const plain = cased.toLowerCase().replace(/ß/g, "ss");
   const folded = joinSpacedLetters(foldLeet(plain));
   return { display, cased, plain, folded, flags };

@@ -68,7 +68,13 @@ export function sentencesOf(text: string): string[] {
     const b = block.replace(/\s*\n\s*/g, " ").trim();
     if (!b) continue;
     if (/^[-*] /.test(b)) out.push(`- ${b.slice(2).trim()}`);
-    else out.push(...b.split(/(?<=[.!?:])\s+(?=[A-Z"“(])/).map((s) => s.trim()).filter(Boolean));
+    else
+      out.push(
+        ...b
+          .split(/(?<=[.!?:])\s+(?=[A-Z"“(])/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
   }
   return out;
 }
@@ -80,7 +86,10 @@ export function sentencesOf(text: string): string[] {
  */
 function sayable(ctx: AnswerContext, p: Passage, sentences: string[]): string[] {
   const none: RenderedCommitments = { language: "en", items: [], kinds: [], text: "" };
-  return sentences.filter((s) => checkModelText({ text: s.replace(/^- /, ""), facts: ctx.facts, commitments: none, language: "en", passages: [p], cited: [p.id], languageKnown: true }).ok);
+  return sentences.filter(
+    (s) =>
+      checkModelText({ text: s.replace(/^- /, ""), facts: ctx.facts, commitments: none, language: "en", passages: [p], cited: [p.id], languageKnown: true }).ok,
+  );
 }
 
 /** Sentences joined into paragraphs: running sentences together, each list on its own lines under the sentence that leads into it. */
@@ -128,12 +137,15 @@ function countries(): Array<[string, RegExp]> {
     for (let a = 65; a <= 90; a++)
       for (let b = 65; b <= 90; b++) {
         const n = dn.of(String.fromCharCode(a, b));
-        if (n && n.length >= 4 && !/[&()]|union|nations|world|outlying|pseudo|unknown|^(?:Chad|Jordan|Georgia|Jersey|Guinea|Niger|Man|Mali|Togo)$/i.test(n)) names.add(n);
+        if (n && n.length >= 4 && !/[&()]|union|nations|world|outlying|pseudo|unknown|^(?:Chad|Jordan|Georgia|Jersey|Guinea|Niger|Man|Mali|Togo)$/i.test(n))
+          names.add(n);
       }
   } catch {
     // No ICU region names: the short forms above still work.
   }
-  countryNames = [...names].sort((x, y) => y.length - x.length).map((n) => [n, new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, n.length <= 3 ? "" : "i")]);
+  countryNames = [...names]
+    .sort((x, y) => y.length - x.length)
+    .map((n) => [n, new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, n.length <= 3 ? "" : "i")]);
   return countryNames;
 }
 
@@ -157,19 +169,37 @@ function destinationAnswer(ctx: AnswerContext, p: Passage, country: string): str
   if (row) {
     const price = row.match(/£\d[\d,]*(?:\.\d{2})?/)?.[0];
     const time = row.match(/\d+ to \d+ working days/)?.[0];
-    const intro = sentencesOf(p.text.split("\n").filter((l) => !l.includes(";")).join("\n"))[0];
-    if (price && time) return [`We ship to ${country}${intro ? ` by ${intro.replace(/[:.]$/, "").replace(/^./, (c) => c.toLowerCase())}` : ""}: ${price} per order, and delivery takes ${time}.`];
+    const intro = sentencesOf(
+      p.text
+        .split("\n")
+        .filter((l) => !l.includes(";"))
+        .join("\n"),
+    )[0];
+    if (price && time)
+      return [
+        `We ship to ${country}${intro ? ` by ${intro.replace(/[:.]$/, "").replace(/^./, (c) => c.toLowerCase())}` : ""}: ${price} per order, and delivery takes ${time}.`,
+      ];
   }
-  return sayable(ctx, p, sentencesOf(p.text).filter((s) => re.test(s) && !s.startsWith("- ")));
+  return sayable(
+    ctx,
+    p,
+    sentencesOf(p.text).filter((s) => re.test(s) && !s.startsWith("- ")),
+  );
 }
 
 /** A thank-you or praise: a short acknowledgement, no order talk. */
 const thanks: AnswerEntry = {
   kind: "thanks",
-  applies: (c) => (c.intent === "chatter" || c.intent === "review" || c.family === "other") && THANKS.test(c.ticketText) && !/\?/.test(c.ticketText) && c.ticketText.length <= 280,
+  applies: (c) =>
+    (c.intent === "chatter" || c.intent === "review" || c.family === "other") &&
+    THANKS.test(c.ticketText) &&
+    !/\?/.test(c.ticketText) &&
+    c.ticketText.length <= 280,
   answer: (c) => ({
     kind: "thanks",
-    opening: RESOLVED.test(c.ticketText) ? "Thank you for letting us know, and I'm so glad that's sorted." : "Thank you so much for your kind message; it's lovely to hear.",
+    opening: RESOLVED.test(c.ticketText)
+      ? "Thank you for letting us know, and I'm so glad that's sorted."
+      : "Thank you so much for your kind message; it's lovely to hear.",
     paragraphs: [],
     citations: [],
     close: false,
@@ -179,7 +209,8 @@ const thanks: AnswerEntry = {
 /** Where we ship, for how much and how fast: the destination's rate and delivery time from the shipping article. */
 const shipping: AnswerEntry = {
   kind: "shipping",
-  applies: (c) => SHIPPING_INTENTS.has(c.intent) || (countriesIn(c.ticketText).length > 0 && /\b(?:ship|shipping|deliver|delivery|postage|send)\b/i.test(c.ticketText)),
+  applies: (c) =>
+    SHIPPING_INTENTS.has(c.intent) || (countriesIn(c.ticketText).length > 0 && /\b(?:ship|shipping|deliver|delivery|postage|send)\b/i.test(c.ticketText)),
   answer: (c) => {
     const rates = passagesOf(c, SHIPPING_ARTICLES);
     if (!rates.length) return null;
@@ -223,7 +254,13 @@ const addressChange: AnswerEntry = {
   answer: (c) => {
     const order = c.facts.recent_orders[0];
     const opening = "Thank you for asking about changing the delivery address on your order.";
-    if (!order) return { kind: "address_change", opening, paragraphs: ["I couldn't find an order under this email address; could you send me the order number and the full new address, including the postcode?"], citations: [] };
+    if (!order)
+      return {
+        kind: "address_change",
+        opening,
+        paragraphs: ["I couldn't find an order under this email address; could you send me the order number and the full new address, including the postcode?"],
+        citations: [],
+      };
     const dispatched = /^(?:fulfilled|partial|partially_fulfilled|shipped|delivered)$/i.test(order.fulfillment_status ?? "");
     if (!dispatched) {
       const before = passagesOf(c, "address-changes", /^before/)[0];
@@ -231,12 +268,24 @@ const addressChange: AnswerEntry = {
         `Your order ${order.name} from ${order.date} has not been dispatched yet, so its delivery address can still be changed, and I'm arranging that for you now.`,
         "Please reply with the full new address, including the postcode, and a phone number for the courier.",
       ];
-      const check = before ? sayable(c, before, sentencesOf(before.text).filter((s) => /billing address|security check/i.test(s))) : [];
+      const check = before
+        ? sayable(
+            c,
+            before,
+            sentencesOf(before.text).filter((s) => /billing address|security check/i.test(s)),
+          )
+        : [];
       paragraphs.push(...check);
       return { kind: "address_change", opening, paragraphs, citations: before ? [before.id] : [] };
     }
     const after = passagesOf(c, "address-changes", /^after/)[0];
-    if (!after) return { kind: "address_change", opening, paragraphs: [`Your order ${order.name} from ${order.date} has already been dispatched, so its delivery address can no longer be changed.`], citations: [] };
+    if (!after)
+      return {
+        kind: "address_change",
+        opening,
+        paragraphs: [`Your order ${order.name} from ${order.date} has already been dispatched, so its delivery address can no longer be changed.`],
+        citations: [],
+      };
     const s = sayable(c, after, sentencesOf(after.text));
     const carrier = order.tracking[0]?.company;
     const options = s.filter((x) => x.startsWith("- ") && (!carrier || x.toLowerCase().includes(carrier.toLowerCase().split(/\s/)[0]!)));
@@ -257,7 +306,8 @@ const addressChange: AnswerEntry = {
 /** A damaged, faulty or broken item: the damaged-items passages and what photos and details to send. */
 const damaged: AnswerEntry = {
   kind: "damaged_item",
-  applies: (c) => DAMAGED.test(c.ticketText) && (c.family === "refund_return" || c.family === "service_complaint" || c.family === "order_status" || c.family === "other"),
+  applies: (c) =>
+    DAMAGED.test(c.ticketText) && (c.family === "refund_return" || c.family === "service_complaint" || c.family === "order_status" || c.family === "other"),
   answer: (c) => {
     const intro = passagesOf(c, "damaged-faulty-items", /^$/)[0];
     const report = passagesOf(c, "damaged-faulty-items", /^reporting/)[0];
@@ -277,8 +327,16 @@ const damaged: AnswerEntry = {
       citations.push(report.id);
     }
     if (photos) {
-      const items = sayable(c, photos, sentencesOf(photos.text).filter((s) => s.startsWith("- ")));
-      const rest = sayable(c, photos, sentencesOf(photos.text).filter((s) => !s.startsWith("- ") && !/:$/.test(s)));
+      const items = sayable(
+        c,
+        photos,
+        sentencesOf(photos.text).filter((s) => s.startsWith("- ")),
+      );
+      const rest = sayable(
+        c,
+        photos,
+        sentencesOf(photos.text).filter((s) => !s.startsWith("- ") && !/:$/.test(s)),
+      );
       paragraphs.push(...paragraphsOf(["Please send us:", ...items, ...rest]));
       citations.push(photos.id);
     }
@@ -296,7 +354,9 @@ const signIn: AnswerEntry = {
     const loggedOut = /logged-out|signed-out/.test(anchorOf(p));
     return {
       kind: "sign_in",
-      opening: loggedOut ? "I'm sorry the site keeps signing you out; here is what fixes it." : "I'm sorry you're having trouble with your account sign-in; here is what helps.",
+      opening: loggedOut
+        ? "I'm sorry the site keeps signing you out; here is what fixes it."
+        : "I'm sorry you're having trouble with your account sign-in; here is what helps.",
       paragraphs: paragraphsOf(sayable(c, p, sentencesOf(p.text))),
       citations: [p.id],
     };

@@ -32,8 +32,10 @@ const EN: Phrasebook = {
     `Thank you for getting in touch, and for your ${n === 1 ? "order" : `${n} orders`} with us${first && n > 1 ? ` since ${first}` : ""}${last ? `, most recently on ${last}` : ""}${p.length ? ` (${list(p.slice(0, 2), "and")})` : ""}.`,
   newCustomer: "Thank you for getting in touch.",
   family: {
-    retention_risk: "I understand that price matters, and I'm sorry to hear you're thinking of going elsewhere. We work hard on the quality of what we make and on looking after our customers, and we'd really hate to lose you.",
-    service_complaint: "I sincerely apologise for the delay: I understand how frustrating this must be, and it isn't the experience we want you to have. We really value your business and want to make this right.",
+    retention_risk:
+      "I understand that price matters, and I'm sorry to hear you're thinking of going elsewhere. We work hard on the quality of what we make and on looking after our customers, and we'd really hate to lose you.",
+    service_complaint:
+      "I sincerely apologise for the delay: I understand how frustrating this must be, and it isn't the experience we want you to have. We really value your business and want to make this right.",
     order_status: "I've looked up your order for you.",
     refund_return: "I've passed your request to our team, who will review it and come back to you with the options for your order.",
     cancellation: "I've passed your cancellation request to our team, who will confirm what can be done with your order.",
@@ -41,7 +43,10 @@ const EN: Phrasebook = {
     account_billing: "I've passed your question to the team that looks after accounts and payments, who will come back to you shortly.",
     other: "Thank you for your message; we'll come back to you shortly.",
   },
-  recommend: (p) => (p.length ? `Since you chose ${list(p.slice(0, 2), "and")} before, pieces from the same range would go well with them, and I'd be happy to suggest more.` : "I'd be happy to suggest a few pieces."),
+  recommend: (p) =>
+    p.length
+      ? `Since you chose ${list(p.slice(0, 2), "and")} before, pieces from the same range would go well with them, and I'd be happy to suggest more.`
+      : "I'd be happy to suggest a few pieces.",
   orderStatus: (o) =>
     !o
       ? "I couldn't find an order under this email address; could you send me the order number?"
@@ -54,10 +59,12 @@ const EN: Phrasebook = {
 
 const ES: Phrasebook = {
   greet: (n) => (n ? `Hola ${n}:` : "Hola:"),
-  thanks: (n, _first, last) => `Gracias por escribirnos y por ${n === 1 ? "su pedido" : `sus ${n} pedidos`} con nosotros${last ? `, el último el ${last}` : ""}.`,
+  thanks: (n, _first, last) =>
+    `Gracias por escribirnos y por ${n === 1 ? "su pedido" : `sus ${n} pedidos`} con nosotros${last ? `, el último el ${last}` : ""}.`,
   newCustomer: "Gracias por escribirnos.",
   family: {
-    retention_risk: "Entiendo que el precio es importante y lamento que esté pensando en irse. Cuidamos mucho la calidad y la atención, y no queremos perderle.",
+    retention_risk:
+      "Entiendo que el precio es importante y lamento que esté pensando en irse. Cuidamos mucho la calidad y la atención, y no queremos perderle.",
     service_complaint: "Le pido sinceras disculpas por el retraso; entiendo lo frustrante que es y queremos solucionarlo.",
     order_status: "He revisado su pedido.",
     refund_return: "He pasado su solicitud a nuestro equipo, que la revisará y le responderá con las opciones para su pedido.",
@@ -66,7 +73,8 @@ const ES: Phrasebook = {
     account_billing: "He pasado su consulta al equipo de cuentas y pagos, que le responderá en breve.",
     other: "Gracias por su mensaje; le responderemos en breve.",
   },
-  recommend: (p) => (p.length ? `Como eligió ${list(p.slice(0, 2), "y")}, otras piezas de la misma línea combinarían muy bien.` : "Con gusto le sugeriré algunas piezas."),
+  recommend: (p) =>
+    p.length ? `Como eligió ${list(p.slice(0, 2), "y")}, otras piezas de la misma línea combinarían muy bien.` : "Con gusto le sugeriré algunas piezas.",
   orderStatus: (o) =>
     !o
       ? "No encuentro ningún pedido con este correo; ¿podría enviarme el número de pedido?"
@@ -79,10 +87,12 @@ const ES: Phrasebook = {
 
 const FR: Phrasebook = {
   greet: (n) => (n ? `Bonjour ${n},` : "Bonjour,"),
-  thanks: (n, _first, last) => `Merci de nous avoir écrit, et merci pour ${n === 1 ? "votre commande" : `vos ${n} commandes`}${last ? `, la dernière le ${last}` : ""}.`,
+  thanks: (n, _first, last) =>
+    `Merci de nous avoir écrit, et merci pour ${n === 1 ? "votre commande" : `vos ${n} commandes`}${last ? `, la dernière le ${last}` : ""}.`,
   newCustomer: "Merci de nous avoir écrit.",
   family: {
-    retention_risk: "Je comprends que le prix compte, et je suis désolé que vous pensiez aller voir ailleurs. Nous tenons à la qualité et au service, et nous ne voulons pas vous perdre.",
+    retention_risk:
+      "Je comprends que le prix compte, et je suis désolé que vous pensiez aller voir ailleurs. Nous tenons à la qualité et au service, et nous ne voulons pas vous perdre.",
     service_complaint: "Je vous présente toutes nos excuses pour ce retard ; je comprends votre frustration et nous voulons arranger les choses.",
     order_status: "J'ai vérifié votre commande.",
     refund_return: "J'ai transmis votre demande à notre équipe, qui l'examinera et reviendra vers vous avec les options possibles.",
@@ -91,7 +101,10 @@ const FR: Phrasebook = {
     account_billing: "J'ai transmis votre question à l'équipe comptes et paiements, qui vous répondra rapidement.",
     other: "Merci pour votre message ; nous revenons vers vous rapidement.",
   },
-  recommend: (p) => (p.length ? `Comme vous avez choisi ${list(p.slice(0, 2), "et")}, d'autres articles de la même gamme s'y accorderaient très bien.` : "Je serai ravi de vous proposer quelques articles."),
+  recommend: (p) =>
+    p.length
+      ? `Comme vous avez choisi ${list(p.slice(0, 2), "et")}, d'autres articles de la même gamme s'y accorderaient très bien.`
+      : "Je serai ravi de vous proposer quelques articles.",
   orderStatus: (o) =>
     !o
       ? "Je ne trouve aucune commande avec cette adresse ; pourriez-vous m'envoyer le numéro de commande ?"
@@ -104,10 +117,12 @@ const FR: Phrasebook = {
 
 const DE: Phrasebook = {
   greet: (n) => (n ? `Hallo ${n},` : "Guten Tag,"),
-  thanks: (n, _first, last) => `Vielen Dank für Ihre Nachricht und für ${n === 1 ? "Ihre Bestellung" : `Ihre ${n} Bestellungen`} bei uns${last ? `, zuletzt am ${last}` : ""}.`,
+  thanks: (n, _first, last) =>
+    `Vielen Dank für Ihre Nachricht und für ${n === 1 ? "Ihre Bestellung" : `Ihre ${n} Bestellungen`} bei uns${last ? `, zuletzt am ${last}` : ""}.`,
   newCustomer: "Vielen Dank für Ihre Nachricht.",
   family: {
-    retention_risk: "Ich verstehe, dass der Preis wichtig ist, und es tut mir leid, dass Sie über einen Wechsel nachdenken. Qualität und Service liegen uns am Herzen, und wir möchten Sie nicht verlieren.",
+    retention_risk:
+      "Ich verstehe, dass der Preis wichtig ist, und es tut mir leid, dass Sie über einen Wechsel nachdenken. Qualität und Service liegen uns am Herzen, und wir möchten Sie nicht verlieren.",
     service_complaint: "Ich entschuldige mich aufrichtig für die Verzögerung; ich verstehe, wie ärgerlich das ist, und wir möchten es wiedergutmachen.",
     order_status: "Ich habe Ihre Bestellung nachgesehen.",
     refund_return: "Ich habe Ihre Anfrage an unser Team weitergegeben, das sie prüft und Ihnen die Möglichkeiten für Ihre Bestellung nennt.",
@@ -116,7 +131,10 @@ const DE: Phrasebook = {
     account_billing: "Ich habe Ihre Frage an das Team für Konten und Zahlungen weitergegeben, das sich in Kürze meldet.",
     other: "Vielen Dank für Ihre Nachricht; wir melden uns in Kürze.",
   },
-  recommend: (p) => (p.length ? `Da Sie ${list(p.slice(0, 2), "und")} gewählt haben, passen Stücke aus derselben Reihe sehr gut dazu.` : "Ich schlage Ihnen gern einige Stücke vor."),
+  recommend: (p) =>
+    p.length
+      ? `Da Sie ${list(p.slice(0, 2), "und")} gewählt haben, passen Stücke aus derselben Reihe sehr gut dazu.`
+      : "Ich schlage Ihnen gern einige Stücke vor.",
   orderStatus: (o) =>
     !o
       ? "Ich finde keine Bestellung zu dieser E-Mail-Adresse; könnten Sie mir die Bestellnummer senden?"
@@ -129,10 +147,12 @@ const DE: Phrasebook = {
 
 const PT: Phrasebook = {
   greet: (n) => (n ? `Olá ${n},` : "Olá,"),
-  thanks: (n, _first, last) => `Obrigado pelo seu contacto e ${n === 1 ? "pela sua encomenda" : `pelas suas ${n} encomendas`} connosco${last ? `, a última em ${last}` : ""}.`,
+  thanks: (n, _first, last) =>
+    `Obrigado pelo seu contacto e ${n === 1 ? "pela sua encomenda" : `pelas suas ${n} encomendas`} connosco${last ? `, a última em ${last}` : ""}.`,
   newCustomer: "Obrigado pelo seu contacto.",
   family: {
-    retention_risk: "Compreendo que o preço é importante e lamento que esteja a pensar mudar. Cuidamos muito da qualidade e do atendimento, e não queremos perdê-lo.",
+    retention_risk:
+      "Compreendo que o preço é importante e lamento que esteja a pensar mudar. Cuidamos muito da qualidade e do atendimento, e não queremos perdê-lo.",
     service_complaint: "Peço sinceras desculpas pelo atraso; compreendo como isto é frustrante e queremos resolver a situação.",
     order_status: "Verifiquei a sua encomenda.",
     refund_return: "Encaminhei o seu pedido para a nossa equipa, que o vai analisar e responder com as opções para a sua encomenda.",
@@ -141,7 +161,8 @@ const PT: Phrasebook = {
     account_billing: "Encaminhei a sua questão para a equipa de contas e pagamentos, que responderá em breve.",
     other: "Obrigado pela sua mensagem; responderemos em breve.",
   },
-  recommend: (p) => (p.length ? `Como escolheu ${list(p.slice(0, 2), "e")}, outras peças da mesma linha combinariam muito bem.` : "Terei todo o gosto em sugerir algumas peças."),
+  recommend: (p) =>
+    p.length ? `Como escolheu ${list(p.slice(0, 2), "e")}, outras peças da mesma linha combinariam muito bem.` : "Terei todo o gosto em sugerir algumas peças.",
   orderStatus: (o) =>
     !o
       ? "Não encontro nenhuma encomenda com este e-mail; pode enviar-me o número da encomenda?"
@@ -191,13 +212,19 @@ export function templateParts(facts: DraftFacts, family: IntentFamily, intent: s
   const language = TEMPLATE_LANGUAGES[facts.language] ? facts.language : "en";
   const t = TEMPLATE_LANGUAGES[language]!;
   const commitments = renderCommitments(facts.offer, language);
-  const answer = language === "en" && knowledge ? answerFromKnowledge({ facts, family, intent, ticketText: knowledge.ticketText, passages: knowledge.passages }) : null;
+  const answer =
+    language === "en" && knowledge ? answerFromKnowledge({ facts, family, intent, ticketText: knowledge.ticketText, passages: knowledge.passages }) : null;
   const before: string[] = [t.greet(facts.first_name)];
   if (answer) before.push(answer.opening, ...answer.paragraphs);
   else {
-    before.push(facts.order_count > 0 && HISTORY_SERVES.has(family) ? t.thanks(facts.order_count, facts.first_order_date, facts.last_order_date, facts.favourite_products) : t.newCustomer);
+    before.push(
+      facts.order_count > 0 && HISTORY_SERVES.has(family)
+        ? t.thanks(facts.order_count, facts.first_order_date, facts.last_order_date, facts.favourite_products)
+        : t.newCustomer,
+    );
     if (family === "order_status") before.push(`${t.family.order_status} ${t.orderStatus(facts.recent_orders[0])}`);
-    else if (family === "product_question" || intent === "product_recommendation") before.push(`${t.family.product_question} ${recommendationParagraph(facts.recommendations, language) ?? t.recommend(facts.favourite_products)}`);
+    else if (family === "product_question" || intent === "product_recommendation")
+      before.push(`${t.family.product_question} ${recommendationParagraph(facts.recommendations, language) ?? t.recommend(facts.favourite_products)}`);
     else before.push(t.family[family]);
   }
   const after = [...(answer?.close === false ? [] : [t.close]), t.sign];

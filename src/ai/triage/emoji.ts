@@ -12,9 +12,7 @@ export const POSITIVE_EMOJI: ReadonlySet<string> = new Set([
 ]);
 
 /** Emoji that read as negative (anger, sadness, disgust, disbelief). */
-export const NEGATIVE_EMOJI: ReadonlySet<string> = new Set([
-  ..."😠😡🤬😤😒🙄😑😐😕😟🙁☹😣😖😫😩😢😥😭😞😔😓😰😨😱🤯🤢🤮💩👎💔😬😪🥵🥶🤦🤷⚠❌🚫⛔😾😿🖕",
-]);
+export const NEGATIVE_EMOJI: ReadonlySet<string> = new Set([..."😠😡🤬😤😒🙄😑😐😕😟🙁☹😣😖😫😩😢😥😭😞😔😓😰😨😱🤯🤢🤮💩👎💔😬😪🥵🥶🤦🤷⚠❌🚫⛔😾😿🖕"]);
 
 /**
  * "xemo_pos", "xemo_neg" or "xemo" for one emoji (a single code point; variation selectors and

@@ -156,7 +156,9 @@ export function formatTriageReport(r: TriageReport, title: string): string {
     "  family               P       R     F1  gold  predicted",
   ];
   for (const [family, s] of Object.entries(r.perFamily)) {
-    lines.push(`  ${family.padEnd(18)} ${pct(s.precision).padStart(6)} ${pct(s.recall).padStart(6)} ${s.f1.toFixed(2).padStart(6)} ${String(s.support).padStart(5)} ${String(s.predicted).padStart(10)}`);
+    lines.push(
+      `  ${family.padEnd(18)} ${pct(s.precision).padStart(6)} ${pct(s.recall).padStart(6)} ${s.f1.toFixed(2).padStart(6)} ${String(s.support).padStart(5)} ${String(s.predicted).padStart(10)}`,
+    );
   }
   lines.push("  reliability (confidence bin: rows, mean confidence, accuracy of the top-ranked family)");
   for (const b of r.reliability) {

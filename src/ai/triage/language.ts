@@ -16,8 +16,12 @@ const SUPPORTED: ReadonlySet<string> = new Set(SUPPORTED_LANGUAGES);
 
 /** Frequent words that mark a language in short support messages (and are rare in the other four). */
 const MARKERS: Readonly<Record<string, ReadonlySet<string>>> = {
-  en: new Set(("the and you your my is are was it this that to of for with not have has what why how where when can " +
-    "thanks thank please help hi hello hey ok okay yes lol omg wow love i im dont its just still order").split(" ")),
+  en: new Set(
+    (
+      "the and you your my is are was it this that to of for with not have has what why how where when can " +
+      "thanks thank please help hi hello hey ok okay yes lol omg wow love i im dont its just still order"
+    ).split(" "),
+  ),
   es: new Set("el la los las que por para con mi mis es una pero muy gracias hola porque cuando donde esta estoy pedido no".split(" ")),
   fr: new Set("le la les des est une pour avec mon ma mes vous je pas merci bonjour commande colis tres mais cest".split(" ")),
   de: new Set("der die das und ist nicht ich mein meine sie mit bitte danke hallo wo warum bestellung noch kein".split(" ")),
@@ -50,7 +54,13 @@ function wordsOf(text: string): string[] {
 export function detectLanguage(text: string): string {
   const words = wordsOf(text);
   if (words.length === 0) return "und";
-  const lower = words.map((w) => w.toLowerCase().normalize("NFKD").replace(/\p{M}+/gu, "").replace(/['’]/g, ""));
+  const lower = words.map((w) =>
+    w
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .replace(/['’]/g, ""),
+  );
   const hits = SUPPORTED_LANGUAGES.map((lang) => ({ lang, n: lower.filter((w) => MARKERS[lang]!.has(w)).length })).sort(
     (a, b) => b.n - a.n || (a.lang === "en" ? -1 : b.lang === "en" ? 1 : 0),
   );

@@ -26,7 +26,10 @@ export const LlmTriageSchema = z.object({
   confidence: z.number().min(0).max(1).describe("probability that the family is right"),
   sentiment: z.object({ score: z.number().min(-1).max(1), label: z.enum(SENTIMENT_LABELS) }),
   urgency: z.enum(URGENCIES),
-  language: z.string().regex(/^(?:[a-z]{2}|und)$/).describe("ISO 639-1 code of the message's language, or und when it has no words"),
+  language: z
+    .string()
+    .regex(/^(?:[a-z]{2}|und)$/)
+    .describe("ISO 639-1 code of the message's language, or und when it has no words"),
 });
 
 const SYSTEM = `You triage customer messages to an online shop's support team. Choose one family:
@@ -129,7 +132,9 @@ export class LlmClassifier implements TicketClassifier {
       call = { prompt: "triage", model: this.modelName, input_tokens: i, output_tokens: o, cost_usd: estimateCostUsd(this.modelName, i, o), ok: true };
     } catch {
       // A call that was sent and failed is recorded; a refused turn (provider down) sent nothing.
-      return release ? { ...offline, model_call: { prompt: "triage", model: this.modelName, input_tokens: 0, output_tokens: 0, cost_usd: null, ok: false } } : offline;
+      return release
+        ? { ...offline, model_call: { prompt: "triage", model: this.modelName, input_tokens: 0, output_tokens: 0, cost_usd: null, ok: false } }
+        : offline;
     } finally {
       release?.();
     }
@@ -137,7 +142,8 @@ export class LlmClassifier implements TicketClassifier {
     const unclear = output.unclear || output.intent === "unclear" || familyOf(output.intent) !== output.family;
     const family = unclear ? "other" : output.family;
     const intent = unclear ? "unclear" : output.intent;
-    const offlineReading: RunnerUp = offline.unclear && offline.runner_up ? offline.runner_up : { family: offline.family, intent: offline.intent, confidence: offline.confidence };
+    const offlineReading: RunnerUp =
+      offline.unclear && offline.runner_up ? offline.runner_up : { family: offline.family, intent: offline.intent, confidence: offline.confidence };
     const disagrees = offline.unclear !== unclear || (!unclear && offline.family !== family);
     return {
       intent,
@@ -152,7 +158,15 @@ export class LlmClassifier implements TicketClassifier {
       classifier: this.name,
       model_call: call,
       ...(disagrees
-        ? { disagreement: { classifier: offline.classifier, family: offline.family, intent: offline.intent, confidence: offline.confidence, unclear: offline.unclear } }
+        ? {
+            disagreement: {
+              classifier: offline.classifier,
+              family: offline.family,
+              intent: offline.intent,
+              confidence: offline.confidence,
+              unclear: offline.unclear,
+            },
+          }
         : {}),
     };
   }

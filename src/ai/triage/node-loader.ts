@@ -56,7 +56,10 @@ const memo = new Map<string, OfflineClassifier>();
 function sourceDigest(): string {
   const h = createHash("sha256");
   for (const dir of [HERE, join(HERE, "examples")]) {
-    for (const f of readdirSync(dir).filter((n) => n.endsWith(".ts")).sort()) h.update(f).update(readFileSync(join(dir, f)));
+    for (const f of readdirSync(dir)
+      .filter((n) => n.endsWith(".ts"))
+      .sort())
+      h.update(f).update(readFileSync(join(dir, f)));
   }
   return h.digest("hex");
 }

@@ -117,7 +117,8 @@ export class OfflineClassifier implements TicketClassifier {
       const wrong = head.intents.find((i) => !INTENT_INDEX.has(i) || familyOf(i) !== family);
       if (wrong !== undefined) throw new Error(`offline classifier: unknown intent "${wrong}" in model`);
       const model = head.model ? SoftmaxRegression.fromJSON(head.model) : null;
-      if (model ? model.classes !== head.intents.length : head.intents.length !== 1) throw new Error(`offline classifier: intent head of ${family} does not match its intents`);
+      if (model ? model.classes !== head.intents.length : head.intents.length !== 1)
+        throw new Error(`offline classifier: intent head of ${family} does not match its intents`);
       heads.set(family, { intents: head.intents, model });
     }
     return new OfflineClassifier(json, SoftmaxRegression.fromJSON(json.family), heads, SoftmaxRegression.fromJSON(json.retention));

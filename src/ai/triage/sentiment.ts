@@ -31,9 +31,7 @@ const SCORE_SCALE = 5;
 const NEUTRAL_BAND = 0.15;
 
 const LEXICONS: Readonly<Record<string, Lexicon>> = {
-  en: Object.fromEntries(
-    Object.entries({ ...afinnEnglish.labels, ...EN_SUPPORT_OVERRIDES }).filter(([, v]) => v !== 0),
-  ),
+  en: Object.fromEntries(Object.entries({ ...afinnEnglish.labels, ...EN_SUPPORT_OVERRIDES }).filter(([, v]) => v !== 0)),
   es: ES_LEXICON,
   fr: FR_LEXICON,
   de: DE_LEXICON,
@@ -59,7 +57,10 @@ for (const [lang, labels] of Object.entries(LEXICONS)) {
 
 /** Token clean-up the package's tokenizer does not do: Spanish marks, curly quotes, French elision. */
 function prepare(text: string, lang: string): string {
-  let t = text.normalize("NFC").replace(/[’`]/g, "'").replace(/[¿¡«»“”„]/g, " ");
+  let t = text
+    .normalize("NFC")
+    .replace(/[’`]/g, "'")
+    .replace(/[¿¡«»“”„]/g, " ");
   if (lang === "fr") t = t.replace(/\b(c|d|j|l|m|n|s|t|qu)'/giu, "$1' ");
   return t;
 }

@@ -118,4 +118,3 @@ export function trainOfflineClassifier(rows: readonly CorpusRow[], options: Trai
 export function trainOnParts(parts: Parameters<typeof buildCorpus>[0], options: TrainOptions = {}): OfflineClassifier {
   return trainOfflineClassifier(buildCorpus(parts), options);
 }
-

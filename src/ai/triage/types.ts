@@ -153,15 +153,20 @@ export const TriageSchema = z.object({
   classifier: z.string().min(1),
   disagreement: RunnerUpSchema.extend({ classifier: z.string().min(1), unclear: z.boolean() }).optional(),
   model_call: z
-    .object({ prompt: z.string(), model: z.string(), input_tokens: z.number().int().min(0), output_tokens: z.number().int().min(0), cost_usd: z.number().nullable(), ok: z.boolean() })
+    .object({
+      prompt: z.string(),
+      model: z.string(),
+      input_tokens: z.number().int().min(0),
+      output_tokens: z.number().int().min(0),
+      cost_usd: z.number().nullable(),
+      ok: z.boolean(),
+    })
     .optional(),
   model_skipped: z.string().optional(),
 });
 
 // Keeps the interface and the schema from drifting apart: both directions must be assignable.
-type _SchemaMatchesInterface = [z.infer<typeof TriageSchema>, Triage] extends [Triage, z.infer<typeof TriageSchema>]
-  ? true
-  : never;
+type _SchemaMatchesInterface = [z.infer<typeof TriageSchema>, Triage] extends [Triage, z.infer<typeof TriageSchema>] ? true : never;
 const _schemaMatches: _SchemaMatchesInterface = true;
 void _schemaMatches;
 

@@ -27,12 +27,7 @@ const LOW_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
 ]);
 
 /** Families where an already unhappy customer should be answered first. */
-const SENSITIVE_FAMILIES: ReadonlySet<IntentFamily> = new Set<IntentFamily>([
-  "retention_risk",
-  "service_complaint",
-  "refund_return",
-  "cancellation",
-]);
+const SENSITIVE_FAMILIES: ReadonlySet<IntentFamily> = new Set<IntentFamily>(["retention_risk", "service_complaint", "refund_return", "cancellation"]);
 
 /** Sentiment at or below this counts as strongly negative (about an AFINN sum of -4). */
 const STRONGLY_NEGATIVE = -0.6;

@@ -7,9 +7,11 @@
 import type { Rule } from "./types";
 
 /** Insult nouns that are abuse only when aimed at someone. */
-const MILD = "bitch|bitches|biatch|idiot|idiots|moron|morons|imbecile|imbeciles|cretin|cretins|clowns|loser|losers|dumbass|dumbasses|dumbo|halfwit|nitwit|numpty|numpties|muppet|muppets|donkey|donkeys|pig|pigs|cow|cows|monkey|monkeys|braindead|retard|retards|retarded|idiota|idiotas|imbecil|imbeciles|estupido|estupida|estupidos|inutil|inutiles|tonto|tonta|tontos|subnormal|subnormales|retrasado|retrasada|payaso|payasos|pendejo|pendeja|pendejos|gilipollas|cabron|cabrona|cabrones|mongolo|mongola|abruti|abrutis|debile|debiles|cretin|cretins|idiot|idiote|idiots|imbecile|bouffon|bouffons|vollidiot|vollidioten|idioten|depp|deppen|trottel|dummkopf|dummkopfe|penner|spast|spasti|spasten|mongo|vollpfosten|honk|otario|otaria|otarios|burro|burra|burros|imbecil|imbecis|idiota|idiotas|retardado|retardada|babaca|babacas|palhaco|palhacos|trouxa|jumento|anta|puta|putas|pute|putes|zorra|perra";
+const MILD =
+  "bitch|bitches|biatch|idiot|idiots|moron|morons|imbecile|imbeciles|cretin|cretins|clowns|loser|losers|dumbass|dumbasses|dumbo|halfwit|nitwit|numpty|numpties|muppet|muppets|donkey|donkeys|pig|pigs|cow|cows|monkey|monkeys|braindead|retard|retards|retarded|idiota|idiotas|imbecil|imbeciles|estupido|estupida|estupidos|inutil|inutiles|tonto|tonta|tontos|subnormal|subnormales|retrasado|retrasada|payaso|payasos|pendejo|pendeja|pendejos|gilipollas|cabron|cabrona|cabrones|mongolo|mongola|abruti|abrutis|debile|debiles|cretin|cretins|idiot|idiote|idiots|imbecile|bouffon|bouffons|vollidiot|vollidioten|idioten|depp|deppen|trottel|dummkopf|dummkopfe|penner|spast|spasti|spasten|mongo|vollpfosten|honk|otario|otaria|otarios|burro|burra|burros|imbecil|imbecis|idiota|idiotas|retardado|retardada|babaca|babacas|palhaco|palhacos|trouxa|jumento|anta|puta|putas|pute|putes|zorra|perra";
 /** Words that are abuse wherever they point (strong insults, slurs). */
-const STRONG = "connard|connards|connasse|connasses|cunt|cunts|whore|whores|slut|sluts|slag|twat|twats|wanker|wankers|asshole|assholes|arsehole|arseholes|=ass+hole|dickhead|dickheads|motherfucker*|mofo|scumbag|scumbags|bastard|bastards|prick|pricks|skank|hoe|hoes|malparido|malparida|hijueputa|hdp|hijo+de+puta|hijos+de+puta|salope|salopes|encule|encules|enculee|batard|batards|fils+de+pute|pouffiasse|schlampe|schlampen|hure|huren|hurensohn|hurensohne|fotze|arschloch|arschlocher|wichser|missgeburt|fdp|filho+da+puta|filha+da+puta|filhos+da+puta|vadia|vagabunda|arrombado|arrombada|desgracado|desgracada|cuzao|corno|viado|maricon|maricones|marica|sudaca|tapette|schwuchtel|faggot|faggots|fag|fags|nigger|niggers|nigga|niggas|negrata|kike|kikes|spic|spics|chink|chinks|paki|pakis|tranny|trannies|gook|wetback|raghead|towelhead|kanake|kanaken|bougnoule|bicot|crouille";
+const STRONG =
+  "connard|connards|connasse|connasses|cunt|cunts|whore|whores|slut|sluts|slag|twat|twats|wanker|wankers|asshole|assholes|arsehole|arseholes|=ass+hole|dickhead|dickheads|motherfucker*|mofo|scumbag|scumbags|bastard|bastards|prick|pricks|skank|hoe|hoes|malparido|malparida|hijueputa|hdp|hijo+de+puta|hijos+de+puta|salope|salopes|encule|encules|enculee|batard|batards|fils+de+pute|pouffiasse|schlampe|schlampen|hure|huren|hurensohn|hurensohne|fotze|arschloch|arschlocher|wichser|missgeburt|fdp|filho+da+puta|filha+da+puta|filhos+da+puta|vadia|vagabunda|arrombado|arrombada|desgracado|desgracada|cuzao|corno|viado|maricon|maricones|marica|sudaca|tapette|schwuchtel|faggot|faggots|fag|fags|nigger|niggers|nigga|niggas|negrata|kike|kikes|spic|spics|chink|chinks|paki|pakis|tranny|trannies|gook|wetback|raghead|towelhead|kanake|kanaken|bougnoule|bicot|crouille";
 
 export const ABUSE_RULES: readonly Rule[] = [
   {
@@ -64,7 +66,12 @@ export const ABUSE_RULES: readonly Rule[] = [
     typos: false,
     masked: true,
     patterns: ["@STRONG"],
-    unless: ["puta madre|mierda|vida|que|hostia", "=hoe|hoes garden|gardening|handle|blade|head|tool|set", "prick _2 finger|thumb|myself|skin|needle", "cow milk|milk|leather|hide|print"],
+    unless: [
+      "puta madre|mierda|vida|que|hostia",
+      "=hoe|hoes garden|gardening|handle|blade|head|tool|set",
+      "prick _2 finger|thumb|myself|skin|needle",
+      "cow milk|milk|leather|hide|print",
+    ],
   },
   {
     id: "abuse.directed",
@@ -89,7 +96,15 @@ export const ABUSE_RULES: readonly Rule[] = [
       "vai|va|vao|vai+se|vai+te tomar+no+cu|tomar+no+rabo|se+foder|te+foder|a+merda|pra+puta|pro+inferno|pro+caralho|se+fuder|sefoder",
       "cala+a+boca|cale+a+boca|vai+pro+inferno|foda+se+voce|foda+se+voces|vsf|vtnc|tnc",
     ],
-    unless: ["fuck|fck|screw|stuff off _1 topic", "the|tf|da|wtf|what fuck|fck|fk|f*ck @you", "told|tell|tells|said|says|telling _2 to? fuck|go|screw off|to|you", "why|what+the|how fuck @you|u", "off|of _1 the|my|it|this", "die _1 cast|casting|hard", "va voir|voir _3 commande|colis|site|page|suivi|mail"],
+    unless: [
+      "fuck|fck|screw|stuff off _1 topic",
+      "the|tf|da|wtf|what fuck|fck|fk|f*ck @you",
+      "told|tell|tells|said|says|telling _2 to? fuck|go|screw off|to|you",
+      "why|what+the|how fuck @you|u",
+      "off|of _1 the|my|it|this",
+      "die _1 cast|casting|hard",
+      "va voir|voir _3 commande|colis|site|page|suivi|mail",
+    ],
   },
   {
     id: "abuse.sexual",

@@ -7,8 +7,10 @@
  */
 import type { Rule } from "./types";
 
-const CHARGE = "charge|charges|charged|payment|payments|transaction|transactions|purchase|purchases|debit|debits|order|orders|withdrawal|deduction|amount|money";
-const BANK = "bank|banks|card|cards|credit+card|debit+card|card+company|card+issuer|credit+card+company|visa|mastercard|amex|american+express|paypal|klarna|apple+pay|google+pay|issuer|bank+card";
+const CHARGE =
+  "charge|charges|charged|payment|payments|transaction|transactions|purchase|purchases|debit|debits|order|orders|withdrawal|deduction|amount|money";
+const BANK =
+  "bank|banks|card|cards|credit+card|debit+card|card+company|card+issuer|credit+card+company|visa|mastercard|amex|american+express|paypal|klarna|apple+pay|google+pay|issuer|bank+card";
 
 export const CHARGEBACK_RULES: readonly Rule[] = [
   {

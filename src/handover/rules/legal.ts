@@ -35,7 +35,11 @@ export const LEGAL_RULES: readonly Rule[] = [
       "action|actions en justice",
       "class+action|class-action|collective+action",
     ],
-    unless: ["sue from|at|in|on|and|said|was|is|helped|called", "processo de|da|do|para|seletivo", "processar o|a|meu|minha|seu|sua pedido|pagamento|reembolso|devolucao|troca|estorno|compra"],
+    unless: [
+      "sue from|at|in|on|and|said|was|is|helped|called",
+      "processo de|da|do|para|seletivo",
+      "processar o|a|meu|minha|seu|sua pedido|pagamento|reembolso|devolucao|troca|estorno|compra",
+    ],
   },
   {
     id: "legal.court",

@@ -8,7 +8,8 @@
  */
 import type { Rule } from "./types";
 
-const DATA = "data|datas|info|information|informations|details|personal+data|personal+info|personal+information|personal+details|pii|records|record|profile|everything|dados|datos|donnees|daten|informacion|informacoes|informacao|informaciones|renseignements|angaben";
+const DATA =
+  "data|datas|info|information|informations|details|personal+data|personal+info|personal+information|personal+details|pii|records|record|profile|everything|dados|datos|donnees|daten|informacion|informacoes|informacao|informaciones|renseignements|angaben";
 
 export const PRIVACY_RULES: readonly Rule[] = [
   {
@@ -123,7 +124,11 @@ export const PRIVACY_RULES: readonly Rule[] = [
       "portability|portabilidad|portabilite|portabilidade|ubertragbarkeit|machine+readable|machine-readable",
       "export|transfer|port _2 my|all+my data",
     ],
-    unless: ["right to be forgotten", "rectif* the|my? order|delivery|address|mistake|error|problem|issue", "export _1 my data? to|from+the+app|as+csv _2 order|orders"],
+    unless: [
+      "right to be forgotten",
+      "rectif* the|my? order|delivery|address|mistake|error|problem|issue",
+      "export _1 my data? to|from+the+app|as+csv _2 order|orders",
+    ],
   },
   {
     id: "privacy.do_not_sell",

@@ -153,7 +153,10 @@ export const SAFETY_RULES: readonly Rule[] = [
     kind: "emergency",
     confidence: 0.45,
     typos: false,
-    patterns: ["on fire", "engoliu|verschluckt|swallowed|trago|avale|queimou|brule|smoking|sparking|sparks|smoke|burn|burned|burnt|melted|melting|overheating|overheated|caliente|quemado|surchauffe|uberhitzt|esquentando"],
+    patterns: [
+      "on fire",
+      "engoliu|verschluckt|swallowed|trago|avale|queimou|brule|smoking|sparking|sparks|smoke|burn|burned|burnt|melted|melting|overheating|overheated|caliente|quemado|surchauffe|uberhitzt|esquentando",
+    ],
     unless: [
       "on fire _1 deal|deals|price|prices|today|lately|sale|lol|haha|right+now+lol",
       "deal|deals|sale|price|prices|you|u|they|we|team|i|im _2 on fire",
@@ -171,8 +174,13 @@ export const SAFETY_RULES: readonly Rule[] = [
     kind: "emergency",
     confidence: 0.45,
     typos: false,
-    patterns: ["hospital|hospitalised|hospitalized|a+e|a&e|the+er|emergency+room|urgent+care|ambulance|paramedics|hopital|urgences|krankenhaus|urgencias|pompiers|bombeiros|feuerwehr|samu"],
-    unless: ["my|our|the hospital|er _2 bill|appointment|stay|visit|ward|staff|shift|job|nurse|work|uniform|scrubs|delivery+address|address", "urgencias|urgences de? la? entrega|livraison|envio|pedido|commande"],
+    patterns: [
+      "hospital|hospitalised|hospitalized|a+e|a&e|the+er|emergency+room|urgent+care|ambulance|paramedics|hopital|urgences|krankenhaus|urgencias|pompiers|bombeiros|feuerwehr|samu",
+    ],
+    unless: [
+      "my|our|the hospital|er _2 bill|appointment|stay|visit|ward|staff|shift|job|nurse|work|uniform|scrubs|delivery+address|address",
+      "urgencias|urgences de? la? entrega|livraison|envio|pedido|commande",
+    ],
   },
   {
     id: "safety.injury",
@@ -184,9 +192,6 @@ export const SAFETY_RULES: readonly Rule[] = [
       "injured|injury|injuries|concussion|stitches|fractured|lost+consciousness|passed+out|unconscious|is+bleeding|was+bleeding|started+bleeding|bleeding+everywhere|cut+his|cut+her|cut+my+hand|cut+my+finger",
       "herido|herida|lesion|blesse|blessee|verletzt|ferido|ferida|machucado|machucou",
     ],
-    unless: [
-      "heart|feelings|pride|ego _2 injured|hurt",
-      "insult to injury",
-    ],
+    unless: ["heart|feelings|pride|ego _2 injured|hurt", "insult to injury"],
   },
 ];

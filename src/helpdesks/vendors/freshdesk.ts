@@ -20,7 +20,21 @@ import { stripAuthorPrefix } from "../body";
 import { vendorInstant } from "../dates";
 import { bodyToText } from "../html";
 import { SHARED_SECRET_HEADER, verifySharedSecret } from "../signatures";
-import { basicAuth, deliveryKey, InboundStepError, parseOrThrow, PayloadError, requireApi, textToHtml, usableUrl, vendorCall, type MappedEvent, type PostContext, type VendorAdapter, type VendorConfig } from "../types";
+import {
+  basicAuth,
+  deliveryKey,
+  InboundStepError,
+  parseOrThrow,
+  PayloadError,
+  requireApi,
+  textToHtml,
+  usableUrl,
+  vendorCall,
+  type MappedEvent,
+  type PostContext,
+  type VendorAdapter,
+  type VendorConfig,
+} from "../types";
 
 const id = vendorId;
 
@@ -58,7 +72,16 @@ const EVENTS: Record<string, "created" | "follow_up"> = { ticket_created: "creat
 const auth = (cfg: VendorConfig) => basicAuth(cfg.auth.secret ?? "", "X");
 
 /** A Freshdesk conversation (reply or note) as List All Conversations of a Ticket answers it. */
-const Conversation = z.object({ id, body: z.string().nullish(), body_text: z.string().nullish(), incoming: z.boolean().nullish(), private: z.boolean().nullish(), created_at: z.string().nullish() }).passthrough();
+const Conversation = z
+  .object({
+    id,
+    body: z.string().nullish(),
+    body_text: z.string().nullish(),
+    incoming: z.boolean().nullish(),
+    private: z.boolean().nullish(),
+    created_at: z.string().nullish(),
+  })
+  .passthrough();
 type Conversation = z.infer<typeof Conversation>;
 
 const normalise = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
@@ -78,16 +101,22 @@ export function pickReply(conversations: Conversation[], renderedText: string, a
 
 export const freshdesk: VendorAdapter = {
   vendor: "freshdesk",
-  docs: ["https://developers.freshdesk.com/api/#list_all_ticket_notes", "https://developers.freshdesk.com/api/#reply_ticket", "https://developers.freshdesk.com/api/#add_note_to_a_ticket"],
+  docs: [
+    "https://developers.freshdesk.com/api/#list_all_ticket_notes",
+    "https://developers.freshdesk.com/api/#reply_ticket",
+    "https://developers.freshdesk.com/api/#add_note_to_a_ticket",
+  ],
   verify: (req, cfg) => verifySharedSecret(req.header(SHARED_SECRET_HEADER), cfg.webhookSecret),
   parse(json, _req, cfg) {
     const t = parseOrThrow(TemplateSchema, json, "Freshdesk template");
     const kind = EVENTS[t.event];
     if (!kind) return { ignored: `event ${t.event}` };
     const tk = t.ticket;
-    const rendered = kind === "created" ? tk.description : tk.latest_public_comment ? stripAuthorPrefix(tk.latest_public_comment, [tk.requester.name]) : tk.description;
+    const rendered =
+      kind === "created" ? tk.description : tk.latest_public_comment ? stripAuthorPrefix(tk.latest_public_comment, [tk.requester.name]) : tk.description;
     const body = bodyToText(rendered);
-    if (!body) throw new PayloadError("the ticket has no text", [{ name: kind === "created" ? "ticket.description" : "ticket.latest_public_comment", reason: "empty" }]);
+    if (!body)
+      throw new PayloadError("the ticket has no text", [{ name: kind === "created" ? "ticket.description" : "ticket.latest_public_comment", reason: "empty" }]);
     const email = tk.requester.email?.includes("@") ? tk.requester.email : undefined;
     const conversationId = /^\d+$/.test(tk.conversation_id?.trim() ?? "") ? tk.conversation_id!.trim() : undefined;
     const meta: MappedEvent["meta"] = conversationId ? { message_id: `conversation:${conversationId}` } : {};
@@ -117,7 +146,10 @@ export const freshdesk: VendorAdapter = {
     if (event.kind !== "follow_up" || event.meta.message_id || !cfg.apiUrl) return event;
     let conversations: Conversation[];
     try {
-      const { json } = await vendorCall("freshdesk", fetchImpl, `${cfg.apiUrl}/api/v2/tickets/${encodeURIComponent(event.ticket.external_id)}/conversations`, { method: "GET", headers: { authorization: auth(cfg) } });
+      const { json } = await vendorCall("freshdesk", fetchImpl, `${cfg.apiUrl}/api/v2/tickets/${encodeURIComponent(event.ticket.external_id)}/conversations`, {
+        method: "GET",
+        headers: { authorization: auth(cfg) },
+      });
       conversations = parseOrThrow(z.array(Conversation), json, "Freshdesk conversation list");
     } catch (err) {
       throw new InboundStepError("freshdesk reply look-up", err, (err as { status?: number }).status !== 404);
@@ -127,15 +159,27 @@ export const freshdesk: VendorAdapter = {
     if (!reply) return event;
     // Every incoming reply answered already: the newest one's id marks this delivery a repeat.
     const body = bodyToText(reply.body ?? reply.body_text) || event.ticket.body;
-    return { ...event, ticket: { ...event.ticket, body, created_at: vendorInstant(reply.created_at, cfg.timeZone) }, meta: { ...event.meta, message_id: `conversation:${reply.id}` } };
+    return {
+      ...event,
+      ticket: { ...event.ticket, body, created_at: vendorInstant(reply.created_at, cfg.timeZone) },
+      meta: { ...event.meta, message_id: `conversation:${reply.id}` },
+    };
   },
   async post(ctx) {
     const base = requireApi(ctx.cfg, "freshdesk");
     const path = `${base}/api/v2/tickets/${encodeURIComponent(ctx.ticketExternalId)}`;
     const { json } =
       ctx.mode === "public"
-        ? await vendorCall("freshdesk", ctx.fetch, `${path}/reply`, { method: "POST", headers: { authorization: auth(ctx.cfg) }, body: { body: textToHtml(ctx.body) } })
-        : await vendorCall("freshdesk", ctx.fetch, `${path}/notes`, { method: "POST", headers: { authorization: auth(ctx.cfg) }, body: { body: textToHtml(ctx.body), private: true } });
+        ? await vendorCall("freshdesk", ctx.fetch, `${path}/reply`, {
+            method: "POST",
+            headers: { authorization: auth(ctx.cfg) },
+            body: { body: textToHtml(ctx.body) },
+          })
+        : await vendorCall("freshdesk", ctx.fetch, `${path}/notes`, {
+            method: "POST",
+            headers: { authorization: auth(ctx.cfg) },
+            body: { body: textToHtml(ctx.body), private: true },
+          });
     const cid = (json as { id?: number | string }).id;
     if (cid === undefined) throw new Error("Freshdesk answered without a conversation id");
     return { id: String(cid) };
@@ -145,6 +189,10 @@ export const freshdesk: VendorAdapter = {
     const path = `${base}/api/v2/tickets/${encodeURIComponent(ctx.ticketExternalId)}`;
     const { json } = await vendorCall("freshdesk", ctx.fetch, path, { method: "GET", headers: { authorization: auth(ctx.cfg) } });
     const existing = (json as { tags?: string[] }).tags ?? [];
-    await vendorCall("freshdesk", ctx.fetch, path, { method: "PUT", headers: { authorization: auth(ctx.cfg) }, body: { tags: [...new Set([...existing, ...tags])] } });
+    await vendorCall("freshdesk", ctx.fetch, path, {
+      method: "PUT",
+      headers: { authorization: auth(ctx.cfg) },
+      body: { tags: [...new Set([...existing, ...tags])] },
+    });
   },
 };

@@ -19,7 +19,17 @@ import { z } from "zod";
 import { epochSecondsToIso } from "../../http/input";
 import { bodyToText } from "../html";
 import { verifyFront, verifyFrontRule, type Verdict } from "../signatures";
-import { parseOrThrow, PayloadError, requireApi, textToHtml, vendorCall, type InboundRequest, type PostContext, type VendorAdapter, type VendorConfig } from "../types";
+import {
+  parseOrThrow,
+  PayloadError,
+  requireApi,
+  textToHtml,
+  vendorCall,
+  type InboundRequest,
+  type PostContext,
+  type VendorAdapter,
+  type VendorConfig,
+} from "../types";
 
 const Recipient = z.object({ handle: z.string(), role: z.string(), name: z.string().nullish() }).passthrough();
 const EventSchema = z.object({
@@ -53,7 +63,11 @@ function verify(req: InboundRequest, cfg: VendorConfig, toleranceSeconds: number
     return verifyFront(req.rawBody, signature, timestamp, cfg.webhookSecret, req.nowMs, toleranceSeconds);
   }
   if (!cfg.ruleSecret) {
-    return { ok: false, reason: "a rule webhook (no X-Front-Request-Timestamp): set FRONT_RULE_WEBHOOK_SECRET to the Webhooks integration's API secret, or use an application webhook (FRONT_WEBHOOK_SECRET)" };
+    return {
+      ok: false,
+      reason:
+        "a rule webhook (no X-Front-Request-Timestamp): set FRONT_RULE_WEBHOOK_SECRET to the Webhooks integration's API secret, or use an application webhook (FRONT_WEBHOOK_SECRET)",
+    };
   }
   return verifyFrontRule(req.rawBody, signature, cfg.ruleSecret);
 }
@@ -65,12 +79,17 @@ async function call(ctx: PostContext, path: string, body: unknown) {
 
 export const front: VendorAdapter = {
   vendor: "front",
-  docs: ["https://dev.frontapp.com/docs/application-webhooks", "https://dev.frontapp.com/docs/rule-webhooks", "https://dev.frontapp.com/reference/create-draft-reply"],
+  docs: [
+    "https://dev.frontapp.com/docs/application-webhooks",
+    "https://dev.frontapp.com/docs/rule-webhooks",
+    "https://dev.frontapp.com/reference/create-draft-reply",
+  ],
   verify,
   challenge: (req) => req.header("x-front-challenge"),
   parse(json, _req, cfg) {
     const outer = json as { type?: unknown; payload?: unknown };
-    if (!outer || typeof outer !== "object" || typeof outer.type !== "string") throw new PayloadError("not a Front webhook: no type", [{ name: "type", reason: "missing" }]);
+    if (!outer || typeof outer !== "object" || typeof outer.type !== "string")
+      throw new PayloadError("not a Front webhook: no type", [{ name: "type", reason: "missing" }]);
     const event = (outer.payload ?? outer) as { type?: string };
     const type = outer.payload ? `${outer.type}` : String(event.type);
     if (type !== "inbound_received" && type !== "inbound") return { ignored: `event type ${type}` };
@@ -79,7 +98,9 @@ export const front: VendorAdapter = {
     if (m.is_inbound === false) return { ignored: "an outbound message" };
     if (m.body === undefined && m.text === undefined) {
       const at = outer.payload ? "payload.target.data" : "target.data";
-      throw new PayloadError("an event preview carries no message: turn on \"Send full event data\" for the webhook", [{ name: `${at}.body`, reason: "missing" }]);
+      throw new PayloadError('an event preview carries no message: turn on "Send full event data" for the webhook', [
+        { name: `${at}.body`, reason: "missing" },
+      ]);
     }
     const from = m.recipients.find((r) => r.role === "from");
     const body = m.text?.trim() ? bodyToText(m.text) : bodyToText(m.body);

@@ -71,7 +71,10 @@ export const gorgias: VendorAdapter = {
     const body = bodyToText(m.body_text?.trim() ? m.body_text : m.body_html);
     if (!body) throw new PayloadError("the message has no text", [{ name: "message.body_text", reason: "empty" }]);
     const messageId = m.id?.trim();
-    if (!messageId || !/^\d+$/.test(messageId)) throw new PayloadError("the message has no id to tell it from a retry: the template's \"message.id\" must be \"{{message.id}}\" (README)", [{ name: "message.id", reason: "missing" }]);
+    if (!messageId || !/^\d+$/.test(messageId))
+      throw new PayloadError('the message has no id to tell it from a retry: the template\'s "message.id" must be "{{message.id}}" (README)', [
+        { name: "message.id", reason: "missing" },
+      ]);
     const email = t.ticket.customer.email?.includes("@") ? t.ticket.customer.email : undefined;
     return {
       event: {
@@ -105,14 +108,21 @@ export const gorgias: VendorAdapter = {
             receiver: { email: ctx.requesterEmail },
             source: { type: "email", from: { address: agent }, to: [{ address: ctx.requesterEmail }] },
           };
-    const { json } = await vendorCall("gorgias", ctx.fetch, `${base}/api/tickets/${encodeURIComponent(ctx.ticketExternalId)}/messages`, { method: "POST", headers: { authorization: auth(ctx) }, body: message });
+    const { json } = await vendorCall("gorgias", ctx.fetch, `${base}/api/tickets/${encodeURIComponent(ctx.ticketExternalId)}/messages`, {
+      method: "POST",
+      headers: { authorization: auth(ctx) },
+      body: message,
+    });
     const mid = (json as { id?: number | string }).id;
     if (mid === undefined) throw new Error("Gorgias answered without a message id");
     return { id: String(mid) };
   },
   async tag(ctx, tags) {
     const base = requireApi(ctx.cfg, "gorgias");
-    await vendorCall("gorgias", ctx.fetch, `${base}/api/tickets/${encodeURIComponent(ctx.ticketExternalId)}/tags`, { method: "POST", headers: { authorization: auth(ctx) }, body: { names: tags } });
+    await vendorCall("gorgias", ctx.fetch, `${base}/api/tickets/${encodeURIComponent(ctx.ticketExternalId)}/tags`, {
+      method: "POST",
+      headers: { authorization: auth(ctx) },
+      body: { names: tags },
+    });
   },
 };
-

@@ -21,15 +21,37 @@ import { vendorId } from "./schema";
 import { vendorInstant } from "../dates";
 import { bodyToText } from "../html";
 import { verifyHelpScout } from "../signatures";
-import { deliveryKey, InboundStepError, parseOrThrow, requireApi, usableUrl, vendorCall, VendorApiError, type MappedEvent, type PostContext, type VendorAdapter, type VendorConfig } from "../types";
+import {
+  deliveryKey,
+  InboundStepError,
+  parseOrThrow,
+  requireApi,
+  usableUrl,
+  vendorCall,
+  VendorApiError,
+  type MappedEvent,
+  type PostContext,
+  type VendorAdapter,
+  type VendorConfig,
+} from "../types";
 
 const id = vendorId;
 /** A person in either shape: v2 `first`/`last`, legacy `firstName`/`lastName`. */
 const Person = z
-  .object({ id: id.nullish(), email: z.string().nullish(), first: z.string().nullish(), last: z.string().nullish(), firstName: z.string().nullish(), lastName: z.string().nullish(), type: z.string().nullish() })
+  .object({
+    id: id.nullish(),
+    email: z.string().nullish(),
+    first: z.string().nullish(),
+    last: z.string().nullish(),
+    firstName: z.string().nullish(),
+    lastName: z.string().nullish(),
+    type: z.string().nullish(),
+  })
   .partial();
 type Person = z.infer<typeof Person>;
-const Thread = z.object({ id, type: z.string(), body: z.string().nullish(), createdAt: z.string().nullish(), createdBy: Person.nullish(), customer: Person.nullish() }).passthrough();
+const Thread = z
+  .object({ id, type: z.string(), body: z.string().nullish(), createdAt: z.string().nullish(), createdBy: Person.nullish(), customer: Person.nullish() })
+  .passthrough();
 type Thread = z.infer<typeof Thread>;
 
 const ConversationSchema = z.object({
@@ -45,8 +67,14 @@ const ConversationSchema = z.object({
   modifiedAt: z.string().nullish(),
   primaryCustomer: Person.nullish(),
   customer: Person.nullish(),
-  _embedded: z.object({ threads: z.array(Thread).nullish() }).partial().nullish(),
-  _links: z.object({ web: z.object({ href: z.string().nullish() }).partial().nullish() }).partial().nullish(),
+  _embedded: z
+    .object({ threads: z.array(Thread).nullish() })
+    .partial()
+    .nullish(),
+  _links: z
+    .object({ web: z.object({ href: z.string().nullish() }).partial().nullish() })
+    .partial()
+    .nullish(),
 });
 
 const EVENTS = { "convo.created": "created", "convo.customer.reply.created": "follow_up" } as const;
@@ -77,7 +105,12 @@ const samePerson = (a: Person, b: Person) => (!!a.id && a.id === b.id) || (!!a.e
  */
 function withThread(ev: MappedEvent, t: Thread, timeZone: string, known: Person[] = []): MappedEvent {
   const who = author(t);
-  const name = fullName(who) ?? [t.customer, ...known].filter((p): p is Person => !!p && samePerson(p, who)).map(fullName).find(Boolean);
+  const name =
+    fullName(who) ??
+    [t.customer, ...known]
+      .filter((p): p is Person => !!p && samePerson(p, who))
+      .map(fullName)
+      .find(Boolean);
   return {
     ...ev,
     ticket: {
@@ -117,7 +150,11 @@ async function call(ctx: Pick<PostContext, "cfg" | "fetch">, method: string, pat
 
 export const helpscout: VendorAdapter = {
   vendor: "helpscout",
-  docs: ["https://developer.helpscout.com/webhooks/", "https://developer.helpscout.com/mailbox-api/endpoints/conversations/threads/list/", "https://developer.helpscout.com/mailbox-api/endpoints/conversations/threads/reply/"],
+  docs: [
+    "https://developer.helpscout.com/webhooks/",
+    "https://developer.helpscout.com/mailbox-api/endpoints/conversations/threads/list/",
+    "https://developer.helpscout.com/mailbox-api/endpoints/conversations/threads/reply/",
+  ],
   verify: (req, cfg) => verifyHelpScout(req.rawBody, req.header("x-helpscout-signature"), cfg.webhookSecret),
   parse(json, req, cfg) {
     const eventType = req.header("x-helpscout-event") ?? "";
@@ -156,7 +193,12 @@ export const helpscout: VendorAdapter = {
   async enrich(event, cfg, fetchImpl) {
     if (event.ticket.body) return event;
     const step = "helpscout thread fetch";
-    if (!cfg.apiUrl) throw new InboundStepError(step, "Help Scout sent the conversation without its threads, and reading them needs HELPSCOUT_APP_ID and HELPSCOUT_APP_SECRET", false);
+    if (!cfg.apiUrl)
+      throw new InboundStepError(
+        step,
+        "Help Scout sent the conversation without its threads, and reading them needs HELPSCOUT_APP_ID and HELPSCOUT_APP_SECRET",
+        false,
+      );
     let threads: Thread[];
     try {
       const { json } = await call({ cfg, fetch: fetchImpl }, "GET", `/v2/conversations/${encodeURIComponent(event.ticket.external_id)}/threads`);
@@ -172,7 +214,10 @@ export const helpscout: VendorAdapter = {
     const path = `/v2/conversations/${encodeURIComponent(ctx.ticketExternalId)}`;
     const res =
       ctx.mode === "public"
-        ? await call(ctx, "POST", `${path}/reply`, { customer: ctx.meta.customer_id ? { id: Number(ctx.meta.customer_id) } : { email: ctx.requesterEmail }, text: ctx.body })
+        ? await call(ctx, "POST", `${path}/reply`, {
+            customer: ctx.meta.customer_id ? { id: Number(ctx.meta.customer_id) } : { email: ctx.requesterEmail },
+            text: ctx.body,
+          })
         : await call(ctx, "POST", `${path}/notes`, { text: ctx.body });
     const rid = res.headers.get("resource-id");
     if (!rid) throw new Error("Help Scout answered without a Resource-ID header");

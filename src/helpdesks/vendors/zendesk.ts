@@ -23,7 +23,20 @@ import { stripZendeskRendering } from "../body";
 import { vendorInstant } from "../dates";
 import { bodyToText } from "../html";
 import { verifyZendesk } from "../signatures";
-import { basicAuth, InboundStepError, parseOrThrow, PayloadError, requireApi, usableUrl, vendorCall, type InboundRequest, type MappedEvent, type ParseOutcome, type VendorAdapter, type VendorConfig } from "../types";
+import {
+  basicAuth,
+  InboundStepError,
+  parseOrThrow,
+  PayloadError,
+  requireApi,
+  usableUrl,
+  vendorCall,
+  type InboundRequest,
+  type MappedEvent,
+  type ParseOutcome,
+  type VendorAdapter,
+  type VendorConfig,
+} from "../types";
 
 const id = vendorId;
 
@@ -117,7 +130,14 @@ function fromEvent(json: Record<string, unknown>, cfg: VendorConfig): ParseOutco
   const body = commentText(c.html_body ?? c.body);
   if (!body) return { ignored: "an empty comment" };
   return {
-    event: { kind: "follow_up", eventType: type, eventKey: e.id, ticket: { ...base, body }, meta: { requester_id: requesterId, comment_id: c.id, message_id: `comment:${c.id}` }, pending: ["email"] },
+    event: {
+      kind: "follow_up",
+      eventType: type,
+      eventKey: e.id,
+      ticket: { ...base, body },
+      meta: { requester_id: requesterId, comment_id: c.id, message_id: `comment:${c.id}` },
+      pending: ["email"],
+    },
   };
 }
 
@@ -125,14 +145,19 @@ function fromTemplate(json: unknown, req: InboundRequest, cfg: VendorConfig): Pa
   const t = parseOrThrow(TemplateSchema, json, "Zendesk trigger template").ticket;
   const kind = (json as { copilot_event: string }).copilot_event === "ticket.created" ? "created" : "follow_up";
   const body = commentText(kind === "created" ? t.description : (t.latest_comment_html ?? t.description));
-  if (!body) throw new PayloadError("the ticket has no text", [{ name: kind === "created" ? "ticket.description" : "ticket.latest_comment_html", reason: "empty" }]);
+  if (!body)
+    throw new PayloadError("the ticket has no text", [{ name: kind === "created" ? "ticket.description" : "ticket.latest_comment_html", reason: "empty" }]);
   const commentId = /^\d+$/.test(t.comment_id?.trim() ?? "") ? t.comment_id!.trim() : undefined;
   const invocation = req.header("x-zendesk-webhook-invocation-id");
   let eventKey = `tpl:${t.id}:created`;
   if (kind === "follow_up") {
     if (commentId) eventKey = `tpl:${t.id}:comment:${commentId}`;
     else if (invocation) eventKey = `tpl:${t.id}:invocation:${invocation}`;
-    else throw new PayloadError("a reply without its comment id cannot be told from a retry: add \"comment_id\": \"{{ticket.latest_comment.id}}\" to the trigger's body (README)", [{ name: "ticket.comment_id", reason: "missing" }]);
+    else
+      throw new PayloadError(
+        'a reply without its comment id cannot be told from a retry: add "comment_id": "{{ticket.latest_comment.id}}" to the trigger\'s body (README)',
+        [{ name: "ticket.comment_id", reason: "missing" }],
+      );
   }
   const email = t.requester.email?.includes("@") ? t.requester.email : undefined;
   const event: MappedEvent = {
@@ -160,19 +185,33 @@ const auth = (cfg: VendorConfig) => basicAuth(`${cfg.auth.user ?? ""}/token`, cf
 export const zendesk: VendorAdapter = {
   vendor: "zendesk",
   docs: ["https://developer.zendesk.com/documentation/webhooks/verifying/", "https://developer.zendesk.com/api-reference/webhooks/event-types/ticket-events/"],
-  verify: (req, cfg, tol) => verifyZendesk(req.rawBody, req.header("x-zendesk-webhook-signature"), req.header("x-zendesk-webhook-signature-timestamp"), cfg.webhookSecret, req.nowMs, tol),
+  verify: (req, cfg, tol) =>
+    verifyZendesk(
+      req.rawBody,
+      req.header("x-zendesk-webhook-signature"),
+      req.header("x-zendesk-webhook-signature-timestamp"),
+      cfg.webhookSecret,
+      req.nowMs,
+      tol,
+    ),
   parse(json, req, cfg) {
     if (json && typeof json === "object" && "copilot_event" in json) return fromTemplate(json, req, cfg);
     if (json && typeof json === "object" && typeof (json as { type?: unknown }).type === "string") return fromEvent(json as Record<string, unknown>, cfg);
-    throw new PayloadError("neither a Zendesk event (type, detail) nor the copilot trigger template (copilot_event, ticket)", [{ name: "type", reason: "missing" }]);
+    throw new PayloadError("neither a Zendesk event (type, detail) nor the copilot trigger template (copilot_event, ticket)", [
+      { name: "type", reason: "missing" },
+    ]);
   },
   /** The requester look-up: Show User for an event that names the requester by id only. */
   async enrich(event, cfg, fetchImpl) {
     if (event.ticket.requester.email || !event.meta.requester_id) return event;
     const step = "zendesk requester look-up";
-    if (!cfg.apiUrl) throw new InboundStepError(step, "the Zendesk API credentials are not configured (ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN)", false);
+    if (!cfg.apiUrl)
+      throw new InboundStepError(step, "the Zendesk API credentials are not configured (ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN)", false);
     try {
-      const { json } = await vendorCall("zendesk", fetchImpl, `${cfg.apiUrl}/api/v2/users/${encodeURIComponent(String(event.meta.requester_id))}.json`, { method: "GET", headers: { authorization: auth(cfg) } });
+      const { json } = await vendorCall("zendesk", fetchImpl, `${cfg.apiUrl}/api/v2/users/${encodeURIComponent(String(event.meta.requester_id))}.json`, {
+        method: "GET",
+        headers: { authorization: auth(cfg) },
+      });
       const user = (json as { user?: { email?: string | null; name?: string } }).user;
       return { ...event, ticket: { ...event.ticket, requester: { email: user?.email ?? undefined, name: event.ticket.requester.name ?? user?.name } } };
     } catch (err) {
@@ -195,6 +234,10 @@ export const zendesk: VendorAdapter = {
   },
   async tag(ctx, tags) {
     const base = requireApi(ctx.cfg, "zendesk");
-    await vendorCall("zendesk", ctx.fetch, `${base}/api/v2/tickets/${encodeURIComponent(ctx.ticketExternalId)}/tags.json`, { method: "PUT", headers: { authorization: auth(ctx.cfg) }, body: { tags } });
+    await vendorCall("zendesk", ctx.fetch, `${base}/api/v2/tickets/${encodeURIComponent(ctx.ticketExternalId)}/tags.json`, {
+      method: "PUT",
+      headers: { authorization: auth(ctx.cfg) },
+      body: { tags },
+    });
   },
 };

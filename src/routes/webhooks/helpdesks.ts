@@ -37,7 +37,6 @@ export interface WebhookDeps {
   now?: () => number;
 }
 
-
 /** Checks the mapped ticket against the product's schema; what the inbound job reads later (`ev.pending`) counts as present. */
 function ticketIssues(ev: MappedEvent): { name: string; reason: string }[] {
   const pending = new Set(ev.pending ?? []);
@@ -49,7 +48,6 @@ function ticketIssues(ev: MappedEvent): { name: string; reason: string }[] {
   const r = TicketInputSchema.safeParse(probe);
   return r.success ? [] : r.error.issues.map((i) => ({ name: `ticket.${i.path.join(".")}`, reason: i.message }));
 }
-
 
 const WebhookAnswerSchema = z
   .union([

@@ -35,10 +35,17 @@ const shopifyWebhookRoute = createRoute({
       "x-shopify-webhook-id": z.string().optional(),
       "x-shopify-api-version": z.string().optional(),
     }),
-    body: { required: true, description: "The topic's payload, as Shopify sends it.", content: { "application/json": { schema: { type: "object", additionalProperties: true } } } },
+    body: {
+      required: true,
+      description: "The topic's payload, as Shopify sends it.",
+      content: { "application/json": { schema: { type: "object", additionalProperties: true } } },
+    },
   },
   responses: {
-    200: jsonResponse(z.object({ received: z.literal(true), duplicate: z.boolean() }).openapi("ShopifyWebhookAnswer"), "Stored (or a repeat: `duplicate: true`)"),
+    200: jsonResponse(
+      z.object({ received: z.literal(true), duplicate: z.boolean() }).openapi("ShopifyWebhookAnswer"),
+      "Stored (or a repeat: `duplicate: true`)",
+    ),
     ...problemResponses(400, 401, 413),
   },
 });
@@ -55,9 +62,19 @@ export function shopifyWebhookRoutes(deps: ShopifyDeps) {
     const check = await deps.client.validateWebhook(raw, c.req.raw);
     if (!check.ok) {
       if (check.reason === "missing_hmac" || check.reason === "invalid_hmac") {
-        return problem(c, 401, "Unauthorized", check.reason === "missing_hmac" ? "X-Shopify-Hmac-Sha256 is missing" : "X-Shopify-Hmac-Sha256 does not match the body");
+        return problem(
+          c,
+          401,
+          "Unauthorized",
+          check.reason === "missing_hmac" ? "X-Shopify-Hmac-Sha256 is missing" : "X-Shopify-Hmac-Sha256 does not match the body",
+        );
       }
-      return problem(c, 400, "Invalid webhook", check.reason === "missing_body" ? "the body is empty" : `missing headers: ${(check.missingHeaders ?? []).join(", ")}`);
+      return problem(
+        c,
+        400,
+        "Invalid webhook",
+        check.reason === "missing_body" ? "the body is empty" : `missing headers: ${(check.missingHeaders ?? []).join(", ")}`,
+      );
     }
     if (check.shop.toLowerCase() !== deps.client.shop) return problem(c, 401, "Unauthorized", `webhook for another shop (${check.shop})`);
     let payload: unknown;
@@ -72,17 +89,24 @@ export function shopifyWebhookRoutes(deps: ShopifyDeps) {
     try {
       const cleaned = cleanUntrustedJson(payload);
       payload = cleaned.value;
-      if (cleaned.replaced.length) s.log.warn("shopify webhook: characters replaced with U+FFFD", { webhookId: check.webhookId, paths: cleaned.replaced.slice(0, 50) });
+      if (cleaned.replaced.length)
+        s.log.warn("shopify webhook: characters replaced with U+FFFD", { webhookId: check.webhookId, paths: cleaned.replaced.slice(0, 50) });
     } catch (err) {
       if (err instanceof TooDeepError) return problem(c, 400, "Invalid webhook", err.message);
       throw err;
     }
     const topic = (c.req.header("x-shopify-topic") ?? check.topic).toLowerCase();
-    const stored = await storeWebhookEvent(s.db, { webhookId: check.webhookId, topic, shop: check.shop, apiVersion: check.apiVersion, payload, receivedAt: s.clock.now() });
+    const stored = await storeWebhookEvent(s.db, {
+      webhookId: check.webhookId,
+      topic,
+      shop: check.shop,
+      apiVersion: check.apiVersion,
+      payload,
+      receivedAt: s.clock.now(),
+    });
     if (!stored) return c.json({ received: true as const, duplicate: true }, 200);
     deps.defer(() => processWebhookEvent(s, deps, check.webhookId));
     return c.json({ received: true as const, duplicate: false }, 200);
   });
   return routes;
 }
-

@@ -13,8 +13,12 @@ import { promptText, startFakeOpenAI, type FakeOpenAI, type RecordedRequest } fr
 import { startTestApp, type TestApp } from "../../helpers/app";
 
 const NORWAY = "en/shipping-rates#norway-and-switzerland";
-const parts = (paragraphs: string[], citations: string[]) => JSON.stringify({ greeting: "Hi there,", paragraphs, commitments_after: paragraphs.length, sign_off: "Kind regards,\nCustomer Care", citations });
-const ANSWER = ["Yes, we do ship to Norway: it goes with DHL Express for £40.00 per order, delivered in 5 to 8 working days, including 1 to 2 days for customs clearance.", "Just reply if you'd like anything else."];
+const parts = (paragraphs: string[], citations: string[]) =>
+  JSON.stringify({ greeting: "Hi there,", paragraphs, commitments_after: paragraphs.length, sign_off: "Kind regards,\nCustomer Care", citations });
+const ANSWER = [
+  "Yes, we do ship to Norway: it goes with DHL Express for £40.00 per order, delivered in 5 to 8 working days, including 1 to 2 days for customs clearance.",
+  "Just reply if you'd like anything else.",
+];
 
 let fake: FakeOpenAI;
 let t: TestApp;
@@ -33,7 +37,10 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const ticket = (example: string) => ({ ...JSON.parse(readFileSync(`examples/knowledge-${example}.json`, "utf8")), external_id: `kl-${randomBytes(4).toString("hex")}` });
+const ticket = (example: string) => ({
+  ...JSON.parse(readFileSync(`examples/knowledge-${example}.json`, "utf8")),
+  external_id: `kl-${randomBytes(4).toString("hex")}`,
+});
 
 describe("a model answering from knowledge", () => {
   it("sees the passages fenced with ids, cites one, and the draft stores the citation", async () => {
@@ -42,7 +49,14 @@ describe("a model answering from knowledge", () => {
     expect(r.draft).toMatchObject({ drafter: "llm", fallback_reason: null });
     expect(r.draft.guard).toMatchObject({ ok: true, repaired: false, violations: [] });
     expect(r.draft.body).toContain("£40.00 per order");
-    expect(r.draft.citations).toEqual([{ id: NORWAY, title: "Shipping destinations, rates and delivery times", section: ["Norway and Switzerland"], url: `https://giftware.example/help/shipping-rates#norway-and-switzerland` }]);
+    expect(r.draft.citations).toEqual([
+      {
+        id: NORWAY,
+        title: "Shipping destinations, rates and delivery times",
+        section: ["Norway and Switzerland"],
+        url: `https://giftware.example/help/shipping-rates#norway-and-switzerland`,
+      },
+    ]);
     const prompt = promptText(fake.requests.at(-1)!);
     expect(prompt).toContain(`<passage id="${NORWAY}" article="Shipping destinations, rates and delivery times">`);
     expect(prompt).toContain("We ship to Norway and Switzerland with DHL Express: £40.00 per order");

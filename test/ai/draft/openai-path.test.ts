@@ -12,7 +12,8 @@ import { createLanguageModel } from "../../../src/ai/model";
 import { promptText, schemaProperties, startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from "../../fakes/openai-server";
 import { scenario, startTestApp, type TestApp } from "../../helpers/app";
 
-const parts = (paragraphs: string[], after = 1, greeting = "Hi there,") => JSON.stringify({ greeting, paragraphs, commitments_after: after, sign_off: "Kind regards,\nCustomer Care", citations: [] });
+const parts = (paragraphs: string[], after = 1, greeting = "Hi there,") =>
+  JSON.stringify({ greeting, paragraphs, commitments_after: after, sign_off: "Kind regards,\nCustomer Care", citations: [] });
 
 /** What a careful model writes for each seed scenario: conversation only. */
 const CAREFUL: Record<string, string> = {
@@ -28,7 +29,10 @@ const CAREFUL: Record<string, string> = {
     2,
   ),
   service_complaint: parts(
-    ["I'm truly sorry your last order took so long to reach you. After 3 orders with us you deserve better, and I understand how frustrating the wait has been.", "Thank you for telling us; it helps us put things right."],
+    [
+      "I'm truly sorry your last order took so long to reach you. After 3 orders with us you deserve better, and I understand how frustrating the wait has been.",
+      "Thank you for telling us; it helps us put things right.",
+    ],
     1,
   ),
 };
@@ -159,7 +163,10 @@ describe("plain-text mode, for a model without structured output", () => {
       expect(ok.draft.body).toBe(
         "Hi there,\n\nThank you for your 3 orders with us; I understand that price matters.\n\nAs a thank-you, I'd like to offer you 15% off your next order. Your personal code is {{discount_code}}: enter it at checkout.\n\nJust reply if you need anything.\n\nKind regards,\nCustomer Care",
       );
-      script = [() => "Hi there,\n\nUse coupon WELCOMEBACK for 15pct off.\n\nKind regards,\nCustomer Care", () => "Hi there,\n\nHere is 20٪ off.\n\nKind regards,\nCustomer Care"];
+      script = [
+        () => "Hi there,\n\nUse coupon WELCOMEBACK for 15pct off.\n\nKind regards,\nCustomer Care",
+        () => "Hi there,\n\nHere is 20٪ off.\n\nKind regards,\nCustomer Care",
+      ];
       const bad = await (await t.call("POST", "/v1/tickets", scenario(1))).json();
       expect(bad.draft).toMatchObject({ drafter: "template" });
       expect(bad.draft.guard.flagged).toBe(true);

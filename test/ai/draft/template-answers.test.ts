@@ -20,7 +20,15 @@ const of = (...ids: string[]) => ids.map((id) => ALL.find((p) => p.id === id)!);
 
 function draft(text: string, family: IntentFamily, intent: string, passages: Passage[], ctx = guardContext("none", "en")) {
   const t = templateParts(ctx.facts, family, intent, { ticketText: text, passages });
-  const guard = checkModelText({ text: t.modelText, facts: ctx.facts, commitments: t.commitments, language: "en", passages, cited: t.citations, languageKnown: true });
+  const guard = checkModelText({
+    text: t.modelText,
+    facts: ctx.facts,
+    commitments: t.commitments,
+    language: "en",
+    passages,
+    cited: t.citations,
+    languageKnown: true,
+  });
   return { ...t, guard };
 }
 
@@ -67,12 +75,21 @@ describe("answers from knowledge", () => {
   });
 
   it("gives a damaged item the reporting passage and the photos and details to send", () => {
-    const passages = of("en/damaged-faulty-items", "en/damaged-faulty-items#reporting-a-damaged-item", "en/damaged-faulty-items#what-photos-and-details-to-send", "en/returns-refunds");
+    const passages = of(
+      "en/damaged-faulty-items",
+      "en/damaged-faulty-items#reporting-a-damaged-item",
+      "en/damaged-faulty-items#what-photos-and-details-to-send",
+      "en/returns-refunds",
+    );
     const d = draft("How do I return an item that arrived damaged?", "refund_return", "get_refund", passages);
     expect(d.answer).toBe("damaged_item");
     expect(d.modelText).toContain("Tell us within 7 days of delivery");
     expect(d.modelText).toContain("- a photo of each damaged item that shows the damage clearly;");
-    expect(d.citations).toEqual(["en/damaged-faulty-items", "en/damaged-faulty-items#reporting-a-damaged-item", "en/damaged-faulty-items#what-photos-and-details-to-send"]);
+    expect(d.citations).toEqual([
+      "en/damaged-faulty-items",
+      "en/damaged-faulty-items#reporting-a-damaged-item",
+      "en/damaged-faulty-items#what-photos-and-details-to-send",
+    ]);
     expect(d.guard.violations).toEqual([]);
   });
 

@@ -95,6 +95,9 @@ describe("retentionPhrases", () => {
 
 describe("retentionPhrases on the adversarial suite's plain retention ticket", () => {
   it("finds the supplier switch and the price objection", () => {
-    expect(retentionPhrases("I'm thinking about trying a different supplier. Your prices seem high.")).toEqual(["trying a different supplier", "prices seem high"]);
+    expect(retentionPhrases("I'm thinking about trying a different supplier. Your prices seem high.")).toEqual([
+      "trying a different supplier",
+      "prices seem high",
+    ]);
   });
 });

@@ -16,12 +16,24 @@ const answer = (text: string): Gen =>
   ({
     content: [{ type: "text", text }],
     finishReason: { unified: "stop", raw: "stop" },
-    usage: { inputTokens: { total: 50, noCache: 50, cacheRead: undefined, cacheWrite: undefined }, outputTokens: { total: 20, text: 20, reasoning: undefined } },
+    usage: {
+      inputTokens: { total: 50, noCache: 50, cacheRead: undefined, cacheWrite: undefined },
+      outputTokens: { total: 20, text: 20, reasoning: undefined },
+    },
     warnings: [],
   }) as unknown as Gen;
 
 const reading = (over: Record<string, unknown> = {}) =>
-  JSON.stringify({ unclear: false, family: "order_status", intent: "track_order", confidence: 0.9, sentiment: { score: -0.4, label: "negative" }, urgency: "normal", language: "en", ...over });
+  JSON.stringify({
+    unclear: false,
+    family: "order_status",
+    intent: "track_order",
+    confidence: 0.9,
+    sentiment: { score: -0.4, label: "negative" },
+    urgency: "normal",
+    language: "en",
+    ...over,
+  });
 
 let offline: OfflineClassifier;
 beforeAll(() => {

@@ -32,7 +32,10 @@ describe("SoftmaxRegression", () => {
   });
 
   it("ignores rows of weight 0 and leans towards heavier rows", () => {
-    const conflicting = [...Array.from({ length: 10 }, () => ({ x: x(5), label: 0, weight: 3 })), ...Array.from({ length: 10 }, () => ({ x: x(5), label: 1, weight: 1 }))];
+    const conflicting = [
+      ...Array.from({ length: 10 }, () => ({ x: x(5), label: 0, weight: 3 })),
+      ...Array.from({ length: 10 }, () => ({ x: x(5), label: 1, weight: 1 })),
+    ];
     expect(argmax(SoftmaxRegression.train(conflicting, { classes: 2, dims: DIMS }).logits(x(5)))).toBe(0);
     const muted = conflicting.map((r) => ({ ...r, weight: r.label === 0 ? 0 : 1 }));
     expect(argmax(SoftmaxRegression.train(muted, { classes: 2, dims: DIMS }).logits(x(5)))).toBe(1);

@@ -74,7 +74,14 @@ export function zendeskCommentAdded(ticketId: string, requesterId: string, comme
     time: "2024-04-18T09:00:00Z",
     zendesk_event_version: "2022-11-06",
     subject: `zen:ticket:${ticketId}`,
-    detail: { id: ticketId, requester_id: requesterId, subject: "Thinking about other suppliers", description: "", via: { channel: "email" }, created_at: "2024-04-17T17:18:10Z" },
+    detail: {
+      id: ticketId,
+      requester_id: requesterId,
+      subject: "Thinking about other suppliers",
+      description: "",
+      via: { channel: "email" },
+      created_at: "2024-04-17T17:18:10Z",
+    },
     event: { comment: { id: commentId, body, is_public: true, author: { id: requesterId, is_staff: false, name: "Customer" } } },
   };
 }
@@ -94,7 +101,16 @@ export function helpscoutConversation(id: number, email: string, threads: { id: 
     primaryCustomer: { id: 987, type: "customer", email, first: "Kim", last: "Lee" },
     _embedded: {
       threads: [
-        ...threads.map((t) => ({ id: t.id, type: "customer", status: "active", state: "published", body: t.body, createdAt: t.createdAt, createdBy: { id: 987, type: "customer", email }, customer: { id: 987, email } })),
+        ...threads.map((t) => ({
+          id: t.id,
+          type: "customer",
+          status: "active",
+          state: "published",
+          body: t.body,
+          createdAt: t.createdAt,
+          createdBy: { id: 987, type: "customer", email },
+          customer: { id: 987, email },
+        })),
         { id: 1, type: "lineitem", body: "", createdAt: threads[0]!.createdAt },
       ],
     },
@@ -138,7 +154,13 @@ export function frontInbound(conversationId: string, messageId: string, email: s
 export function gorgiasTemplate(ticketId: number, messageId: number, email: string, text: string, event = "ticket-created") {
   return {
     event,
-    ticket: { id: String(ticketId), subject: "Order question", channel: "email", created_datetime: "2024-04-17T17:18:10.000000", customer: { id: "555", email, name: "Kim Lee" } },
+    ticket: {
+      id: String(ticketId),
+      subject: "Order question",
+      channel: "email",
+      created_datetime: "2024-04-17T17:18:10.000000",
+      customer: { id: "555", email, name: "Kim Lee" },
+    },
     message: { id: String(messageId), body_text: text, body_html: `<div>${text}</div>`, from_agent: "False" },
   };
 }
@@ -146,6 +168,14 @@ export function gorgiasTemplate(ticketId: number, messageId: number, email: stri
 export function freshdeskTemplate(ticketId: number, email: string, html: string, event = "ticket_created") {
   return {
     event,
-    ticket: { id: String(ticketId), subject: "Prices", description: html, latest_public_comment: "", source: "Email", url: `shop.freshdesk.com/helpdesk/tickets/${ticketId}`, requester: { email, name: "Kim Lee" } },
+    ticket: {
+      id: String(ticketId),
+      subject: "Prices",
+      description: html,
+      latest_public_comment: "",
+      source: "Email",
+      url: `shop.freshdesk.com/helpdesk/tickets/${ticketId}`,
+      requester: { email, name: "Kim Lee" },
+    },
   };
 }

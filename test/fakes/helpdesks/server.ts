@@ -91,7 +91,8 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
       const u = fake.users.get(m[1]!);
       return u ? send(200, { user: { id: Number(m[1]), ...u } }) : send(404, { error: "RecordNotFound" });
     }
-    if (/^\/api\/v2\/tickets\/\d+\.json$/.test(path!) && method === "PUT") return send(200, { ticket: { id: 1 }, audit: { id: id, events: [{ id: id + 1, type: "Comment" }] } });
+    if (/^\/api\/v2\/tickets\/\d+\.json$/.test(path!) && method === "PUT")
+      return send(200, { ticket: { id: 1 }, audit: { id: id, events: [{ id: id + 1, type: "Comment" }] } });
     if (/^\/api\/v2\/tickets\/\d+\/tags\.json$/.test(path!)) return send(200, { tags: (body as { tags: string[] }).tags });
     // Help Scout
     if (path === "/v2/oauth2/token") return send(200, { access_token: "hs-token", token_type: "bearer", expires_in: 7200 });
@@ -108,7 +109,8 @@ export async function startFakeHelpdesk(): Promise<FakeHelpdesk> {
     if (/^\/api\/tickets\/\d+\/messages$/.test(path!)) return send(201, { id });
     if (/^\/api\/tickets\/\d+\/tags$/.test(path!)) return send(201, {});
     // Freshdesk
-    if ((m = path!.match(/^\/api\/v2\/tickets\/(\d+)\/conversations$/)) && method === "GET") return send(200, fake.freshdeskConversations.get(m[1] ?? "") ?? []);
+    if ((m = path!.match(/^\/api\/v2\/tickets\/(\d+)\/conversations$/)) && method === "GET")
+      return send(200, fake.freshdeskConversations.get(m[1] ?? "") ?? []);
     if (/^\/api\/v2\/tickets\/\d+\/(reply|notes)$/.test(path!)) return send(201, { id });
     if (/^\/api\/v2\/tickets\/\d+$/.test(path!)) return send(200, { id: 1, tags: method === "GET" ? ["existing"] : (body as { tags: string[] }).tags });
     return send(404, { error: `fake has no route ${method} ${path}` });

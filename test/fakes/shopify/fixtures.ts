@@ -106,7 +106,15 @@ export async function shopFromDemo(db: Db, legacyIds: string[]): Promise<FakeSho
   // fake refuses anything else, as graphql-js serialisation does).
   const code: Record<string, string> = { "United Kingdom": "GB", France: "FR", Germany: "DE", Spain: "ES", Portugal: "PT" };
   for (const c of cs)
-    fake.customers.push({ id: c.id, email: c.email, firstName: c.firstName, lastName: c.lastName, locale: "en", country: code[c.country ?? ""] ?? null, updatedAt: iso(c.updatedAt) });
+    fake.customers.push({
+      id: c.id,
+      email: c.email,
+      firstName: c.firstName,
+      lastName: c.lastName,
+      locale: "en",
+      country: code[c.country ?? ""] ?? null,
+      updatedAt: iso(c.updatedAt),
+    });
   for (const o of os) {
     const items = await db.select().from(orderLineItems).where(eq(orderLineItems.orderId, o.id)).orderBy(asc(orderLineItems.position));
     fake.orders.push({
@@ -120,7 +128,13 @@ export async function shopFromDemo(db: Db, legacyIds: string[]): Promise<FakeSho
       financialStatus: "PAID",
       fulfillmentStatus: "FULFILLED",
       shippingCountry: null,
-      lineItems: items.map((li) => ({ title: li.title, variantTitle: li.variantTitle, sku: li.sku, quantity: li.quantity, unitPrice: (li.unitPriceMinor / 100).toFixed(2) })),
+      lineItems: items.map((li) => ({
+        title: li.title,
+        variantTitle: li.variantTitle,
+        sku: li.sku,
+        quantity: li.quantity,
+        unitPrice: (li.unitPriceMinor / 100).toFixed(2),
+      })),
       fulfillments: [],
       refunds: [],
     });
@@ -176,6 +190,13 @@ export function fakeShopPolicies(shop = "fake-shop.myshopify.com") {
       updatedAt: "2025-01-20",
       body: "<h2>Your rights</h2><p>You may ask us to erase your personal information by writing to privacy@fake-shop.example.</p>",
     },
-    { id: "gid://shopify/ShopPolicy/104", type: "TERMS_OF_SERVICE", title: "Terms of service", url: url("terms-of-service"), updatedAt: "2025-01-20", body: "" },
+    {
+      id: "gid://shopify/ShopPolicy/104",
+      type: "TERMS_OF_SERVICE",
+      title: "Terms of service",
+      url: url("terms-of-service"),
+      updatedAt: "2025-01-20",
+      body: "",
+    },
   ];
 }

@@ -12,16 +12,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  execute,
-  Kind,
-  parse,
-  validate,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLError,
-  type OperationDefinitionNode,
-} from "graphql";
+import { execute, Kind, parse, validate, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type OperationDefinitionNode } from "graphql";
 import { requestedCost } from "./cost";
 import { adminSchema, ADMIN_SCHEMA_VERSION } from "./schema";
 
@@ -338,7 +329,16 @@ export class FakeShopify {
     }
     if (fault?.kind === "http") {
       this.requests.push({ operation, variables, status: fault.status, outcome: "http", cost: 0 });
-      return send(fault.status, { errors: fault.status === 429 ? "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." : "Internal Server Error" }, fault.retryAfter ? { "retry-after": fault.retryAfter } : {});
+      return send(
+        fault.status,
+        {
+          errors:
+            fault.status === 429
+              ? "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."
+              : "Internal Server Error",
+        },
+        fault.retryAfter ? { "retry-after": fault.retryAfter } : {},
+      );
     }
 
     const fragments = Object.fromEntries(
@@ -348,7 +348,14 @@ export class FakeShopify {
     // https://shopify.dev/docs/api/usage/rate-limits: a single query may not exceed the bucket's size.
     if (cost > this.max) {
       this.requests.push({ operation, variables, status: 200, outcome: "invalid", cost });
-      return send(200, { errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (${this.max}).`, extensions: { code: "MAX_COST_EXCEEDED", cost, maxCost: this.max } }] });
+      return send(200, {
+        errors: [
+          {
+            message: `Query cost is ${cost}, which exceeds the single query max cost limit (${this.max}).`,
+            extensions: { code: "MAX_COST_EXCEEDED", cost, maxCost: this.max },
+          },
+        ],
+      });
     }
     const available = this.available();
     if (fault?.kind === "throttled" || cost > available) {
@@ -385,7 +392,15 @@ export class FakeShopify {
     locale: c.locale,
     updatedAt: c.updatedAt,
     defaultAddress: c.country ? { countryCodeV2: c.country } : null,
-    orders: (args: Record<string, unknown>) => connection(this.sortOrders(this.data.orders.filter((o) => o.customerId === c.id), args), args, this.orderView),
+    orders: (args: Record<string, unknown>) =>
+      connection(
+        this.sortOrders(
+          this.data.orders.filter((o) => o.customerId === c.id),
+          args,
+        ),
+        args,
+        this.orderView,
+      ),
   });
 
   private sortOrders(list: FakeOrder[], args: Record<string, unknown>) {
@@ -456,7 +471,9 @@ export class FakeShopify {
       shopLocales: () => [{ locale: data.primaryLocale ?? "en", primary: true, published: true, name: "English" }],
       customers: (args: Record<string, unknown>) =>
         connection(
-          [...data.customers].sort((a, b) => numericId(a.id) - numericId(b.id)).filter((c) => matches(args.query as string | undefined, { email: c.email, updated_at: c.updatedAt })),
+          [...data.customers]
+            .sort((a, b) => numericId(a.id) - numericId(b.id))
+            .filter((c) => matches(args.query as string | undefined, { email: c.email, updated_at: c.updatedAt })),
           args,
           this.customerView,
         ),
@@ -470,7 +487,10 @@ export class FakeShopify {
       },
       orders: (args: Record<string, unknown>) =>
         connection(
-          this.sortOrders(data.orders.filter((o) => matches(args.query as string | undefined, { updated_at: o.updatedAt })), args),
+          this.sortOrders(
+            data.orders.filter((o) => matches(args.query as string | undefined, { updated_at: o.updatedAt })),
+            args,
+          ),
           args,
           this.orderView,
         ),
@@ -495,14 +515,23 @@ export class FakeShopify {
         if (!input.title) userErrors.push({ field: ["basicCodeDiscount", "title"], code: "BLANK", message: "Title can't be blank" });
         const pct = input.customerGets?.value?.percentage;
         if (typeof pct === "number" && (pct <= 0 || pct > 1))
-          userErrors.push({ field: ["basicCodeDiscount", "customerGets", "value", "percentage"], code: "VALUE_OUTSIDE_RANGE", message: "Value must be between 0.0 and 1.0" });
-        if (!input.customerGets?.items) userErrors.push({ field: ["basicCodeDiscount", "customerGets", "items"], code: "BLANK", message: "Items can't be blank" });
+          userErrors.push({
+            field: ["basicCodeDiscount", "customerGets", "value", "percentage"],
+            code: "VALUE_OUTSIDE_RANGE",
+            message: "Value must be between 0.0 and 1.0",
+          });
+        if (!input.customerGets?.items)
+          userErrors.push({ field: ["basicCodeDiscount", "customerGets", "items"], code: "BLANK", message: "Items can't be blank" });
         if (input.startsAt && input.endsAt && Date.parse(input.endsAt) <= Date.parse(input.startsAt))
           userErrors.push({ field: ["basicCodeDiscount", "endsAt"], code: "INVALID", message: "Ends at needs to be after starts_at" });
         const customers: string[] = input.customerSelection?.customers?.add ?? [];
         for (const id of customers)
           if (!this.data.customers.some((c) => c.id === id))
-            userErrors.push({ field: ["basicCodeDiscount", "customerSelection", "customers", "add"], code: "INVALID", message: `Customer ${id} does not exist` });
+            userErrors.push({
+              field: ["basicCodeDiscount", "customerSelection", "customers", "add"],
+              code: "INVALID",
+              message: `Customer ${id} does not exist`,
+            });
         if (userErrors.length) return { codeDiscountNode: null, userErrors };
         const d: FakeDiscount = {
           id: `gid://shopify/DiscountCodeNode/${this.nextId++}`,

@@ -3,7 +3,8 @@ import type { CommitmentPhrases } from "./types";
 
 export const fr: CommitmentPhrases = {
   discount: (p) => `Pour vous remercier, j'aimerais vous offrir ${p} % de réduction sur votre prochaine commande.`,
-  discountWithShipping: (p) => `Pour nous faire pardonner, j'aimerais vous offrir ${p} % de réduction sur votre prochaine commande, avec la livraison gratuite.`,
+  discountWithShipping: (p) =>
+    `Pour nous faire pardonner, j'aimerais vous offrir ${p} % de réduction sur votre prochaine commande, avec la livraison gratuite.`,
   freeShipping: "J'aimerais aussi vous offrir la livraison gratuite sur votre prochaine commande.",
   code: (ph) => `Votre code personnel est ${ph} : saisissez-le lors du paiement.`,
   filledCode: (c, u) => `${c} (utilisable une fois, jusqu'au ${u})`,

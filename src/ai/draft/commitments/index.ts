@@ -105,5 +105,9 @@ export function fillDiscountCode(body: string, code: { code: string; expiresAt: 
       .trim();
   }
   const until = code.expiresAt.toISOString().slice(0, 10);
-  return body.split(sentence).join(t.code(t.filledCode(code.code, until))).split(DISCOUNT_CODE_PLACEHOLDER).join(code.code);
+  return body
+    .split(sentence)
+    .join(t.code(t.filledCode(code.code, until)))
+    .split(DISCOUNT_CODE_PLACEHOLDER)
+    .join(code.code);
 }

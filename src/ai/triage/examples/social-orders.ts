@@ -119,7 +119,13 @@ export const SOCIAL_ORDER_EXAMPLES: readonly LabelledText[] = [
   ...label("delivery_period", ORDER_CHANGES.slice(9, 10)),
   ...label("change_shipping_address", [ORDER_CHANGES[10]!, ORDER_CHANGES[12]!]),
   ...label("delivery_options", [ORDER_CHANGES[11]!, ORDER_CHANGES[13]!]),
-  ...label("cancel_order", CANCEL.filter((t) => !t.includes("fee"))),
-  ...label("check_cancellation_fee", CANCEL.filter((t) => t.includes("fee"))),
+  ...label(
+    "cancel_order",
+    CANCEL.filter((t) => !t.includes("fee")),
+  ),
+  ...label(
+    "check_cancellation_fee",
+    CANCEL.filter((t) => t.includes("fee")),
+  ),
   ...label("get_refund", REFUND),
 ];
