@@ -215,6 +215,13 @@ describe("the inbound requester look-up", () => {
     const id = await deliveryOf(await t.post("zendesk", raw, zendeskHeaders(raw)));
     const d = await settled(id, "failed");
     expect(d.error).toMatch(/^try 3 of 3: zendesk requester look-up: zendesk API GET \/api\/v2\/users\/17580001\.json answered 503/);
+    // The delivery records the last try inside the job; the queue moves the job to its dead letter
+    // just after. An operator retries from the dead letter, so the test waits for it there.
+    const deadJob = await waitFor(async () => {
+      const res = await (await t.call("GET", "/v1/jobs?state=failed")).json();
+      return res.items.find((j: { id: string }) => j.id === `in-${id}`);
+    }, "the dead letter");
+    expect(deadJob).toMatchObject({ attempts: 3, max_attempts: 3 });
     expect((await t.call("POST", `/v1/jobs/in-${id}/retry`)).status).toBe(200);
     const done = await settled(id, "processed");
     expect(done).toMatchObject({ error: null, ticket: { requester: { email: "17580@customers.example" } } });
