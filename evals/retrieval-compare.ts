@@ -7,7 +7,8 @@
  *   field weights (normalisation 32), no correction or expansion;
  * - `minisearch`: MiniSearch 7 (BM25+, fuzzy 0.2, prefix, OR, boosts title 2, section 3, tags 1),
  *   over the same passages in memory;
- * - `ours`: src/knowledge (BM25F over the tsvectors, correction, thesaurus, prefixes).
+ * - `ours`: src/knowledge (BM25F over the tsvectors, rewrites, correction outside the dictionary,
+ *   thesaurus, prefixes, body-only words damped), wired as the service is.
  *
  * Prints recall@1, recall@3 and MRR per split. Our answer threshold is ours alone: the others'
  * scores have no common scale, so their negatives are not reported.
@@ -18,6 +19,7 @@ import { openDb } from "../src/db/client";
 import type { Db } from "../src/db/types";
 import { MarkdownFolderSource } from "../src/knowledge/markdown-node";
 import { words } from "../src/knowledge/query";
+import { nodeDictionaries } from "../src/knowledge/dictionary-node";
 import { KnowledgeBase } from "../src/knowledge/service";
 import type { KnowledgeSearchResult, Passage } from "../src/knowledge/types";
 import { loadRetrievalCases, retrievalReport, runRetrieval, type Search } from "./retrieval";
@@ -86,7 +88,7 @@ function miniSearch(rows: Row[]): Search {
 const handle = await openDb({ dataDir: ":memory:" });
 try {
   await handle.migrate();
-  const kb = new KnowledgeBase(handle.db, [new MarkdownFolderSource(new URL("../knowledge", import.meta.url).pathname)]);
+  const kb = new KnowledgeBase(handle.db, [new MarkdownFolderSource(new URL("../knowledge", import.meta.url).pathname)], { dictionaries: nodeDictionaries() });
   await kb.index();
   const rows = await passages(handle.db);
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -7,8 +7,8 @@ import type { Services } from "../src/services";
 import { loadRetrievalCases, retrievalReport, runRetrieval } from "./retrieval";
 import type { SuiteResult } from "./suites";
 
-/** recall@3 on the held-out split that the suite requires (measured 0.855 there when set; the target is 0.9). */
-export const RETRIEVAL_RECALL3_THRESHOLD = 0.85;
+/** recall@3 on the held-out split that the suite requires: the target (measured 0.903 there, 56 of 62, when set). */
+export const RETRIEVAL_RECALL3_THRESHOLD = 0.9;
 
 export async function retrievalSuite(s: Pick<Services, "knowledge">, threshold = RETRIEVAL_RECALL3_THRESHOLD): Promise<SuiteResult> {
   const name = "retrieval (held-out r@3)";

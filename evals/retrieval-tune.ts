@@ -7,13 +7,14 @@
 import { openDb } from "../src/db/client";
 import { MarkdownFolderSource } from "../src/knowledge/markdown-node";
 import { DEFAULT_RANK_PARAMS, rankPassages, type RankParams } from "../src/knowledge/rank";
+import { nodeDictionaries } from "../src/knowledge/dictionary-node";
 import { KnowledgeBase, type PreparedQuery } from "../src/knowledge/service";
 import { loadRetrievalCases } from "./retrieval";
 
 const handle = await openDb({ dataDir: ":memory:" });
 try {
   await handle.migrate();
-  const kb = new KnowledgeBase(handle.db, [new MarkdownFolderSource(new URL("../knowledge", import.meta.url).pathname)]);
+  const kb = new KnowledgeBase(handle.db, [new MarkdownFolderSource(new URL("../knowledge", import.meta.url).pathname)], { dictionaries: nodeDictionaries() });
   await kb.index();
   const dev = loadRetrievalCases().filter((c) => c.split === "dev");
   const prepared: Array<{ articles: string[]; p: PreparedQuery }> = [];
@@ -49,10 +50,11 @@ try {
       for (const A of [1, 2, 3])
         for (const B of [2, 3, 4])
           for (const C of [0.5, 1])
-            for (const unknown of [0.25, 0.5, 0.75, 1]) {
-              const params = { k1, b, fields: { A, B, C, D: 1 }, unknown };
-              results.push({ params, ...evaluate(params) });
-            }
+            for (const unknown of [0.25, 0.5, 0.75, 1])
+              for (const bodyOnly of [0.3, 0.5, 0.7, 1]) {
+                const params = { k1, b, fields: { A, B, C, D: 1 }, unknown, bodyOnly };
+                results.push({ params, ...evaluate(params) });
+              }
   results.sort((x, y) => y.mrr - x.mrr || y.j - x.j);
   const fmt = (r: (typeof results)[number]) =>
     `MRR ${r.mrr.toFixed(3)} r@3 ${r.r3.toFixed(3)} | threshold ${r.threshold.toFixed(2)}: TPR ${r.tpr.toFixed(3)} TNR ${r.tnr.toFixed(3)} | ${JSON.stringify(r.params)}`;

@@ -8,7 +8,7 @@
  * synonyms); the ranker credits a passage with the best alternative of each group, so synonyms
  * widen recall without one concept counting twice.
  */
-import { CHATTER, COUNTRY_EXPANSION, OTHER_COUNTRY_EXPANSION, THESAURUS, WEAK, WEAK_WEIGHT } from "./synonyms";
+import { CHATTER, COUNTRY_EXPANSION, OTHER_COUNTRY_EXPANSION, REWRITES, THESAURUS, WEAK, WEAK_WEIGHT } from "./synonyms";
 
 export interface Alternative {
   word: string;
@@ -135,6 +135,12 @@ export interface AnalyzeOptions {
   language: string;
   /** The knowledge base's words in this language (lower case) -> passages holding each. */
   vocabulary: ReadonlyMap<string, number>;
+  /**
+   * Real words of the language (lower case): a word found here is the customer's own word and is
+   * not corrected to a word of the articles ("looking" is not a misspelt "working"). Absent: every
+   * word the articles do not hold may be corrected.
+   */
+  dictionary?: ReadonlySet<string>;
 }
 
 function dedupe(alts: Alternative[]): Alternative[] {
@@ -152,7 +158,7 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions): QueryGroup[] {
   const chatter = CHATTER[opts.language] ?? new Set<string>();
   const weak = WEAK[opts.language] ?? new Set<string>();
   const thesaurus = THESAURUS[opts.language] ?? {};
-  const marked = tokens(text);
+  const marked = tokens(rewrite(text, opts.language));
   const toks = marked.map((t) => t.word);
   const groups: QueryGroup[] = [];
   const countries = opts.language === "en" ? countryNames() : new Map<string, string[]>();
@@ -191,7 +197,7 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions): QueryGroup[] {
     }
     const alts: Alternative[] = [{ word: w, weight: 1 }];
     let base = w;
-    if (!known(w) && !proper) {
+    if (!known(w) && !proper && !opts.dictionary?.has(w)) {
       const c = correct(w, opts.vocabulary);
       if (c) {
         alts.push({ word: c.word, weight: c.distance === 1 ? WEIGHTS.correction1 : WEIGHTS.correction2 });
@@ -202,6 +208,16 @@ export function analyzeQuery(text: string, opts: AnalyzeOptions): QueryGroup[] {
     groups.push({ label: w, alternatives: dedupe(alts), weight: weak.has(w) ? WEAK_WEIGHT : 1 });
   }
   return groups;
+}
+
+/**
+ * The text with the language's `REWRITES` applied (apostrophes removed, case kept), so a negated or
+ * gapped phrasing reaches the analysis as the one word the thesaurus knows.
+ */
+export function rewrite(text: string, language: string): string {
+  let out = clean(text);
+  for (const [re, to] of REWRITES[language] ?? []) out = out.replace(re, to);
+  return out;
 }
 
 function countryGroup(label: string, name: string[], opts: AnalyzeOptions): QueryGroup {

@@ -59,9 +59,17 @@ export interface RankParams {
    * filler the chatter list misses cost less.
    */
   unknown: number;
+  /**
+   * Weight of a question word the knowledge base holds only in passage text, never in a title,
+   * heading or tag, as a share of its IDF. Titles, headings and tags name what the articles are
+   * about; a word found only in the text ("finally", "book" in "book a redelivery") is incidental to
+   * them, however rare it is, and in a small knowledge base rarity alone would make it the
+   * question's most important word.
+   */
+  bodyOnly: number;
 }
 
-export const DEFAULT_RANK_PARAMS: RankParams = { k1: 1.2, b: 0.5, fields: { A: 2, B: 3, C: 1, D: 1 }, unknown: 0.5 };
+export const DEFAULT_RANK_PARAMS: RankParams = { k1: 1.2, b: 0.5, fields: { A: 2, B: 3, C: 1, D: 1 }, unknown: 0.5, bodyOnly: 0.5 };
 
 /**
  * Below this normalised score the best passage is taken not to answer the question. Chosen on the
@@ -103,17 +111,27 @@ export function rankPassages(
   const { k1, b, fields } = params;
   const n = Math.max(stats.passages, 1);
   const usable = groups.filter((g) => g.alternatives.length > 0);
+  const parsed = candidates.map((c) => parseTsvector(c.tsv));
+  // Lexemes some title, heading or tag holds (candidates hold every passage with a query lexeme).
+  const topical = new Set<string>();
+  for (const tfs of parsed) for (const [l, tf] of tfs) if (tf.A || tf.B || tf.C) topical.add(l);
+  const isTopical = (a: { lexeme: string; prefix?: boolean }) => (a.prefix ? [...topical].some((l) => l.startsWith(a.lexeme)) : topical.has(a.lexeme));
   // A group's importance: its best-known alternative's IDF (weighted); a group none of whose words
   // the knowledge base holds weighs as a word found in no passage.
   const importance = usable.map((g) => {
     const known = g.alternatives.filter((a) => (stats.df.get(statKey(a)) ?? 0) > 0);
-    return g.weight * (known.length ? Math.max(...known.map((a) => a.weight * idf(stats.df.get(statKey(a))!, n))) : params.unknown * idf(0, n));
+    return (
+      g.weight *
+      (known.length
+        ? Math.max(...known.map((a) => a.weight * idf(stats.df.get(statKey(a))!, n) * (isTopical(a) ? 1 : params.bodyOnly)))
+        : params.unknown * idf(0, n))
+    );
   });
   const total = importance.reduce((s, x) => s + x, 0);
   if (!total) return [];
 
-  const hits: KnowledgeHit[] = candidates.map((c) => {
-    const tfs = parseTsvector(c.tsv);
+  const hits: KnowledgeHit[] = candidates.map((c, ci) => {
+    const tfs = parsed[ci]!;
     const len = tfs.size;
     const norm = 1 - b + b * (len / Math.max(stats.avgLength, 1));
     let score = 0;

@@ -34,6 +34,8 @@ export interface KnowledgeBaseOptions {
   /** How long a language's vocabulary is reused before it is read again (ms; default 60 s). Indexing here drops it at once. */
   vocabularyTtlMs?: number;
   now?: () => number;
+  /** Word lists per language (ISO 639-1) whose words are never spell-corrected (dictionary-node.ts on Node). */
+  dictionaries?: Readonly<Record<string, ReadonlySet<string>>>;
   /** Ranking parameters (the eval compares settings; production uses the defaults). */
   rank?: RankParams;
 }
@@ -102,7 +104,7 @@ export class KnowledgeBase implements KnowledgeService {
    * parameter settings without asking the database again.
    */
   async prepare(query: string, language: string): Promise<PreparedQuery> {
-    const groups = analyzeQuery(query, { language, vocabulary: await this.vocabulary(language) });
+    const groups = analyzeQuery(query, { language, vocabulary: await this.vocabulary(language), dictionary: this.opts.dictionaries?.[language] });
     if (!groups.length) return { groups: [], stats: { passages: 0, avgLength: 0, df: new Map() }, candidates: [], terms: [] };
     const stems = await stemWords(
       this.db,

@@ -9,10 +9,38 @@
 /** Words that carry no request in a support message (greetings, politeness, filler); dropped from queries. */
 export const CHATTER: Record<string, ReadonlySet<string>> = {
   en: new Set(
-    "hi hii hello hey hiya dear greetings morning afternoon evening please pls plz pleaseee thanks thank thankyou thx ty cheers kindly sir madam maam team guys folks help assist assistance query question questions regarding want wanna wanted need needed would could like get got let tell know ask asking also still yet ok okay yes yeah one someone anyone anybody something anything way possible sure really actually thing things urgent asap im ive id dont cant wont isnt didnt doesnt try tried trying letting lets wondering wonder hoping".split(
+    "hi hii hello hey hiya dear greetings morning afternoon evening please pls plz pleaseee thanks thank thankyou thx ty cheers kindly sir madam maam team guys folks help assist assistance query question questions regarding want wanna wanted need needed would could like get got let tell know ask asking also still yet ok okay yes yeah one someone anyone anybody something anything way possible sure really actually thing things urgent asap im ive id dont cant wont isnt didnt doesnt try tried trying letting lets wondering wonder hoping issue issues problem problems trouble go going take taking look".split(
       " ",
     ),
   ),
+};
+
+/**
+ * Phrasings the word-by-word analysis misreads, because a negation or a gap of a few words changes
+ * what they ask: rewritten, before the words are read, to one word the thesaurus maps ("my order
+ * has still not reached me" is a late delivery, not the "received" of "wrong item received").
+ * Applied in order, ignoring case, to the text with apostrophes removed (query.ts `clean`).
+ */
+export const REWRITES: Record<string, ReadonlyArray<readonly [RegExp, string]>> = {
+  en: [
+    // A delivery that has not come: "did not receive", "havent got my parcel yet", "never arrived", "yet to receive".
+    [
+      /\b(?:not|never|didnt|havent|hasnt|hadnt|wasnt|werent|doesnt|dont|no|yet to|still waiting (?:for|on))(?:\s+(?:yet|even|still|been|be|i|we|it|my|the|our|your|this|that|an?|any|all)){0,3}\s+(?:receive|received|receiving|recieved|recieve|arrive|arrived|arriving|reach|reached|come|came|delivered|got|get|gotten|turned up|turn up|shown up|show up)\b(?!\s+(?:(?:my|the|a|an|any|your|our)\s+)?(?:refunds?|money|emails?|replies|reply|response|answer|code|otp|confirmation|invoices?|receipt|calls?|credit))/gi,
+      " undelivered ",
+    ],
+    // Waiting for longer than promised: "its been a week", "been 10 days", "over two weeks now".
+    [
+      /\b(?:been|over|more than|almost|nearly)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|few|several|\d+)\s+(?:days?|weeks?|months?)\b/gi,
+      " overdue ",
+    ],
+    // Where an order can go: "deliverable to", "ship to", "deliver in my area", "serviceable at".
+    [/\b(?:deliverable|serviceable|deliver|delivering|ship|shipping|send|post)\s+(?:to|in|into|at)\b/gi, " destination "],
+    // Money taken with no order: "money deducted", "amount debited".
+    [/\b(?:deducted|debited|taken from my (?:account|card))\b/gi, " charged "],
+    [/\bget in touch\b|\bin touch\b|\breach (?:you|out to you)\b/gi, " contact "],
+    // A copy of a document: "duplicate bill", "copy of my invoice".
+    [/\b(?:duplicate|copy of (?:my |the |an? )?)\s*(bill|invoice|receipt)\b/gi, " invoice "],
+  ],
 };
 
 /**
@@ -21,7 +49,7 @@ export const CHATTER: Record<string, ReadonlySet<string>> = {
  */
 export const WEAK: Record<string, ReadonlySet<string>> = {
   en: new Set(
-    "order orders ordered ordering item items product products purchase purchased purchasing buy buying bought thing stuff package parcel site website".split(
+    "order orders ordered ordering item items product products purchase purchased purchasing buy buying bought thing stuff package parcel site website place placed placing money".split(
       " ",
     ),
   ),
@@ -44,9 +72,14 @@ export const THESAURUS: Record<string, Readonly<Record<string, readonly string[]
     courier: ["delivery", "carrier"],
     package: ["parcel"],
     parcel: ["delivery"],
-    pincode: ["postcode", "delivery"],
-    zipcode: ["postcode"],
+    pincode: ["postcode", "destinations", "countries"],
+    "pin code": ["postcode", "destinations", "countries"],
+    zipcode: ["postcode", "destinations"],
     zip: ["postcode"],
+    destination: ["destinations", "countries", "ship"],
+    undelivered: ["late", "missing", "tracking"],
+    status: ["tracking", "statuses"],
+    updates: ["tracking", "status"],
     abroad: ["countries", "international"],
     anywhere: ["countries", "destinations"],
     everywhere: ["countries", "destinations"],
@@ -72,7 +105,7 @@ export const THESAURUS: Record<string, Readonly<Record<string, readonly string[]
     late: ["late", "delay"],
     delayed: ["late"],
     delay: ["late"],
-    overdue: ["late"],
+    overdue: ["late", "delay"],
     arrived: ["arrive", "delivered"],
     "not arrived": ["late", "missing"],
     "not received": ["missing", "arrived"],
@@ -146,7 +179,7 @@ export const THESAURUS: Record<string, Readonly<Record<string, readonly string[]
     installment: ["instalment"],
     klarna: ["instalment"],
     clearpay: ["instalment"],
-    cod: ["cash", "delivery"],
+    cod: ["cash", "payment", "pay"],
     "cash on delivery": ["cash", "payment"],
     declined: ["declined"],
     rejected: ["declined"],
@@ -239,6 +272,9 @@ export const THESAURUS: Record<string, Readonly<Record<string, readonly string[]
     promo: ["discount", "code"],
     "promo code": ["discount", "code"],
     "discount code": ["code"],
+    code: ["discount", "voucher"],
+    deducted: ["charged", "payment"],
+    charged: ["charged", "payment"],
     stock: ["stock"],
     available: ["stock", "availability"],
     availability: ["stock"],

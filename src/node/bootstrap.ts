@@ -42,6 +42,7 @@ import { shopifyWebhookRoutes } from "../routes/webhooks/shopify";
 import { createShopifyDeps, createShopifyPort, fetchShopTimeZone, type ShopifyDeps } from "../shopify";
 import { shopifyConfigFromEnv } from "../config/shopify";
 import { createNodeShopifyClient } from "../shopify/node";
+import { nodeDictionaries } from "../knowledge/dictionary-node";
 import { MarkdownFolderSource } from "../knowledge/markdown-node";
 import { KnowledgeBase } from "../knowledge/service";
 import { ShopifyPoliciesSource } from "../knowledge/shopify-policies";
@@ -198,7 +199,7 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
   const knowledge = new KnowledgeBase(
     db,
     [new MarkdownFolderSource(resolveFromRoot(env.KNOWLEDGE_DIR)), ...(shopifyDeps ? [new ShopifyPoliciesSource(shopifyDeps.client)] : [])],
-    { log },
+    { log, dictionaries: nodeDictionaries() },
   );
   await knowledge.index();
   services.knowledge = knowledge;

@@ -1,11 +1,12 @@
 /**
  * The retrieval eval gates CI: the knowledge service, on the demo knowledge (embedded PGlite), must
- * reach the suite's recall@3 on the held-out questions. The same suite runs in `npm run evals`.
+ * reach the suite's recall@3 on the held-out questions, wired as the service is (with the English dictionary). The same suite runs in `npm run evals`.
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type DbHandle } from "../../src/db/client";
 import { MarkdownFolderSource } from "../../src/knowledge/markdown-node";
+import { nodeDictionaries } from "../../src/knowledge/dictionary-node";
 import { KnowledgeBase } from "../../src/knowledge/service";
 import { loadRetrievalCases } from "../../evals/retrieval";
 import { retrievalSuite } from "../../evals/retrieval-suite";
@@ -16,7 +17,7 @@ let kb: KnowledgeBase;
 beforeAll(async () => {
   h = await openDb({ dataDir: ":memory:" });
   await h.migrate();
-  kb = new KnowledgeBase(h.db, [new MarkdownFolderSource(path.resolve(import.meta.dirname, "../../knowledge"))]);
+  kb = new KnowledgeBase(h.db, [new MarkdownFolderSource(path.resolve(import.meta.dirname, "../../knowledge"))], { dictionaries: nodeDictionaries() });
   await kb.index();
 });
 afterAll(async () => {

@@ -1,7 +1,7 @@
 /** Query analysis and ranking: pure functions, driven without a database. */
 import { describe, expect, it } from "vitest";
-import { analyzeQuery, correct, editDistance, tokens, words } from "../../src/knowledge/query";
-import { ANSWER_THRESHOLD, idf, parseTsvector, rankPassages, type Candidate, type LexemeGroup } from "../../src/knowledge/rank";
+import { analyzeQuery, correct, editDistance, rewrite, tokens, words } from "../../src/knowledge/query";
+import { ANSWER_THRESHOLD, DEFAULT_RANK_PARAMS, idf, parseTsvector, rankPassages, type Candidate, type LexemeGroup } from "../../src/knowledge/rank";
 import type { Passage } from "../../src/knowledge/types";
 
 const vocabulary = new Map([
@@ -32,6 +32,31 @@ describe("analyzeQuery", () => {
   it("does not correct a name or a short real word", () => {
     expect(alts("Is it deliverable to Paris?").paris).toEqual(["paris"]);
     expect(alts("any side effects").side).toEqual(["side"]);
+  });
+
+  it("reads a negated or gapped phrasing as the one word the thesaurus knows", () => {
+    expect(labels("I did not receive my order yet")).toContain("undelivered");
+    expect(labels("I haven't even got it yet")).toContain("undelivered");
+    expect(alts("I did not receive my order yet").undelivered).toEqual(expect.arrayContaining(["late", "missing"]));
+    // Not a delivery: a refund or an email that has not come stays what it is.
+    expect(labels("I haven't received my refund")).not.toContain("undelivered");
+    expect(labels("I didnt get an email")).not.toContain("undelivered");
+    expect(labels("it's been 10 days")).toContain("overdue");
+    expect(labels("is it deliverable to my area")).toContain("destination");
+    expect(rewrite("Do you ship to Paris?", "en")).toMatch(/Paris/); // a name keeps its capital
+  });
+
+  it("does not correct a word of the dictionary, only a misspelling", () => {
+    const v = new Map([...vocabulary, ["working", 3]]);
+    const withDictionary = (t: string) =>
+      Object.fromEntries(
+        analyzeQuery(t, { language: "en", vocabulary: v, dictionary: new Set(["looking"]) }).map((g) => [g.label, g.alternatives.map((a) => a.word)]),
+      );
+    expect(
+      Object.fromEntries(analyzeQuery("looking", { language: "en", vocabulary: v }).map((g) => [g.label, g.alternatives.map((a) => a.word)])).looking,
+    ).toContain("working");
+    expect(withDictionary("looking").looking).toEqual(["looking"]);
+    expect(withDictionary("cancle").cancle).toContain("cancel");
   });
 
   it("reads NFKC-normalised text, without URLs, mentions or numbers", () => {
@@ -119,6 +144,31 @@ describe("rankPassages", () => {
     const s = { passages: 10, avgLength: 8, df: new Map([["deliver*", 3]]) };
     const hits = rankPassages(g, s, [{ passage: passage("a", "x"), tsv: "'deliveri':1" }]);
     expect(hits[0]!.score).toBeGreaterThan(0);
+  });
+
+  it("weighs a word no title, heading or tag holds below a topical word, however rare", () => {
+    // "finally" is in one passage's text only; "damaged" is in three passages, one of them a heading.
+    const g: LexemeGroup[] = [
+      { label: "finally", weight: 1, alternatives: [{ lexeme: "final", weight: 1 }] },
+      { label: "damaged", weight: 1, alternatives: [{ lexeme: "damag", weight: 1 }] },
+    ];
+    const s = {
+      passages: 10,
+      avgLength: 8,
+      df: new Map([
+        ["final", 1],
+        ["damag", 3],
+      ]),
+    };
+    const cands: Candidate[] = [
+      { passage: passage("returns", "x"), tsv: "'final':4 'sale':5" },
+      { passage: passage("damage", "x"), tsv: "'damag':1B,6" },
+      { passage: passage("photos", "x"), tsv: "'damag':3" },
+      { passage: passage("other", "x"), tsv: "'damag':2" },
+    ];
+    const order = (bodyOnly: number) => rankPassages(g, s, cands, { ...DEFAULT_RANK_PARAMS, bodyOnly }).map((h) => h.passage.id);
+    expect(order(1)[0]).toBe("returns"); // by rarity alone the incidental word wins
+    expect(order(DEFAULT_RANK_PARAMS.bodyOnly)[0]).toBe("damage");
   });
 
   it("idf is positive even for a word in every passage", () => expect(idf(10, 10)).toBeGreaterThan(0));
