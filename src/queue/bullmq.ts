@@ -189,6 +189,14 @@ export class BullMqTicketQueue implements TicketQueue {
     return { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
   }
 
+  async state(id: string): Promise<JobState | null> {
+    const job = await this.queue.getJob(safeId(id));
+    if (!job) return null;
+    const s = await job.getState();
+    if (s === "active" || s === "delayed" || s === "completed" || s === "failed") return s;
+    return s === "unknown" ? null : "waiting"; // waiting, prioritized, waiting-children
+  }
+
   async retry(id: string): Promise<boolean> {
     const job = await this.queue.getJob(safeId(id));
     if (!job || !(await job.isFailed())) return false;

@@ -284,6 +284,15 @@ export class DbTicketQueue implements TicketQueue {
     return out;
   }
 
+  async state(id: string): Promise<JobState | null> {
+    const [row] = await this.db
+      .select({ state: queueJobs.state, attempts: queueJobs.attempts })
+      .from(queueJobs)
+      .where(and(eq(queueJobs.id, id), eq(queueJobs.queue, this.name)));
+    if (!row) return null;
+    return row.state === "waiting" && row.attempts > 0 ? "delayed" : (row.state as JobState);
+  }
+
   async retry(id: string): Promise<boolean> {
     const rows = await this.db
       .update(queueJobs)

@@ -109,6 +109,11 @@ export interface TicketQueue {
   counts?(): Promise<Record<Exclude<JobState, "completed">, number>>;
   /** Moves a failed job back to waiting with its tries reset. @returns false when no failed job has this id */
   retry(id: string): Promise<boolean>;
+  /**
+   * A job's state as `list` shows it (a waiting job that has been tried is `delayed`).
+   * @returns null when the queue holds no job with this id (never queued, or removed)
+   */
+  state(id: string): Promise<JobState | null>;
   /** Closes connections (not the database, which the caller owns). */
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
  * Operator routes, mounted under /v1 (API key): the queue's jobs, the dead letter and its retry,
  * and the outbound posts with theirs.
  *   GET  /v1/jobs?state=failed&limit=50          jobs in a state (waiting|active|delayed|completed|failed)
- *   POST /v1/jobs/:id/retry                       a failed job back to waiting (404 when not failed)
+ *   POST /v1/jobs/:id/retry                       a failed job back to waiting (404 when unknown, 409 when not failed)
  *   GET  /v1/helpdesk-posts?status=failed         outbound posts (queued|sent|failed) with their errors
  *   GET  /v1/helpdesk-posts/:draftId              one post
  *   POST /v1/helpdesk-posts/:draftId/retry        re-queues a failed post (409 when sent)
@@ -11,7 +11,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { helpdeskPosts } from "../db/schema-helpdesks";
-import { notFound } from "../http/problem";
+import { notFound, ProblemError } from "../http/problem";
 import { safeId } from "../http/input";
 import { apiKeySecurity, jsonResponse, openApiRouter, problemResponses } from "../http/openapi";
 import { JOB_STATES } from "../queue/types";
@@ -70,12 +70,24 @@ export function helpdeskAdminRoutes(deps: OutboundDeps) {
     request: { params: z.object({ id: safeId(200, "a job id") }) },
     responses: {
       200: jsonResponse(z.object({ id: z.string(), state: z.literal("waiting") }), "Queued again"),
-      ...problemResponses(400, 401, 404),
+      ...problemResponses(400, 401, 404, 409),
     },
   });
   app.openapi(retryJobRoute, async (c) => {
     const { id } = c.req.valid("param");
-    if (!(await deps.queue.retry(id))) throw notFound(`failed job ${id}`);
+    if (!(await deps.queue.retry(id))) {
+      // Not failed: say what it is. A job on its last try is `active` for a moment after its
+      // delivery was recorded failed, until the queue moves it to the dead letter.
+      const state = await deps.queue.state(id);
+      if (state && state !== "failed")
+        throw new ProblemError(
+          409,
+          "Conflict",
+          `job ${id} is ${state}, not failed: only a failed job can be retried${state === "active" ? " (it is running; if this is its last try it reaches the dead letter when it ends)" : ""}`,
+          { state },
+        );
+      throw notFound(`failed job ${id}`);
+    }
     return c.json({ id, state: "waiting" as const }, 200);
   });
 

@@ -64,6 +64,10 @@ export class CloudflareTicketQueue implements TicketQueue {
     return this.rows.list(state, limit);
   }
 
+  state(id: string): Promise<JobState | null> {
+    return this.rows.state(id);
+  }
+
   /** A dead job back to waiting with its tries reset, and its message sent again. */
   async retry(id: string): Promise<boolean> {
     if (!(await this.rows.retry(id))) return false;

@@ -47,6 +47,7 @@ function recordingQueue(): TicketQueue & { jobs: Array<{ id: string; data: Ticke
     consume: () => ({ close: async () => {} }),
     list: async () => [],
     retry: async () => false,
+    state: async () => null,
     close: async () => {},
   };
   return q;

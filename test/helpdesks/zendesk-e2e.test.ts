@@ -226,5 +226,15 @@ describe("the inbound requester look-up", () => {
     const done = await settled(id, "processed");
     expect(done).toMatchObject({ error: null, ticket: { requester: { email: "17580@customers.example" } } });
     expect(await draftsOf("9102")).toHaveLength(1);
+    // A job that is not failed is named with its state (409), an unknown one is 404.
+    await waitFor(
+      async () => ((await (await t.call("GET", "/v1/jobs?state=completed")).json()).items as { id: string }[]).some((j) => j.id === `in-${id}`),
+      "the completed job",
+    );
+    const again = await t.call("POST", `/v1/jobs/in-${id}/retry`);
+    expect(again.status).toBe(409);
+    expect(again.headers.get("content-type")).toMatch(/problem\+json/);
+    expect(await again.json()).toMatchObject({ status: 409, state: "completed", detail: expect.stringMatching(/is completed, not failed/) });
+    expect((await t.call("POST", "/v1/jobs/in-no-such-delivery/retry")).status).toBe(404);
   });
 });

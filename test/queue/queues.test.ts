@@ -71,11 +71,15 @@ for (const [kind, make] of Object.entries(makers)) {
         }, "the dead letter");
         expect(dead).toMatchObject({ id: "job-dead", state: "failed", attempts: 3, last_error: "vendor said 503", data: { kind: "post", draftId: "x" } });
         expect(runs).toBe(3);
+        expect(await q.state("job-dead")).toBe("failed");
         fail = false;
         expect(await q.retry("job-dead")).toBe(true);
         await waitFor(async () => (await q.list("completed", 10)).find((j) => j.id === "job-dead"), "the retried job");
         expect(runs).toBe(4);
+        expect(await q.state("job-dead")).toBe("completed");
+        expect(await q.retry("job-dead")).toBe(false); // completed, not failed
         expect(await q.retry("no-such-job")).toBe(false);
+        expect(await q.state("no-such-job")).toBeNull();
       } finally {
         await c.close();
         await q.close();
