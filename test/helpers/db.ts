@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+import { afterAll, beforeAll } from "vitest";
+import { openDb, type DbHandle } from "../../src/db/client";
 import { databaseUrl, TEST_DATABASE_URL } from "./env";
 
 /**
@@ -36,5 +38,27 @@ export async function cloneDemoDatabase(): Promise<{ url: string; name: string; 
         await a.end();
       }
     },
+  };
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that clone the demo database and open it (`max`
+ * connections, default 4), then close and drop it. Call at the top level of a test file.
+ * @returns a getter for the open handle (valid inside tests, after `beforeAll`)
+ */
+export function useClonedDatabase(max = 4): () => DbHandle {
+  let clone: Awaited<ReturnType<typeof cloneDemoDatabase>> | undefined;
+  let handle: DbHandle | undefined;
+  beforeAll(async () => {
+    clone = await cloneDemoDatabase();
+    handle = await openDb({ databaseUrl: clone.url, max });
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await clone?.drop();
+  });
+  return () => {
+    if (!handle) throw new Error("useClonedDatabase: the database is opened in beforeAll");
+    return handle;
   };
 }

@@ -3,30 +3,20 @@
  * jobs by state against real services (BullMQ on Redis, the database queue on a PostgreSQL clone).
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type DbHandle } from "../../src/db/client";
+import { describe, expect, it } from "vitest";
 import { BullMqTicketQueue } from "../../src/queue/bullmq";
 import { DbTicketQueue } from "../../src/queue/db";
 import type { TicketQueue } from "../../src/queue/types";
-import { cloneDemoDatabase } from "../helpers/db";
+import { useClonedDatabase } from "../helpers/db";
 import { TEST_REDIS_URL } from "../helpers/env";
 import { waitFor } from "../helpdesks/helpers";
 
-let clone: Awaited<ReturnType<typeof cloneDemoDatabase>>;
-let handle: DbHandle;
-beforeAll(async () => {
-  clone = await cloneDemoDatabase();
-  handle = await openDb({ databaseUrl: clone.url, max: 4 });
-});
-afterAll(async () => {
-  await handle?.close();
-  await clone?.drop();
-});
+const db = useClonedDatabase();
 
 const retry = { attempts: 2, backoffMs: 20 };
 const makers: Record<string, () => TicketQueue> = {
   bullmq: () => new BullMqTicketQueue({ url: TEST_REDIS_URL, prefix: `test-c-${randomBytes(4).toString("hex")}`, retry }),
-  db: () => new DbTicketQueue(handle.db, { name: `c-${randomBytes(4).toString("hex")}`, retry, pollMs: 20 }),
+  db: () => new DbTicketQueue(db().db, { name: `c-${randomBytes(4).toString("hex")}`, retry, pollMs: 20 }),
 };
 
 for (const [kind, make] of Object.entries(makers)) {

@@ -6,26 +6,16 @@
  */
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type DbHandle } from "../../src/db/client";
+import { describe, expect, it } from "vitest";
 import { BullMqTicketQueue } from "../../src/queue/bullmq";
 import { DbTicketQueue } from "../../src/queue/db";
 import type { TicketQueue } from "../../src/queue/types";
 import { intakePriority } from "../../src/policy/intake-priority";
-import { cloneDemoDatabase } from "../helpers/db";
+import { useClonedDatabase } from "../helpers/db";
 import { TEST_REDIS_URL } from "../helpers/env";
 import { waitFor } from "../helpdesks/helpers";
 
-let clone: Awaited<ReturnType<typeof cloneDemoDatabase>>;
-let handle: DbHandle;
-beforeAll(async () => {
-  clone = await cloneDemoDatabase();
-  handle = await openDb({ databaseUrl: clone.url, max: 4 });
-});
-afterAll(async () => {
-  await handle?.close();
-  await clone?.drop();
-});
+const db = useClonedDatabase();
 
 const retry = { attempts: 1, backoffMs: 10 };
 
@@ -69,17 +59,17 @@ it("the intake priority reads hand-over first, then retention signals, then the 
 
 describe("database queue", () => {
   it("takes a backlog by priority, oldest first among equals", async () => {
-    const q = new DbTicketQueue(handle.db, { name: `prio-${randomBytes(4).toString("hex")}`, retry, pollMs: 20 });
+    const q = new DbTicketQueue(db().db, { name: `prio-${randomBytes(4).toString("hex")}`, retry, pollMs: 20 });
     for (const [id, priority] of BACKLOG) await q.enqueue(`job-${id}`, { kind: "inbound", deliveryId: id }, { priority });
     expect(await drain(q, BACKLOG.length)).toEqual(EXPECTED);
   });
 
   it("lets a job that has waited 10 s or more go before newer higher-priority ones", async () => {
     const name = `prio-${randomBytes(4).toString("hex")}`;
-    const q = new DbTicketQueue(handle.db, { name, retry, pollMs: 20 });
+    const q = new DbTicketQueue(db().db, { name, retry, pollMs: 20 });
     await q.enqueue("job-old", { kind: "inbound", deliveryId: "old" }, { priority: 40 });
     // It arrived 20 s ago: 40 + 20 x 10 points of aging beats a new hand-over's 100.
-    await handle.db.execute(
+    await db().db.execute(
       sql`update queue_jobs set run_at = now() - interval '20 seconds', created_at = now() - interval '20 seconds' where queue = ${name} and id = 'job-old'`,
     );
     await q.enqueue("job-h", { kind: "inbound", deliveryId: "h" }, { priority: 100 });

@@ -4,31 +4,21 @@
  * letter, idempotent enqueue, and a worker killed mid-job whose job another worker finishes.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type DbHandle } from "../../src/db/client";
+import { describe, expect, it } from "vitest";
 import { BullMqTicketQueue } from "../../src/queue/bullmq";
 import { DbTicketQueue } from "../../src/queue/db";
 import { retryDelayMs, type RunningJob, type TicketQueue } from "../../src/queue/types";
-import { cloneDemoDatabase } from "../helpers/db";
+import { useClonedDatabase } from "../helpers/db";
 import { TEST_REDIS_URL } from "../helpers/env";
 import { waitFor } from "../helpdesks/helpers";
 
-let clone: Awaited<ReturnType<typeof cloneDemoDatabase>>;
-let handle: DbHandle;
-beforeAll(async () => {
-  clone = await cloneDemoDatabase();
-  handle = await openDb({ databaseUrl: clone.url, max: 4 });
-});
-afterAll(async () => {
-  await handle?.close();
-  await clone?.drop();
-});
+const db = useClonedDatabase();
 
 const retry = { attempts: 3, backoffMs: 30 };
 /** A queue handle; the same `name` is the same queue as another process would open it. */
 const makers: Record<string, (name?: string) => TicketQueue> = {
   bullmq: (name = `test-q-${randomBytes(4).toString("hex")}`) => new BullMqTicketQueue({ url: TEST_REDIS_URL, prefix: name, retry, lockDurationMs: 1000 }),
-  db: (name = `q-${randomBytes(4).toString("hex")}`) => new DbTicketQueue(handle.db, { name, retry, pollMs: 20, leaseMs: 1000 }),
+  db: (name = `q-${randomBytes(4).toString("hex")}`) => new DbTicketQueue(db().db, { name, retry, pollMs: 20, leaseMs: 1000 }),
 };
 
 it("doubles the back-off for each try", () => {

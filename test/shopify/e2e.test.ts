@@ -5,67 +5,29 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
-import { parseEnv } from "../../src/config/env";
+import { describe, expect, it } from "vitest";
 import { offers } from "../../src/db/schema";
-import { bootstrap, nodeMounts, type NodeRuntime } from "../../src/node/bootstrap";
-import { openDb } from "../../src/db/client";
-import { silentLogger, scenario, TEST_API_KEY } from "../helpers/app";
-import { cloneDemoDatabase } from "../helpers/db";
-import { TEST_REDIS_URL } from "../helpers/env";
-import { fakeShopDomain, shopFromDemo } from "../fakes/shopify/fixtures";
-import { startFakeShopify, type FakeShopify } from "../fakes/shopify/server";
-import { FAKE_SECRET, FAKE_TOKEN } from "./helpers";
+import { scenario } from "../helpers/app";
+import { FAKE_SECRET, useShopifyApp } from "./helpers";
 
-let fake: FakeShopify;
-let rt: NodeRuntime;
-let app: ReturnType<typeof createApp>;
-let drop: () => Promise<void>;
 const drafted: Record<number, { id: string; body: string }> = {};
-const call = (method: string, path: string, body?: unknown) =>
-  app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-
-beforeAll(async () => {
-  const db = await cloneDemoDatabase();
-  drop = db.drop;
-  const h = await openDb({ databaseUrl: db.url, max: 2 });
-  const data = await shopFromDemo(h.db, ["17580"]);
+const shop = useShopifyApp(["17580"], {
   // A shop far from UTC: its order dates are not the UTC ones (17580's last order, 2011-04-01 12:41 UTC, is 2 April in Auckland).
-  data.ianaTimezone = "Pacific/Auckland";
-  await h.close();
-  fake = await startFakeShopify({ accessToken: FAKE_TOKEN, data });
-  const env = parseEnv({
-    DATABASE_URL: db.url,
-    REDIS_URL: TEST_REDIS_URL,
-    API_KEY: TEST_API_KEY,
-    DEMO_IMPORT: "off",
-    SHOPIFY_SHOP: fakeShopDomain(),
-    SHOPIFY_ADMIN_ACCESS_TOKEN: FAKE_TOKEN,
-    SHOPIFY_API_SECRET: FAKE_SECRET,
-    SHOPIFY_ADMIN_API_ORIGIN: fake.origin,
-  });
-  rt = await bootstrap(env, { log: silentLogger, keyPrefix: `test:${randomBytes(4).toString("hex")}:` });
+  tweakData: (data) => {
+    data.ianaTimezone = "Pacific/Auckland";
+  },
   // One customer, several approved offers in this suite: lift the 90-day offer budget, which approval
   // checks again (tested in test/pipeline), so these tests are about Shopify's codes alone.
-  const policy = rt.services.policy();
-  rt.services.policy = () => ({ ...policy, budgets: { ...policy.budgets, max_offers_per_customer_90d: 10 } });
-  app = createApp(rt.services, nodeMounts(rt));
-});
-afterAll(async () => {
-  await rt?.close();
-  await fake?.stop();
-  await drop?.();
+  tweakRuntime: (rt) => {
+    const policy = rt.services.policy();
+    rt.services.policy = () => ({ ...policy, budgets: { ...policy.budgets, max_offers_per_customer_90d: 10 } });
+  },
 });
 
 describe("the seed scenarios through Shopify", () => {
   it("drafts all three from Shopify's records of customer 17580", async () => {
     for (const n of [1, 2, 3] as const) {
-      const res = await call("POST", "/v1/tickets", scenario(n));
+      const res = await shop.call("POST", "/v1/tickets", scenario(n));
       expect(res.status).toBe(201);
       const r = await res.json();
       expect(r.customer).toMatchObject({ customer_id: "17580", total_orders: 3, lifetime_value: 215.72, stale: false });
@@ -74,54 +36,54 @@ describe("the seed scenarios through Shopify", () => {
       expect(r.decision.discount_percent).toBe({ 1: 15, 2: 10, 3: 15 }[n]);
       drafted[n] = r.draft;
     }
-    const ops = fake.requests.map((q) => q.operation);
+    const ops = shop.fake.requests.map((q) => q.operation);
     // Dates in the shop's time zone, read from Shopify at start-up.
     expect(ops).toContain("ShopTimeZone");
-    expect(rt.services.timeZone).toBe("Pacific/Auckland");
+    expect(shop.rt.services.timeZone).toBe("Pacific/Auckland");
     expect(drafted[1]!.body).toContain("2011-04-02");
     expect(drafted[1]!.body).not.toContain("2011-04-01");
     expect(ops).toContain("CustomerByEmail");
     expect(ops).toContain("CustomerLastOrders");
-    expect(rt.services.store.kind).toBe("shopify");
+    expect(shop.rt.services.store.kind).toBe("shopify");
   });
 
   it("approving the retention draft creates one code that the reply and the ledger carry", async () => {
-    const r = { draft: drafted[1], decision: (await (await call("GET", `/v1/drafts/${drafted[1]!.id}`)).json()).decision };
-    const res = await call("POST", `/v1/drafts/${r.draft!.id}/approve`, { reviewer: "agent@shop.example" });
+    const r = { draft: drafted[1], decision: (await (await shop.call("GET", `/v1/drafts/${drafted[1]!.id}`)).json()).decision };
+    const res = await shop.call("POST", `/v1/drafts/${r.draft!.id}/approve`, { reviewer: "agent@shop.example" });
     expect(res.status).toBe(200);
     const d = await res.json();
-    const created = fake.data.discounts.at(-1)!;
+    const created = shop.fake.data.discounts.at(-1)!;
     expect(created.customerIds).toEqual(["gid://shopify/Customer/17580"]);
     expect(created.percentage).toBe(r.decision.discount_percent / 100);
     expect(d.body).toContain(created.code);
-    const [offer] = await rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft!.id));
+    const [offer] = await shop.rt.services.db.select().from(offers).where(eq(offers.draftId, r.draft!.id));
     expect(offer).toMatchObject({ discountCode: created.code, discountId: created.id });
   });
 
   it("refuses to approve when Shopify will not create the code, and approves on the retry with one code", async () => {
     // Scenario 2's draft (the suite lifts the 90-day budget, see beforeAll).
     const r = { draft: drafted[2] };
-    fake.inject(
+    shop.fake.inject(
       { kind: "userErrors", errors: [{ field: ["basicCodeDiscount"], code: "INTERNAL_ERROR", message: "try later" }] },
       { operation: "DiscountCodeBasicCreate" },
     );
-    const before = fake.data.discounts.length;
-    const refused = await call("POST", `/v1/drafts/${r.draft!.id}/approve`, {});
+    const before = shop.fake.data.discounts.length;
+    const refused = await shop.call("POST", `/v1/drafts/${r.draft!.id}/approve`, {});
     expect(refused.status).toBe(502);
     expect((await refused.json()).user_errors[0].message).toBe("try later");
-    expect((await (await call("GET", `/v1/drafts/${r.draft!.id}`)).json()).status).toBe("pending_review");
-    expect((await call("POST", `/v1/drafts/${r.draft!.id}/approve`, {})).status).toBe(200);
-    expect(fake.data.discounts.length).toBe(before + 1);
+    expect((await (await shop.call("GET", `/v1/drafts/${r.draft!.id}`)).json()).status).toBe("pending_review");
+    expect((await shop.call("POST", `/v1/drafts/${r.draft!.id}/approve`, {})).status).toBe(200);
+    expect(shop.fake.data.discounts.length).toBe(before + 1);
   });
 
   it("drafts from the stored copy, marked stale, when Shopify is down", async () => {
-    fake.inject({ kind: "http", status: 503 }, { times: Infinity });
-    await rt.services.cache.del("shopify:email:17580@customers.example", "shopify:orders:gid://shopify/Customer/17580");
-    const res = await call("POST", "/v1/tickets", scenario(3));
+    shop.fake.inject({ kind: "http", status: 503 }, { times: Infinity });
+    await shop.rt.services.cache.del("shopify:email:17580@customers.example", "shopify:orders:gid://shopify/Customer/17580");
+    const res = await shop.call("POST", "/v1/tickets", scenario(3));
     expect(res.status).toBe(201);
     const r = await res.json();
     expect(r.customer).toMatchObject({ customer_id: "17580", stale: true });
-    fake.clearFaults();
+    shop.fake.clearFaults();
   });
 
   it("serves POST /webhooks/shopify from the app: signed deliveries are taken, unsigned ones refused", async () => {
@@ -129,18 +91,18 @@ describe("the seed scenarios through Shopify", () => {
     const headers = (hmac: string | null) => ({
       "content-type": "application/json",
       "x-shopify-topic": "customers/update",
-      "x-shopify-shop-domain": rt.shopifyDeps!.client.shop,
+      "x-shopify-shop-domain": shop.rt.shopifyDeps!.client.shop,
       "x-shopify-api-version": "2025-01",
       "x-shopify-webhook-id": `e2e-${randomBytes(4).toString("hex")}`,
       ...(hmac ? { "x-shopify-hmac-sha256": hmac } : {}),
     });
-    const signed = await app.request("/webhooks/shopify", {
+    const signed = await shop.app.request("/webhooks/shopify", {
       method: "POST",
       headers: headers(createHmac("sha256", FAKE_SECRET).update(body).digest("base64")),
       body,
     });
     expect(signed.status).toBe(200);
     expect(await signed.json()).toEqual({ received: true, duplicate: false });
-    expect((await app.request("/webhooks/shopify", { method: "POST", headers: headers(null), body })).status).toBe(401);
+    expect((await shop.app.request("/webhooks/shopify", { method: "POST", headers: headers(null), body })).status).toBe(401);
   });
 });

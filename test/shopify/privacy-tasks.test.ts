@@ -5,54 +5,10 @@
  * redaction clears the requester's email and words from the task, which stays as the record.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app";
-import { parseEnv } from "../../src/config/env";
-import { openDb } from "../../src/db/client";
-import { bootstrap, nodeMounts, type NodeRuntime } from "../../src/node/bootstrap";
-import { silentLogger, TEST_API_KEY } from "../helpers/app";
-import { cloneDemoDatabase } from "../helpers/db";
-import { TEST_REDIS_URL } from "../helpers/env";
-import { fakeShopDomain, shopFromDemo } from "../fakes/shopify/fixtures";
-import { startFakeShopify, type FakeShopify } from "../fakes/shopify/server";
-import { FAKE_SECRET, FAKE_TOKEN } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { FAKE_SECRET, useShopifyApp } from "./helpers";
 
-let fake: FakeShopify;
-let rt: NodeRuntime;
-let app: ReturnType<typeof createApp>;
-let drop: () => Promise<void>;
-const call = (method: string, path: string, body?: unknown) =>
-  app.request(path, {
-    method,
-    headers: { authorization: `Bearer ${TEST_API_KEY}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-
-beforeAll(async () => {
-  const db = await cloneDemoDatabase();
-  drop = db.drop;
-  const h = await openDb({ databaseUrl: db.url, max: 2 });
-  const data = await shopFromDemo(h.db, ["17580"]);
-  await h.close();
-  fake = await startFakeShopify({ accessToken: FAKE_TOKEN, data });
-  const env = parseEnv({
-    DATABASE_URL: db.url,
-    REDIS_URL: TEST_REDIS_URL,
-    API_KEY: TEST_API_KEY,
-    DEMO_IMPORT: "off",
-    SHOPIFY_SHOP: fakeShopDomain(),
-    SHOPIFY_ADMIN_ACCESS_TOKEN: FAKE_TOKEN,
-    SHOPIFY_API_SECRET: FAKE_SECRET,
-    SHOPIFY_ADMIN_API_ORIGIN: fake.origin,
-  });
-  rt = await bootstrap(env, { log: silentLogger, keyPrefix: `test:${randomBytes(4).toString("hex")}:` });
-  app = createApp(rt.services, nodeMounts(rt));
-});
-afterAll(async () => {
-  await rt?.close();
-  await fake?.stop();
-  await drop?.();
-});
+const shop = useShopifyApp(["17580"]);
 
 const ticket = (body: string) => ({
   external_id: `privacy-${randomBytes(4).toString("hex")}`,
@@ -64,12 +20,12 @@ const ticket = (body: string) => ({
 
 async function webhook(topic: string, payload: unknown) {
   const body = JSON.stringify(payload);
-  const res = await app.request("/webhooks/shopify", {
+  const res = await shop.app.request("/webhooks/shopify", {
     method: "POST",
     headers: {
       "content-type": "application/json",
       "x-shopify-topic": topic,
-      "x-shopify-shop-domain": rt.shopifyDeps!.client.shop,
+      "x-shopify-shop-domain": shop.rt.shopifyDeps!.client.shop,
       "x-shopify-api-version": "2025-01",
       "x-shopify-webhook-id": `pt-${randomBytes(4).toString("hex")}`,
       "x-shopify-hmac-sha256": createHmac("sha256", FAKE_SECRET).update(body).digest("base64"),
@@ -88,7 +44,7 @@ type Task = {
   shopify: { flow: string; webhook_id: string | null; received_at: string | null } | null;
 };
 const tasksOf = async (ticketId: string): Promise<Task[]> =>
-  ((await (await call("GET", "/v1/privacy-tasks?status=all")).json()).items as Task[]).filter((x) => x.ticket_id === ticketId);
+  ((await (await shop.call("GET", "/v1/privacy-tasks?status=all")).json()).items as Task[]).filter((x) => x.ticket_id === ticketId);
 
 /** Polls until `check` holds (the webhook's work runs after its response). */
 async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean): Promise<T> {
@@ -108,7 +64,7 @@ describe("privacy tasks on a Shopify shop", () => {
       ["access", "Under the GDPR I want a copy of all the personal data you hold about me."],
       ["erasure", "Please erase all my personal data from your systems."],
     ] as const) {
-      const res = await call("POST", "/v1/tickets", ticket(text));
+      const res = await shop.call("POST", "/v1/tickets", ticket(text));
       expect(res.status).toBe(201);
       const r = await res.json();
       expect(r.decision.handover.categories).toEqual(["data_protection"]);
@@ -123,7 +79,7 @@ describe("privacy tasks on a Shopify shop", () => {
 
   it("shows Shopify's customers/data_request on the access task, not on the erasure task", async () => {
     await webhook("customers/data_request", {
-      shop_domain: rt.shopifyDeps!.client.shop,
+      shop_domain: shop.rt.shopifyDeps!.client.shop,
       customer: { id: 17580, email: "17580@customers.example" },
       data_request: { id: 4242 },
     });
@@ -138,7 +94,7 @@ describe("privacy tasks on a Shopify shop", () => {
 
   it("shows Shopify's customers/redact on the erasure task and clears who asked and their words from the customer's tasks", async () => {
     await webhook("customers/redact", {
-      shop_domain: rt.shopifyDeps!.client.shop,
+      shop_domain: shop.rt.shopifyDeps!.client.shop,
       customer: { id: 17580, email: "17580@customers.example" },
       orders_to_redact: [],
     });
