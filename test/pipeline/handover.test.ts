@@ -91,6 +91,23 @@ const CASES = [
 
 const answers: Record<string, any> = {};
 
+/** A follow-up delivery row for a ticket, as the helpdesk intake stores one before processing it. */
+async function followUpDelivery(ticketId: string, externalId: string) {
+  const [row] = await t.rt.services.db
+    .insert(helpdeskDeliveries)
+    .values({
+      vendor: "zendesk",
+      eventKey: `fu-${randomBytes(3).toString("hex")}`,
+      eventType: "comment",
+      kind: "follow_up",
+      ticketExternalId: externalId,
+      ticket: {},
+      ticketId,
+    })
+    .returning();
+  return row!;
+}
+
 describe("hand-over tickets from customer 17580 through POST /v1/tickets", () => {
   for (const c of CASES) {
     it(`hands ${c.what} to ${c.owner}: escalated, no offer, a holding reply in ${c.language}`, async () => {
@@ -213,20 +230,9 @@ describe("what cannot turn a hand-over into an offer", () => {
     const r = await post(ticket("I've reported this charge to my bank as fraud, I never authorised it."));
     expect(r.decision.handover.categories).toEqual(["chargeback_fraud"]);
     const s = t.rt.services;
-    const [delivery] = await s.db
-      .insert(helpdeskDeliveries)
-      .values({
-        vendor: "zendesk",
-        eventKey: `fu-${randomBytes(3).toString("hex")}`,
-        eventType: "comment",
-        kind: "follow_up",
-        ticketExternalId: "x",
-        ticket: {},
-        ticketId: r.ticket.id,
-      })
-      .returning();
+    const delivery = await followUpDelivery(r.ticket.id, "x");
     // Alone, this message would earn 17580 a 10% welcome-back discount (seed scenario 2).
-    const fu = await processFollowUp(s, r.ticket.id, delivery!.id, {
+    const fu = await processFollowUp(s, r.ticket.id, delivery.id, {
       ...ticket("What thread colors would you recommend based on my previous orders?"),
       external_id: r.ticket.external_id,
     });
@@ -238,19 +244,8 @@ describe("what cannot turn a hand-over into an offer", () => {
   it("records a privacy task for an erasure request made in a follow-up, dated from the follow-up", async () => {
     const r = await post(scenario(3));
     const s = t.rt.services;
-    const [delivery] = await s.db
-      .insert(helpdeskDeliveries)
-      .values({
-        vendor: "zendesk",
-        eventKey: `fu-${randomBytes(3).toString("hex")}`,
-        eventType: "comment",
-        kind: "follow_up",
-        ticketExternalId: "y",
-        ticket: {},
-        ticketId: r.ticket.id,
-      })
-      .returning();
-    const fu = await processFollowUp(s, r.ticket.id, delivery!.id, {
+    const delivery = await followUpDelivery(r.ticket.id, "y");
+    const fu = await processFollowUp(s, r.ticket.id, delivery.id, {
       ...ticket("Forget it. Please delete all my personal data from your systems."),
       created_at: "2011-12-08T09:00:00Z",
     });
