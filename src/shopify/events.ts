@@ -3,13 +3,15 @@
  * each topic's work, run once per event, and the retry pass for events whose work failed.
  *
  * Topics: orders/create, orders/updated, refunds/create (the order is read again through GraphQL,
- * so one mapping serves look-ups, sync and webhooks), customers/update, app/uninstalled, and the
+ * so one mapping serves look-ups, sync and webhooks), customers/update, shop/update (the shop's
+ * legal policies are read again into the knowledge base), app/uninstalled, and the
  * privacy topics customers/data_request, customers/redact, shop/redact (see redact.ts). A privacy
  * topic also marks the privacy tasks it serves for that customer (src/privacy/tasks.ts).
  */
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { isInteger, isSafeNumber, parse as parseLossless } from "lossless-json";
 import { audit } from "../audit/audit";
+import { SHOPIFY_POLICIES_SOURCE } from "../knowledge/shopify-policies";
 import { linkShopifyPrivacyWebhook } from "../privacy/tasks";
 import { storeMeta } from "../db/schema";
 import { shopifyWebhookEvents } from "../db/schema-shopify";
@@ -34,6 +36,7 @@ export const WEBHOOK_TOPICS = [
   "orders/updated",
   "refunds/create",
   "customers/update",
+  "shop/update",
   "app/uninstalled",
   "customers/data_request",
   "customers/redact",
@@ -119,6 +122,15 @@ async function handleTopic(s: Services, deps: ShopifyDeps, topic: string, p: Rec
       await deps.store.invalidate(gid, p.email ?? data.customer?.email);
       await s.profiles.invalidate(gid).catch(() => {});
       return { customer: gid, found: !!data.customer };
+    }
+    case "shop/update": {
+      // Shopify sends no topic for a policy edit; a shop update is the nearest, so the policies are read
+      // again (unchanged ones cost a hash compare). A failure throws, so the event is retried.
+      if (!s.knowledge) return { policies: "no knowledge service" };
+      const [outcome] = await s.knowledge.index(SHOPIFY_POLICIES_SOURCE);
+      if (!outcome) return { policies: "no shop policies source" };
+      if ("error" in outcome) throw new Error(`shop policies not re-read: ${outcome.error}`);
+      return { policies: outcome };
     }
     case "customers/data_request": {
       const gid = gidOf("Customer", p.customer ?? {});

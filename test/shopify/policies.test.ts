@@ -1,19 +1,25 @@
 /**
  * With SHOPIFY_* pointing at the fake Admin server, the shop's legal policies are read (validated
  * against the 2025-01 schema by the fake), indexed at start beside the help articles, found by
- * search, cited by a draft of a ticket posted through the route, and refreshed by the sync: a changed policy is re-indexed, a deleted one disappears.
+ * search, cited by a draft of a ticket posted through the route, and refreshed by the sync and by a
+ * shop/update webhook: a changed policy is re-indexed, a deleted one disappears.
  */
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
 import { parseEnv } from "../../src/config/env";
 import { policyArticles, policyHtmlToMarkdown } from "../../src/knowledge/shopify-policies";
+import { shopifyWebhookEvents } from "../../src/db/schema-shopify";
 import { bootstrap, nodeMounts, type NodeRuntime } from "../../src/node/bootstrap";
 import { syncShopPolicies } from "../../src/shopify/sync";
 import { silentLogger, TEST_API_KEY } from "../helpers/app";
 import { cloneDemoDatabase } from "../helpers/db";
 import { fakeShopDomain, fakeShopPolicies, syntheticShop } from "../fakes/shopify/fixtures";
 import { startFakeShopify, type FakeShopify } from "../fakes/shopify/server";
+import { waitFor } from "../helpdesks/helpers";
 import { FAKE_SECRET, FAKE_TOKEN } from "./helpers";
 
 let fake: FakeShopify;
@@ -108,6 +114,35 @@ describe("the shop's policies as knowledge", () => {
     expect(r.hits.find((h) => h.passage.articleId === "shopify-refund-policy")?.passage.text).toBe("You have 60 days to send an item back.");
     const privacy = await rt.services.knowledge!.search("erase my personal information", { limit: 10 });
     expect(privacy.hits.some((h) => h.passage.articleId === "shopify-privacy-policy")).toBe(false);
+  });
+
+  it("are read again on a signed shop/update webhook", async () => {
+    const shipping = fake.data.shopPolicies!.find((p) => p.type === "SHIPPING_POLICY")!;
+    shipping.body = `${shipping.body}<h2>Shipping to Greenland</h2><p>Greenland: 14 working days, £55.00 per order.</p>`;
+    shipping.updatedAt = "2025-02-01T10:00:00Z";
+    // The Shop resource, as Shopify sends it for shop/update (the same object as app/uninstalled's).
+    const body = readFileSync(path.resolve(import.meta.dirname, "../../../shared/data/vendor-payloads/shopify-app-uninstalled.json"), "utf8");
+    const app = createApp(rt.services, nodeMounts(rt));
+    const res = await app.request("/webhooks/shopify", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-topic": "shop/update",
+        "x-shopify-shop-domain": shop,
+        "x-shopify-api-version": "2025-01",
+        "x-shopify-webhook-id": "wh-shop-update-1",
+        "x-shopify-hmac-sha256": createHmac("sha256", FAKE_SECRET).update(body, "utf8").digest("base64"),
+      },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const ev = await waitFor(async () => {
+      const [row] = await rt.services.db.select().from(shopifyWebhookEvents).where(eq(shopifyWebhookEvents.webhookId, "wh-shop-update-1"));
+      return row?.status === "done" ? row : undefined;
+    }, "the shop/update event");
+    expect(ev.result).toMatchObject({ policies: { source: "shopify-policies", changed: 1 } });
+    const r = await rt.services.knowledge!.search("do you ship to Greenland", { limit: 3 });
+    expect(r.hits[0]?.passage).toMatchObject({ articleId: "shopify-shipping-policy", section: ["Shipping to Greenland"] });
   });
 
   it("keeps the last indexed policies when Shopify cannot be reached", async () => {
