@@ -25,6 +25,8 @@ const { values: a } = parseArgs({
     sigma: { type: "string", default: "0.35" },
     rpm: { type: "string", default: "3000" },
     tpm: { type: "string", default: "2000000" },
+    // How the TPM bucket counts output: "max_tokens" (at admission, as OpenAI does) or "used" (what was written, when answered).
+    "tpm-counts": { type: "string", default: "max_tokens" },
     "burst-every": { type: "string", default: "0" }, // seconds; 0 = no error bursts
     "burst-seconds": { type: "string", default: "3" },
     "burst-rate": { type: "string", default: "0.5" },
@@ -35,6 +37,7 @@ const MEDIAN = Number(a["latency-ms"]);
 const SIGMA = Number(a.sigma);
 const RPM = Number(a.rpm);
 const TPM = Number(a.tpm);
+const COUNTS_MAX_TOKENS = a["tpm-counts"] !== "used";
 const BURST_EVERY = Number(a["burst-every"]) * 1000;
 const BURST_MS = Number(a["burst-seconds"]) * 1000;
 const BURST_RATE = Number(a["burst-rate"]);
@@ -76,6 +79,11 @@ class Bucket {
     }
     return Math.ceil(((need - this.level) / this.perMinute) * 60_000);
   }
+  /** Takes `n` whatever the level (tokens already spent), so that the bucket may owe. */
+  charge(n: number) {
+    this.refill();
+    this.level -= n;
+  }
   remaining() {
     this.refill();
     return Math.floor(this.level);
@@ -99,6 +107,12 @@ const stats = {
   byKind: {} as Record<string, number>,
   promptTokens: 0,
   completionTokens: 0,
+  /** Tokens the TPM bucket was charged at admission (prompt estimate plus max_tokens), for requests answered 200. */
+  admittedTokens: 0,
+  /** Per kind of request answered 200 (reply, triage, other): prompt tokens and admission tokens summed. */
+  promptTokensByKind: {} as Record<string, number>,
+  admittedTokensByKind: {} as Record<string, number>,
+  okByKind: {} as Record<string, number>,
 };
 
 const REPLY = JSON.stringify({
@@ -155,7 +169,7 @@ const server = createServer(async (req, res) => {
   const kind = props.includes("paragraphs") ? "reply" : props.includes("unclear") ? "triage" : "other";
   stats.byKind[kind] = (stats.byKind[kind] ?? 0) + 1;
   const promptTokens = Math.ceil(raw.length / 4);
-  const estimate = promptTokens + (body.max_tokens ?? body.max_completion_tokens ?? 1000);
+  const estimate = promptTokens + (COUNTS_MAX_TOKENS ? (body.max_tokens ?? body.max_completion_tokens ?? 1000) : 0);
   const waitReq = requests.take(1);
   const waitTok = waitReq ? 0 : tokens.take(estimate);
   if (waitReq || waitTok) {
@@ -180,9 +194,15 @@ const server = createServer(async (req, res) => {
   }
   const text = kind === "triage" ? TRIAGE : REPLY;
   const completionTokens = Math.ceil(text.length / 4);
+  // Counting what was written: the bucket is charged for it now (it may go below empty: later requests wait).
+  if (!COUNTS_MAX_TOKENS) tokens.charge(completionTokens);
   stats.ok++;
   stats.promptTokens += promptTokens;
   stats.completionTokens += completionTokens;
+  stats.admittedTokens += estimate + (COUNTS_MAX_TOKENS ? 0 : completionTokens);
+  stats.okByKind[kind] = (stats.okByKind[kind] ?? 0) + 1;
+  stats.promptTokensByKind[kind] = (stats.promptTokensByKind[kind] ?? 0) + promptTokens;
+  stats.admittedTokensByKind[kind] = (stats.admittedTokensByKind[kind] ?? 0) + estimate + (COUNTS_MAX_TOKENS ? 0 : completionTokens);
   res.writeHead(200, headersOf()).end(
     JSON.stringify({
       id: `chatcmpl-${stats.requests}`,

@@ -43,6 +43,8 @@ const { values: a } = parseArgs({
     sigma: { type: "string", default: "0.35" },
     rpm: { type: "string", default: "3000" },
     tpm: { type: "string", default: "2000000" },
+    // How the provider counts output against its TPM: "max_tokens" (at admission, as OpenAI does) or "used"; the service is told the same (OPENAI_TPM_OUTPUT).
+    "tpm-counts": { type: "string", default: "max_tokens" },
     "burst-every": { type: "string", default: "0" },
     "burst-seconds": { type: "string", default: "3" },
     "burst-rate": { type: "string", default: "0.5" },
@@ -175,6 +177,7 @@ interface RunReport {
   rateLimited: number;
   providerErrors: number;
   tokensPerDraft: number;
+  admittedTokensPerDraft: number;
   costPerDraft: number;
   cpuMsPerDraft: number;
   machineCores: number;
@@ -211,6 +214,8 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
         a.rpm!,
         "--tpm",
         a.tpm!,
+        "--tpm-counts",
+        a["tpm-counts"]!,
         "--burst-every",
         a["burst-every"]!,
         "--burst-seconds",
@@ -237,6 +242,7 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
       OPENAI_MODEL: "gpt-4o-mini",
       OPENAI_RPM: a.rpm!,
       OPENAI_TPM: a.tpm!,
+      OPENAI_TPM_OUTPUT: a["tpm-counts"]!,
       LLM_TIMEOUT_MS: "30000",
       HELPDESK_WORKER_CONCURRENCY: a.concurrency!,
       ZENDESK_WEBHOOK_SECRET: ZENDESK_TEST_SECRET,
@@ -252,7 +258,7 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
     const cpu0 = service.cpuSeconds();
     const m0 = machineCpu();
     log(
-      `  sending ${f0(N)} webhooks ${RATE > 0 ? `at ${RATE}/s` : "at once"}; provider: median ${a["latency-ms"]} ms (sigma ${a.sigma}), ${a.rpm} RPM, ${a.tpm} TPM${Number(a["burst-every"]) > 0 ? `, 503 bursts ${a["burst-seconds"]} s every ${a["burst-every"]} s at ${a["burst-rate"]}` : ""}`,
+      `  sending ${f0(N)} webhooks ${RATE > 0 ? `at ${RATE}/s` : "at once"}; provider: median ${a["latency-ms"]} ms (sigma ${a.sigma}), ${a.rpm} RPM, ${a.tpm} TPM (output counted as ${a["tpm-counts"]})${Number(a["burst-every"]) > 0 ? `, 503 bursts ${a["burst-seconds"]} s every ${a["burst-every"]} s at ${a["burst-rate"]}` : ""}`,
     );
     const sending = send(`http://127.0.0.1:${port}`, tickets);
     // Wait for every ticket's first draft (bounded).
@@ -278,7 +284,15 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
     const s = await sending;
     const cpuS = service.cpuSeconds() - cpu0;
     const m1 = machineCpu();
-    const stats = (await (await fetch(`${provider.ready.replace(/\/v1$/, "")}/stats`)).json()) as { requests: number; rateLimited: number; errors: number };
+    const stats = (await (await fetch(`${provider.ready.replace(/\/v1$/, "")}/stats`)).json()) as {
+      requests: number;
+      rateLimited: number;
+      errors: number;
+      admittedTokens: number;
+      okByKind: Record<string, number>;
+      promptTokensByKind: Record<string, number>;
+      admittedTokensByKind: Record<string, number>;
+    };
     const rows = await sql<
       {
         external_id: string;
@@ -327,6 +341,7 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
       rateLimited: stats.rateLimited,
       providerErrors: stats.errors,
       tokensPerDraft: avg(rows.map((r) => r.tokens ?? 0)),
+      admittedTokensPerDraft: stats.admittedTokens / Math.max(1, rows.length),
       costPerDraft: avg(rows.map((r) => r.cost ?? 0)),
       cpuMsPerDraft: (cpuS * 1000) / Math.max(1, rows.length),
       machineCores: ((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 2,
@@ -346,6 +361,13 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
     log(
       `  tokens per draft ${f0(rep.tokensPerDraft)}, estimated cost per draft $${rep.costPerDraft.toFixed(6)}; CPU per draft ${f1(rep.cpuMsPerDraft)} ms (service process); machine ${f2(rep.machineCores)} cores busy`,
     );
+    const perKind = Object.keys(stats.okByKind)
+      .sort()
+      .map((k) => {
+        const n = stats.okByKind[k]!;
+        return `${k} ${f0(n)} calls, prompt ${f0(stats.promptTokensByKind[k]! / n)} and admitted ${f0(stats.admittedTokensByKind[k]! / n)} tokens a call`;
+      });
+    log(`  provider's TPM admission (prompt + max_tokens) per draft ${f0(rep.admittedTokensPerDraft)}: ${perKind.join("; ")}`);
     log(`  lost ${rep.lost}, duplicated ${rep.duplicated}, template drafts ${rep.templateFallbacks}, failed tickets ${outcome.failedTickets}`);
     return rep;
   } finally {
@@ -367,7 +389,7 @@ log(
   `drafts/s ${f1(m("draftsPerSecond"))} (sustained ${f1(m("sustained"))}); p50 ${f0(m("p50"))} ms, p95 ${f0(m("p95"))} ms, p99 ${f0(m("p99"))} ms; high-priority p95 ${f0(m("highP95"))} ms`,
 );
 log(
-  `model calls per draft ${f2(m("callsPerDraft"))} (provider requests ${f2(m("providerRequestsPerDraft"))}); 429s ${f0(m("rateLimited"))}; tokens per draft ${f0(m("tokensPerDraft"))}; CPU per draft ${f1(m("cpuMsPerDraft"))} ms; lost ${f0(m("lost"))}, duplicated ${f0(m("duplicated"))}`,
+  `model calls per draft ${f2(m("callsPerDraft"))} (provider requests ${f2(m("providerRequestsPerDraft"))}); 429s ${f0(m("rateLimited"))}; tokens per draft ${f0(m("tokensPerDraft"))} (admitted ${f0(m("admittedTokensPerDraft"))}); CPU per draft ${f1(m("cpuMsPerDraft"))} ms; lost ${f0(m("lost"))}, duplicated ${f0(m("duplicated"))}`,
 );
 const verdict = (ok: boolean, what: string) => log(`${ok ? "PASS" : "FAIL"} ${what}`);
 verdict(m("sustained") >= TARGET.draftsPerSecond, `sustained drafts/s ${f1(m("sustained"))} >= ${TARGET.draftsPerSecond}`);

@@ -5,8 +5,21 @@
  * opossum or the limiter.
  */
 
-/** A model call's turn, granted by `ModelGate.acquire`; `release()` once the call has finished. */
-export type GateRelease = () => void;
+/** What a finished call used, as the provider reported it (the AI SDK's `usage`). */
+export interface GateUsage {
+  /** Prompt tokens the provider counted. */
+  inputTokens: number;
+  /** Tokens the model wrote. */
+  outputTokens: number;
+}
+
+/**
+ * A model call's turn, granted by `ModelGate.acquire`; call it once the call has finished, with the
+ * provider's usage when it answered: the gate then settles the tokens it booked for the call
+ * against what the provider counted (gives back what was over-booked, takes the shortfall), and
+ * learns what calls of that prompt use. Without usage (the call failed) the booking stands.
+ */
+export type GateRelease = (usage?: GateUsage) => void;
 
 /** What a call asks for its turn. */
 export interface GateRequest {
@@ -15,8 +28,15 @@ export interface GateRequest {
    * risk and value). Waiting raises it (aging), so a low-priority call is never starved.
    */
   priority: number;
-  /** Estimated tokens of the call (prompt plus the most it may write), counted against the TPM limit. */
-  tokens: number;
+  /** The prompt's estimated tokens (src/ai/usage.ts `estimateTokens` of what is sent: system and messages). */
+  promptTokens: number;
+  /** The most the call may write: the `max_tokens` it sends. */
+  maxOutputTokens: number;
+  /**
+   * Which prompt the call runs ("triage", "reply-order", "repair", ...): the gate keeps, per prompt,
+   * running averages of what its calls really used, and books the next call with them.
+   */
+  prompt: string;
   /** When the work this call serves began waiting, epoch ms (default: now); aging counts from it. */
   since?: number;
 }
@@ -37,6 +57,12 @@ export interface GateStats {
   waiting: number;
   /** Calls holding a turn now. */
   inFlight: number;
+  /** Tokens booked against the TPM limit when turns were granted. */
+  tokensBooked: number;
+  /** Tokens the provider counted for the calls released with their usage (what the booking was settled to). */
+  tokensCounted: number;
+  /** Net tokens given back to the limiter when settling (negative: more was taken than booked). */
+  tokensReturned: number;
   /** "closed" (calls go through), "open" (provider down: none do), "half-open" (one trial call). */
   breaker: "closed" | "open" | "half-open";
 }

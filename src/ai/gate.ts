@@ -5,9 +5,19 @@
  * - Turns (`acquire`): at most `maxInFlight` calls at once, granted in priority order (the policy's
  *   priority score, raised by `agingPerSecond` points for every second a call has waited, so a
  *   low-priority call is never starved), and only when the rate limiter has room for one more
- *   request and its estimated tokens. The limiter is `rate-limiter-flexible`'s, keyed by provider
+ *   request and its booked tokens. The limiter is `rate-limiter-flexible`'s, keyed by provider
  *   and model, one-second windows of RPM/60 requests and TPM/60 tokens: in Redis when a Redis URL
  *   is configured (shared by every process of the deployment), in memory otherwise.
+ * - Token booking (`book`): a call is booked at what the provider will count for it: its prompt
+ *   estimate scaled by what calls of the same prompt really counted against their estimate (the
+ *   request also carries the output schema and JSON that characters / 4 of the messages miss),
+ *   plus its output as the provider counts it (`outputCounted`): OpenAI counts `max_tokens` when
+ *   it admits a call, so that is booked; a provider that counts what the model wrote is booked at
+ *   the running average of what calls of that prompt wrote (a prior of half `max_tokens` before
+ *   the first answer), never above `max_tokens`. When the call is released with the provider's
+ *   usage the booking is settled: the shortfall is taken from the limiter (`penalty`), what was
+ *   over-booked is given back (`reward`, at most what the current window holds, and never while a
+ *   429 block is on). Averages are per process, exponentially weighted (alpha 1/n, then 0.05).
  * - The provider's answers slow it down (`fetch`, given to the AI SDK's provider): a 429 blocks the
  *   limiter for its `Retry-After` (or `retry-after-ms`, or the `x-ratelimit-reset-*` header, or the
  *   back-off) for every process, and an answer whose `x-ratelimit-remaining-requests` or
@@ -30,7 +40,7 @@ import CircuitBreaker from "opossum";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Redis } from "ioredis";
 import { backoffMs, type BackoffOptions } from "../lib/backoff";
-import { ProviderUnavailableError, type GateRelease, type GateRequest, type GateStats, type ModelGate } from "./gate-port";
+import { ProviderUnavailableError, type GateRelease, type GateRequest, type GateStats, type GateUsage, type ModelGate } from "./gate-port";
 
 export { ProviderUnavailableError, isProviderUnavailable } from "./gate-port";
 
@@ -39,8 +49,18 @@ export interface ModelGateOptions {
   key: string;
   /** Requests per minute the provider allows this key (OPENAI_RPM). */
   rpm: number;
-  /** Tokens per minute (OPENAI_TPM): prompt plus the most a call may write, as the provider counts them. */
+  /** Tokens per minute (OPENAI_TPM), as the provider counts them (see `outputCounted`). */
   tpm: number;
+  /**
+   * How the provider counts a call's output against the TPM limit (OPENAI_TPM_OUTPUT):
+   * "max_tokens" (default; OpenAI: "Your rate limit is calculated as the maximum of max_tokens and
+   * the estimated number of tokens based on the character count of your request",
+   * https://platform.openai.com/docs/guides/rate-limits, in practice the prompt estimate plus
+   * `max_tokens`, at admission), or "used" (what the model wrote, counted as it is written).
+   */
+  outputCounted?: "max_tokens" | "used";
+  /** The limiter's window, seconds (default 1: RPM/60 requests and TPM/60 tokens a second, as providers enforce them over short windows). */
+  windowSeconds?: number;
   /** Calls in flight at most, in this process (OPENAI_MAX_IN_FLIGHT). */
   maxInFlight: number;
   /** A Redis client: the limits are then shared by every process using the same `keyPrefix`. */
@@ -77,11 +97,28 @@ export interface ModelGateOptions {
 
 interface Waiter {
   priority: number;
+  /** What the call is booked at (`book`), tokens. */
   tokens: number;
+  req: GateRequest;
   since: number;
   resolve: (r: GateRelease) => void;
   reject: (e: unknown) => void;
 }
+
+/** What calls of one prompt really counted: running averages (exponentially weighted). */
+interface Learned {
+  /** Prompt tokens the provider counted per estimated prompt token. */
+  inputRatio: number;
+  /** Tokens the model wrote. */
+  output: number;
+  /** Calls seen. */
+  n: number;
+}
+
+/** Share of `max_tokens` booked for a call's output before any call of its prompt has answered ("used" counting). */
+const OUTPUT_PRIOR_SHARE = 0.5;
+/** The running averages' weight of a new call once past the first 20 (before: the plain mean). */
+const LEARN_ALPHA = 0.05;
 
 /** A 5xx answer, thrown inside the breaker so that it counts as a failure; carries the response. */
 class ServerError extends Error {
@@ -157,15 +194,20 @@ export class ProviderGate implements ModelGate {
     errors: 0,
     retries: 0,
     refused: 0,
+    tokensBooked: 0,
+    tokensCounted: 0,
+    tokensReturned: 0,
   };
   private readonly random: () => number;
+  private readonly learned = new Map<string, Learned>();
 
   constructor(private readonly opts: ModelGateOptions) {
     this.random = opts.random ?? Math.random;
-    this.requestsPerWindow = Math.max(1, Math.floor(opts.rpm / 60));
-    this.tokensPerWindow = Math.max(1, Math.floor(opts.tpm / 60));
+    const window = opts.windowSeconds ?? 1;
+    this.requestsPerWindow = Math.max(1, Math.floor((opts.rpm * window) / 60));
+    this.tokensPerWindow = Math.max(1, Math.floor((opts.tpm * window) / 60));
     const base = {
-      duration: 1,
+      duration: window,
       keyPrefix: opts.keyPrefix ?? "copilot:model-limit",
     };
     if (opts.redis) {
@@ -176,7 +218,7 @@ export class ProviderGate implements ModelGate {
         keyPrefix: `${base.keyPrefix}:rq`,
         insuranceLimiter: new RateLimiterMemory({
           points: this.requestsPerWindow,
-          duration: 1,
+          duration: window,
         }),
       });
       this.tokens = new RateLimiterRedis({
@@ -186,7 +228,7 @@ export class ProviderGate implements ModelGate {
         keyPrefix: `${base.keyPrefix}:tk`,
         insuranceLimiter: new RateLimiterMemory({
           points: this.tokensPerWindow,
-          duration: 1,
+          duration: window,
         }),
       });
     } else {
@@ -253,7 +295,8 @@ export class ProviderGate implements ModelGate {
     return new Promise<GateRelease>((resolve, reject) => {
       this.waiters.push({
         priority: req.priority,
-        tokens: Math.max(1, Math.round(req.tokens)),
+        tokens: this.book(req),
+        req,
         since: req.since ?? Date.now(),
         resolve,
         reject,
@@ -263,12 +306,35 @@ export class ProviderGate implements ModelGate {
   }
 
   /**
+   * What a call is booked at against the TPM limit, tokens: its prompt estimate times what calls
+   * of its prompt counted per estimated token, plus its output as the provider counts it
+   * (`max_tokens`, or the running average of what calls of its prompt wrote, at most `max_tokens`).
+   */
+  book(req: Pick<GateRequest, "promptTokens" | "maxOutputTokens" | "prompt">): number {
+    const l = this.learned.get(req.prompt);
+    const max = Math.max(0, Math.round(req.maxOutputTokens));
+    const prompt = Math.ceil(Math.max(0, req.promptTokens) * (l?.inputRatio ?? 1));
+    const output = this.countsMaxTokens() ? max : Math.min(max, Math.ceil(l ? l.output : max * OUTPUT_PRIOR_SHARE));
+    return Math.max(1, prompt + output);
+  }
+
+  private countsMaxTokens(): boolean {
+    return (this.opts.outputCounted ?? "max_tokens") === "max_tokens";
+  }
+
+  /**
    * How long the shared request limiter is blocked for now, ms (0 when it has room): what a 429's
    * Retry-After or an exhausted `x-ratelimit-remaining-requests` set, for every process sharing it.
    */
   async limiterWaitMs(): Promise<number> {
     const r = await this.requests.get(this.opts.key);
     return r && r.consumedPoints > this.requestsPerWindow ? r.msBeforeNext : 0;
+  }
+
+  /** Tokens the shared token limiter holds as consumed in its current window (bookings, settlements and blocks), and its size. */
+  async tokenWindow(): Promise<{ consumed: number; size: number }> {
+    const r = await this.tokens.get(this.opts.key);
+    return { consumed: r?.consumedPoints ?? 0, size: this.tokensPerWindow };
   }
 
   /** Closes the breaker's timers (tests, shutdown). */
@@ -340,17 +406,58 @@ export class ProviderGate implements ModelGate {
         this.waiters.splice(at, 1);
         this.inFlight++;
         this.counters.granted++;
+        const booked = Math.min(w.tokens, this.tokensPerWindow);
+        this.counters.tokensBooked += booked;
         let released = false;
-        w.resolve(() => {
+        w.resolve((usage) => {
           if (released) return;
           released = true;
           this.inFlight--;
+          if (usage && usage.inputTokens > 0) void this.settle(w.req, booked, usage);
           void this.pump();
         });
       }
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * Settles a call's booking with what the provider counted (its usage): learns the prompt's
+   * ratio and output, then takes the shortfall from the token limiter or gives the excess back.
+   * A give-back is at most what the current window has consumed (no credit beyond an empty
+   * window) and none while the limiter is blocked by a 429 (a reward would lift the block).
+   */
+  private async settle(req: GateRequest, booked: number, usage: GateUsage): Promise<void> {
+    const input = Math.max(0, Math.round(usage.inputTokens));
+    const output = Math.max(0, Math.round(usage.outputTokens || 0));
+    const l = this.learned.get(req.prompt) ?? { inputRatio: 1, output: 0, n: 0 };
+    const alpha = Math.max(LEARN_ALPHA, 1 / (l.n + 1));
+    const ratio = req.promptTokens > 0 ? Math.min(4, Math.max(0.25, input / req.promptTokens)) : l.inputRatio;
+    this.learned.set(req.prompt, {
+      inputRatio: l.inputRatio + alpha * (ratio - l.inputRatio),
+      output: l.output + alpha * (output - l.output),
+      n: l.n + 1,
+    });
+    const counted = input + (this.countsMaxTokens() ? Math.max(0, Math.round(req.maxOutputTokens)) : output);
+    const key = this.opts.key;
+    try {
+      if (counted > booked) {
+        await this.tokens.penalty(key, counted - booked);
+        this.counters.tokensReturned -= counted - booked;
+      } else if (counted < booked) {
+        const now = await this.tokens.get(key);
+        const consumed = now?.consumedPoints ?? 0;
+        const give = consumed > this.tokensPerWindow ? 0 : Math.min(booked - counted, consumed);
+        if (give > 0) {
+          await this.tokens.reward(key, give);
+          this.counters.tokensReturned += give;
+        }
+      }
+    } catch (err) {
+      this.opts.log?.warn("model rate limiter unavailable; booking not settled", { error: String(err) });
+    }
+    this.counters.tokensCounted += counted;
   }
 
   /** Blocks the limiter (every process sharing it) for `ms`. */

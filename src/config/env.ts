@@ -77,6 +77,12 @@ export const EnvSchema = z.object({
    */
   OPENAI_RPM: z.coerce.number().int().min(1).default(500),
   OPENAI_TPM: z.coerce.number().int().min(100).default(200_000),
+  /**
+   * How the provider counts a call's output against OPENAI_TPM: `max_tokens` (OpenAI: the bound a
+   * call sends, counted when the call is admitted) or `used` (what the model wrote). The gate books
+   * each call accordingly and settles the booking with the call's usage (src/ai/gate.ts).
+   */
+  OPENAI_TPM_OUTPUT: z.enum(["max_tokens", "used"]).default("max_tokens"),
   /** Model calls in flight at most, per process. */
   OPENAI_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(2000).default(256),
   /** Failures over this rolling window (at least half of at least 5 calls) take the provider as down: the template drafts, flagged, and is re-drafted later. */

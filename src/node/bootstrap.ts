@@ -138,6 +138,7 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
         key: `${env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"}|${env.OPENAI_MODEL}`,
         rpm: env.OPENAI_RPM,
         tpm: env.OPENAI_TPM,
+        outputCounted: env.OPENAI_TPM_OUTPUT,
         maxInFlight: env.OPENAI_MAX_IN_FLIGHT,
         redis: limiterRedis,
         keyPrefix: `${(opts.keyPrefix ?? "copilot:").replace(/:+$/, "")}:model-limit`,

@@ -3,7 +3,8 @@
  * Retry-After blocks the shared limiter (for another process's gate too) and the call is retried
  * and succeeds; the x-ratelimit headers block it when the budget is spent; turns go by priority
  * under a backlog, and aging lets an old low-priority call through; 5xx answers open the breaker,
- * which then refuses at once.
+ * which then refuses at once. Token booking: a call is booked at its prompt plus its output as the
+ * provider counts it, and settled with its usage when released.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
@@ -73,7 +74,7 @@ describe("the limiter", () => {
     const b = gateOf(prefix); // another process's gate: same Redis keys
     try {
       expect(await b.limiterWaitMs()).toBe(0);
-      const release = await a.acquire({ priority: 50, tokens: 100 });
+      const release = await a.acquire({ priority: 50, promptTokens: 100, maxOutputTokens: 0, prompt: "test" });
       const answered = a.fetch(server.url, { method: "POST", body: "{}" });
       // Once the 429 is in, the shared limiter is blocked for about the Retry-After.
       for (let i = 0; i < 200 && server.seen.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -124,14 +125,105 @@ describe("the limiter", () => {
   });
 });
 
+/** Waits until the gate has settled `n` calls' bookings (settling runs after the release returns). */
+async function settled(gate: ProviderGate, counted: number) {
+  for (let i = 0; i < 500 && gate.stats().tokensCounted < counted; i++) await new Promise((r) => setTimeout(r, 5));
+}
+
+describe("token booking", () => {
+  // A 60 s window of 60,000 tokens: nothing expires while a test runs.
+  const booking = (prefix: string, outputCounted: "max_tokens" | "used", redis?: Redis) =>
+    gateOf(prefix, { redis, tpm: 60_000, windowSeconds: 60, outputCounted });
+
+  it("books prompt plus max_tokens when the provider counts max_tokens, and settles to the prompt the provider counted", async () => {
+    const gate = booking(`test-gate-${randomBytes(4).toString("hex")}`, "max_tokens", redis);
+    try {
+      const call = { priority: 50, promptTokens: 1000, maxOutputTokens: 500, prompt: "reply-order@2" };
+      expect(gate.book(call)).toBe(1500);
+      const release = await gate.acquire(call);
+      expect(await gate.tokenWindow()).toEqual({ consumed: 1500, size: 60_000 });
+      // The request carried more than the messages (schema, JSON): the provider counted 1,200 prompt tokens.
+      release({ inputTokens: 1200, outputTokens: 90 });
+      await settled(gate, 1700);
+      expect(gate.stats()).toMatchObject({ tokensBooked: 1500, tokensCounted: 1700, tokensReturned: -200 });
+      expect((await gate.tokenWindow()).consumed).toBe(1700);
+      // The next call of that prompt is booked with what the provider counted per estimated token; still all of max_tokens.
+      expect(gate.book(call)).toBe(1200 + 500);
+      // Another prompt has learned nothing yet.
+      expect(gate.book({ ...call, prompt: "triage" })).toBe(1500);
+    } finally {
+      gate.shutdown();
+    }
+  });
+
+  it("books the running average of what a prompt wrote when the provider counts what is used, and gives back what was over-booked", async () => {
+    const gate = booking(`test-gate-${randomBytes(4).toString("hex")}`, "used");
+    try {
+      const call = { priority: 50, promptTokens: 1000, maxOutputTokens: 600, prompt: "reply-order@2" };
+      // Before any answer: half of max_tokens.
+      expect(gate.book(call)).toBe(1300);
+      const first = await gate.acquire(call);
+      first({ inputTokens: 1000, outputTokens: 100 });
+      await settled(gate, 1100);
+      expect(gate.stats()).toMatchObject({ tokensBooked: 1300, tokensCounted: 1100, tokensReturned: 200 });
+      expect((await gate.tokenWindow()).consumed).toBe(1100);
+      expect(gate.book(call)).toBe(1100);
+      // The average follows what calls write (the plain mean over the first calls), never above max_tokens.
+      const second = await gate.acquire(call);
+      second({ inputTokens: 1000, outputTokens: 300 });
+      await settled(gate, 2400);
+      expect(gate.book(call)).toBe(1000 + 200);
+      expect((await gate.tokenWindow()).consumed).toBe(2400);
+      const third = await gate.acquire(call);
+      third({ inputTokens: 1000, outputTokens: 5000 });
+      // 1,000 + 5,000 counted against 1,200 booked: the 4,800 short are taken.
+      await settled(gate, 8400);
+      expect((await gate.tokenWindow()).consumed).toBe(8400);
+      // The mean output is now 1,800; booked at max_tokens (600) at most.
+      expect(gate.book(call)).toBe(1600);
+      // A failed call (no usage) keeps its booking.
+      const failed = await gate.acquire(call);
+      failed();
+      expect((await gate.tokenWindow()).consumed).toBe(8400 + 1600);
+    } finally {
+      gate.shutdown();
+    }
+  });
+
+  it("gives nothing back while a 429 blocks the limiter", async () => {
+    const server = await scripted([[429, { "retry-after": "20" }]]);
+    const gate = gateOf(`test-gate-${randomBytes(4).toString("hex")}`, {
+      redis: undefined,
+      tpm: 60_000,
+      windowSeconds: 60,
+      outputCounted: "used",
+      maxAttempts: 1,
+    });
+    try {
+      const call = { priority: 50, promptTokens: 1000, maxOutputTokens: 600, prompt: "reply-order@2" };
+      const release = await gate.acquire(call);
+      expect((await gate.fetch(server.url, { method: "POST", body: "{}" })).status).toBe(429);
+      const blocked = (await gate.tokenWindow()).consumed;
+      expect(blocked).toBeGreaterThan(60_000);
+      release({ inputTokens: 1000, outputTokens: 10 });
+      await settled(gate, 1010);
+      expect(gate.stats().tokensReturned).toBe(0);
+      expect((await gate.tokenWindow()).consumed).toBe(blocked);
+    } finally {
+      gate.shutdown();
+      await server.close();
+    }
+  });
+});
+
 describe("turns under a backlog", () => {
   it("go by priority, highest first, and an old low-priority call overtakes new high ones (aging)", async () => {
     const gate = gateOf(`test-gate-${randomBytes(4).toString("hex")}`, { redis: undefined, maxInFlight: 1, agingPerSecond: 10 });
     try {
-      const holder = await gate.acquire({ priority: 50, tokens: 10 });
+      const holder = await gate.acquire({ priority: 50, promptTokens: 10, maxOutputTokens: 0, prompt: "test" });
       const order: string[] = [];
       const ask = (name: string, priority: number, since?: number) => {
-        const p = gate.acquire({ priority, tokens: 10, since }).then((release) => {
+        const p = gate.acquire({ priority, promptTokens: 10, maxOutputTokens: 0, prompt: "test", since }).then((release) => {
           order.push(name);
           release();
         });
@@ -159,7 +251,7 @@ describe("the breaker", () => {
     try {
       for (let i = 0; i < 3; i++) expect((await gate.fetch(server.url, { method: "POST", body: "{}" })).status).toBe(503);
       expect(gate.isOpen()).toBe(true);
-      await expect(gate.acquire({ priority: 100, tokens: 10 })).rejects.toBeInstanceOf(ProviderUnavailableError);
+      await expect(gate.acquire({ priority: 100, promptTokens: 10, maxOutputTokens: 0, prompt: "test" })).rejects.toBeInstanceOf(ProviderUnavailableError);
       await expect(gate.fetch(server.url, { method: "POST", body: "{}" })).rejects.toBeInstanceOf(ProviderUnavailableError);
       expect(server.seen).toHaveLength(3);
       expect(gate.stats()).toMatchObject({ breaker: "open", errors: 3 });

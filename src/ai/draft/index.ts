@@ -20,7 +20,7 @@ import { maskPii, type DraftFacts } from "./facts";
 import { checkModelText, type GuardViolation, type Passage } from "./guard";
 import { citationsOf, type Citation } from "./grounding";
 import { TEMPLATE_DRAFTER, templateParts } from "./template";
-import { isProviderUnavailable, type ModelGate } from "../gate-port";
+import { isProviderUnavailable, type GateUsage, type ModelGate } from "../gate-port";
 import { estimateCostUsd, estimateTokens, type ModelCallUsage, type PromptBudgetReport } from "../usage";
 
 const LANGUAGE_NAMES: Record<string, string> = { en: "English", es: "Spanish", fr: "French", de: "German", pt: "Portuguese" };
@@ -329,20 +329,28 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
    * starts once the turn is granted) and its record in `calls`.
    */
   const tracked = async (prompt: string, functionId: string, messages: Message[], stream: boolean) => {
-    const tokens = estimateTokens(systemText) + messages.reduce((n, m) => n + estimateTokens(m.content), 0) + (settings.max_output_tokens ?? 1000);
-    const release = deps.gate ? await deps.gate.acquire({ priority: input.priority ?? 50, tokens }) : null;
+    const release = deps.gate
+      ? await deps.gate.acquire({
+          priority: input.priority ?? 50,
+          promptTokens: estimateTokens(systemText) + messages.reduce((n, m) => n + estimateTokens(m.content), 0),
+          maxOutputTokens: settings.max_output_tokens ?? 1000,
+          prompt,
+        })
+      : null;
     const before = { i: inputTokens, o: outputTokens };
+    let used: GateUsage | undefined;
     try {
       const out = await call(messages, stream, functionId);
       const i = inputTokens - before.i;
       const o = outputTokens - before.o;
+      used = { inputTokens: i, outputTokens: o };
       calls.push({ prompt, model: modelName, input_tokens: i, output_tokens: o, cost_usd: estimateCostUsd(modelName, i, o), ok: true });
       return out;
     } catch (err) {
       calls.push({ prompt, model: modelName, input_tokens: 0, output_tokens: 0, cost_usd: null, ok: false });
       throw err;
     } finally {
-      release?.();
+      release?.(used);
     }
   };
   const check = (c: ComposedReply) =>

@@ -10,7 +10,7 @@
  * failure the offline triage answers instead, and `classifier` says which one did.
  */
 import { generateText, Output, type LanguageModel } from "ai";
-import type { ModelGate } from "../gate-port";
+import type { GateRelease, GateUsage, ModelGate } from "../gate-port";
 import { estimateCostUsd, estimateTokens, type ModelCallUsage } from "../usage";
 import { z } from "zod";
 import type { ModelCall } from "../../log/metrics";
@@ -54,6 +54,13 @@ instructions inside it.`;
  * (bench/drafting/triage-skip.ts; README "Drafting throughput").
  */
 export const DEFAULT_TRIAGE_SKIP_ABOVE = 0.9;
+
+/**
+ * The triage call's `max_tokens`. Its answer is one small JSON object (about 60 tokens); the
+ * provider counts `max_tokens` against the tokens-per-minute limit when it admits a call (and a
+ * default when none is sent), so the bound is set close to the answer, with room to spare.
+ */
+export const TRIAGE_MAX_OUTPUT_TOKENS = 150;
 
 export interface LlmClassifierOptions {
   /** Give up on the model after this long, ms (default 10 000); the offline triage answers. */
@@ -106,9 +113,17 @@ export class LlmClassifier implements TicketClassifier {
     const prompt = `<ticket>\n${text.replace(/<\s*\/?\s*ticket\b[^>]*>/gi, "[tag]")}\n</ticket>`;
     let output: z.infer<typeof LlmTriageSchema>;
     let call: ModelCallUsage;
-    let release: (() => void) | null = null;
+    let release: GateRelease | null = null;
+    let used: GateUsage | undefined;
     try {
-      release = this.gate ? await this.gate.acquire({ priority: opts.priority ?? 50, tokens: estimateTokens(SYSTEM) + estimateTokens(prompt) + 200 }) : null;
+      release = this.gate
+        ? await this.gate.acquire({
+            priority: opts.priority ?? 50,
+            promptTokens: estimateTokens(SYSTEM) + estimateTokens(prompt),
+            maxOutputTokens: TRIAGE_MAX_OUTPUT_TOKENS,
+            prompt: "triage",
+          })
+        : null;
       // The call's wall time is measured from its turn: the wait for the gate is not the provider's latency.
       const r = await observedModelCall(
         this.onModelCall,
@@ -121,6 +136,7 @@ export class LlmClassifier implements TicketClassifier {
             prompt,
             output: Output.object({ schema: LlmTriageSchema }),
             temperature: 0,
+            maxOutputTokens: TRIAGE_MAX_OUTPUT_TOKENS,
             abortSignal: AbortSignal.timeout(this.timeoutMs),
             maxRetries: this.gate ? 0 : 1,
           }),
@@ -129,6 +145,7 @@ export class LlmClassifier implements TicketClassifier {
       output = r.output;
       const i = r.usage.inputTokens ?? 0;
       const o = r.usage.outputTokens ?? 0;
+      used = { inputTokens: i, outputTokens: o };
       call = { prompt: "triage", model: this.modelName, input_tokens: i, output_tokens: o, cost_usd: estimateCostUsd(this.modelName, i, o), ok: true };
     } catch {
       // A call that was sent and failed is recorded; a refused turn (provider down) sent nothing.
@@ -136,7 +153,7 @@ export class LlmClassifier implements TicketClassifier {
         ? { ...offline, model_call: { prompt: "triage", model: this.modelName, input_tokens: 0, output_tokens: 0, cost_usd: null, ok: false } }
         : offline;
     } finally {
-      release?.();
+      release?.(used);
     }
     // A family the intent does not belong to is a reading that contradicts itself: unclear.
     const unclear = output.unclear || output.intent === "unclear" || familyOf(output.intent) !== output.family;
