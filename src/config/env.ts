@@ -93,6 +93,8 @@ export const EnvSchema = z.object({
   OPENAI_TRIAGE_SKIP_ABOVE: z.coerce.number().min(0).max(1.01).default(0.9),
   /** The reply prompt's token budget (estimated); passages, then recent orders, are trimmed by rank to fit. */
   OPENAI_PROMPT_TOKEN_BUDGET: z.coerce.number().int().min(500).default(4000),
+  /** The knowledge passages' share of the reply prompt (estimated tokens): the best-ranked that fit, at least one. */
+  OPENAI_PASSAGE_TOKEN_BUDGET: z.coerce.number().int().min(50).default(450),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /**
    * `all`: one process serves HTTP and runs the jobs (drafting, posting, scoring). `web`: HTTP only

@@ -177,6 +177,7 @@ export async function bootstrap(env: Env, opts: { clock?: Clock; log?: Logger; c
       onModelCall,
       gate,
       promptTokenBudget: env.OPENAI_PROMPT_TOKEN_BUDGET,
+      passageTokenBudget: env.OPENAI_PASSAGE_TOKEN_BUDGET,
     },
     apiKey,
     metricsKey: env.METRICS_KEY,

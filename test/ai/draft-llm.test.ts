@@ -59,7 +59,7 @@ describe("drafting with a model", () => {
     expect(r.draft.body).toBe(
       "Hi there,\n\nThank you for your 3 orders with us, most recently on 2011-04-01. I understand that price matters, and we'd hate to lose you.\n\nAs a thank-you, I'd like to offer you 15% off your next order. Your personal code is {{discount_code}}: enter it at checkout.\n\nIf there's anything else, just reply to this email.\n\nKind regards,\nCustomer Care",
     );
-    expect(r.draft.prompt).toEqual({ name: "reply-retention", version: "2+system@2" });
+    expect(r.draft.prompt).toEqual({ name: "reply-retention", version: "2+system@3" });
     expect(r.draft.usage).toMatchObject({ input_tokens: 400, output_tokens: 120, cost_usd: (400 * 0.15 + 120 * 0.6) / 1e6 });
     // The whole draft's record: its one call (this app's classifier is the offline one), with its tokens and cost.
     expect(r.draft.usage.calls).toEqual([
@@ -67,7 +67,9 @@ describe("drafting with a model", () => {
     ]);
     expect(r.draft.usage.model_calls).toBe(1);
     expect(r.draft.usage.total).toEqual({ input_tokens: 400, output_tokens: 120, cost_usd: (400 * 0.15 + 120 * 0.6) / 1e6 });
-    expect(r.draft.usage.prompt_budget).toMatchObject({ budget: 4000, passages_dropped: 0, orders_dropped: 0 });
+    // The passages beyond the passage budget (the lowest-ranked) are dropped and counted; the prompt's whole budget is not reached.
+    expect(r.draft.usage.prompt_budget).toMatchObject({ budget: 4000, passages_dropped: 2, orders_dropped: 0 });
+    expect(r.draft.usage.prompt_budget.estimated_after).toBeLessThan(r.draft.usage.prompt_budget.estimated_before);
     expect(r.draft.guard).toMatchObject({ ok: true, repaired: false, flagged: false });
     expect(r.draft.guard.commitments.map((c: { kind: string }) => c.kind)).toEqual(["discount", "code"]);
 
@@ -77,6 +79,9 @@ describe("drafting with a model", () => {
     expect(prompt).toContain("<ticket>");
     expect(prompt).toContain("[phone]");
     expect(prompt).not.toContain("jo@example.com");
+    // Each fact once: the favourite products are the recent orders' products, so the model is not sent them again.
+    expect(prompt).toContain("recent_orders");
+    expect(prompt).not.toContain("favourite_products");
     // The offer's figures live in the rendered block; the facts the model sees do not carry them.
     expect(prompt).not.toContain("discount_percent");
     // Internal figures guide the decision, never reach the model (the rules name them only to forbid them).
