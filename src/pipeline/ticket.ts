@@ -118,12 +118,17 @@ export async function decideTicket(
     return { customer, orders, profile };
   });
   const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
+  const history = await offerHistory(s.db, customer?.id ?? null, now);
   const { triage, handover } = await inSpan("pipeline.triage", async (span) => {
     const handover = detectTicketHandover(text, earlier);
     // A hand-over gets the holding reply whatever the family: the model's reading would change nothing.
+    // Otherwise the model triage call waits in the gate by the priority the policy gives the offline
+    // reading (churn risk, value, urgency, an escalation), as the reply call then does by the final one.
     const triage: Triage = await s.classifier.classify(
       text,
-      handover.handover ? { skipModel: "hand-over: the holding reply needs no model reading" } : { priority: 50 },
+      handover.handover
+        ? { skipModel: "hand-over: the holding reply needs no model reading" }
+        : { priority: (offline) => modelPriority(decide({ ...offline, handover: handover.findings }, profile, s.policy(), history)) },
     );
     span.setAttributes({
       "copilot.triage.family": triage.family,
@@ -135,7 +140,6 @@ export async function decideTicket(
     return { triage, handover };
   });
   const decision = await inSpan("pipeline.decide", async (span) => {
-    const history = await offerHistory(s.db, customer?.id ?? null, now);
     const decision = decide({ ...triage, handover: handover.findings }, profile, s.policy(), history);
     span.setAttributes({
       "copilot.decision.rules": decision.reasons.map((r) => r.rule),

@@ -104,7 +104,7 @@ export class LlmClassifier implements TicketClassifier {
   }
 
   /** @returns the model's labels with the offline retention evidence, or the offline triage when the model fails */
-  async classify(text: string, opts: { priority?: number; skipModel?: string } = {}): Promise<Triage> {
+  async classify(text: string, opts: { priority?: number | ((offline: Triage) => number); skipModel?: string } = {}): Promise<Triage> {
     const offline = await this.offline.classify(text);
     if (opts.skipModel) return { ...offline, model_skipped: opts.skipModel };
     if (!offline.unclear && offline.confidence >= this.skipAbove) {
@@ -118,7 +118,7 @@ export class LlmClassifier implements TicketClassifier {
     try {
       release = this.gate
         ? await this.gate.acquire({
-            priority: opts.priority ?? 50,
+            priority: typeof opts.priority === "function" ? opts.priority(offline) : (opts.priority ?? 50),
             promptTokens: estimateTokens(SYSTEM) + estimateTokens(prompt),
             maxOutputTokens: TRIAGE_MAX_OUTPUT_TOKENS,
             prompt: "triage",

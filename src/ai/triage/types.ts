@@ -125,10 +125,11 @@ export interface Triage {
 export interface TicketClassifier {
   readonly name: string;
   /**
-   * @param opts.priority the model gate's order for a model call (0..100, higher first)
+   * @param opts.priority the model gate's order for a model call (0..100, higher first), or how to
+   *   work it out from the offline reading (read first in any case)
    * @param opts.skipModel why no model call is needed (the offline reading answers); offline classifiers ignore both
    */
-  classify(text: string, opts?: { priority?: number; skipModel?: string }): Promise<Triage>;
+  classify(text: string, opts?: { priority?: number | ((offline: Triage) => number); skipModel?: string }): Promise<Triage>;
 }
 
 const RunnerUpSchema = z.object({ family: z.enum(INTENT_FAMILIES), intent: z.enum(INTENTS), confidence: z.number().min(0).max(1) });

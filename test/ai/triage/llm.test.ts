@@ -1,11 +1,15 @@
 /**
  * The LLM classifier with the AI SDK's mock model: it answers in our families with an explicit
  * `unclear`, keeps the offline retention evidence, records where the offline classifier read the
- * ticket differently, and that record is stored with the ticket.
+ * ticket differently, and that record is stored with the ticket. Through the model gate, its call
+ * waits by the priority worked out from the offline reading, is bounded by its max_tokens, and the
+ * gate's booking is settled with the call's usage.
  */
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LlmClassifier } from "../../../src/ai/triage/llm";
+import { ProviderGate } from "../../../src/ai/gate";
+import type { GateRequest, ModelGate } from "../../../src/ai/gate-port";
+import { LlmClassifier, TRIAGE_MAX_OUTPUT_TOKENS } from "../../../src/ai/triage/llm";
 import { createOfflineClassifierFromFiles } from "../../../src/ai/triage/node-loader";
 import type { OfflineClassifier } from "../../../src/ai/triage/offline";
 import { TriageSchema } from "../../../src/ai/triage/types";
@@ -55,6 +59,33 @@ describe("LlmClassifier", () => {
     expect(schema).toContain('"unclear"');
     expect(schema).toContain('"retention_risk"');
     expect(JSON.stringify(call.prompt)).toContain("<ticket>");
+  });
+
+  it("takes its turn in the gate by the priority worked out from the offline reading, bounds its answer, and settles the booking with its usage", async () => {
+    const model = new MockLanguageModelV4({ modelId: "gpt-4o-mini", doGenerate: async () => answer(reading()) });
+    const real = new ProviderGate({ key: "test|gpt-4o-mini", rpm: 6000, tpm: 600_000, windowSeconds: 60, maxInFlight: 4 });
+    const asked: GateRequest[] = [];
+    const gate: ModelGate = { acquire: (r) => (asked.push(r), real.acquire(r)), isOpen: () => real.isOpen(), stats: () => real.stats() };
+    const seen: string[] = [];
+    try {
+      const classifier = new LlmClassifier(model, "gpt-4o-mini", offline, { gate, timeoutMs: 2000 });
+      await classifier.classify("where is my parcel? it is two weeks late", {
+        priority: (o) => {
+          seen.push(o.classifier);
+          return 77;
+        },
+      });
+      expect(seen).toEqual([offline.name]);
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toMatchObject({ priority: 77, prompt: "triage", maxOutputTokens: TRIAGE_MAX_OUTPUT_TOKENS });
+      expect(model.doGenerateCalls[0]!.maxOutputTokens).toBe(TRIAGE_MAX_OUTPUT_TOKENS);
+      // Booked at the prompt estimate plus max_tokens; settled to the 50 prompt tokens the provider reported plus max_tokens.
+      for (let i = 0; i < 200 && real.stats().tokensCounted === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(real.stats()).toMatchObject({ granted: 1, inFlight: 0, tokensCounted: 50 + TRIAGE_MAX_OUTPUT_TOKENS });
+      expect((await real.tokenWindow()).consumed).toBe(50 + TRIAGE_MAX_OUTPUT_TOKENS);
+    } finally {
+      real.shutdown();
+    }
   });
 
   it("records no disagreement when both read the same family, and keeps the offline retention evidence", async () => {
