@@ -65,7 +65,14 @@ describe("LlmClassifier", () => {
     const model = new MockLanguageModelV4({ modelId: "gpt-4o-mini", doGenerate: async () => answer(reading()) });
     const real = new ProviderGate({ key: "test|gpt-4o-mini", rpm: 6000, tpm: 600_000, windowSeconds: 60, maxInFlight: 4 });
     const asked: GateRequest[] = [];
-    const gate: ModelGate = { acquire: (r) => (asked.push(r), real.acquire(r)), isOpen: () => real.isOpen(), stats: () => real.stats() };
+    const gate: ModelGate = {
+      acquire: (r) => {
+        asked.push(r);
+        return real.acquire(r);
+      },
+      isOpen: () => real.isOpen(),
+      stats: () => real.stats(),
+    };
     const seen: string[] = [];
     try {
       const classifier = new LlmClassifier(model, "gpt-4o-mini", offline, { gate, timeoutMs: 2000 });
