@@ -3,6 +3,9 @@
  * process, that behaves as a loaded provider does:
  * - latency drawn per request from a log-normal distribution (median `--latency-ms`, spread
  *   `--sigma`: 0.35 puts p95 at 1.8x the median), not a constant;
+ * - a request's tokens counted as OpenAI counts them for its limits: the prompt (characters / 4 of
+ *   the request) plus `max_tokens` (1,000 when none is sent) when it is admitted, or, with
+ *   `--tpm-counts used`, the prompt when admitted and what was written when it answers;
  * - requests-per-minute and tokens-per-minute limits as token buckets refilled continuously
  *   (capacity one second's worth, as providers enforce RPM over short windows); a request beyond
  *   them is answered 429 with `Retry-After`, `retry-after-ms` and the `x-ratelimit-*` headers, and
@@ -107,9 +110,9 @@ const stats = {
   byKind: {} as Record<string, number>,
   promptTokens: 0,
   completionTokens: 0,
-  /** Tokens the TPM bucket was charged at admission (prompt estimate plus max_tokens), for requests answered 200. */
+  /** Tokens the TPM bucket was charged for requests answered 200: prompt estimate plus max_tokens, or plus the tokens written (--tpm-counts used). */
   admittedTokens: 0,
-  /** Per kind of request answered 200 (reply, triage, other): prompt tokens and admission tokens summed. */
+  /** Per kind of request answered 200 (reply, triage, other): calls, prompt tokens and tokens charged, summed. */
   promptTokensByKind: {} as Record<string, number>,
   admittedTokensByKind: {} as Record<string, number>,
   okByKind: {} as Record<string, number>,

@@ -365,9 +365,10 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
       .sort()
       .map((k) => {
         const n = stats.okByKind[k]!;
-        return `${k} ${f0(n)} calls, prompt ${f0(stats.promptTokensByKind[k]! / n)} and admitted ${f0(stats.admittedTokensByKind[k]! / n)} tokens a call`;
+        return `${k} ${f0(n)} calls, prompt ${f0(stats.promptTokensByKind[k]! / n)} and counted ${f0(stats.admittedTokensByKind[k]! / n)} tokens a call`;
       });
-    log(`  provider's TPM admission (prompt + max_tokens) per draft ${f0(rep.admittedTokensPerDraft)}: ${perKind.join("; ")}`);
+    const counts = a["tpm-counts"] === "used" ? "prompt estimate + tokens written" : "prompt estimate + max_tokens";
+    log(`  provider's TPM count (${counts}) per draft ${f0(rep.admittedTokensPerDraft)}: ${perKind.join("; ")}`);
     log(`  lost ${rep.lost}, duplicated ${rep.duplicated}, template drafts ${rep.templateFallbacks}, failed tickets ${outcome.failedTickets}`);
     return rep;
   } finally {
@@ -389,7 +390,7 @@ log(
   `drafts/s ${f1(m("draftsPerSecond"))} (sustained ${f1(m("sustained"))}); p50 ${f0(m("p50"))} ms, p95 ${f0(m("p95"))} ms, p99 ${f0(m("p99"))} ms; high-priority p95 ${f0(m("highP95"))} ms`,
 );
 log(
-  `model calls per draft ${f2(m("callsPerDraft"))} (provider requests ${f2(m("providerRequestsPerDraft"))}); 429s ${f0(m("rateLimited"))}; tokens per draft ${f0(m("tokensPerDraft"))} (admitted ${f0(m("admittedTokensPerDraft"))}); CPU per draft ${f1(m("cpuMsPerDraft"))} ms; lost ${f0(m("lost"))}, duplicated ${f0(m("duplicated"))}`,
+  `model calls per draft ${f2(m("callsPerDraft"))} (provider requests ${f2(m("providerRequestsPerDraft"))}); 429s ${f0(m("rateLimited"))}; tokens per draft ${f0(m("tokensPerDraft"))} (provider's TPM count ${f0(m("admittedTokensPerDraft"))}); CPU per draft ${f1(m("cpuMsPerDraft"))} ms; lost ${f0(m("lost"))}, duplicated ${f0(m("duplicated"))}`,
 );
 const verdict = (ok: boolean, what: string) => log(`${ok ? "PASS" : "FAIL"} ${what}`);
 verdict(m("sustained") >= TARGET.draftsPerSecond, `sustained drafts/s ${f1(m("sustained"))} >= ${TARGET.draftsPerSecond}`);
