@@ -32,8 +32,10 @@ for (const [kind, make] of Object.entries(makers)) {
         try {
           const counts = await waitFor(async () => {
             const n = await q.counts!();
-            return n.failed === 2 ? n : undefined;
-          }, "two jobs in the dead letter");
+            // Settled: both failing jobs in the dead letter and job-a's run ended (it may still be
+            // marking itself completed when the second failure lands).
+            return n.failed === 2 && n.active === 0 ? n : undefined;
+          }, "two jobs in the dead letter and none running");
           expect(counts).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 2 });
         } finally {
           await c.close();
