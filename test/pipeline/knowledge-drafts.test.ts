@@ -53,6 +53,14 @@ describe("drafts answer from knowledge (customer 14911, demo store)", () => {
     });
   });
 
+  it("late delivery: #581433's status, then when a parcel counts as late and that we trace it, cited", async () => {
+    const { draft } = await post("late-delivery");
+    expect(draft.body).toMatch(/^Hi there,\n\nI'm sorry your order hasn't arrived yet\./);
+    expect(draft.body).toContain("Your order #581433 from 2011-12-08 is marked as fulfilled");
+    expect(draft.body).toContain("We open an investigation with the carrier the same day.");
+    expect(draft.citations.map((c) => c.id)).toEqual(["en/delivery-tracking#my-parcel-is-late"]);
+  });
+
   it("address change: #581433 is fulfilled, so it cannot change, and the carrier's options instead", async () => {
     const { draft } = await post("address-change");
     expect(draft.body).toContain("Thank you for asking about changing the delivery address on your order.");

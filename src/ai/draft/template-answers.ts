@@ -363,11 +363,50 @@ const signIn: AnswerEntry = {
   },
 };
 
+/** A delivery that has not come: lateness, waiting, "not received / arrived / delivered", "where is my order". */
+const LATE =
+  /\b(?:late|delayed|overdue|still (?:not|waiting|no sign)|where(?:s| is) my (?:order|parcel|package|delivery)|(?:not|never|hasnt|havent|hasn't|haven't|didnt|didn't|yet to)(?: \w+)?(?: yet)? (?:arrived?|received?|got|come|came|turned up|been delivered|delivered)|been (?:a|an|one|two|three|\d+) (?:days?|weeks?))\b/i;
+
+/** The order's status in one sentence, from the facts alone (no carrier or number that the order does not hold). */
+function orderStatusSentence(o: AnswerContext["facts"]["recent_orders"][number]): string {
+  const t = o.tracking[0];
+  if (!t)
+    return `Your order ${o.name} from ${o.date} is marked as ${(o.fulfillment_status ?? "being processed").toLowerCase().replace(/_/g, " ")}; we have no tracking number on file for it yet.`;
+  return `Your order ${o.name} from ${o.date} was sent with ${t.company ?? "our carrier"}, tracking number ${t.number}${t.url ? ` (${t.url})` : ""}${t.delivered ? ", and the carrier shows it as delivered" : ""}.`;
+}
+
 /**
- * The answers, in the order they are tried. Retention, complaints about a late order and order
- * status keep their family's paragraph (template.ts); recommendations go in their own entry.
+ * A late or missing delivery: the order's status from the facts, then what the tracking article says
+ * to do: when a parcel counts as late and what happens next, or, when the carrier shows it delivered,
+ * where to look and when to tell us. A refund request is not this (the refund's paragraph answers).
  */
-export const ANSWERS: readonly AnswerEntry[] = [thanks, addressChange, damaged, signIn, shipping];
+const lateDelivery: AnswerEntry = {
+  kind: "late_delivery",
+  applies: (c) => (c.family === "order_status" || c.family === "service_complaint") && LATE.test(c.ticketText) && !/\brefund/i.test(c.ticketText),
+  answer: (c) => {
+    const order = c.facts.recent_orders[0];
+    if (!order) return null;
+    const delivered = !!order.tracking[0]?.delivered;
+    const p = passagesOf(c, "delivery-tracking", delivered ? /^tracking-says-delivered/ : /^my-parcel-is-late/)[0];
+    if (!p) return null;
+    // A sentence that only points at another article ("[Shipping ...](url)") says nothing by itself here.
+    const said = sayable(c, p, sentencesOf(p.text)).filter((x) => !/\]\(/.test(x));
+    if (!said.length) return null;
+    return {
+      kind: "late_delivery",
+      opening: delivered ? "I'm sorry your order hasn't reached you." : "I'm sorry your order hasn't arrived yet.",
+      paragraphs: [orderStatusSentence(order), ...paragraphsOf(said)],
+      citations: [p.id],
+    };
+  },
+};
+
+/**
+ * The answers, in the order they are tried. Retention and plain order-status questions keep their
+ * family's paragraph (template.ts); a late or missing delivery gets the tracking article's answer
+ * after the order's status; recommendations go in their own entry.
+ */
+export const ANSWERS: readonly AnswerEntry[] = [thanks, addressChange, damaged, signIn, lateDelivery, shipping];
 
 /**
  * The first answer from knowledge that applies and can be written, or null (the family's generic sentence then).

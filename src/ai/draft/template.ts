@@ -202,7 +202,7 @@ export const HISTORY_SERVES: ReadonlySet<IntentFamily> = new Set(["retention_ris
 
 /**
  * Writes a reply from facts and the ticket's family, in parts. In English an answer from
- * knowledge (template-answers.ts: shipping, address changes, damaged items, sign-in, thanks) comes
+ * knowledge (template-answers.ts: shipping, address changes, damaged items, sign-in, late deliveries, thanks) comes
  * first when one applies; otherwise the family's paragraph.
  * @param knowledge the message and the retrieved passages (none: the family's paragraph)
  * @returns the conversation, the rendered commitments and the assembled body (plain text,

@@ -74,6 +74,37 @@ describe("answers from knowledge", () => {
     expect(d.guard.violations).toEqual([]);
   });
 
+  it("answers a late delivery with the order's status and when and how the parcel is traced", () => {
+    const passages = of("en/delivery-tracking#my-parcel-is-late", "en/delivery-tracking#tracking-your-order");
+    const d = draft("I still haven't received my order, it's been 10 days", "order_status", "track_order", passages);
+    expect(d.answer).toBe("late_delivery");
+    expect(d.modelText).toContain("I'm sorry your order hasn't arrived yet.");
+    expect(d.modelText).toContain("Your order #548640 from 2011-04-01 is marked as fulfilled");
+    expect(d.modelText).toContain("3 working days after the latest expected date");
+    expect(d.modelText).toContain("We open an investigation with the carrier the same day.");
+    expect(d.modelText).not.toMatch(/refund|\]\(/); // the system commits to refunds, and a bare link says nothing
+    expect(d.citations).toEqual(["en/delivery-tracking#my-parcel-is-late"]);
+    expect(d.guard.violations).toEqual([]);
+  });
+
+  it("answers a parcel the carrier shows delivered with where to look and when to tell us", () => {
+    const ctx = guardContext("none", "en");
+    ctx.facts.recent_orders = [{ ...ctx.facts.recent_orders[0]!, tracking: [{ company: "DPD", number: "15501234567890", url: null, delivered: true }] }];
+    const passages = of("en/delivery-tracking#my-parcel-is-late", "en/delivery-tracking#tracking-says-delivered-but-nothing-arrived");
+    const d = draft("My parcel never arrived but tracking says delivered", "order_status", "track_order", passages, ctx);
+    expect(d.answer).toBe("late_delivery");
+    expect(d.modelText).toContain("was sent with DPD, tracking number 15501234567890, and the carrier shows it as delivered");
+    expect(d.modelText).toContain("tell us within 7 days of the delivery date");
+    expect(d.citations).toEqual(["en/delivery-tracking#tracking-says-delivered-but-nothing-arrived"]);
+    expect(d.guard.violations).toEqual([]);
+  });
+
+  it("leaves a plain order-status question and a refund chase to the family's paragraph", () => {
+    const passages = of("en/delivery-tracking#my-parcel-is-late", "en/delivery-tracking#tracking-your-order");
+    expect(draft("Can you tell me the status of my order?", "order_status", "track_order", passages).answer).toBeNull();
+    expect(draft("I haven't received my refund yet", "order_status", "track_refund", passages).answer).toBeNull();
+  });
+
   it("gives a damaged item the reporting passage and the photos and details to send", () => {
     const passages = of(
       "en/damaged-faulty-items",
