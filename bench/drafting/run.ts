@@ -23,15 +23,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "csv-parse/sync";
 import postgres from "postgres";
 import { ZENDESK_TEST_SECRET, zendeskHeaders, zendeskTicketCreated } from "../../test/fakes/helpdesks/payloads";
 import { prng, type FakeUser } from "../webhooks/deliveries";
-import { quantile } from "../webhooks/load";
-import { machineCpu, ROOT, startChild, type Child } from "../webhooks/procs";
+import { f0, f1, median, quantile } from "../webhooks/load";
+import { freePort, machineCpu, ROOT, startChild, type Child } from "../webhooks/procs";
 import { countOutcome, createRunDb, dropDb, dropRedisKeys, ensureTemplate, sampleCustomers } from "../webhooks/store";
 
 const { values: a } = parseArgs({
@@ -65,10 +64,7 @@ const LOG_DIR = "/tmp/copilot-bench-drafting";
 const TARGET = { draftsPerSecond: 20, p95Ms: 10_000, highP95Ms: 5_000 };
 
 const log = (line: string) => console.log(line);
-const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-GB") : "n/a");
-const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
-const median = (xs: number[]) => quantile(xs, 0.5);
 
 /** Messages that hand the ticket over (legal, chargeback, safety) or escalate it. */
 const HANDOVER_TEXTS = [
@@ -113,17 +109,6 @@ function buildTickets(customers: { email: string; firstName: string | null }[], 
     tickets.push({ id: ticketId, body: JSON.stringify(payload) });
   }
   return { users, tickets };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Sends every webhook once at `RATE` per second (0: as fast as `connections` go), retrying a non-2xx up to 5 times. @returns epoch ms each was first sent */

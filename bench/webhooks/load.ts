@@ -123,3 +123,10 @@ export function quantile(xs: number[], q: number): number {
   const s = Float64Array.from(xs).sort();
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? Number.NaN;
 }
+
+/** The median by the nearest-rank method (`quantile(xs, 0.5)`). */
+export const median = (xs: number[]) => quantile(xs, 0.5);
+/** A figure rounded to a whole number with thousands separators, "n/a" when not finite. */
+export const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-GB") : "n/a");
+/** A figure to one decimal, "n/a" when not finite. */
+export const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");

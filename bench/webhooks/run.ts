@@ -19,14 +19,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ZENDESK_TEST_SECRET } from "../../test/fakes/helpdesks/payloads";
 import { buildStream, sign, type Stream } from "./deliveries";
-import { drive, quantile, type Delivery, type LoadResult, type Sample } from "./load";
+import { drive, f0, f1, median, quantile, type Delivery, type LoadResult, type Sample } from "./load";
 import { cpus, loadavg } from "node:os";
-import { machineCpu, startChild, type Child } from "./procs";
+import { freePort, machineCpu, startChild, type Child } from "./procs";
 import { countOutcome, createRunDb, dropDb, dropRedisKeys, ensureTemplate, queueCounts, sampleCustomers, waitDrained, type Outcome } from "./store";
 
 const { values: a } = parseArgs({
@@ -81,19 +80,6 @@ interface RunReport {
 }
 
 const log = (line: string) => console.log(line);
-const f0 = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString("en-GB") : "n/a");
-const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function windowOf(name: string, samples: Sample[], fromMs: number, toMs: number) {
   const ok = samples.filter((s) => s.at >= fromMs && s.at < toMs && s.status >= 200 && s.status < 300).map((s) => s.ms);
@@ -278,7 +264,6 @@ function printRun(r: RunReport) {
   );
 }
 
-const median = (xs: number[]) => quantile(xs, 0.5);
 const verdict = (name: string, ok: boolean, figure: string) => log(`${ok ? "MET   " : "MISSED"} ${name}: ${figure}`);
 
 function summarise(variant: Variant, rs: RunReport[]) {

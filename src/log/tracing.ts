@@ -11,6 +11,19 @@ export const TRACER_NAME = "support-copilot";
 
 const tracer = () => trace.getTracer(TRACER_NAME);
 
+/** Runs `fn` with `span`, records a thrown error on it (status ERROR, the error's name), and ends it. */
+async function endingSpan<T>(span: Span, fn: (span: Span) => Promise<T> | T): Promise<T> {
+  try {
+    return await fn(span);
+  } catch (err) {
+    span.recordException(err as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.name ?? "Error" });
+    throw err;
+  } finally {
+    span.end();
+  }
+}
+
 /**
  * Runs `fn` inside a span named `name` (a child of the active span), ends it, and records an
  * exception as the span's error status. Attributes must hold no personal data or ticket text.
@@ -18,17 +31,7 @@ const tracer = () => trace.getTracer(TRACER_NAME);
  * @throws what `fn` throws
  */
 export async function inSpan<T>(name: string, fn: (span: Span) => Promise<T> | T, attributes?: Attributes): Promise<T> {
-  return tracer().startActiveSpan(name, { attributes }, async (span) => {
-    try {
-      return await fn(span);
-    } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.name ?? "Error" });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(name, { attributes }, (span) => endingSpan(span, fn));
 }
 
 /**
@@ -42,17 +45,9 @@ export async function inServerSpan<T>(
   carrier: Record<string, string> = {},
 ): Promise<T> {
   const parent = propagation.extract(context.active(), carrier);
-  return tracer().startActiveSpan(method, { kind: SpanKind.SERVER, attributes: { "http.request.method": method, ...attributes } }, parent, async (span) => {
-    try {
-      return await fn(span);
-    } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.name ?? "Error" });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(method, { kind: SpanKind.SERVER, attributes: { "http.request.method": method, ...attributes } }, parent, (span) =>
+    endingSpan(span, fn),
+  );
 }
 
 /** The active span's trace id (32 hex digits), or undefined when nothing is traced; for log lines. */

@@ -3,7 +3,7 @@
  */
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiKey } from "../../src/auth/api-keys";
 import { requireAnyApiKey } from "../../src/auth/api-key-middleware";
 import { DEFAULT_SIGN_IN_LIMITS } from "../../src/auth/rate-limit";
@@ -13,15 +13,9 @@ import { auditEvents } from "../../src/db/schema";
 import { apiKeys, loginAttempts, sessions, users } from "../../src/db/schema-console";
 import type { AppEnv } from "../../src/http/env";
 import { TEST_API_KEY } from "../helpers/app";
-import { PASSWORD, startConsoleApp, USERS, type ConsoleTestApp } from "../console/helpers";
+import { PASSWORD, useConsoleApp, USERS } from "../console/helpers";
 
-let t: ConsoleTestApp;
-beforeAll(async () => {
-  t = await startConsoleApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useConsoleApp();
 
 const SESSION = "__Host-sc_session";
 

@@ -2,16 +2,10 @@
  * The console's customer search box (every page's header) and the customer page: the same search,
  * insights and journey functions as /v1/customers and the MCP tools.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startConsoleApp, type ConsoleTestApp } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { useConsoleApp } from "./helpers";
 
-let t: ConsoleTestApp;
-beforeAll(async () => {
-  t = await startConsoleApp();
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-});
+const t = useConsoleApp();
 
 describe("customer search in the console", () => {
   it("has a search box in the header of every page, for agents", async () => {

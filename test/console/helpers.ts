@@ -3,6 +3,7 @@
  * console as the app mounts it (src/node/bootstrap.ts nodeMounts), three users (agent, manager, admin), and a
  * small cookie-keeping client that behaves like a browser's form posts.
  */
+import { afterAll, beforeAll } from "vitest";
 import { createConsole, type ConsoleOptions } from "../../src/console/app";
 import { createUser } from "../../src/auth/users";
 import { regenerateDraft } from "../../src/pipeline/regenerate";
@@ -118,4 +119,26 @@ export class Client {
     if (res.status === 303) await this.get("/console/queue");
     return res;
   }
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that start the console test app (120 s allowed) and close
+ * it. Call at the top level of a test file.
+ * @returns the app: its members may be used inside tests, once `beforeAll` has run
+ */
+export function useConsoleApp(options: Partial<ConsoleOptions> = {}): ConsoleTestApp {
+  let app: ConsoleTestApp | undefined;
+  beforeAll(async () => {
+    app = await startConsoleApp(options);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+  return new Proxy({} as ConsoleTestApp, {
+    get(_, key) {
+      if (!app) throw new Error("useConsoleApp: the app starts in beforeAll");
+      const value = app[key as keyof ConsoleTestApp];
+      return typeof value === "function" ? value.bind(app) : value;
+    },
+  });
 }

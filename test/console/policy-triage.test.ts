@@ -3,16 +3,10 @@
  * `min_retention_probability`, the schema refuses values outside 0..1 naming the field, and a saved
  * threshold changes the next decision (no money on a reading the policy no longer trusts).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startConsoleApp, type ConsoleTestApp } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { useConsoleApp } from "./helpers";
 
-let t: ConsoleTestApp;
-beforeAll(async () => {
-  t = await startConsoleApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useConsoleApp();
 
 /** The form's fields as a browser would post them back (inputs by name, checked boxes as "on"). */
 const formOf = (html: string) => {

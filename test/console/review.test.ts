@@ -4,17 +4,11 @@
  * regenerate, and escaping of what customers write.
  */
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditEvents, drafts, offers } from "../../src/db/schema";
-import { startConsoleApp, USERS, type ConsoleTestApp } from "./helpers";
+import { useConsoleApp, USERS } from "./helpers";
 
-let t: ConsoleTestApp;
-beforeAll(async () => {
-  t = await startConsoleApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useConsoleApp();
 
 describe("the queue", () => {
   it("sends a visitor without a session to the sign-in page, keeping only the path", async () => {

@@ -1,14 +1,8 @@
 /** The draft page shows the triage's confidence beside the decision, and says when no money was offered on an unclear reading. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startConsoleApp, type ConsoleTestApp } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { useConsoleApp } from "./helpers";
 
-let t: ConsoleTestApp;
-beforeAll(async () => {
-  t = await startConsoleApp();
-}, 120_000);
-afterAll(async () => {
-  await t?.close();
-});
+const t = useConsoleApp();
 
 describe("the triage note on the draft page", () => {
   it("shows the family, its confidence and the runner-up for a clear reading", async () => {

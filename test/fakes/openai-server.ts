@@ -27,6 +27,15 @@ export function schemaProperties(req: RecordedRequest): string[] {
   return rf?.type === "json_schema" ? Object.keys(rf.json_schema?.schema?.properties ?? {}) : [];
 }
 
+/** A reply-parts answer for a late-order complaint (seed scenario 3): an apology and no commitment of the model's own. */
+export const LATE_ORDER_REPLY = JSON.stringify({
+  greeting: "Hi there,",
+  paragraphs: ["I'm truly sorry your last order took so long to reach you, and I understand how frustrating the wait has been."],
+  commitments_after: 1,
+  sign_off: "Kind regards,\nCustomer Care",
+  citations: [],
+});
+
 /** The whole conversation a request carries, as one string (to find what the model was told). */
 export function promptText(req: RecordedRequest): string {
   return req.body.messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n");

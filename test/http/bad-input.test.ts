@@ -46,6 +46,16 @@ async function refused(res: Response, field: string) {
 const NUL = "\u0000";
 const LONE = "price \udfff high";
 
+/** Posts a signed Front webhook, expects 202, and waits for its ticket to be drafted. @returns the stored ticket */
+async function postFrontDrafted(conv: string, raw: string) {
+  const res = await t.post("front", raw, frontHeaders(raw));
+  expect(res.status).toBe(202);
+  return waitFor(async () => {
+    const row = await storedTicket("front", conv);
+    return row?.status === "drafted" ? row : undefined;
+  }, "the front ticket drafted");
+}
+
 describe("1. a NUL character in stored text", () => {
   const fields: [string, (nul: string) => Record<string, unknown>][] = [
     ["external_id", (x) => ({ external_id: `nul${x}id` })],
@@ -105,12 +115,7 @@ describe("2. a lone UTF-16 surrogate", () => {
   it("in a Front webhook's text: accepted, replaced with U+FFFD, the ticket drafted", async () => {
     const conv = `cnv_${randomBytes(4).toString("hex")}`;
     const raw = JSON.stringify(frontInbound(conv, `msg_${randomBytes(4).toString("hex")}`, "17580@customers.example", `<p>the ${LONE}</p>`));
-    const res = await t.post("front", raw, frontHeaders(raw));
-    expect(res.status).toBe(202);
-    const tk = await waitFor(async () => {
-      const row = await storedTicket("front", conv);
-      return row?.status === "drafted" ? row : undefined;
-    }, "the front ticket drafted");
+    const tk = await postFrontDrafted(conv, raw);
     expect(tk.body).toContain("price \uFFFD high");
   });
 });
@@ -178,12 +183,7 @@ describe("6. a Front webhook with created_at 1e300", () => {
     const ev = frontInbound(conv, `msg_${randomBytes(4).toString("hex")}`, "17580@customers.example", "<p>Where is my parcel?</p>");
     ev.payload.target.data.created_at = 1e300;
     const raw = JSON.stringify(ev);
-    const res = await t.post("front", raw, frontHeaders(raw));
-    expect(res.status).toBe(202);
-    const tk = await waitFor(async () => {
-      const row = await storedTicket("front", conv);
-      return row?.status === "drafted" ? row : undefined;
-    }, "the front ticket drafted");
+    const tk = await postFrontDrafted(conv, raw);
     expect(tk.createdAt.getUTCFullYear()).toBeGreaterThanOrEqual(1970);
     expect(tk.createdAt.getUTCFullYear()).toBeLessThanOrEqual(2100);
   });

@@ -9,16 +9,10 @@ import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trac
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLanguageModel } from "../../src/ai/model";
 import { registerTracing, type Tracing } from "../../src/log/tracing-node";
-import { startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
+import { LATE_ORDER_REPLY, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
 import { scenario, startTestApp, type TestApp } from "../helpers/app";
 
-const REPLY = JSON.stringify({
-  greeting: "Hi there,",
-  paragraphs: ["I'm truly sorry your last order took so long to reach you, and I understand how frustrating the wait has been."],
-  commitments_after: 1,
-  sign_off: "Kind regards,\nCustomer Care",
-  citations: [],
-});
+const REPLY = LATE_ORDER_REPLY;
 
 let fake: FakeOpenAI;
 let t: TestApp;

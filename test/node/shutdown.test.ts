@@ -9,7 +9,7 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { schemaProperties, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
+import { LATE_ORDER_REPLY, schemaProperties, startFakeOpenAI, type FakeOpenAI } from "../fakes/openai-server";
 import { cloneDemoDatabase } from "../helpers/db";
 import { scenario, TEST_API_KEY } from "../helpers/app";
 
@@ -24,13 +24,7 @@ const TRIAGE = JSON.stringify({
   urgency: "normal",
   language: "en",
 });
-const REPLY = JSON.stringify({
-  greeting: "Hi there,",
-  paragraphs: ["I'm truly sorry your last order took so long to reach you, and I understand how frustrating the wait has been."],
-  commitments_after: 1,
-  sign_off: "Kind regards,\nCustomer Care",
-  citations: [],
-});
+const REPLY = LATE_ORDER_REPLY;
 
 /** A proxy in front of the fake model that holds every request until `open()`. */
 async function startGate(target: string) {

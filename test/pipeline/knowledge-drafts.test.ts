@@ -7,16 +7,10 @@
  */
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startConsoleApp, type ConsoleTestApp } from "../console/helpers";
+import { describe, expect, it } from "vitest";
+import { useConsoleApp } from "../console/helpers";
 
-let t: ConsoleTestApp;
-beforeAll(async () => {
-  t = await startConsoleApp();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useConsoleApp();
 
 interface Posted {
   draft: {
