@@ -16,11 +16,23 @@
  * reading), so the pipeline's guard and parsers run as with a real model. A bench fixture, not
  * product code. Prints `ready <baseURL>`; `GET /stats` gives its counters.
  *
+ * What it answers (`--answers`):
+ * - `read` (default): the triage reads the ticket with a few rules of its own, not the service's
+ *   classifier: its language (tinyld, as a model names the language it reads), urgency (shouting,
+ *   "!!!", anger and deadline words), sentiment and a family from keywords; the reply is written in
+ *   the language the system prompt asks for (en, es, fr, de, pt), as an instruction-following
+ *   model does. How often this reading decides what the service's offline reading decides sets
+ *   how many speculative drafts are kept: it stands in for a real model's agreement, which no
+ *   model here can measure.
+ * - `constant`: every triage answers the same English order-status reading and every reply is in
+ *   English (a model that ignores the ticket's language: repair, then the template).
+ *
  *   npx tsx bench/drafting/fake-provider.ts --latency-ms 2000 --rpm 3000 --tpm 2000000
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
+import { detect } from "tinyld";
 
 const { values: a } = parseArgs({
   options: {
@@ -34,8 +46,10 @@ const { values: a } = parseArgs({
     "burst-seconds": { type: "string", default: "3" },
     "burst-rate": { type: "string", default: "0.5" },
     seed: { type: "string", default: "7" },
+    answers: { type: "string", default: "read" }, // read | constant
   },
 });
+const READS = a.answers !== "constant";
 const MEDIAN = Number(a["latency-ms"]);
 const SIGMA = Number(a.sigma);
 const RPM = Number(a.rpm);
@@ -118,14 +132,17 @@ const stats = {
   okByKind: {} as Record<string, number>,
 };
 
+const REPLY_PARTS: [string, string, string, string] = [
+  "Hi there,",
+  "Thank you for getting in touch, and sorry for the trouble. I have looked into your message and we are on it.",
+  "If there is anything else, just reply to this email.",
+  "Kind regards,\nCustomer Care",
+];
 const REPLY = JSON.stringify({
-  greeting: "Hi there,",
-  paragraphs: [
-    "Thank you for getting in touch, and sorry for the trouble. I have looked into your message and we are on it.",
-    "If there is anything else, just reply to this email.",
-  ],
+  greeting: REPLY_PARTS[0],
+  paragraphs: [REPLY_PARTS[1], REPLY_PARTS[2]],
   commitments_after: 1,
-  sign_off: "Kind regards,\nCustomer Care",
+  sign_off: REPLY_PARTS[3],
   citations: [],
 });
 const TRIAGE = JSON.stringify({
@@ -137,6 +154,87 @@ const TRIAGE = JSON.stringify({
   urgency: "normal",
   language: "en",
 });
+
+/** Replies in the languages the service renders commitments in, as a model asked for that language writes. */
+const REPLIES: Record<string, [string, string, string, string]> = {
+  English: REPLY_PARTS,
+  Spanish: [
+    "Hola,",
+    "Gracias por escribirnos y perdone las molestias. Hemos revisado su mensaje y ya nos estamos ocupando de ello.",
+    "Si necesita algo más, responda a este correo.",
+    "Un saludo,\nAtención al cliente",
+  ],
+  French: [
+    "Bonjour,",
+    "Merci de nous avoir écrit, et désolés pour ce désagrément. Nous avons lu votre message et nous nous en occupons.",
+    "Si vous avez besoin d'autre chose, répondez simplement à ce courriel.",
+    "Bien cordialement,\nService client",
+  ],
+  German: [
+    "Hallo,",
+    "Vielen Dank für Ihre Nachricht, und entschuldigen Sie die Unannehmlichkeiten. Wir haben Ihre Nachricht gelesen und kümmern uns darum.",
+    "Wenn Sie noch etwas brauchen, antworten Sie einfach auf diese E-Mail.",
+    "Viele Grüße,\nKundenservice",
+  ],
+  Portuguese: [
+    "Olá,",
+    "Obrigado por nos escrever, e pedimos desculpa pelo incómodo. Lemos a sua mensagem e já estamos a tratar do assunto.",
+    "Se precisar de mais alguma coisa, basta responder a este e-mail.",
+    "Com os melhores cumprimentos,\nApoio ao cliente",
+  ],
+};
+
+/** The reply parts in the language the request's system prompt asks for ("Write in Spanish"). */
+function replyIn(raw: string): string {
+  const asked = /Write in (\w+)/.exec(raw)?.[1] ?? "English";
+  const [greeting, p1, p2, signOff] = REPLIES[asked] ?? REPLY_PARTS;
+  return JSON.stringify({ greeting, paragraphs: [p1, p2], commitments_after: 1, sign_off: signOff, citations: [] });
+}
+
+const has = (text: string, re: RegExp) => re.test(text);
+/** Keyword families, first match wins; the intent is one of the family's. */
+const FAMILY_RULES: Array<[RegExp, string, string]> = [
+  [
+    /\b(switch(ing)? to|cancel(l?ing)? my (account|membership|subscription)|(go|going|shop) elsewhere|competitor|too expensive|never (again|order)|last time i)\b/i,
+    "retention_risk",
+    "considering_leaving",
+  ],
+  [/\b(cancel+(ed|ing)?)\b/i, "cancellation", "cancel_order"],
+  [/\b(refund|return|exchange|replacement|money back)\b/i, "refund_return", "get_refund"],
+  [/\b(where('s| is) my|tracking|track|deliver(y|ed)?|arriv(e|ed)|shipp?(ing|ed)|package|parcel|order)\b/i, "order_status", "track_order"],
+  [/\b(password|log ?in|sign ?in|account|charged|charge|card|payment|billing|gift card|promo)\b/i, "account_billing", "payment_issue"],
+  [/\b(broken|damaged|rude|worst|terrible|awful|horrible|useless|ridiculous|disappointed|app|website|crash(es|ed)?)\b/i, "service_complaint", "complaint"],
+  [/\?|\b(do you|can i|is there|available|price)\b/i, "product_question", "product_info"],
+];
+const ANGER =
+  /\b(worst|terrible|awful|horrible|disgusting|ridiculous|unacceptable|furious|angry|joke|useless|scam|lawyer|urgent(ly)?|asap|immediately|right now)\b/i;
+const NEGATIVE =
+  /\b(not|never|no|didn'?t|doesn'?t|won'?t|can'?t|still|late|wrong|bad|problem|issue|broken|damaged|missing|waiting|worst|terrible|awful|disappointed|ridiculous)\b/i;
+const POSITIVE = /\b(thanks?|thank you|love|great|awesome|amazing|brilliant|excellent|happy)\b/i;
+
+/** A model's triage of the ticket between <ticket> tags, by the rules above. */
+function readTicket(raw: string): string {
+  const body = JSON.parse(raw) as { messages: Array<{ content: unknown }> };
+  const prompt = body.messages.map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n");
+  const text = /<ticket>\n?([\s\S]*?)\n?<\/ticket>/.exec(prompt)?.[1] ?? prompt;
+  const words = text.match(/\p{L}+/gu) ?? [];
+  const language = words.length < 3 ? "und" : detect(text, { only: ["en", "es", "fr", "de", "pt"] }) || "en";
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const shouting = letters.length >= 12 && letters.filter((c) => c !== c.toLowerCase()).length / letters.length >= 0.7;
+  const [, family, intent] = FAMILY_RULES.find(([re]) => has(text, re)) ?? [null, "other", "chatter"];
+  const negative = has(text, NEGATIVE) || has(text, ANGER) || shouting;
+  const sentiment = has(text, ANGER) || shouting ? -0.7 : negative ? -0.4 : has(text, POSITIVE) ? 0.6 : 0;
+  const urgency = has(text, ANGER) || shouting || /!{3,}/.test(text) ? "high" : family === "product_question" && !negative ? "low" : "normal";
+  return JSON.stringify({
+    unclear: false,
+    family,
+    intent,
+    confidence: 0.8,
+    sentiment: { score: sentiment, label: sentiment < 0 ? "negative" : sentiment > 0 ? "positive" : "neutral" },
+    urgency,
+    language,
+  });
+}
 
 const headersOf = (extra: Record<string, string> = {}) => ({
   "content-type": "application/json",
@@ -195,7 +293,7 @@ const server = createServer(async (req, res) => {
     res.writeHead(503, headersOf()).end(JSON.stringify({ error: { message: "The server is overloaded or not ready yet.", type: "server_error" } }));
     return;
   }
-  const text = kind === "triage" ? TRIAGE : REPLY;
+  const text = kind === "triage" ? (READS ? readTicket(raw) : TRIAGE) : READS ? replyIn(raw) : REPLY;
   const completionTokens = Math.ceil(text.length / 4);
   // Counting what was written: the bucket is charged for it now (it may go below empty: later requests wait).
   if (!COUNTS_MAX_TOKENS) tokens.charge(completionTokens);

@@ -47,7 +47,9 @@ const { values: a } = parseArgs({
     "burst-every": { type: "string", default: "0" },
     "burst-seconds": { type: "string", default: "3" },
     "burst-rate": { type: "string", default: "0.5" },
-    concurrency: { type: "string", default: "200" }, // HELPDESK_WORKER_CONCURRENCY
+    concurrency: { type: "string", default: "1000" }, // HELPDESK_WORKER_CONCURRENCY
+    speculate: { type: "string", default: "101" }, // OPENAI_SPECULATE_ABOVE (101, the service default: never; 60: high priority)
+    answers: { type: "string", default: "read" }, // the provider's answers: read (the ticket, by its own rules) or constant // OPENAI_SPECULATE_ABOVE: 101 = never draft before the model's triage
     connections: { type: "string", default: "32" },
     "handover-share": { type: "string", default: "0.05" },
     "drain-timeout": { type: "string", default: "900" },
@@ -170,6 +172,8 @@ interface RunReport {
   duplicated: number;
   templateFallbacks: number;
   triageSkipped: number;
+  speculativeKept: number;
+  speculativeDiscarded: number;
 }
 
 async function oneRun(runNo: number, template: string, texts: string[]): Promise<RunReport> {
@@ -207,6 +211,8 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
         a["burst-seconds"]!,
         "--burst-rate",
         a["burst-rate"]!,
+        "--answers",
+        a.answers!,
       ],
       {},
       path.join(dir, "fake-provider.log"),
@@ -230,6 +236,7 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
       OPENAI_TPM_OUTPUT: a["tpm-counts"]!,
       LLM_TIMEOUT_MS: "30000",
       HELPDESK_WORKER_CONCURRENCY: a.concurrency!,
+      OPENAI_SPECULATE_ABOVE: a.speculate!,
       ZENDESK_WEBHOOK_SECRET: ZENDESK_TEST_SECRET,
       ZENDESK_SUBDOMAIN: "bench",
       ZENDESK_EMAIL: "agent@bench.example",
@@ -288,21 +295,29 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
         cost: number | null;
         drafter: string;
         skipped: string | null;
+        speculative: string | null;
       }[]
     >`
       select t.external_id, d.created_at as at, d.decision->>'priority' as priority,
         (d.usage->>'model_calls')::int as calls, (d.usage->>'input_tokens')::int + (d.usage->>'output_tokens')::int as tokens,
-        (d.usage->>'cost_usd')::float8 as cost, d.drafter, d.usage->>'triage_skipped' as skipped
+        (d.usage->>'cost_usd')::float8 as cost, d.drafter, d.usage->>'triage_skipped' as skipped,
+        d.usage->>'speculative' as speculative
       from drafts d join tickets t on t.id = d.ticket_id where t.source = 'zendesk' and d.revision = 1`;
     const latency: number[] = [];
     const high: number[] = [];
+    /** High-priority latencies by the path the ticket took (no call, triage skipped, speculative kept or discarded, triage then reply). */
+    const highPaths = new Map<string, number[]>();
     const done: number[] = [];
     for (const r of rows) {
       const i = Number(r.external_id) - FIRST_TICKET;
       const ms = r.at.getTime() - s.sentAt[i]!;
       latency.push(ms);
       done.push(r.at.getTime());
-      if (r.priority === "high" || r.priority === "urgent") high.push(ms);
+      if (r.priority === "high" || r.priority === "urgent") {
+        high.push(ms);
+        const p = !r.calls ? "no model call" : r.speculative ? `speculative ${r.speculative}` : r.skipped ? "triage skipped" : "triage then reply";
+        highPaths.set(p, [...(highPaths.get(p) ?? []), ms]);
+      }
     }
     done.sort((x, y) => x - y);
     const first = Math.min(...Array.from(s.sentAt));
@@ -334,12 +349,21 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
       duplicated: outcome.duplicateFirstDrafts + outcome.ticketsWithSeveralDrafts,
       templateFallbacks: rows.filter((r) => r.drafter !== "llm").length,
       triageSkipped: rows.filter((r) => r.skipped).length,
+      speculativeKept: rows.filter((r) => r.speculative === "kept").length,
+      speculativeDiscarded: rows.filter((r) => r.speculative === "discarded").length,
     };
     log(`  sent ${f0(N)} in ${f1(s.seconds)} s (${s.failed} never acknowledged); drafted ${f0(rep.drafts)} in ${f1(wall)} s`);
     log(
       `  drafts/s ${f1(rep.draftsPerSecond)} (sustained ${f1(rep.sustained)}); webhook to pending draft p50 ${f0(rep.p50)} ms, p95 ${f0(rep.p95)} ms, p99 ${f0(rep.p99)} ms`,
     );
     log(`  high priority: ${f0(rep.high)} tickets, p95 ${f0(rep.highP95)} ms`);
+    log(
+      `    by path: ${[...highPaths]
+        .sort((x, y) => y[1].length - x[1].length)
+        .map(([p, xs]) => `${p} ${xs.length} (p50 ${f0(quantile(xs, 0.5))}, p95 ${f0(quantile(xs, 0.95))} ms)`)
+        .join("; ")}`,
+    );
+    log(`  drafted speculatively (offline reading, while the model triaged): ${rep.speculativeKept} kept, ${rep.speculativeDiscarded} discarded`);
     log(
       `  model calls per draft ${f2(rep.callsPerDraft)} (provider saw ${f2(rep.providerRequestsPerDraft)} requests per draft); 429s ${f0(rep.rateLimited)}; provider 5xx ${f0(rep.providerErrors)}; triage call skipped on ${f0(rep.triageSkipped)}`,
     );

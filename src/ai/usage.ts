@@ -33,6 +33,12 @@ export interface ModelCallUsage {
   cost_usd: number | null;
   /** False when the call failed (its tokens are 0: the provider reported none). */
   ok: boolean;
+  /**
+   * True for a call of a speculative draft that was not kept: written from the offline reading
+   * while the model triaged, it did not match what the model's reading decided (src/pipeline/ticket.ts).
+   * Paid for, so counted.
+   */
+  discarded?: boolean;
 }
 
 /** How the reply prompt was held to its token budget (estimated at 4 characters a token). */
@@ -58,6 +64,12 @@ export interface DraftUsage {
   /** Set when the model triage call was skipped: the offline reading was confident enough. */
   triage_skipped?: string;
   prompt_budget?: PromptBudgetReport | null;
+  /**
+   * For a ticket drafted from the offline reading while the model triaged (high priority):
+   * `kept` when the model's reading led to the same reply content, `discarded` when the reply was
+   * written again from the model's reading.
+   */
+  speculative?: "kept" | "discarded";
 }
 
 /** A prompt's estimated tokens: characters / 4, rounded up (OpenAI's rule of thumb for English). */
@@ -66,7 +78,7 @@ export function estimateTokens(text: string): number {
 }
 
 /** Sums calls into a draft's usage record. */
-export function sumUsage(calls: readonly ModelCallUsage[], extra: Pick<DraftUsage, "triage_skipped" | "prompt_budget"> = {}): DraftUsage {
+export function sumUsage(calls: readonly ModelCallUsage[], extra: Pick<DraftUsage, "triage_skipped" | "prompt_budget" | "speculative"> = {}): DraftUsage {
   const priced = calls.filter((c) => c.cost_usd !== null);
   return {
     model_calls: calls.length,
@@ -76,5 +88,6 @@ export function sumUsage(calls: readonly ModelCallUsage[], extra: Pick<DraftUsag
     calls: [...calls],
     ...(extra.triage_skipped ? { triage_skipped: extra.triage_skipped } : {}),
     ...(extra.prompt_budget !== undefined ? { prompt_budget: extra.prompt_budget } : {}),
+    ...(extra.speculative ? { speculative: extra.speculative } : {}),
   };
 }

@@ -89,8 +89,17 @@ export const EnvSchema = z.object({
   OPENAI_DOWN_AFTER_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How long the provider stays taken as down before a trial call. */
   OPENAI_BREAKER_RESET_MS: z.coerce.number().int().min(500).default(30_000),
+  /** Priority points a waiting model call gains per second (src/ai/gate.ts DEFAULT_AGING_PER_SECOND): nothing waits more than 100 / this seconds behind newer calls. */
+  OPENAI_PRIORITY_AGING: z.coerce.number().min(0.01).max(100).default(0.5),
   /** Skip the model triage call when the offline triage is at least this confident (1.01: never skip); src/ai/triage/llm.ts DEFAULT_TRIAGE_SKIP_ABOVE. */
   OPENAI_TRIAGE_SKIP_ABOVE: z.coerce.number().min(0).max(1.01).default(0.9),
+  /**
+   * Tickets whose offline reading gets at least this model priority (0..100: the policy's priority
+   * score, 80 for an escalation; 60 is the policy's "high") are drafted from that reading while the
+   * model triages; the draft is kept when the model's reading decides the same content
+   * (src/pipeline/ticket.ts prepareDraft). 101: never.
+   */
+  OPENAI_SPECULATE_ABOVE: z.coerce.number().min(0).max(101).default(101),
   /** The reply prompt's token budget (estimated); passages, then recent orders, are trimmed by rank to fit. */
   OPENAI_PROMPT_TOKEN_BUDGET: z.coerce.number().int().min(500).default(4000),
   /** The knowledge passages' share of the reply prompt (estimated tokens): the best-ranked that fit, at least one. */

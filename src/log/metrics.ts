@@ -35,6 +35,8 @@ export interface Metrics {
   draftCreated(d: { drafter: string; guard: GuardOutcome }): void;
   /** One guard violation found in a model's text (before repair), by its kind (`offer`, `grounding`, ...). */
   guardViolation(kind: string): void;
+  /** A speculative draft (high priority, drafted while the model triaged): kept, or discarded and written again. */
+  speculativeDraft(outcome: "kept" | "discarded"): void;
   /** A ticket triaged: the family and whether the classifier abstained. */
   triage(t: { family: string; unclear: boolean; classifier: string }): void;
   /** A policy decision: counted once under each rule among its reasons. */
@@ -57,6 +59,7 @@ export const noopMetrics: Metrics = {
   ticketReceived() {},
   draftCreated() {},
   guardViolation() {},
+  speculativeDraft() {},
   triage() {},
   decision() {},
   modelCall() {},

@@ -34,6 +34,7 @@ export class PrometheusMetrics implements Metrics {
   private readonly tickets: Counter<"source">;
   private readonly drafts: Counter<"drafter" | "guard">;
   private readonly violations: Counter<"kind">;
+  private readonly speculative: Counter<"outcome">;
   private readonly triages: Counter<"family" | "unclear" | "classifier">;
   private readonly decisions: Counter<"rule">;
   private readonly jobFailures: Counter<"kind" | "final">;
@@ -87,6 +88,12 @@ export class PrometheusMetrics implements Metrics {
       name: "copilot_guard_violations_total",
       help: "Guard violations found in model text before repair, by kind",
       labelNames: ["kind"],
+      registers,
+    });
+    this.speculative = new Counter({
+      name: "copilot_speculative_drafts_total",
+      help: "High-priority drafts written from the offline reading while the model triaged, by outcome (kept, discarded)",
+      labelNames: ["outcome"],
       registers,
     });
     this.triages = new Counter({
@@ -227,6 +234,9 @@ export class PrometheusMetrics implements Metrics {
   }
   guardViolation(kind: string): void {
     this.violations.inc({ kind });
+  }
+  speculativeDraft(outcome: "kept" | "discarded"): void {
+    this.speculative.inc({ outcome });
   }
   triage(t: { family: string; unclear: boolean; classifier: string }): void {
     this.triages.inc({ family: t.family, unclear: String(t.unclear), classifier: t.classifier });

@@ -22,7 +22,7 @@ import { z } from "zod";
 import { can, type Permission, type Role } from "../auth/roles";
 import { JOURNEY_KINDS } from "../customers/journey";
 import { recommendationsFor } from "../customers/recommendations";
-import { DRAFT_STATUSES, listDrafts } from "../drafts/repo";
+import { type DRAFT_STATUSES, listDrafts } from "../drafts/repo";
 import { decodeKey, encodeKey } from "../http/cursor";
 import { ProblemError } from "../http/problem";
 import { latestRun } from "../jobs/score";

@@ -12,8 +12,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { buildDraftFacts, type DraftFacts } from "../ai/draft/facts";
 import type { Passage } from "../ai/draft/grounding";
 import { withRecommendations } from "./recommendations";
-import { draftReply, type DraftResult } from "../ai/draft";
-import { sumUsage, type DraftUsage } from "../ai/usage";
+import { draftContentKey, draftReply, type DraftInput, type DraftResult } from "../ai/draft";
+import { sumUsage, type DraftUsage, type ModelCallUsage } from "../ai/usage";
 import type { Triage } from "../ai/triage/types";
 import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow, type OrderFacts } from "../customers/repo";
 import { tickets } from "../db/schema";
@@ -98,13 +98,19 @@ export type TicketDecision = Omit<PreparedDraft, "facts" | "passages" | "draft" 
  * With Shopify, the look-ups write through to the stored copy of the customer's orders, as on
  * every ticket; no ticket, draft, ledger entry or audit event is written.
  * @param earlier the hand-over detection stored with the ticket, for a follow-up (src/pipeline/handover.ts)
+ * @param opts.onOfflineDecision told, when the model is about to triage, what the policy decides on the
+ *   offline reading (where a speculative draft starts: prepareDraft)
+ * @param opts.since when the ticket began waiting, epoch ms (default now): the model gate ages the
+ *   triage call's priority from then
  */
 export async function decideTicket(
   s: Services,
   input: Pick<TicketInput, "requester" | "subject" | "body">,
   now: Date,
   earlier?: HandoverDetection | null,
+  opts: { onOfflineDecision?: (offline: TicketDecision) => void; since?: number } = {},
 ): Promise<TicketDecision> {
+  const { onOfflineDecision, since } = opts;
   // One span per stage (src/log/tracing.ts: no-ops unless tracing is on); attributes carry no ticket text or personal data.
   const { customer, orders, profile } = await inSpan("pipeline.customer", async (span) => {
     const customer = await resolveCustomer(s, input);
@@ -124,11 +130,23 @@ export async function decideTicket(
     // A hand-over gets the holding reply whatever the family: the model's reading would change nothing.
     // Otherwise the model triage call waits in the gate by the priority the policy gives the offline
     // reading (churn risk, value, urgency, an escalation), as the reply call then does by the final one.
+    let offlineDecision: { triage: Triage; decision: Decision } | undefined;
+    const decideOffline = (offline: Triage) => {
+      if (offlineDecision?.triage !== offline)
+        offlineDecision = { triage: offline, decision: decide({ ...offline, handover: handover.findings }, profile, s.policy(), history) };
+      return offlineDecision.decision;
+    };
     const triage: Triage = await s.classifier.classify(
       text,
       handover.handover
         ? { skipModel: "hand-over: the holding reply needs no model reading" }
-        : { priority: (offline) => modelPriority(decide({ ...offline, handover: handover.findings }, profile, s.policy(), history)) },
+        : {
+            priority: (offline) => modelPriority(decideOffline(offline)),
+            since,
+            onModelTriage: onOfflineDecision
+              ? (offline) => onOfflineDecision({ customer, profile, orders, triage: offline, handover, decision: decideOffline(offline) })
+              : undefined,
+          },
     );
     span.setAttributes({
       "copilot.triage.family": triage.family,
@@ -151,10 +169,71 @@ export async function decideTicket(
   return { customer, profile, orders, triage, handover, decision };
 }
 
+/** The drafting step's outcome for one reading of a ticket. */
+interface Drafted {
+  facts: DraftFacts;
+  passages: Passage[];
+  draft: DraftResult;
+  /** The family and intent it was drafted for. */
+  reading: Pick<Triage, "family" | "intent">;
+  /** `draftContentKey` of what the draft was written from (null for a hand-over's holding reply). */
+  key: string | null;
+}
+
+/** What one reading gives the drafter: the facts (with recommendations) and the passages retrieved. */
+async function draftInputFor(
+  s: Services,
+  input: Pick<TicketInput, "requester" | "subject" | "body">,
+  decided: TicketDecision,
+  now: Date,
+  since?: number,
+): Promise<{ facts: DraftFacts; passages: Passage[]; draftInput: DraftInput }> {
+  const { profile, orders, triage, decision } = decided;
+  const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
+  if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0] ?? null;
+  // A hand-over gets the holding reply, which answers from no knowledge: nothing is retrieved for it.
+  if (!decision.handover) await withRecommendations(s, facts, decided.customer?.id ?? null, triage, now);
+  const passages = decision.handover ? [] : await passagesFor(s, input.subject ? `${input.subject}\n\n${input.body}` : input.body, triage.language);
+  const draftInput: DraftInput = {
+    facts,
+    decision,
+    family: triage.family,
+    intent: triage.intent,
+    ticketText: input.body,
+    passages,
+    requesterEmail: input.requester.email,
+    priority: modelPriority(decision),
+    since,
+  };
+  return { facts, passages, draftInput };
+}
+
+/** Step 6 for one reading: the draft (the holding reply for a hand-over: no model call). */
+async function draftFor(
+  s: Services,
+  input: Pick<TicketInput, "requester" | "subject" | "body">,
+  decided: TicketDecision,
+  now: Date,
+  since?: number,
+): Promise<Drafted> {
+  const { facts, passages, draftInput } = await draftInputFor(s, input, decided, now, since);
+  const reading = { family: decided.triage.family, intent: decided.triage.intent };
+  if (decided.decision.handover) return { facts, passages, reading, draft: holdingDraftFor(s, decided.decision, facts, input.requester.email), key: null };
+  return { facts, passages, reading, draft: await draftReply(draftInput, s.drafter), key: draftContentKey(draftInput) };
+}
+
 /**
  * Steps 2-6 without writing anything: `decideTicket`, then draft (a hand-over decision gets the
  * holding reply: no model call). The pipeline stores what this returns; the eval suite grades it.
  * Counts the triage, the decision and the guard's violations (a preview that only decides does not).
+ *
+ * A high-priority ticket (`DrafterDeps.speculateAbove`) is drafted speculatively: while the model
+ * triages, the reply is drafted from the offline reading and the policy's decision on it. When the
+ * model's reading decides the same reply content (`draftContentKey`: facts, offer, commitments,
+ * passages, language; the family's prompt guidance may differ) that draft is kept, and the ticket
+ * waits for one model call instead of two in a row; otherwise it is discarded (its calls are
+ * counted, marked `discarded`) and the reply is drafted from the model's reading, as for any
+ * ticket. The decision stored is always the one made on the model's reading.
  * @param earlier the hand-over detection stored with the ticket, for a follow-up (src/pipeline/handover.ts)
  */
 export async function prepareDraft(
@@ -163,47 +242,59 @@ export async function prepareDraft(
   now: Date,
   earlier?: HandoverDetection | null,
 ): Promise<PreparedDraft> {
-  const decided = await decideTicket(s, input, now, earlier);
-  const { profile, orders, triage, decision } = decided;
+  const speculateAbove = s.drafter.model ? (s.drafter.speculateAbove ?? Infinity) : Infinity;
+  let speculative: Promise<Drafted | null> | null = null;
+  // The model gate ages a call's priority from when the ticket began waiting: a ticket that waited
+  // for its triage call does not start again from nothing for its reply call.
+  const since = Date.now();
+  const decided = await decideTicket(s, input, now, earlier, {
+    since,
+    onOfflineDecision: (offline) => {
+      if (offline.decision.handover || modelPriority(offline.decision) < speculateAbove) return;
+      // A speculative draft that fails is only a lost head start: the reply is drafted after the triage.
+      speculative = draftFor(s, input, offline, now, since).catch(() => null);
+    },
+  });
+  const { triage, decision } = decided;
   s.metrics.triage({ family: triage.family, unclear: triage.unclear, classifier: triage.classifier });
   s.metrics.decision(decision.reasons.map((r) => r.rule));
-  const text = input.subject ? `${input.subject}\n\n${input.body}` : input.body;
-  const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
-  if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0] ?? null;
-  if (!decision.handover) await withRecommendations(s, facts, decided.customer?.id ?? null, triage, now);
-  const { passages, draft } = await inSpan("pipeline.draft", async (span) => {
-    // A hand-over gets the holding reply, which answers from no knowledge: nothing is retrieved for it.
-    const passages = decision.handover ? [] : await passagesFor(s, text, triage.language);
-    const draft = decision.handover
-      ? holdingDraftFor(s, decision, facts, input.requester.email)
-      : await draftReply(
-          {
-            facts,
-            decision,
-            family: triage.family,
-            intent: triage.intent,
-            ticketText: input.body,
-            passages,
-            requesterEmail: input.requester.email,
-            priority: modelPriority(decision),
-          },
-          s.drafter,
-        );
+  const { facts, passages, draft, outcome, discarded } = await inSpan("pipeline.draft", async (span) => {
+    let outcome: "kept" | "discarded" | undefined;
+    let discarded: ModelCallUsage[] = [];
+    let drafted: Drafted | undefined;
+    const early = speculative ? await (speculative as Promise<Drafted | null>) : null;
+    if (early && !decision.handover) {
+      const final = await draftInputFor(s, input, decided, now);
+      // The template's answer follows the family, so a template draft is kept only for the same reading.
+      const sameAnswer = early.draft.drafter === "llm" || (early.reading.family === triage.family && early.reading.intent === triage.intent);
+      if (early.key === draftContentKey(final.draftInput) && sameAnswer) {
+        outcome = "kept";
+        drafted = early;
+      } else {
+        outcome = "discarded";
+        discarded = early.draft.calls.map((c) => ({ ...c, discarded: true }));
+      }
+    }
+    drafted ??= await draftFor(s, input, decided, now, since);
+    const { draft } = drafted;
     span.setAttributes({
       "copilot.draft.drafter": draft.drafter,
       "copilot.draft.prompt": draft.promptName,
       "copilot.draft.guard": guardOutcome(draft),
       "copilot.draft.violations": draft.guard.violations.length,
-      "copilot.draft.passages": passages.length,
+      "copilot.draft.passages": drafted.passages.length,
       "copilot.draft.model_calls": draft.calls.length,
       "copilot.draft.redraft_due": draft.redraft,
+      ...(outcome ? { "copilot.draft.speculative": outcome } : {}),
     });
-    return { passages, draft };
+    return { ...drafted, outcome, discarded };
   });
+  if (outcome) s.metrics.speculativeDraft(outcome);
   for (const v of draft.guard.violations) s.metrics.guardViolation(v.kind);
-  const usage = sumUsage([...(triage.model_call ? [triage.model_call] : []), ...draft.calls], {
+  const usage = sumUsage([...(triage.model_call ? [triage.model_call] : []), ...discarded, ...draft.calls], {
     triage_skipped: triage.model_skipped,
     prompt_budget: draft.promptBudget,
+    speculative: outcome,
   });
   return { ...decided, facts, passages, draft, usage };
 }

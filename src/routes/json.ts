@@ -39,6 +39,7 @@ function usageJson(d: DraftRow): z.infer<typeof DraftSchema>["usage"] {
     calls: u?.calls ?? [],
     triage_skipped: u?.triage_skipped ?? null,
     prompt_budget: u?.prompt_budget ?? null,
+    speculative: u?.speculative ?? null,
   };
 }
 

@@ -89,6 +89,10 @@ export const ModelCallUsageSchema = z
     output_tokens: z.number().int(),
     cost_usd: z.number().nullable().openapi({ description: "Estimated from list prices; null for a model without a known price." }),
     ok: z.boolean().openapi({ description: "False when the call failed (its tokens are then 0)." }),
+    discarded: z
+      .boolean()
+      .optional()
+      .openapi({ description: "True for a speculative reply call whose draft was not kept (written again from the model's reading); paid for, so counted." }),
   })
   .openapi("ModelCallUsage", { description: "One model call a draft made." });
 
@@ -119,6 +123,10 @@ export const DraftUsageSchema = z
       .nullable()
       .openapi({ description: "Why the model triage call was skipped (a confident offline reading, a hand-over); null when it was not." }),
     prompt_budget: PromptBudgetSchema.nullable(),
+    speculative: z.enum(["kept", "discarded"]).nullable().openapi({
+      description:
+        "High priority: the reply was drafted from the offline reading while the model triaged; `kept` when the model's reading led to the same reply content (facts, commitments, passages, language), `discarded` when it was written again. Null: not speculative.",
+    }),
   })
   .openapi("DraftUsage", { description: "A draft's model calls, tokens and estimated cost." });
 

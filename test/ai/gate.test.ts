@@ -11,7 +11,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ProviderGate, ProviderUnavailableError, parseResetMs, retryAfterMs } from "../../src/ai/gate";
+import { DEFAULT_AGING_PER_SECOND, ProviderGate, ProviderUnavailableError, parseResetMs, retryAfterMs } from "../../src/ai/gate";
 import { TEST_REDIS_URL } from "../helpers/env";
 
 /** A server answering each request with the next scripted [status, headers]; afterwards 200. */
@@ -235,6 +235,30 @@ describe("turns under a backlog", () => {
       holder();
       await Promise.all(all);
       expect(order).toEqual(["old-low", "high", "escalation", "mid", "low"]);
+    } finally {
+      gate.shutdown();
+    }
+  });
+});
+
+describe("turns under a long backlog, default aging", () => {
+  it("keep the policy's order for minutes: a call 60 s old gains 30 points, not enough to pass a new high one", async () => {
+    const gate = gateOf(`test-gate-${randomBytes(4).toString("hex")}`, { redis: undefined, maxInFlight: 1 });
+    try {
+      const holder = await gate.acquire({ priority: 50, promptTokens: 10, maxOutputTokens: 0, prompt: "test" });
+      const order: string[] = [];
+      const ask = (name: string, priority: number, since?: number) =>
+        gate.acquire({ priority, promptTokens: 10, maxOutputTokens: 0, prompt: "test", since }).then((release) => {
+          order.push(name);
+          release();
+        });
+      const now = Date.now();
+      // DEFAULT_AGING_PER_SECOND (0.5): 20 + 60 x 0.5 = 50 < 80; 20 + 240 x 0.5 = 140 > 100.
+      const all = [ask("low, 60 s old", 20, now - 60_000), ask("high, new", 80), ask("mid, new", 40), ask("low, 4 min old", 20, now - 240_000)];
+      holder();
+      await Promise.all(all);
+      expect(order).toEqual(["low, 4 min old", "high, new", "low, 60 s old", "mid, new"]);
+      expect(DEFAULT_AGING_PER_SECOND).toBe(0.5);
     } finally {
       gate.shutdown();
     }

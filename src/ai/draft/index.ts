@@ -41,6 +41,8 @@ export interface DraftInput {
   requesterEmail?: string | null;
   /** 0..100, higher first: the model gate's order under a backlog (the policy's priority score). Default 50. */
   priority?: number;
+  /** When the ticket began waiting, epoch ms: the gate ages the call's priority from then (default: when the call asks). */
+  since?: number;
 }
 
 export interface DraftGuardRecord {
@@ -95,6 +97,14 @@ export interface DrafterDeps {
   promptTokenBudget?: number;
   /** The passages' share of it (OPENAI_PASSAGE_TOKEN_BUDGET): lower-ranked passages are dropped first. Default 450. */
   passageTokenBudget?: number;
+  /**
+   * A ticket whose offline reading gets at least this model priority (0..100, `modelPriority`:
+   * the policy's priority score, 80 for an escalation) is drafted from that reading while the model
+   * triages, and the draft is kept when the model's reading leads to the same content
+   * (`draftContentKey`): one model call's latency instead of two for the tickets that matter most.
+   * OPENAI_SPECULATE_ABOVE; unset or above 100: never.
+   */
+  speculateAbove?: number;
 }
 
 /** The reply prompt's default token budget (estimated). */
@@ -121,6 +131,26 @@ export function commitmentsWording(c: RenderedCommitments, mode: "structured" | 
     `The system adds these sentences to your reply ${place}. Do not write, repeat, paraphrase or add to them; write the conversation around them:`,
     ...c.items.map((i) => `- ${i.text}`),
   ].join("\n");
+}
+
+/**
+ * What a reply's content is drafted from, as one string: the facts (the offer included), the reply
+ * language, the system's rendered commitments, the passages, the ticket, the requester's address
+ * and an agent's instruction. Two inputs with the same key give the drafter the same facts,
+ * commitments and knowledge; only the family (which reply prompt's guidance, and the template's
+ * answer) may differ. A draft written speculatively from the offline reading is kept only when
+ * its key equals the key of what the model's reading decided (src/pipeline/ticket.ts).
+ */
+export function draftContentKey(input: DraftInput): string {
+  const language = replyLanguage(input.facts.language);
+  return JSON.stringify([
+    { ...input.facts, language },
+    renderCommitments(input.decision, language).items,
+    (input.passages ?? []).map((p) => [p.id, p.title ?? null, p.text]),
+    input.ticketText,
+    input.requesterEmail ?? null,
+    input.instruction ?? null,
+  ]);
 }
 
 /**
@@ -363,6 +393,7 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
     const release = deps.gate
       ? await deps.gate.acquire({
           priority: input.priority ?? 50,
+          since: input.since,
           promptTokens: estimateTokens(systemText) + messages.reduce((n, m) => n + estimateTokens(m.content), 0),
           maxOutputTokens: settings.max_output_tokens ?? 1000,
           prompt,

@@ -16,7 +16,7 @@ import { z } from "zod";
 import type { ModelCall } from "../../log/metrics";
 import { modelTelemetry, observedModelCall } from "../calls";
 import { familyOf } from "./families";
-import { INTENT_FAMILIES, INTENTS, SENTIMENT_LABELS, URGENCIES, type RunnerUp, type TicketClassifier, type Triage } from "./types";
+import { INTENT_FAMILIES, INTENTS, SENTIMENT_LABELS, URGENCIES, type ClassifyOptions, type RunnerUp, type TicketClassifier, type Triage } from "./types";
 
 /** What the model is asked to return. */
 export const LlmTriageSchema = z.object({
@@ -104,12 +104,13 @@ export class LlmClassifier implements TicketClassifier {
   }
 
   /** @returns the model's labels with the offline retention evidence, or the offline triage when the model fails */
-  async classify(text: string, opts: { priority?: number | ((offline: Triage) => number); skipModel?: string } = {}): Promise<Triage> {
+  async classify(text: string, opts: ClassifyOptions = {}): Promise<Triage> {
     const offline = await this.offline.classify(text);
     if (opts.skipModel) return { ...offline, model_skipped: opts.skipModel };
     if (!offline.unclear && offline.confidence >= this.skipAbove) {
       return { ...offline, model_skipped: `offline confidence ${offline.confidence.toFixed(3)} >= ${this.skipAbove}` };
     }
+    opts.onModelTriage?.(offline);
     const prompt = `<ticket>\n${text.replace(/<\s*\/?\s*ticket\b[^>]*>/gi, "[tag]")}\n</ticket>`;
     let output: z.infer<typeof LlmTriageSchema>;
     let call: ModelCallUsage;
@@ -119,6 +120,7 @@ export class LlmClassifier implements TicketClassifier {
       release = this.gate
         ? await this.gate.acquire({
             priority: typeof opts.priority === "function" ? opts.priority(offline) : (opts.priority ?? 50),
+            since: opts.since,
             promptTokens: estimateTokens(SYSTEM) + estimateTokens(prompt),
             maxOutputTokens: TRIAGE_MAX_OUTPUT_TOKENS,
             prompt: "triage",

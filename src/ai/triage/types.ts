@@ -122,14 +122,26 @@ export interface Triage {
 }
 
 /** Anything that turns a ticket's text into a `Triage`: the offline model here, an LLM elsewhere. */
+/** How a ticket is classified: the model gate's priority, a reason to skip the model, a hook before the model call. */
+export interface ClassifyOptions {
+  priority?: number | ((offline: Triage) => number);
+  /** When the ticket began waiting, epoch ms: the gate ages the call's priority from then. */
+  since?: number;
+  skipModel?: string;
+  onModelTriage?: (offline: Triage) => void;
+}
+
 export interface TicketClassifier {
   readonly name: string;
   /**
    * @param opts.priority the model gate's order for a model call (0..100, higher first), or how to
    *   work it out from the offline reading (read first in any case)
    * @param opts.skipModel why no model call is needed (the offline reading answers); offline classifiers ignore both
+   * @param opts.onModelTriage told the offline reading when a model call will be made (after the skip
+   *   rules), before it is made: what a draft written while the model triages starts from
+   *   (src/pipeline/ticket.ts); offline classifiers never call it
    */
-  classify(text: string, opts?: { priority?: number | ((offline: Triage) => number); skipModel?: string }): Promise<Triage>;
+  classify(text: string, opts?: ClassifyOptions): Promise<Triage>;
 }
 
 const RunnerUpSchema = z.object({ family: z.enum(INTENT_FAMILIES), intent: z.enum(INTENTS), confidence: z.number().min(0).max(1) });
