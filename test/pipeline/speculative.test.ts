@@ -11,19 +11,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { GateRequest, ModelGate } from "../../src/ai/gate-port";
 import { LlmClassifier } from "../../src/ai/triage/llm";
 import type { OfflineClassifier } from "../../src/ai/triage/offline";
+import { mockAnswer } from "../fakes/mock-model";
 import { scenario, startTestApp, type TestApp } from "../helpers/app";
 
-type Gen = Awaited<ReturnType<MockLanguageModelV4["doGenerate"]>>;
-const reply = (text: string): Gen =>
-  ({
-    content: [{ type: "text", text }],
-    finishReason: { unified: "stop", raw: "stop" },
-    usage: {
-      inputTokens: { total: 100, noCache: 100, cacheRead: undefined, cacheWrite: undefined },
-      outputTokens: { total: 50, text: 50, reasoning: undefined },
-    },
-    warnings: [],
-  }) as unknown as Gen;
+const reply = (text: string) => mockAnswer(text);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const REPLY = JSON.stringify({

@@ -13,19 +13,10 @@ import { LlmClassifier, TRIAGE_MAX_OUTPUT_TOKENS } from "../../../src/ai/triage/
 import { createOfflineClassifierFromFiles } from "../../../src/ai/triage/node-loader";
 import type { OfflineClassifier } from "../../../src/ai/triage/offline";
 import { TriageSchema } from "../../../src/ai/triage/types";
+import { mockAnswer } from "../../fakes/mock-model";
 import { scenario, startTestApp, type TestApp } from "../../helpers/app";
 
-type Gen = Awaited<ReturnType<MockLanguageModelV4["doGenerate"]>>;
-const answer = (text: string): Gen =>
-  ({
-    content: [{ type: "text", text }],
-    finishReason: { unified: "stop", raw: "stop" },
-    usage: {
-      inputTokens: { total: 50, noCache: 50, cacheRead: undefined, cacheWrite: undefined },
-      outputTokens: { total: 20, text: 20, reasoning: undefined },
-    },
-    warnings: [],
-  }) as unknown as Gen;
+const answer = (text: string) => mockAnswer(text, { input: 50, output: 20 });
 
 const reading = (over: Record<string, unknown> = {}) =>
   JSON.stringify({
