@@ -131,6 +131,8 @@ const stats = {
   admittedTokensByKind: {} as Record<string, number>,
   okByKind: {} as Record<string, number>,
 };
+/** What `GET /stats` answers (the bench runner reads it). */
+export type ProviderStats = typeof stats & { seconds: number };
 
 const REPLY_PARTS: [string, string, string, string] = [
   "Hi there,",

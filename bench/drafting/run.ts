@@ -29,6 +29,7 @@ import { parse } from "csv-parse/sync";
 import postgres from "postgres";
 import { ZENDESK_TEST_SECRET, zendeskHeaders, zendeskTicketCreated } from "../../test/fakes/helpdesks/payloads";
 import { prng, type FakeUser } from "../webhooks/deliveries";
+import type { ProviderStats } from "./fake-provider";
 import { f0, f1, median, quantile } from "../webhooks/load";
 import { freePort, machineCpu, ROOT, startChild, type Child } from "../webhooks/procs";
 import { countOutcome, createRunDb, dropDb, dropRedisKeys, ensureTemplate, sampleCustomers } from "../webhooks/store";
@@ -276,15 +277,7 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
     const s = await sending;
     const cpuS = service.cpuSeconds() - cpu0;
     const m1 = machineCpu();
-    const stats = (await (await fetch(`${provider.ready.replace(/\/v1$/, "")}/stats`)).json()) as {
-      requests: number;
-      rateLimited: number;
-      errors: number;
-      admittedTokens: number;
-      okByKind: Record<string, number>;
-      promptTokensByKind: Record<string, number>;
-      admittedTokensByKind: Record<string, number>;
-    };
+    const stats = (await (await fetch(`${provider.ready.replace(/\/v1$/, "")}/stats`)).json()) as ProviderStats;
     const rows = await sql<
       {
         external_id: string;

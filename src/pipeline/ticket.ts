@@ -180,6 +180,13 @@ interface Drafted {
   key: string | null;
 }
 
+/** What one reading gives the drafter: the facts (with recommendations), the passages retrieved, and the drafter's input. */
+interface DraftMaterials {
+  facts: DraftFacts;
+  passages: Passage[];
+  draftInput: DraftInput;
+}
+
 /** What one reading gives the drafter: the facts (with recommendations) and the passages retrieved. */
 async function draftInputFor(
   s: Services,
@@ -187,7 +194,7 @@ async function draftInputFor(
   decided: TicketDecision,
   now: Date,
   since?: number,
-): Promise<{ facts: DraftFacts; passages: Passage[]; draftInput: DraftInput }> {
+): Promise<DraftMaterials> {
   const { profile, orders, triage, decision } = decided;
   const facts = buildDraftFacts(profile, orders, decision, triage.language, s.timeZone);
   if (!facts.first_name && input.requester.name) facts.first_name = input.requester.name.split(/\s+/)[0] ?? null;
@@ -208,18 +215,14 @@ async function draftInputFor(
   return { facts, passages, draftInput };
 }
 
-/** Step 6 for one reading: the draft (the holding reply for a hand-over: no model call). */
-async function draftFor(
-  s: Services,
-  input: Pick<TicketInput, "requester" | "subject" | "body">,
-  decided: TicketDecision,
-  now: Date,
-  since?: number,
-): Promise<Drafted> {
-  const { facts, passages, draftInput } = await draftInputFor(s, input, decided, now, since);
+/** The key of what a reading's draft is written from (null for a hand-over: the holding reply). */
+const contentKeyOf = (decided: TicketDecision, m: DraftMaterials) => (decided.decision.handover ? null : draftContentKey(m.draftInput));
+
+/** Step 6 for one reading, from its materials: the draft (the holding reply for a hand-over: no model call). */
+async function draftFrom(s: Services, input: Pick<TicketInput, "requester">, decided: TicketDecision, m: DraftMaterials): Promise<Drafted> {
   const reading = { family: decided.triage.family, intent: decided.triage.intent };
-  if (decided.decision.handover) return { facts, passages, reading, draft: holdingDraftFor(s, decided.decision, facts, input.requester.email), key: null };
-  return { facts, passages, reading, draft: await draftReply(draftInput, s.drafter), key: draftContentKey(draftInput) };
+  const draft = decided.decision.handover ? holdingDraftFor(s, decided.decision, m.facts, input.requester.email) : await draftReply(m.draftInput, s.drafter);
+  return { facts: m.facts, passages: m.passages, reading, draft, key: contentKeyOf(decided, m) };
 }
 
 /**
@@ -243,7 +246,7 @@ export async function prepareDraft(
   earlier?: HandoverDetection | null,
 ): Promise<PreparedDraft> {
   const speculateAbove = s.drafter.model ? (s.drafter.speculateAbove ?? Infinity) : Infinity;
-  let speculative: Promise<Drafted | null> | null = null;
+  const speculative: { draft?: Promise<Drafted | null> } = {};
   // The model gate ages a call's priority from when the ticket began waiting: a ticket that waited
   // for its triage call does not start again from nothing for its reply call.
   const since = Date.now();
@@ -252,7 +255,9 @@ export async function prepareDraft(
     onOfflineDecision: (offline) => {
       if (offline.decision.handover || modelPriority(offline.decision) < speculateAbove) return;
       // A speculative draft that fails is only a lost head start: the reply is drafted after the triage.
-      speculative = draftFor(s, input, offline, now, since).catch(() => null);
+      speculative.draft = draftInputFor(s, input, offline, now, since)
+        .then((m) => draftFrom(s, input, offline, m))
+        .catch(() => null);
     },
   });
   const { triage, decision } = decided;
@@ -262,12 +267,12 @@ export async function prepareDraft(
     let outcome: "kept" | "discarded" | undefined;
     let discarded: ModelCallUsage[] = [];
     let drafted: Drafted | undefined;
-    const early = speculative ? await (speculative as Promise<Drafted | null>) : null;
-    if (early && !decision.handover) {
-      const final = await draftInputFor(s, input, decided, now);
+    const early = await speculative.draft;
+    const materials = await draftInputFor(s, input, decided, now, since);
+    if (early) {
       // The template's answer follows the family, so a template draft is kept only for the same reading.
       const sameAnswer = early.draft.drafter === "llm" || (early.reading.family === triage.family && early.reading.intent === triage.intent);
-      if (early.key === draftContentKey(final.draftInput) && sameAnswer) {
+      if (early.key !== null && early.key === contentKeyOf(decided, materials) && sameAnswer) {
         outcome = "kept";
         drafted = early;
       } else {
@@ -275,7 +280,7 @@ export async function prepareDraft(
         discarded = early.draft.calls.map((c) => ({ ...c, discarded: true }));
       }
     }
-    drafted ??= await draftFor(s, input, decided, now, since);
+    drafted ??= await draftFrom(s, input, decided, materials);
     const { draft } = drafted;
     span.setAttributes({
       "copilot.draft.drafter": draft.drafter,

@@ -121,16 +121,19 @@ export interface Triage {
   model_skipped?: string;
 }
 
-/** Anything that turns a ticket's text into a `Triage`: the offline model here, an LLM elsewhere. */
 /** How a ticket is classified: the model gate's priority, a reason to skip the model, a hook before the model call. */
 export interface ClassifyOptions {
+  /** The model gate's order for a model call (0..100, higher first), or how to work it out from the offline reading. */
   priority?: number | ((offline: Triage) => number);
   /** When the ticket began waiting, epoch ms: the gate ages the call's priority from then. */
   since?: number;
+  /** Why no model call is needed (the offline reading answers). */
   skipModel?: string;
+  /** Told the offline reading when a model call will be made, before it is made. */
   onModelTriage?: (offline: Triage) => void;
 }
 
+/** Anything that turns a ticket's text into a `Triage`: the offline model here, an LLM elsewhere. */
 export interface TicketClassifier {
   readonly name: string;
   /**
