@@ -77,7 +77,7 @@ function gate(r: TriageReport, g: typeof TRIAGE_REAL_GATES): string[] {
 }
 
 /** Tweets as training rows for the cross-validated figure: one intent per family. */
-function asTraining(tweets: readonly LabelledTweet[]): LabelledText[] {
+export function asTraining(tweets: readonly LabelledTweet[]): LabelledText[] {
   const intentOf: Record<IntentFamily, Intent> = {
     order_status: "track_order",
     service_complaint: "complaint",
