@@ -59,7 +59,7 @@ describe("drafting with a model", () => {
     expect(r.draft.body).toBe(
       "Hi there,\n\nThank you for your 3 orders with us, most recently on 2011-04-01. I understand that price matters, and we'd hate to lose you.\n\nAs a thank-you, I'd like to offer you 15% off your next order. Your personal code is {{discount_code}}: enter it at checkout.\n\nIf there's anything else, just reply to this email.\n\nKind regards,\nCustomer Care",
     );
-    expect(r.draft.prompt).toEqual({ name: "reply-retention", version: "2+system@3" });
+    expect(r.draft.prompt).toEqual({ name: "reply-retention", version: "2+system@4" });
     expect(r.draft.usage).toMatchObject({ input_tokens: 400, output_tokens: 120, cost_usd: (400 * 0.15 + 120 * 0.6) / 1e6 });
     // The whole draft's record: its one call (this app's classifier is the offline one), with its tokens and cost.
     expect(r.draft.usage.calls).toEqual([

@@ -33,6 +33,7 @@
  * round, then falls back to the template drafter and flags the draft. Pure: no I/O.
  */
 import { detectLanguage } from "../triage/language";
+import { unlistedActs } from "./acts";
 import type { Commitment, CommitmentKind, RenderedCommitments } from "./commitments";
 import { factProducts, type DraftFacts } from "./facts";
 import { checkGrounding, groundSet, type GroundingFinding, type GroundingSources, type Passage } from "./grounding";
@@ -48,6 +49,7 @@ export interface GuardViolation {
     | "code_like_token"
     | "commitment_widened"
     | "commitment_changed"
+    | "unlisted_act"
     | "escalation_language"
     | GroundingFinding["code"]
     | "unknown_product"
@@ -87,7 +89,10 @@ export interface GuardInput {
   /**
    * The text is our own template written in `language` (template.ts): the language check, a
    * statistical identifier and the costliest check here, is skipped; the eval suite's template
-   * group checks every template, family and language with it instead. Never set for a model's text.
+   * group checks every template, family and language with it instead. The writer's-acts check
+   * (acts.ts) is skipped too: a template's acts are the system's, written with the answer it gives
+   * from the policy and the cited passages ("I'm arranging the change" before dispatch). Never set
+   * for a model's text.
    */
   languageKnown?: boolean;
 }
@@ -165,6 +170,17 @@ function refAllowed(ref: Array<CommitmentKind | "any-offer"> | undefined, kinds:
   if (!ref) return false;
   return ref.some((k) => (k === "any-offer" ? kinds.some((x) => x !== "manager_follow_up" && x !== "escalation") : kinds.includes(k)));
 }
+
+/** Whether a sentence names a commitment the rendered block carries (a reference the concepts allow). */
+function refersTo(sentence: string, kinds: readonly CommitmentKind[]): boolean {
+  if (!kinds.length) return false;
+  if (BLOCK_REFERENCE.test(sentence)) return true;
+  return CONCEPTS.some((c) => refAllowed(c.ref, kinds) && hasMatch(c.re, sentence));
+}
+
+/** Words that point at the rendered commitments, in our five languages ("the code below"). */
+const BLOCK_REFERENCE =
+  /\b(?:below|beneath|underneath|as set out|abajo|a continuacion|mas abajo|ci-dessous|plus bas|ci-apres|unten|nachfolgend|weiter unten|abaixo|a seguir|mais abaixo)\b/;
 
 /**
  * The concept checks (offer, escalation, deadline, internal, meta, pii words) on a normalised text.
@@ -323,12 +339,15 @@ function personViolations(n: NormalizedText, maskedCased: string, input: GuardIn
 }
 
 function languageViolation(n: NormalizedText, input: GuardInput): GuardViolation | null {
-  let text = n.display;
-  for (const p of factProducts(input.facts)) text = text.split(p).join(" ");
-  text = text
-    .replace(/https?:\/\/\S+|\S+@\S+|[#\d][\d\s.,/-]*/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  // The words to judge: the customer's product names, links, addresses and numbers taken out.
+  const clean = (part: string) => {
+    for (const p of factProducts(input.facts)) part = part.split(p).join(" ");
+    return part
+      .replace(/https?:\/\/\S+|\S+@\S+|[#\d][\d\s.,/-]*/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
+  };
+  const text = clean(n.display);
   if (!text) return null;
   const expected = input.language;
   const judge = (part: string): string | null => {
@@ -355,6 +374,20 @@ function languageViolation(n: NormalizedText, input: GuardInput): GuardViolation
     if (off)
       return { code: "wrong_language", kind: "language", detail: `a passage is written in "${off}", the ticket is in "${expected}": "${para.slice(0, 60)}"` };
   }
+  // A sentence in another language inside a paragraph ("Je suis désolée ... I've checked the order
+  // details and everything looks in order."): judged when it has eight words or more, the customer's
+  // product names taken out first.
+  for (const raw of n.display.split(/(?<=[.!?])\s+|\n+/)) {
+    const sentence = clean(raw);
+    if (sentence.split(/\s+/).length < 8) continue;
+    const off = judge(sentence);
+    if (off)
+      return {
+        code: "wrong_language",
+        kind: "language",
+        detail: `a sentence is written in "${off}", the ticket is in "${expected}": "${sentence.slice(0, 60)}"`,
+      };
+  }
   return null;
 }
 
@@ -377,6 +410,13 @@ export function checkModelText(input: GuardInput): GuardResult {
   const sources: GroundingSources = { facts: input.facts, passages: input.passages, cited: input.cited };
   const ground = groundSet(sources);
   v.push(...conceptViolations(n, input.commitments.kinds, undefined, ground.passageTexts));
+  const refersToRendered = (sentence: string) => refersTo(sentence, input.commitments.kinds);
+  for (const act of input.languageKnown ? [] : unlistedActs(n.plain, input.language, refersToRendered, n.display.toLowerCase()))
+    v.push({
+      code: "unlisted_act",
+      kind: "offer",
+      detail: `says the writer does something the system did not decide ("${act.phrase}" in "${act.sentence}"); the system states every commitment: write only that you read, check, look into, reply, keep them informed, thank, apologise or recommend`,
+    });
   const masked = maskFacts(n.cased, input.facts);
   for (const token of codeLikeTokens(masked)) {
     if (!ground.passageCased.some((p) => p.includes(token)))
@@ -426,6 +466,11 @@ const POLICY_PHRASES: readonly RegExp[] = [
   /\b(?:import vat|customs (?:duty|duties|charges?|clearance|fees?)|import (?:duty|duties|taxes))\b/,
   /\b(?:return|returns|refund|exchange) (?:window|period)\b/,
   /\b(?:politica de (?:devoluciones|envios|reembolso)|politique de (?:retour|remboursement|livraison)|ruckgaberecht|widerrufsrecht|politica de devolucao)\b/,
+  // what can be returned, exchanged or refunded, and on what condition
+  /\b(?:can(?:no|')?t|cannot|can|may|must|only) (?:\w+ ){0,3}(?:be )?(?:returned|sent back|taken back|refunded|exchanged)\b|\bwhat we can take back\b|\b(?:non-?returnable|non-?refundable|final sale)\b|\bnot eligible for (?:a )?(?:return|refund|exchange)\b|\boriginal packaging\b/,
+  /\b(?:puede|pueden|podra|podran) (?:\w+ )?(?:devolverse|devolver|cambiarse|reembolsarse)\b|\bembalaje original\b|\b(?:peut|peuvent) (?:etre )?(?:retourne|rembourse|echange)\w*|\bemballage d'origine\b|\b(?:kann|konnen) (?:\w+ ){0,3}(?:zuruckgegeben|zuruckgeschickt|umgetauscht|erstattet) werden\b|\boriginalverpackung\b|\b(?:pode|podem) ser (?:devolvid|trocad|reembolsad)\w*|\bembalagem original\b/,
+  // stock levels: no fact the copilot holds says how many are left
+  /\b(?:in|out of|back in) stock\b|\b(?:only|just) (?:\w+ ){0,3}left\b|\bhandful left\b|\bsold out\b|\brestock\w*|\b(?:en|sin) stock\b|\bagotad[oa]s?\b|\brupture de stock\b|\bepuise\w*|\bauf lager\b|\bausverkauft\b|\bvorratig\b|\bem estoque\b|\besgotad[oa]s?\b/,
 ];
 
 /** The first phrase of `plain` that states the store's policy, or null. */

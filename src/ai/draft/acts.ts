@@ -1,0 +1,292 @@
+/**
+ * What the model may say it does: an allow-list of the actions a reply's writer may take or promise
+ * in the first person. The system renders every commitment (commitments/); the model converses.
+ * Conversing needs a small set of acts: reading and checking (look into, check, review,
+ * investigate, see), keeping the customer informed (reply, get back, keep posted, let you know,
+ * be in touch), passing feedback on, thanking, apologising, hoping, understanding, recommending
+ * (what the facts hold). Any other act the writer ("I", "we") says it has done, is doing, will do
+ * or can do ("I've nudged the code up", "we'll pop another in the post", "I've asked someone more
+ * senior", "je vous enverrai", "le incluiremos un regalo") is a commitment the policy did not
+ * decide, whatever its words: the check reads the verb's slot, not a list of forbidden phrasings.
+ *
+ * Read on the guard's `plain` view (normalize.ts: lower case, no diacritics, confusables mapped),
+ * sentence by sentence, in the five languages we write. A negated act ("we can't change it") is
+ * not a commitment. Pure: no I/O.
+ */
+
+/** One act found outside the allow-list. */
+export interface UnlistedAct {
+  /** The words that carry it ("we'll pop", "le incluiremos"). */
+  phrase: string;
+  /** Its sentence, trimmed, for the violation's detail. */
+  sentence: string;
+}
+
+const words = (s: string) => new Set(s.trim().split(/\s+/));
+const stems = (s: string): readonly string[] => s.trim().split(/\s+/);
+
+/**
+ * English verbs (every form we accept) of the acts a writer may take: reading and checking,
+ * informing, thanking and apologising, feeling and hoping, recommending, helping.
+ */
+const ALLOWED_EN = words(`
+  check checks checked checking look looks looked looking see sees saw seen seeing review reviews reviewed reviewing
+  investigate investigates investigated investigating read reads reading find found finding notice noticed noticing
+  confirm confirms confirmed confirming understand understands understood understanding know knows knew known
+  keep keeps kept keeping let lets letting reply replies replied replying
+  respond responds responded responding write writes wrote written writing answer answers answered answering
+  update updates updated updating follow follows followed following share shares shared sharing pass passes passed passing
+  note notes noted noting receive receives received receiving hear hears heard hearing
+  be been being am is are was were hope hopes hoped hoping wish wishes wished wishing want wants wanted
+  thank thanks thanked thanking apologise apologises apologised apologising apologize apologizes apologized apologizing
+  appreciate appreciates appreciated appreciating love loves loved loving like likes liked value values valued valuing
+  feel feels felt feeling imagine imagines imagined think thinks thought believe believes believed realise realised
+  realize realized recognise recognised recognize recognized agree agrees agreed welcome welcomes welcomed
+  recommend recommends recommended recommending suggest suggests suggested suggesting mention mentioned
+  help helps helped helping assist assisted explain explains explained explaining try tries tried trying
+  do does did done doing need needs needed say says said glad sorry happy here
+  take taking handle handles handled handling deal dealing dealt cause caused stay stayed remain remained enjoy enjoyed miss missed trust hate lose losing locate located tracked spotted
+`);
+
+/** Auxiliaries and adverbs between the subject and its verb ("we'll also", "i have just"). */
+const AUX_EN = words(`
+  will shall have has had would could can may might must should am are is was were be been being going to do did
+  just also already now personally happily gladly simply quickly still really truly definitely certainly absolutely
+  gone ll ve d m re s actually always genuinely sincerely personally totally completely fully immediately right away
+  then again first
+`);
+
+/** The adverbs among `AUX_EN`. */
+const ADVERBS_EN = words(
+  "just also already now personally happily gladly simply quickly still really truly definitely certainly absolutely actually always genuinely sincerely totally completely fully immediately right away then again first",
+);
+
+/** Words that make the act a refusal or a question, not a commitment. */
+const NEGATION_EN =
+  /\b(?:not|never|no|cannot|can't|cant|won't|wont|don't|dont|didn't|didnt|haven't|havent|isn't|aren't|wasn't|couldn't|shouldn't|wouldn't|unable)\b/;
+
+/** Acts allowed only with their object: "take a look", "have a look", "make sure you have ...". */
+const ALLOWED_WITH_OBJECT_EN =
+  /^(?:get|gets|got|getting|come|comes|came|coming)\s+(?:straight\s+|right\s+)?(?:back|in touch|to the bottom)\b|^(?:take|took|taking|have|having|had)\s+(?:a\s+)?(?:(?:quick|closer|proper|good|careful|further)\s+)?look\b|^(?:pass|passed|passing|share|shared|sharing)\s+(?:your|this|the|these|those|that)?\s*(?:feedback|comments?|suggestions?|thoughts|kind words|message|note)\b|^(?:make|made|making)\s+(?:a\s+)?note\b|^(?:give|given|gave|giving)\s+(?:them|him|her|the team|our team)\s+(?:all\s+)?(?:the\s+)?(?:full\s+)?(?:picture|details|context|background)\b|^(?:call|calls|called)\s+(?:it|that|this|a|an)\b/;
+
+/**
+ * Romance and German verbs of the allowed acts, as stems of the normalised text (no diacritics):
+ * a verb form is allowed when it starts with one of them.
+ */
+const ALLOWED_STEMS: Record<"es" | "fr" | "de" | "pt", readonly string[]> = {
+  es: stems(
+    "tom habl har pon dej pregunt pas traslad caus trat ocup estudi analiz examin cont localiz encontr revis comprob mir ver vist investig consult confirm escrib respond contest inform avis mant seg estar estare estamos sere ser ayud agradec lament sent esper entend comprend recib le anot not recomend suger comunic dec dic explic encant alegr hac ten pod",
+  ),
+  fr: stems(
+    "pris prend parl recontact constat retrouv caus trait occup etudi analys trouv localis verif regard examin consult vu voir lu lire recu enquet confirm ecri repond revien inform ten tiendr suiv serai serons etre ete aide aider remerci excus espere esper comprend compris not recommand suggere sugger transmet transmis partag reviendr contact di explique expliqu ador souhait pu pourr",
+  ),
+  de: stems(
+    "gesprochen sprech bekommen erfahren nachgefragt erkundig gefunden verursacht bearbeit befass beschaftig find pruf gepruft schau geschaut sehe gesehen les gelesen kontroll untersuch bestatig schreib geschrieben antwort geantwortet meld gemeldet informier halt gehalten bin sind sein gewesen helf geholfen dank gedankt entschuldig hoff gehofft versteh verstanden erhalt notier empfehl empfohlen weitergeb weitergegeben freu gefreut uberpruf angeschaut kummer gekummert erklar mocht kann konn werd hab wunsch nachseh nachgeseh angeseh ansehen anschau durchgeseh verfolg klar geklart",
+  ),
+  pt: stems(
+    "fal tom pass caus trat ocup estud analis encaminh encontr localiz verific confer olh ver vi vist analis investig consult confirm escrev respond inform avis mant acompanh sigo seguir estar estou estamos ser ajud agradec lament sint esper entend compreend receb le anot recomend suger transmit partilh compartilh dig diz explic ador gost desej faz fiz pod",
+  ),
+};
+
+/** Subjects and auxiliaries that introduce the writer's own act, per language; group 1 is the verb. */
+const ACT_PATTERNS: Record<"es" | "fr" | "de" | "pt", readonly RegExp[]> = {
+  es: [
+    // he/hemos + participle, voy/vamos a + infinitive, first-person futures (-re, -remos)
+    /\b(?:le |les |lo |la |se lo |se la |me |nos )?(?:he|hemos)\s+(?:\w+mente\s+)?(\w+(?:ado|ido|to|cho|sto))\b/g,
+    /\b(?:voy|vamos)\s+a\s+(?:\w+mente\s+)?(\w+(?:ar|er|ir)(?:le|les|lo|la|se)?)\b/g,
+    /\b(?:le |les |lo |la |se lo |se la |me |nos )?(\w{3,}(?:are|ere|ire|aremos|eremos|iremos))\b/g,
+  ],
+  fr: [
+    /\b(?:j'ai|j ai|nous avons)\s+(?:(?:bien|deja|aussi|egalement|personnellement|immediatement)\s+)?(?:fait\s+)?(\w+(?:e|i|is|it|u|ert|ort))\b/g,
+    /\b(?:je|nous)\s+(?:vous |lui |leur |le |la |les |y |en )*(?:vais|allons)\s+(?:vous |lui |leur |le |la |les |y |en )*(\w+(?:er|ir|re|oir))\b/g,
+    /\b(?:je|nous)\s+(?:vous |lui |leur |le |la |les |y |en )*(\w+(?:rai|rons))\b/g,
+  ],
+  de: [
+    // ich/wir + werde(n)/habe(n) ... verb at the clause's end
+    /\b(?:ich|wir)\s+(?:werde|werden|habe|haben)\b([^.!?,;:\n]{0,80}?)(?=[.!?,;:\n]|$)/g,
+    /\b(?:werde|werden|habe|haben)\s+(?:ich|wir)\b([^.!?,;:\n]{0,80}?)(?=[.!?,;:\n]|$)/g,
+  ],
+  pt: [
+    /\b(?:vou|vamos|iremos|irei)\s+(?:\w+mente\s+)?(?:lhe |lhes |o |a |os |as |te )?(\w+(?:ar|er|ir)(?:-lhe|-lhes|-o|-a)?)\b/g,
+    /\b(?:lhe |lhes |o |a )?(\w{3,}(?:arei|erei|irei|aremos|eremos|iremos)(?:-lhe|-lhes|-o|-a)?)\b/g,
+    /\b(?:eu|nos)\s+(?:ja\s+|tambem\s+)?(\w+(?:ei|emos))\b/g,
+    /\b(?:tenho|temos)\s+(\w+(?:ado|ido))\b/g,
+  ],
+};
+
+/** The rendered block's own acts, as stems, for a sentence that points at it. */
+const REFERENCE_STEMS: Record<"es" | "fr" | "de" | "pt", readonly string[]> = {
+  es: stems("inclu aplic envi ofrec anad adjunt ped solicit encarg"),
+  fr: stems("inclu appliqu envo enverr offr ajout joi demand prevenu sollicit charge"),
+  de: stems("beigefugt hinzugefugt angewendet geschickt gesendet angeboten angehangt gebeten beauftragt weitergeleitet eingeschaltet"),
+  pt: stems("inclu aplic envi ofere adicion anex ped solicit encarreg"),
+};
+
+const NEGATION: Record<"es" | "fr" | "de" | "pt", RegExp> = {
+  es: /\b(?:no|nunca|jamas|tampoco)\b/,
+  fr: /\b(?:ne|n'|pas|jamais|aucun|impossible)\b|\bn'/,
+  de: /\b(?:nicht|nie|niemals|kein\w*|leider)\b/,
+  pt: /\b(?:nao|nunca|jamais)\b/,
+};
+
+/** The text's sentences, split at sentence punctuation and line breaks. */
+function sentences(plain: string): string[] {
+  return plain.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim());
+}
+
+function englishActs(sentence: string, rendered: boolean): string[] {
+  const out: string[] = [];
+  const tokens = sentence.replace(/[’`´]/g, "'").match(/[a-z]+(?:'[a-z]+)?|[^\sa-z]/g) ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    let t = tokens[i]!;
+    let aux = false;
+    // "i'll" / "we've": the subject with its auxiliary in one token
+    const joined = t.match(/^(i|we)'(ll|ve|d|m|re)$/);
+    if (joined) {
+      aux = true;
+      t = joined[1]!;
+    }
+    // "let me send", "let us add": the writer's act too
+    if (t === "let" && (tokens[i + 1] === "me" || tokens[i + 1] === "us")) {
+      const next = tokens[i + 2];
+      if (next && !ALLOWED_EN.has(next) && !ALLOWED_WITH_OBJECT_EN.test(tokens.slice(i + 2, i + 10).join(" ")) && /^[a-z]/.test(next))
+        out.push(`let ${tokens[i + 1]} ${next}`);
+      continue;
+    }
+    if (t !== "i" && t !== "we") continue;
+    // The subject must start a clause: not "could i", "may we" (questions to the customer) nor "if i".
+    const before = tokens[i - 1];
+    if (
+      before &&
+      /^(?:could|can|may|shall|should|would|will|do|did|if|whether|as|than|when|once|until|till|after|before|while|since|unless|soon)$/.test(before)
+    )
+      continue;
+    // "i hope we can win you back": a wish, not a commitment
+    if (tokens.slice(Math.max(0, i - 3), i).some((w) => /^(?:hope|hoping|wish|wishing|trust)$/.test(w))) continue;
+    let j = i + 1;
+    const auxWords: string[] = joined ? [joined[2]!] : [];
+    let negated = false;
+    while (j < tokens.length && (AUX_EN.has(tokens[j]!) || NEGATION_EN.test(tokens[j]!)) && auxWords.length < 6) {
+      if (NEGATION_EN.test(tokens[j]!)) negated = true;
+      else auxWords.push(tokens[j]!);
+      j++;
+    }
+    // "we can't change it", "i won't": a refusal, not a commitment
+    if (negated || (joined === null && /n't$/.test(tokens[i + 1] ?? ""))) continue;
+    // Adverbs and an emphatic "do" ("we do ship to Norway") leave a present: a practice, not an act.
+    aux ||= auxWords.some((a) => !ADVERBS_EN.has(a) && a !== "do" && a !== "does");
+    // "i'd like to send", "we'd be happy to add": the act is the verb after "to"
+    let hopped = false;
+    while (j + 2 < tokens.length && TO_CHAIN_EN.has(tokens[j]!) && tokens[j + 1] === "to") {
+      j += 2;
+      hopped = true;
+    }
+    const verb = tokens[j];
+    if (!verb || !/^[a-z]/.test(verb)) continue;
+    // "we have your order", "i have three": possession, unless promised ("i'll have this sorted")
+    if (DETERMINERS_EN.has(verb)) {
+      if (auxWords.some((a) => /^(?:will|ll|shall|going|d|would|can|could)$/.test(a)) && auxWords.some((a) => a === "have" || a === "get"))
+        out.push(tokens.slice(i, j + 1).join(" "));
+      continue;
+    }
+    const rest = tokens.slice(j, j + 8).join(" ");
+    if (ALLOWED_WITH_OBJECT_EN.test(rest)) continue;
+    // "i'm sorry", "we're delighted": a state, not an act (only -ing forms after am/are are acts)
+    // "i'm sorry", "we'll be in touch": a state after a form of "be", not an act (only -ing forms are)
+    const lastAux = auxWords[auxWords.length - 1];
+    if (!hopped && lastAux && /^(?:m|re|s|am|are|is|was|were|be|been)$/.test(lastAux) && !verb.endsWith("ing")) continue;
+    // A bare present ("we put a lot of care into", "i hope") says what the writer or the shop is
+    // like, not what it does for this customer; a bare past ("we sent you another") reports an act.
+    if (!aux && !/ed$/.test(verb) && !IRREGULAR_PAST_EN.has(verb)) continue;
+    // "i've got your order here": possession
+    if (verb === "got" && lastAux && /^(?:have|has|ve)$/.test(lastAux)) continue;
+    // "we have plenty of those": possession, not a perfect (whose verb is a participle)
+    if (
+      lastAux &&
+      /^(?:have|has|ve)$/.test(lastAux) &&
+      !/(?:ed|en|wn)$/.test(verb) &&
+      !IRREGULAR_PAST_EN.has(verb) &&
+      !PARTICIPLES_EN.has(verb) &&
+      !ALLOWED_EN.has(verb)
+    )
+      continue;
+    if (ALLOWED_EN.has(verb)) continue;
+    // "i've put the code below", "we'll waive the delivery charge as set out below": the act the
+    // rendered block commits to, named without its figures (the concept checks read its words)
+    if (rendered && REFERENCE_ACTS_EN.has(verb)) continue;
+    out.push(`${tokens.slice(i, j + 1).join(" ")}`);
+  }
+  return out;
+}
+
+/** The acts a sentence pointing at the rendered block may name: the block's own (never "nudged up"). */
+const REFERENCE_ACTS_EN = words(
+  "waive waived waiving offer offered offering include included including add added adding apply applied applying give given gave giving send sent sending put set attach attached enclose enclosed arrange arranged arranging ask asked asking request requested inform informed let told forward forwarded contact contacted",
+);
+
+/** Words after which "to" introduces the real act ("like to", "happy to"). */
+const TO_CHAIN_EN = words("like love want wish happy glad able pleased delighted going need try managed manage hate");
+
+/** A determiner or pronoun where a verb would be: the "have" before it is possession. */
+const DETERMINERS_EN = words("your the a an this that these those it its you some no any my our their his her them all every each one two three");
+
+/** Irregular past forms that report an act without an auxiliary ("we sent", "i put"). */
+const IRREGULAR_PAST_EN = words("sent took made gave got set brought threw paid spent left bought lent dealt sorted");
+
+/** Participles with the form of their present ("i've put", "we've set"): acts only after "have". */
+const PARTICIPLES_EN = words("put set let cut hit shut spread");
+
+function romanceActs(sentence: string, lang: "es" | "fr" | "de" | "pt", rendered: boolean, accented: string): string[] {
+  const out: string[] = [];
+  const stems = ALLOWED_STEMS[lang];
+  for (const re of ACT_PATTERNS[lang]) {
+    re.lastIndex = 0;
+    for (const m of sentence.matchAll(re)) {
+      const group = (m[1] ?? "").trim();
+      if (!group) continue;
+      // German: the verb is the clause's last word (or its last two: "zukommen lassen").
+      // German: the verb closes its clause, and a coordinated clause may follow ("... gelesen und
+      // kümmern uns darum"): the act is allowed when one of its verbs is
+      const verb =
+        lang === "de"
+          ? (group.split(/\s+/).find((w) => stems.some((s) => w.startsWith(s))) ?? group.split(/\s+/).pop() ?? "")
+          : group.replace(/-(?:lhe|lhes|o|a)$/, "");
+      if (!verb || verb.length < 3) continue;
+      if (lang === "de" && group.split(/\s+/).length > 1 && /^(?:sehr|gern|gerne|froh|leid|da|hier|fur sie da)$/.test(verb)) continue;
+      if (stems.some((s) => verb.startsWith(s))) continue;
+      // Spanish: "enviaré" is the writer's future, "quiere" is not; only the accent tells them apart
+      if (lang === "es" && /(?:are|ere|ire)$/.test(verb) && !accented.includes(`${verb.slice(0, -1)}é`)) continue;
+      // A refusal ("no le enviaremos", "ich habe leider keine"): negation in the act's own words or just before them
+      const at = m.index ?? 0;
+      if (NEGATION[lang].test(sentence.slice(Math.max(0, at - 12), at + m[0].length))) continue;
+      if (rendered && REFERENCE_STEMS[lang].some((s) => verb.startsWith(s))) continue;
+      out.push(m[0].trim());
+    }
+  }
+  return out;
+}
+
+/**
+ * The first-person acts of `plain` outside the allow-list, at most five, in order.
+ * @param plain the guard's plain view of the model's text (lower case, no diacritics)
+ * @param language ISO 639-1 of the reply; English is always read as well (a reply may slip into it)
+ * @param refersToRendered whether a sentence names a commitment the system renders in this reply
+ *   ("the code below", "a manager" when the block carries the follow-up): its act may then be one of
+ *   the block's own ("i've asked a manager", "he pedido a un responsable"), whose words the concept
+ *   checks judge (lexicon.ts: a widened reference is a violation there)
+ * @param accented the text in lower case with its accents (the guard's `display` view): Spanish
+ *   first-person futures ("enviaré") are told from other verbs ("quiere") by the accent
+ */
+export function unlistedActs(plain: string, language: string, refersToRendered: (sentence: string) => boolean = () => false, accented = plain): UnlistedAct[] {
+  const out: UnlistedAct[] = [];
+  for (const s of sentences(plain)) {
+    const rendered = refersToRendered(s);
+    const found = englishActs(s, rendered);
+    if (language === "es" || language === "fr" || language === "de" || language === "pt") found.push(...romanceActs(s, language, rendered, accented));
+    for (const phrase of found) {
+      if (out.length === 5) return out;
+      out.push({ phrase, sentence: s.trim().slice(0, 100) });
+    }
+  }
+  return out;
+}

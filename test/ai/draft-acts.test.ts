@@ -1,0 +1,116 @@
+/**
+ * The writer's own acts (src/ai/draft/acts.ts) and the guard checks added with them: a model's part
+ * may say that it reads, checks, replies, keeps the customer informed, thanks, apologises or
+ * recommends; any other act it says it does is a commitment the policy did not decide.
+ */
+import { describe, expect, it } from "vitest";
+import { unlistedActs } from "../../src/ai/draft/acts";
+import { checkModelText } from "../../src/ai/draft/guard";
+import { normalizeText } from "../../src/ai/draft/normalize";
+import { guardContext } from "../../evals/guard-contexts";
+
+const acts = (text: string, lang = "en") => {
+  const n = normalizeText(text);
+  return unlistedActs(n.plain, lang, () => false, n.display.toLowerCase()).map((a) => a.phrase);
+};
+const codes = (text: string, ctx = "none", lang = "en") => {
+  const c = guardContext(ctx, lang);
+  return checkModelText({ text, facts: c.facts, commitments: c.commitments, language: lang }).violations.map((v) => v.code);
+};
+const wrap = (body: string) => `Hi there,\n\n${body}\n\nKind regards,\nCustomer Care`;
+
+describe("unlistedActs: the writer's acts outside the allow-list", () => {
+  it("finds acts of giving or doing, however they are worded, in English", () => {
+    for (const s of [
+      "I've nudged the code up a notch for you.",
+      "We'll simply pop another one in the post for you.",
+      "I've taken care of that on our side.",
+      "I'll bump your parcel onto our speediest option.",
+      "I've asked someone more senior to take a proper look.",
+      "I'd be happy to throw in a little something.",
+      "Let me sort that out for you.",
+      "We sent a new one this morning.",
+      "I'm sending you a fresh set.",
+    ])
+      expect(acts(s), s).not.toEqual([]);
+  });
+  it("passes the acts a conversation needs", () => {
+    for (const s of [
+      "I've checked your order and I'll look into it.",
+      "I'll get back to you once I have news, and I'll keep you posted.",
+      "I'll take a closer look and pass your feedback on to the team.",
+      "We'd really hate to lose you, and I hope you enjoy the candles.",
+      "I'm sorry the parcel is late; I'm on it.",
+      "We'll be in touch as soon as we know more.",
+      "I've got your order here, and we have plenty of those to suggest.",
+      "We put a lot of care into what we make.",
+      "I hope we can win back your trust.",
+      "I'd recommend the Heart of Wicker Small.",
+      "Yes, we do ship to Norway, as the passage says.",
+    ])
+      expect(acts(s), s).toEqual([]);
+  });
+  it("does not read a refusal as a commitment", () => {
+    expect(acts("I'm afraid we can't change the address now.")).toEqual([]);
+    expect(acts("We won't be able to send it today.")).toEqual([]);
+  });
+  it("reads the writer's futures and perfects in Spanish, French, German and Portuguese", () => {
+    expect(acts("Con su próximo pedido le incluiremos un regalito.", "es")).not.toEqual([]);
+    expect(acts("Le revisaré el pedido y le escribiré.", "es")).toEqual([]);
+    expect(acts("Quiere saber cuándo llega.", "es")).toEqual([]); // "quiere" is not a first-person future
+    expect(acts("J'ai fait remonter votre dossier.", "fr")).not.toEqual([]);
+    expect(acts("Je vous enverrai un nouvel article.", "fr")).not.toEqual([]);
+    expect(acts("J'ai vérifié votre commande et je reviendrai vers vous.", "fr")).toEqual([]);
+    expect(acts("Wir haben Ihnen einen Betrag gutgeschrieben.", "de")).not.toEqual([]);
+    expect(acts("Ich habe Ihre Bestellung geprüft und werde mich melden.", "de")).toEqual([]);
+    expect(acts("Wir haben Ihre Nachricht gelesen und kümmern uns darum.", "de")).toEqual([]); // the first clause's verb
+    expect(acts("Ich habe Ihren Fall an die Kollegen weitergeleitet.", "de")).not.toEqual([]);
+    expect(acts("Vou enviar-lhe outro candeeiro.", "pt")).not.toEqual([]);
+    expect(acts("Vou verificar a encomenda.", "pt")).toEqual([]);
+  });
+  it("lets a sentence that names a rendered commitment use the block's own act", () => {
+    const n = normalizeText("I've asked a manager to contact you.");
+    expect(unlistedActs(n.plain, "en", () => true)).toEqual([]);
+    expect(unlistedActs(n.plain, "en", () => false)).not.toEqual([]);
+    // but not an act that widens it
+    expect(unlistedActs(normalizeText("I've nudged the code below up.").plain, "en", () => true)).not.toEqual([]);
+  });
+});
+
+describe("checkModelText: checks added with the red-team sets", () => {
+  it("refuses an act the policy did not decide, and passes the same reply without it", () => {
+    expect(codes(wrap("If it goes astray, please don't worry: we'll simply pop another one in the post."), "track")).toContain("unlisted_act");
+    expect(codes(wrap("If it goes astray, please don't worry: reply to this e-mail and I'll look into it."), "track")).toEqual([]);
+  });
+  it("refuses a stock level and a returns rule that no fact or cited passage gives", () => {
+    expect(codes(wrap("We've only got a handful left, so it may be worth not waiting."))).toContain("uncited_policy");
+    expect(codes(wrap("Because it's a decorative set, it can't be sent back once opened."))).toContain("uncited_policy");
+    expect(
+      codes("Hola:\n\nTodos nuestros artículos pueden devolverse si están en su embalaje original.\n\nUn saludo,\nAtención al cliente", "none", "es"),
+    ).toContain("uncited_policy");
+  });
+  it("refuses a sentence in another language inside a paragraph", () => {
+    const fr =
+      "Bonjour,\n\nMerci pour votre message au sujet de votre commande #542717. I've checked the order details and everything looks in order on our side. Pourriez-vous m'en dire un peu plus ?\n\nCordialement,\nLe service client";
+    expect(codes(fr, "none", "fr")).toContain("wrong_language");
+  });
+  it("reads paraphrased deadlines, escalations, labels and notes about the draft", () => {
+    expect(codes(wrap("Give me a day or so and I'll come back to you."))).toContain("deadline");
+    expect(codes(wrap("It will be with you any day now."))).toContain("deadline");
+    expect(codes(wrap("Your e-mail is now with the person who runs the whole shop."))).toContain("escalation_language");
+    expect(codes(wrap("Your name popped up on our win-back list."))).toContain("internal_label");
+    expect(codes(wrap("You are one of our quieter customers."))).toContain("internal_label");
+    expect(codes(wrap("(Note: this draft was generated automatically.)"))).toContain("meta_text");
+  });
+  it("passes everyday words that only look like offers, labels or calls", () => {
+    for (const body of [
+      "They'll make a lovely gift alongside the heart box.",
+      "Credit where it's due: your description was really clear.",
+      "It might be worth saving this link.",
+      "On that score, could you tell me what you'd like to check?",
+      "If not, we can happily call it a day.",
+      "Could you let me know the e-mail you used at checkout?",
+    ])
+      expect(codes(wrap(body)), body).toEqual([]);
+  });
+});
