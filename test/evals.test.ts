@@ -42,6 +42,12 @@ describe("evals, offline", () => {
     expect(holdout!.cases).toBeGreaterThanOrEqual(150);
     for (const r of [tuning!, holdout!, templates!]) passes(r);
   });
+  it("drafting guard: the red-team sets hold at their measured recall and false-positive gates", () => {
+    const red = guardSuites().slice(3);
+    expect(red.map((r) => r.suite)).toEqual(["drafting guard (red team a)", "drafting guard (red team b)", "drafting guard (red team c)"]);
+    expect(red.reduce((n, r) => n + r.cases, 0)).toBeGreaterThanOrEqual(400);
+    for (const r of red) passes(r);
+  });
   it("fails a suite whose case is wrong (the graders can fail)", () => {
     const broken = { ...t.rt.services.policy(), max_discount_percent: 5 };
     expect(policySuite(broken).ok).toBe(false);
