@@ -44,8 +44,13 @@ describe("evals, offline", () => {
   });
   it("drafting guard: the red-team sets hold at their measured recall and false-positive gates", () => {
     const red = guardSuites().slice(3);
-    expect(red.map((r) => r.suite)).toEqual(["drafting guard (red team a)", "drafting guard (red team b)", "drafting guard (red team c)"]);
-    expect(red.reduce((n, r) => n + r.cases, 0)).toBeGreaterThanOrEqual(400);
+    expect(red.map((r) => r.suite)).toEqual([
+      "drafting guard (red team a)",
+      "drafting guard (red team b)",
+      "drafting guard (red team c)",
+      "drafting guard (red team d)",
+    ]);
+    expect(red.reduce((n, r) => n + r.cases, 0)).toBeGreaterThanOrEqual(500);
     for (const r of red) passes(r);
   });
   it("fails a suite whose case is wrong (the graders can fail)", () => {

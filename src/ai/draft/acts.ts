@@ -129,9 +129,9 @@ const NEGATION: Record<"es" | "fr" | "de" | "pt", RegExp> = {
   pt: /\b(?:nao|nunca|jamais)\b/,
 };
 
-/** The text's sentences, split at sentence punctuation and line breaks. */
+/** The text's clauses: split at sentence punctuation, line breaks, ";", ":" and ", and" (", y", ", et", ...). */
 function sentences(plain: string): string[] {
-  return plain.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim());
+  return plain.split(/(?<=[.!?])\s+|\n+|[;:]\s+|,\s+(?=(?:and|but|so|then|y|pero|et|mais|und|aber|e|mas)\s)/).filter((s) => s.trim());
 }
 
 function englishActs(sentence: string, rendered: boolean): string[] {

@@ -398,14 +398,16 @@ export function checkGrounding(plain: string, cased: string, g: GroundSet, langu
   };
   for (const id of g.unknownCitations) push("unknown_passage", `cites passage "${id}", which was not retrieved for this ticket`);
 
-  let t = plain;
-  for (const m of g.masks) t = t.split(m).join(" ".repeat(m.length));
-  t = blank(t, EMAIL_RE);
+  // Links first, before the facts' words are masked: a carrier's name inside an invented address
+  // ("www.dpd.pt/...") must not break the link apart. The facts' own links (tracking) are allowed.
+  let t = blank(plain, EMAIL_RE);
   for (const m of t.matchAll(URL_RE)) {
     const url = m[0].replace(/[.,;:!?]+$/, "");
-    if (!inPassages(g, url)) push("ungrounded_link", `links to ${url}, which is not in the facts or a cited passage`);
+    if (!inPassages(g, url) && !g.masks.some((f) => f === url || (f.includes("/") && (f.startsWith(url) || url.startsWith(f)))))
+      push("ungrounded_link", `links to ${url}, which is not in the facts or a cited passage`);
   }
   t = blank(t, URL_RE);
+  for (const m of g.masks) t = t.split(m).join(" ".repeat(m.length));
   // Percentages are offers (lexicon.ts); their figures are not read again as numbers here.
   t = blank(t, /\d[\d\s.,]*\s*(?:%|٪|‰|pct\b|pc\b|per\s*cent|percent|por\s*ciento|pour\s*cent|prozent|por\s*cento)/g);
 

@@ -324,6 +324,10 @@ function personViolations(n: NormalizedText, maskedCased: string, input: GuardIn
         out.push({ code: "other_person_data", kind: "pii", detail: `greets "${w}", who is not the requester${first ? ` (${input.facts.first_name})` : ""}` });
     }
   }
+  // German capitalises nouns: a colleague or customer is named there by first name and surname.
+  for (const m of maskedCased.matchAll(/\b(?:Kollege|Kollegin|Kunde|Kundin|namens)\s+(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+)/gu)) {
+    if (!allowed(m[1]!) || !allowed(m[2]!)) out.push({ code: "other_person_data", kind: "pii", detail: `names "${m[1]} ${m[2]}", who is not the requester` });
+  }
   if (input.language !== "de") {
     for (const m of maskedCased.matchAll(/\p{Lu}\p{Ll}+(?:[ ](?:(?:de|da|do|dos|del|van|von|le|la)[ ])?\p{Lu}\p{Ll}+)+/gu)) {
       const unknown = m[0].split(" ").filter((w) => /^\p{Lu}/u.test(w) && !allowed(w));
@@ -337,6 +341,10 @@ function personViolations(n: NormalizedText, maskedCased: string, input: GuardIn
   }
   return out;
 }
+
+/** English courtesy formulas that have no place in a reply in another language (the sign-off's name aside). */
+const ENGLISH_COURTESY =
+  /\b(?:kind regards|best wishes|warm regards|best regards|warm wishes|many thanks|thanks again|thank you so much|have a (?:great|lovely|nice) (?:day|weekend))\b/;
 
 function languageViolation(n: NormalizedText, input: GuardInput): GuardViolation | null {
   // The words to judge: the customer's product names, links, addresses and numbers taken out.
@@ -379,7 +387,21 @@ function languageViolation(n: NormalizedText, input: GuardInput): GuardViolation
   // product names taken out first.
   for (const raw of n.display.split(/(?<=[.!?])\s+|\n+/)) {
     const sentence = clean(raw);
-    if (sentence.split(/\s+/).length < 8) continue;
+    const count = sentence.split(/\s+/).length;
+    // A short sentence is judged by its function words alone: three of English and none of the
+    // reply's language ("It's always lovely to hear from you!" in a French reply).
+    if (expected !== "en" && count >= 4 && count < 8) {
+      const votes = functionWordVotes(plainOf(sentence));
+      if ((votes.en ?? 0) >= 3 && (votes[expected] ?? 0) === 0)
+        return {
+          code: "wrong_language",
+          kind: "language",
+          detail: `a sentence is written in "en", the ticket is in "${expected}": "${sentence.slice(0, 60)}"`,
+        };
+    }
+    if (expected !== "en" && ENGLISH_COURTESY.test(plainOf(sentence)))
+      return { code: "wrong_language", kind: "language", detail: `an English formula in a reply in "${expected}": "${sentence.slice(0, 60)}"` };
+    if (count < 8) continue;
     const off = judge(sentence);
     if (off)
       return {
@@ -470,7 +492,8 @@ const POLICY_PHRASES: readonly RegExp[] = [
   /\b(?:can(?:no|')?t|cannot|can|may|must|only) (?:\w+ ){0,3}(?:be )?(?:returned|sent back|taken back|refunded|exchanged)\b|\bwhat we can take back\b|\b(?:non-?returnable|non-?refundable|final sale)\b|\bnot eligible for (?:a )?(?:return|refund|exchange)\b|\boriginal packaging\b/,
   /\b(?:puede|pueden|podra|podran) (?:\w+ )?(?:devolverse|devolver|cambiarse|reembolsarse)\b|\bembalaje original\b|\b(?:peut|peuvent) (?:etre )?(?:retourne|rembourse|echange)\w*|\bemballage d'origine\b|\b(?:kann|konnen) (?:\w+ ){0,3}(?:zuruckgegeben|zuruckgeschickt|umgetauscht|erstattet) werden\b|\boriginalverpackung\b|\b(?:pode|podem) ser (?:devolvid|trocad|reembolsad)\w*|\bembalagem original\b/,
   // stock levels: no fact the copilot holds says how many are left
-  /\b(?:in|out of|back in) stock\b|\b(?:only|just) (?:\w+ ){0,3}left\b|\bhandful left\b|\bsold out\b|\brestock\w*|\b(?:en|sin) stock\b|\bagotad[oa]s?\b|\brupture de stock\b|\bepuise\w*|\bauf lager\b|\bausverkauft\b|\bvorratig\b|\bem estoque\b|\besgotad[oa]s?\b/,
+  /\b(?:can(?:no|')?t|cannot|can no longer) be (?:changed|amended|altered|redirected|cancelled)\b|\bya no se puede (?:cambiar|modificar)\b|\bno se puede (?:cambiar|modificar)\b|\bne peut plus etre (?:modifie|change)\w*|\bn'est plus modifiable\b|\blasst sich (?:\w+ ){0,3}nicht (?:mehr )?andern\b|\bkann nicht (?:mehr )?geandert werden\b|\bja nao (?:e possivel|pode ser) (?:alterar|alterad\w*|mudar|mudad\w*)\b/,
+  /\b(?:in|out of|back in) stock\b|\b(?:is|are) still available\b|\bdown to (?:our |the )?last\b|\blast (?:few|handful|half a dozen|pieces?)\b|\b(?:only|just) (?:\w+ ){0,3}left\b|\bhandful left\b|\bsold out\b|\brestock\w*|\b(?:en|sin) stock\b|\bagotad[oa]s?\b|\brupture de stock\b|\bepuise\w*|\bauf lager\b|\bausverkauft\b|\bvorratig\b|\bem estoque\b|\besgotad[oa]s?\b/,
 ];
 
 /** The first phrase of `plain` that states the store's policy, or null. */
