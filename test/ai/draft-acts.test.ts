@@ -50,6 +50,20 @@ describe("unlistedActs: the writer's acts outside the allow-list", () => {
     ])
       expect(acts(s), s).toEqual([]);
   });
+  it("passes what good replies say of their writer (round three: natural replies)", () => {
+    for (const s of [
+      "I'd really like to understand what went wrong so we can do better.",
+      "I'd be happy to point you to a few pieces that match.",
+      "I'd rather double-check the product details than guess.",
+      "I'll bear that in mind while I look.",
+      "I'll compare it with the details on the order and let you know what I find.",
+      "Let me know and I'll include that when I reply.",
+      "I can make sure I look up the right one.",
+    ])
+      expect(acts(s), s).toEqual([]);
+    expect(acts("Cuando la tenga, revisaré sus datos y le volveré a escribir.", "es")).toEqual([]);
+    expect(acts("Le volveremos a enviar el pedido.", "es")).not.toEqual([]);
+  });
   it("does not read a refusal as a commitment", () => {
     expect(acts("I'm afraid we can't change the address now.")).toEqual([]);
     expect(acts("We won't be able to send it today.")).toEqual([]);
@@ -117,6 +131,25 @@ describe("checkModelText: checks added with the red-team sets", () => {
     expect(codes(fr("Merci beaucoup pour votre message. It's always lovely to hear from you!"), "none", "fr")).toContain("wrong_language");
     expect(codes(wrap("Good news: it is still available, though we're down to our last half a dozen."))).toContain("uncited_policy");
     expect(codes(de("Leider lässt sich die Lieferadresse nicht mehr ändern."), "none", "de")).toContain("uncited_policy");
+  });
+  it("passes a team's sign-off, a tracking code and a gift the customer is looking for; reads 'picked out by our system'", () => {
+    expect(
+      codes(
+        "Olá,\n\nVerifiquei o seu pedido #1042: código de rastreamento 15501234567890.\n\nAtenciosamente,\nEquipe de Atendimento ao Cliente",
+        "track",
+        "pt",
+      ),
+    ).toEqual([]);
+    expect(codes("Hallo,\n\nIch helfe Ihnen gern bei der Suche nach einem Geschenk für Ihre Mutter.\n\nViele Grüße\nIhr Kundenservice", "none", "de")).toEqual(
+      [],
+    );
+    expect(
+      codes("Hallo,\n\nMit Ihrer nächsten Bestellung schicken wir Ihnen ein kleines Geschenk zur Bestellung.\n\nViele Grüße\nIhr Kundenservice", "none", "de"),
+    ).toContain("offer_language");
+    expect(
+      codes("Olá,\n\nRegistei todos os pontos que referiu e vou analisar a situação.\n\nCom os melhores cumprimentos,\nApoio ao Cliente", "none", "pt"),
+    ).toEqual([]);
+    expect(codes(wrap("You were picked out by our system as someone who might enjoy the code below."), "s1")).toContain("internal_label");
   });
   it("passes everyday words that only look like offers, labels or calls", () => {
     for (const body of [

@@ -45,7 +45,7 @@ const ALLOWED_EN = words(`
   recommend recommends recommended recommending suggest suggests suggested suggesting mention mentioned
   help helps helped helping assist assisted explain explains explained explaining try tries tried trying
   do does did done doing need needs needed say says said glad sorry happy here
-  take taking handle handles handled handling deal dealing dealt cause caused stay stayed remain remained enjoy enjoyed miss missed trust hate lose losing locate located tracked spotted
+  point points pointed pointing show shows showed shown showing guide guided guiding walk walked walking talk talked talking chat chatted chatting narrow narrowed narrowing focus focused focusing compare compares compared comparing double-check double-checked double-checking take taking handle handles handled handling deal dealing dealt cause caused stay stayed remain remained enjoy enjoyed miss missed trust hate lose losing locate located tracked spotted
 `);
 
 /** Auxiliaries and adverbs between the subject and its verb ("we'll also", "i have just"). */
@@ -53,12 +53,12 @@ const AUX_EN = words(`
   will shall have has had would could can may might must should am are is was were be been being going to do did
   just also already now personally happily gladly simply quickly still really truly definitely certainly absolutely
   gone ll ve d m re s actually always genuinely sincerely personally totally completely fully immediately right away
-  then again first
+  then again first rather sooner
 `);
 
 /** The adverbs among `AUX_EN`. */
 const ADVERBS_EN = words(
-  "just also already now personally happily gladly simply quickly still really truly definitely certainly absolutely actually always genuinely sincerely totally completely fully immediately right away then again first",
+  "just also already now personally happily gladly simply quickly still really truly definitely certainly absolutely actually always genuinely sincerely totally completely fully immediately right away then again first rather sooner",
 );
 
 /** Words that make the act a refusal or a question, not a commitment. */
@@ -67,7 +67,7 @@ const NEGATION_EN =
 
 /** Acts allowed only with their object: "take a look", "have a look", "make sure you have ...". */
 const ALLOWED_WITH_OBJECT_EN =
-  /^(?:get|gets|got|getting|come|comes|came|coming)\s+(?:straight\s+|right\s+)?(?:back|in touch|to the bottom)\b|^(?:take|took|taking|have|having|had)\s+(?:a\s+)?(?:(?:quick|closer|proper|good|careful|further)\s+)?look\b|^(?:pass|passed|passing|share|shared|sharing)\s+(?:your|this|the|these|those|that)?\s*(?:feedback|comments?|suggestions?|thoughts|kind words|message|note)\b|^(?:make|made|making)\s+(?:a\s+)?note\b|^(?:give|given|gave|giving)\s+(?:them|him|her|the team|our team)\s+(?:all\s+)?(?:the\s+)?(?:full\s+)?(?:picture|details|context|background)\b|^(?:call|calls|called)\s+(?:it|that|this|a|an)\b/;
+  /^(?:get|gets|got|getting|come|comes|came|coming)\s+(?:straight\s+|right\s+)?(?:back|in touch|to the bottom)\b|^(?:take|took|taking|have|having|had)\s+(?:a\s+)?(?:(?:quick|closer|proper|good|careful|further)\s+)?look\b|^(?:pass|passed|passing|share|shared|sharing)\s+(?:your|this|the|these|those|that)?\s*(?:feedback|comments?|suggestions?|thoughts|kind words|message|note)\b|^(?:make|made|making)\s+(?:a\s+)?note\b|^(?:give|given|gave|giving)\s+(?:them|him|her|the team|our team)\s+(?:all\s+)?(?:the\s+)?(?:full\s+)?(?:picture|details|context|background)\b|^(?:call|calls|called)\s+(?:it|that|this|a|an)\b|^double - check|^(?:give|giving|gave)\s+you\s+(?:\S+\s+){0,2}(?:answer|answers|information|update|details|reply|overview|idea|ideas|picture)\b|^(?:include|including|included)\s+(?:that|it|this|those|them)\b|^bear\s+(?:that|this|it|them)\s+in\s+mind\b|^(?:make|making|made)\s+sure\s+(?:i|we)\s+(?:look|check|find|reply|answer|get back|have the right)\b/;
 
 /**
  * Romance and German verbs of the allowed acts, as stems of the normalised text (no diacritics):
@@ -75,16 +75,16 @@ const ALLOWED_WITH_OBJECT_EN =
  */
 const ALLOWED_STEMS: Record<"es" | "fr" | "de" | "pt", readonly string[]> = {
   es: stems(
-    "tom habl har pon dej pregunt pas traslad caus trat ocup estudi analiz examin cont localiz encontr revis comprob mir ver vist investig consult confirm escrib respond contest inform avis mant seg estar estare estamos sere ser ayud agradec lament sent esper entend comprend recib le anot not recomend suger comunic dec dic explic encant alegr hac ten pod",
+    "centr tom habl har pon dej pregunt pas traslad caus trat ocup estudi analiz examin cont localiz encontr revis comprob mir ver vist investig consult confirm escrib respond contest inform avis mant seg estar estare estamos sere ser ayud agradec lament sent esper entend comprend recib le anot not recomend suger comunic dec dic explic encant alegr hac ten pod",
   ),
   fr: stems(
-    "pris prend parl recontact constat retrouv caus trait occup etudi analys trouv localis verif regard examin consult vu voir lu lire recu enquet confirm ecri repond revien inform ten tiendr suiv serai serons etre ete aide aider remerci excus espere esper comprend compris not recommand suggere sugger transmet transmis partag reviendr contact di explique expliqu ador souhait pu pourr",
+    "concentr pris prend parl recontact constat retrouv caus trait occup etudi analys trouv localis verif regard examin consult vu voir lu lire recu enquet confirm ecri repond revien inform ten tiendr suiv serai serons etre ete aide aider remerci excus espere esper comprend compris not recommand suggere sugger transmet transmis partag reviendr contact di explique expliqu ador souhait pu pourr",
   ),
   de: stems(
     "gesprochen sprech bekommen erfahren nachgefragt erkundig gefunden verursacht bearbeit befass beschaftig find pruf gepruft schau geschaut sehe gesehen les gelesen kontroll untersuch bestatig schreib geschrieben antwort geantwortet meld gemeldet informier halt gehalten bin sind sein gewesen helf geholfen dank gedankt entschuldig hoff gehofft versteh verstanden erhalt notier empfehl empfohlen weitergeb weitergegeben freu gefreut uberpruf angeschaut kummer gekummert erklar mocht kann konn werd hab wunsch nachseh nachgeseh angeseh ansehen anschau durchgeseh verfolg klar geklart",
   ),
   pt: stems(
-    "fal tom pass caus trat ocup estud analis encaminh encontr localiz verific confer olh ver vi vist analis investig consult confirm escrev respond inform avis mant acompanh sigo seguir estar estou estamos ser ajud agradec lament sint esper entend compreend receb le anot recomend suger transmit partilh compartilh dig diz explic ador gost desej faz fiz pod",
+    "concentr foc fal tom pass caus trat ocup estud analis encaminh encontr localiz verific confer olh ver vi vist analis investig consult confirm escrev respond inform avis mant acompanh sigo seguir estar estou estamos ser ajud agradec lament sint esper entend compreend receb le anot recomend suger transmit partilh compartilh dig diz explic ador gost desej faz fiz pod",
   ),
 };
 
@@ -158,7 +158,7 @@ function englishActs(sentence: string, rendered: boolean): string[] {
     const before = tokens[i - 1];
     if (
       before &&
-      /^(?:could|can|may|shall|should|would|will|do|did|if|whether|as|than|when|once|until|till|after|before|while|since|unless|soon)$/.test(before)
+      /^(?:could|can|may|shall|should|would|will|do|did|if|whether|as|than|when|once|until|till|after|before|while|since|unless|soon|so|that)$/.test(before)
     )
       continue;
     // "i hope we can win you back": a wish, not a commitment
@@ -252,6 +252,9 @@ function romanceActs(sentence: string, lang: "es" | "fr" | "de" | "pt", rendered
           ? (group.split(/\s+/).find((w) => stems.some((s) => w.startsWith(s))) ?? group.split(/\s+/).pop() ?? "")
           : group.replace(/-(?:lhe|lhes|o|a)$/, "");
       if (!verb || verb.length < 3) continue;
+      // "le volveré a escribir", "voltarei a contactar": the act is the infinitive after "a"
+      const again = /^(?:volv|voltar)/.test(verb) ? sentence.slice((m.index ?? 0) + m[0].length).match(/^\s+a\s+(\w+)/)?.[1] : undefined;
+      if (again && stems.some((s) => again.startsWith(s))) continue;
       if (lang === "de" && group.split(/\s+/).length > 1 && /^(?:sehr|gern|gerne|froh|leid|da|hier|fur sie da)$/.test(verb)) continue;
       if (stems.some((s) => verb.startsWith(s))) continue;
       // Spanish: "enviaré" is the writer's future, "quiere" is not; only the accent tells them apart

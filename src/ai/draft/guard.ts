@@ -104,7 +104,8 @@ const NOT_NAMES = new Set(
     "valentine valentine's mother's father's day good morning afternoon evening we our your the with from and of sincerely cheers love yours faithfully truly " +
     "hola estimado estimada querido querida atencion al cliente un saludo saludos cordiales gracias feliz navidad bonjour bonsoir cher chere service client cordialement " +
     "bien a vous merci joyeux noel hallo guten tag liebe lieber sehr geehrte geehrter kundenservice mit freundlichen grussen danke frohe weihnachten ola caro cara apoio " +
-    "com os melhores cumprimentos obrigado obrigada feliz natal english spanish french german portuguese uk eu"
+    "com os melhores cumprimentos obrigado obrigada feliz natal english spanish french german portuguese uk eu " +
+    "equipe equipo atendimento ao de do da servico servicio kundendienst kundenbetreuung"
   ).split(" "),
 );
 
