@@ -9,18 +9,11 @@
  *
  *   npx tsx evals/triage-ceiling.ts            # about 1-2 minutes of CPU (20 trainings)
  */
-import { buildCorpus } from "../src/ai/triage/corpus";
-import { stableHash } from "../src/ai/triage/data";
 import { scoreTriage } from "../src/ai/triage/evaluate";
-import { readTrainingParts } from "../src/ai/triage/node-loader";
-import { trainOfflineClassifier } from "../src/ai/triage/train";
-import type { Triage } from "../src/ai/triage/types";
-import { asTraining } from "./triage";
-import { readLabelledTweets, type LabelledTweet } from "./triage-data";
+import { crossValidatedTriages } from "./triage";
+import { readLabelledTweets } from "./triage-data";
 
-const FOLDS = 5;
 const tweets = readLabelledTweets();
-const parts = readTrainingParts();
 const pct = (x: number | null) => (x === null ? "n/a" : `${(x * 100).toFixed(1)}%`);
 
 /** Settings: whether the product corpus is in training, and the tweets' weight relative to it. */
@@ -34,20 +27,10 @@ const SETTINGS: readonly { label: string; product: boolean; tweetWeight: number 
 console.log(`5-fold cross-validation on the ${tweets.length} labelled tweets (evals only; the product model never trains on them)`);
 console.log("setting                                                    family acc  ranked acc  macro-F1  abstained  sentiment");
 for (const s of SETTINGS) {
-  const triages: Triage[] = new Array(tweets.length);
-  for (let f = 0; f < FOLDS; f++) {
-    const inFold = (t: LabelledTweet) => stableHash(t.id) % FOLDS === f;
-    const extra = asTraining(tweets.filter((t) => !inFold(t)));
-    const rows = buildCorpus(s.product ? { ...parts, extra } : { extra }).map((r) => (r.source === "extra" ? { ...r, weight: r.weight * s.tweetWeight } : r));
-    const model = trainOfflineClassifier(rows);
-    tweets.forEach((t, i) => {
-      if (inFold(t)) triages[i] = model.classifySync(t.text);
-    });
-  }
+  const triages = crossValidatedTriages(tweets, { product: s.product, tweetWeight: s.tweetWeight });
   const r = scoreTriage(tweets, triages, 0.5);
   const ranked = triages.filter((t, i) => (t.unclear ? t.runner_up?.family : t.family) === tweets[i]!.family).length / tweets.length;
-  const abstained = triages.filter((t) => t.unclear).length / tweets.length;
   console.log(
-    `${s.label.padEnd(58)} ${pct(r.familyAccuracy).padStart(10)}  ${pct(ranked).padStart(10)}  ${r.macroF1.toFixed(3).padStart(8)}  ${pct(abstained).padStart(9)}  ${pct(r.sentimentAccuracy).padStart(9)}`,
+    `${s.label.padEnd(58)} ${pct(r.familyAccuracy).padStart(10)}  ${pct(ranked).padStart(10)}  ${r.macroF1.toFixed(3).padStart(8)}  ${pct(r.abstention).padStart(9)}  ${pct(r.sentimentAccuracy).padStart(9)}`,
   );
 }

@@ -17,7 +17,8 @@ import { familyOf } from "../src/ai/triage/families";
 import { HINT3_DATASETS } from "../src/ai/triage/hint3";
 import { readTrainingParts } from "../src/ai/triage/node-loader";
 import { splitHoldout } from "../src/ai/triage/data";
-import { trainOnParts } from "../src/ai/triage/train";
+import { trainOfflineClassifier, trainOnParts } from "../src/ai/triage/train";
+import { buildCorpus } from "../src/ai/triage/corpus";
 import { INTENT_FAMILIES, type Intent, type IntentFamily, type LabelledText, type TicketClassifier, type Triage } from "../src/ai/triage/types";
 import type { SuiteResult } from "./suites";
 import { readAmazonHelpTraffic, readHint3Test, readLabelledTweets, type LabelledTweet } from "./triage-data";
@@ -92,20 +93,29 @@ export function asTraining(tweets: readonly LabelledTweet[]): LabelledText[] {
 }
 
 /**
- * 5-fold cross-validation on the tweets (folds by tweet id hash): each fold is classified by a
- * model trained on the product corpus plus the other four folds. Evals only; never the product.
+ * The triages of a k-fold cross-validation on the tweets (folds by tweet id hash): each fold is
+ * classified by a model trained on the other folds, beside the product corpus unless
+ * `product: false`, the tweets' rows weighted `tweetWeight` times their corpus weight (default 1).
+ * Evals only; never the product.
  */
-export function crossValidatedTweets(tweets: readonly LabelledTweet[], folds = 5): TriageReport {
-  const parts = readTrainingParts();
+export function crossValidatedTriages(tweets: readonly LabelledTweet[], opts: { folds?: number; product?: boolean; tweetWeight?: number } = {}): Triage[] {
+  const { folds = 5, product = true, tweetWeight = 1 } = opts;
+  const parts = product ? readTrainingParts() : {};
   const triages: Triage[] = new Array(tweets.length);
   for (let f = 0; f < folds; f++) {
     const inFold = (t: LabelledTweet) => stableHash(t.id) % folds === f;
-    const model = trainOnParts({ ...parts, extra: asTraining(tweets.filter((t) => !inFold(t))) });
+    const rows = buildCorpus({ ...parts, extra: asTraining(tweets.filter((t) => !inFold(t))) });
+    const model = trainOfflineClassifier(rows.map((r) => (r.source === "extra" ? { ...r, weight: r.weight * tweetWeight } : r)));
     tweets.forEach((t, i) => {
       if (inFold(t)) triages[i] = model.classifySync(t.text);
     });
   }
-  return scoreTriage(tweets, triages, RETENTION_THRESHOLD);
+  return triages;
+}
+
+/** 5-fold cross-validation on the tweets with the product corpus (`crossValidatedTriages`), scored. */
+export function crossValidatedTweets(tweets: readonly LabelledTweet[], folds = 5): TriageReport {
+  return scoreTriage(tweets, crossValidatedTriages(tweets, { folds }), RETENTION_THRESHOLD);
 }
 
 /** triage-real: the labelled tweets, all held out from the product model. */

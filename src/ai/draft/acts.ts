@@ -45,21 +45,19 @@ const ALLOWED_EN = words(`
   recommend recommends recommended recommending suggest suggests suggested suggesting mention mentioned
   help helps helped helping assist assisted explain explains explained explaining try tries tried trying
   do does did done doing need needs needed say says said glad sorry happy here
-  point points pointed pointing show shows showed shown showing guide guided guiding walk walked walking talk talked talking chat chatted chatting narrow narrowed narrowing focus focused focusing compare compares compared comparing double-check double-checked double-checking take taking handle handles handled handling deal dealing dealt cause caused stay stayed remain remained enjoy enjoyed miss missed trust hate lose losing locate located tracked spotted
+  point points pointed pointing show shows showed shown showing guide guided guiding walk walked walking talk talked talking chat chatted chatting narrow narrowed narrowing focus focused focusing compare compares compared comparing take taking handle handles handled handling deal dealing dealt cause caused stay stayed remain remained enjoy enjoyed miss missed trust hate lose losing locate located tracked spotted
 `);
 
-/** Auxiliaries and adverbs between the subject and its verb ("we'll also", "i have just"). */
-const AUX_EN = words(`
-  will shall have has had would could can may might must should am are is was were be been being going to do did
-  just also already now personally happily gladly simply quickly still really truly definitely certainly absolutely
-  gone ll ve d m re s actually always genuinely sincerely personally totally completely fully immediately right away
-  then again first rather sooner
-`);
-
-/** The adverbs among `AUX_EN`. */
+/** Adverbs between the subject and its verb ("we'll also", "i have just"). */
 const ADVERBS_EN = words(
   "just also already now personally happily gladly simply quickly still really truly definitely certainly absolutely actually always genuinely sincerely totally completely fully immediately right away then again first rather sooner",
 );
+
+/** Auxiliaries, and the adverbs, between the subject and its verb. */
+const AUX_EN = new Set([
+  ...words("will shall have has had would could can may might must should am are is was were be been being going to do did gone ll ve d m re s"),
+  ...ADVERBS_EN,
+]);
 
 /** Words that make the act a refusal or a question, not a commitment. */
 const NEGATION_EN =
@@ -191,7 +189,6 @@ function englishActs(sentence: string, rendered: boolean): string[] {
     }
     const rest = tokens.slice(j, j + 8).join(" ");
     if (ALLOWED_WITH_OBJECT_EN.test(rest)) continue;
-    // "i'm sorry", "we're delighted": a state, not an act (only -ing forms after am/are are acts)
     // "i'm sorry", "we'll be in touch": a state after a form of "be", not an act (only -ing forms are)
     const lastAux = auxWords[auxWords.length - 1];
     if (!hopped && lastAux && /^(?:m|re|s|am|are|is|was|were|be|been)$/.test(lastAux) && !verb.endsWith("ing")) continue;
@@ -244,7 +241,6 @@ function romanceActs(sentence: string, lang: "es" | "fr" | "de" | "pt", rendered
     for (const m of sentence.matchAll(re)) {
       const group = (m[1] ?? "").trim();
       if (!group) continue;
-      // German: the verb is the clause's last word (or its last two: "zukommen lassen").
       // German: the verb closes its clause, and a coordinated clause may follow ("... gelesen und
       // kümmern uns darum"): the act is allowed when one of its verbs is
       const verb =
