@@ -174,6 +174,7 @@ interface RunReport {
   templateFallbacks: number;
   triageSkipped: number;
   speculativeKept: number;
+  speculativeRebound: number;
   speculativeDiscarded: number;
 }
 
@@ -298,7 +299,7 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
       from drafts d join tickets t on t.id = d.ticket_id where t.source = 'zendesk' and d.revision = 1`;
     const latency: number[] = [];
     const high: number[] = [];
-    /** High-priority latencies by the path the ticket took (no call, triage skipped, speculative kept or discarded, triage then reply). */
+    /** High-priority latencies by the path the ticket took (no call, triage skipped, speculative kept, rebound or discarded, triage then reply). */
     const highPaths = new Map<string, number[]>();
     const done: number[] = [];
     for (const r of rows) {
@@ -343,6 +344,7 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
       templateFallbacks: rows.filter((r) => r.drafter !== "llm").length,
       triageSkipped: rows.filter((r) => r.skipped).length,
       speculativeKept: rows.filter((r) => r.speculative === "kept").length,
+      speculativeRebound: rows.filter((r) => r.speculative === "rebound").length,
       speculativeDiscarded: rows.filter((r) => r.speculative === "discarded").length,
     };
     log(`  sent ${f0(N)} in ${f1(s.seconds)} s (${s.failed} never acknowledged); drafted ${f0(rep.drafts)} in ${f1(wall)} s`);
@@ -356,7 +358,9 @@ async function oneRun(runNo: number, template: string, texts: string[]): Promise
         .map(([p, xs]) => `${p} ${xs.length} (p50 ${f0(quantile(xs, 0.5))}, p95 ${f0(quantile(xs, 0.95))} ms)`)
         .join("; ")}`,
     );
-    log(`  drafted speculatively (offline reading, while the model triaged): ${rep.speculativeKept} kept, ${rep.speculativeDiscarded} discarded`);
+    log(
+      `  drafted speculatively (offline reading, while the model triaged): ${rep.speculativeKept} kept, ${rep.speculativeRebound} kept around the final decision's block, ${rep.speculativeDiscarded} discarded`,
+    );
     log(
       `  model calls per draft ${f2(rep.callsPerDraft)} (provider saw ${f2(rep.providerRequestsPerDraft)} requests per draft); 429s ${f0(rep.rateLimited)}; provider 5xx ${f0(rep.providerErrors)}; triage call skipped on ${f0(rep.triageSkipped)}`,
     );

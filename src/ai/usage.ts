@@ -64,13 +64,18 @@ export interface DraftUsage {
   /** Set when the model triage call was skipped: the offline reading was confident enough. */
   triage_skipped?: string;
   prompt_budget?: PromptBudgetReport | null;
-  /**
-   * For a ticket drafted from the offline reading while the model triaged (high priority):
-   * `kept` when the model's reading led to the same reply content, `discarded` when the reply was
-   * written again from the model's reading.
-   */
-  speculative?: "kept" | "discarded";
+  /** For a ticket drafted from the offline reading while the model triaged: see `SpeculativeOutcome`. */
+  speculative?: SpeculativeOutcome;
 }
+
+/**
+ * What became of a draft written from the offline reading while the model triaged:
+ * `kept` when the model's reading led to the same reply content; `rebound` when it led to the same
+ * answer (family, facts, knowledge) with another offer, escalation or tone, and the model's part
+ * passed the guard around the new decision's commitment block; `discarded` when the reply was
+ * written again from the model's reading.
+ */
+export type SpeculativeOutcome = "kept" | "rebound" | "discarded";
 
 /** A prompt's estimated tokens: characters / 4, rounded up (OpenAI's rule of thumb for English). */
 export function estimateTokens(text: string): number {

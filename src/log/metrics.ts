@@ -35,8 +35,8 @@ export interface Metrics {
   draftCreated(d: { drafter: string; guard: GuardOutcome }): void;
   /** One guard violation found in a model's text (before repair), by its kind (`offer`, `grounding`, ...). */
   guardViolation(kind: string): void;
-  /** A speculative draft (high priority, drafted while the model triaged): kept, or discarded and written again. */
-  speculativeDraft(outcome: "kept" | "discarded"): void;
+  /** A speculative draft (drafted while the model triaged): kept, kept around the final decision's block (rebound), or discarded and written again. */
+  speculativeDraft(outcome: "kept" | "rebound" | "discarded"): void;
   /** A ticket triaged: the family and whether the classifier abstained. */
   triage(t: { family: string; unclear: boolean; classifier: string }): void;
   /** A policy decision: counted once under each rule among its reasons. */

@@ -92,7 +92,7 @@ export class PrometheusMetrics implements Metrics {
     });
     this.speculative = new Counter({
       name: "copilot_speculative_drafts_total",
-      help: "High-priority drafts written from the offline reading while the model triaged, by outcome (kept, discarded)",
+      help: "High-priority drafts written from the offline reading while the model triaged, by outcome (kept, rebound, discarded)",
       labelNames: ["outcome"],
       registers,
     });
@@ -235,7 +235,7 @@ export class PrometheusMetrics implements Metrics {
   guardViolation(kind: string): void {
     this.violations.inc({ kind });
   }
-  speculativeDraft(outcome: "kept" | "discarded"): void {
+  speculativeDraft(outcome: "kept" | "rebound" | "discarded"): void {
     this.speculative.inc({ outcome });
   }
   triage(t: { family: string; unclear: boolean; classifier: string }): void {

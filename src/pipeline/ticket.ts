@@ -12,8 +12,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { buildDraftFacts, type DraftFacts } from "../ai/draft/facts";
 import type { Passage } from "../ai/draft/grounding";
 import { withRecommendations } from "./recommendations";
-import { draftContentKey, draftReply, type DraftInput, type DraftResult } from "../ai/draft";
-import { sumUsage, type DraftUsage, type ModelCallUsage } from "../ai/usage";
+import { draftAnswerKey, draftContentKey, draftReply, rebindDraft, type DraftInput, type DraftResult } from "../ai/draft";
+import { sumUsage, type DraftUsage, type ModelCallUsage, type SpeculativeOutcome } from "../ai/usage";
 import type { Triage } from "../ai/triage/types";
 import { findCustomerByEmail, findCustomerById, lastOrders, type CustomerRow, type OrderFacts } from "../customers/repo";
 import { tickets } from "../db/schema";
@@ -178,6 +178,8 @@ interface Drafted {
   reading: Pick<Triage, "family" | "intent">;
   /** `draftContentKey` of what the draft was written from (null for a hand-over's holding reply). */
   key: string | null;
+  /** `draftAnswerKey` of it: what the model's own part was written from (null for a hand-over). */
+  answerKey: string | null;
 }
 
 /** What one reading gives the drafter: the facts (with recommendations), the passages retrieved, and the drafter's input. */
@@ -222,7 +224,14 @@ const contentKeyOf = (decided: TicketDecision, m: DraftMaterials) => (decided.de
 async function draftFrom(s: Services, input: Pick<TicketInput, "requester">, decided: TicketDecision, m: DraftMaterials): Promise<Drafted> {
   const reading = { family: decided.triage.family, intent: decided.triage.intent };
   const draft = decided.decision.handover ? holdingDraftFor(s, decided.decision, m.facts, input.requester.email) : await draftReply(m.draftInput, s.drafter);
-  return { facts: m.facts, passages: m.passages, reading, draft, key: contentKeyOf(decided, m) };
+  return {
+    facts: m.facts,
+    passages: m.passages,
+    reading,
+    draft,
+    key: contentKeyOf(decided, m),
+    answerKey: decided.decision.handover ? null : draftAnswerKey(m.draftInput),
+  };
 }
 
 /**
@@ -234,9 +243,13 @@ async function draftFrom(s: Services, input: Pick<TicketInput, "requester">, dec
  * triages, the reply is drafted from the offline reading and the policy's decision on it. When the
  * model's reading decides the same reply content (`draftContentKey`: facts, offer, commitments,
  * passages, language; the family's prompt guidance may differ) that draft is kept, and the ticket
- * waits for one model call instead of two in a row; otherwise it is discarded (its calls are
- * counted, marked `discarded`) and the reply is drafted from the model's reading, as for any
- * ticket. The decision stored is always the one made on the model's reading.
+ * waits for one model call instead of two in a row. When the model's reading gives the same
+ * answer (family, facts, passages, language: `draftAnswerKey`) but another offer, escalation or a
+ * tone the draft's covers, the model's part is kept around the final decision's commitment block
+ * if the guard passes it there (`rebindDraft`: `rebound`). Otherwise the draft is discarded (its
+ * calls are counted, marked `discarded`) and the reply is drafted from the model's reading, as
+ * for any ticket. The decision stored, and the block the draft carries, are always the ones made
+ * on the model's reading.
  * @param earlier the hand-over detection stored with the ticket, for a follow-up (src/pipeline/handover.ts)
  */
 export async function prepareDraft(
@@ -264,7 +277,7 @@ export async function prepareDraft(
   s.metrics.triage({ family: triage.family, unclear: triage.unclear, classifier: triage.classifier });
   s.metrics.decision(decision.reasons.map((r) => r.rule));
   const { facts, passages, draft, outcome, discarded } = await inSpan("pipeline.draft", async (span) => {
-    let outcome: "kept" | "discarded" | undefined;
+    let outcome: SpeculativeOutcome | undefined;
     let discarded: ModelCallUsage[] = [];
     let drafted: Drafted | undefined;
     const early = await speculative.draft;
@@ -272,9 +285,26 @@ export async function prepareDraft(
     if (early) {
       // The template's answer follows the family, so a template draft is kept only for the same reading.
       const sameAnswer = early.draft.drafter === "llm" || (early.reading.family === triage.family && early.reading.intent === triage.intent);
-      if (early.key !== null && early.key === contentKeyOf(decided, materials) && sameAnswer) {
+      const key = contentKeyOf(decided, materials);
+      // The model's part answers the same (family, facts, knowledge) and only the decision differs:
+      // its prose around the final decision's block, if the guard still passes it.
+      const rebound =
+        early.key !== key && early.answerKey !== null && early.answerKey === draftAnswerKey(materials.draftInput)
+          ? rebindDraft(early.draft, materials.draftInput, s.drafter)
+          : null;
+      if (early.key !== null && early.key === key && sameAnswer) {
         outcome = "kept";
         drafted = early;
+      } else if (rebound) {
+        outcome = "rebound";
+        drafted = {
+          ...early,
+          facts: materials.facts,
+          passages: materials.passages,
+          draft: rebound,
+          key,
+          reading: { family: triage.family, intent: triage.intent },
+        };
       } else {
         outcome = "discarded";
         discarded = early.draft.calls.map((c) => ({ ...c, discarded: true }));

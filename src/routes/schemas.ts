@@ -123,9 +123,9 @@ export const DraftUsageSchema = z
       .nullable()
       .openapi({ description: "Why the model triage call was skipped (a confident offline reading, a hand-over); null when it was not." }),
     prompt_budget: PromptBudgetSchema.nullable(),
-    speculative: z.enum(["kept", "discarded"]).nullable().openapi({
+    speculative: z.enum(["kept", "rebound", "discarded"]).nullable().openapi({
       description:
-        "High priority: the reply was drafted from the offline reading while the model triaged; `kept` when the model's reading led to the same reply content (facts, commitments, passages, language), `discarded` when it was written again. Null: not speculative.",
+        "The reply was drafted from the offline reading while the model triaged; `kept` when the model's reading led to the same reply content (facts, commitments, passages, language), `rebound` when it led to the same answer (family, facts, passages, language) with another offer, escalation or tone and the model's part passed the guard around the final decision's commitment block, `discarded` when it was written again. Null: not speculative.",
     }),
   })
   .openapi("DraftUsage", { description: "A draft's model calls, tokens and estimated cost." });

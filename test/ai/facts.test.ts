@@ -1,6 +1,6 @@
 // Order dates in replies are calendar dates in the store's time zone (src/ai/draft/facts.ts).
 import { describe, expect, it } from "vitest";
-import { buildDraftFacts, localDate } from "../../src/ai/draft/facts";
+import { buildDraftFacts, localDate, toneCovers, toneHint } from "../../src/ai/draft/facts";
 import type { OrderFacts } from "../../src/customers/repo";
 import type { Decision } from "../../src/policy/types";
 import type { CustomerProfile } from "../../src/profile/types";
@@ -43,5 +43,33 @@ describe("buildDraftFacts", () => {
     expect([utc.first_order_date, utc.last_order_date, utc.recent_orders[0]!.date]).toEqual(["2025-12-31", "2026-04-30", "2026-04-30"]);
     const berlin = buildDraftFacts(profile, orders, decision, "en", "Europe/Berlin");
     expect([berlin.first_order_date, berlin.last_order_date, berlin.recent_orders[0]!.date]).toEqual(["2026-01-01", "2026-05-01", "2026-05-01"]);
+  });
+});
+
+describe("toneCovers (a speculative draft carried to the final decision: src/ai/draft/index.ts rebindDraft)", () => {
+  const regular = { total_orders: 12 } as unknown as CustomerProfile;
+  const tone = (churn_band: Decision["churn_band"], escalate: boolean, lapsed = false) =>
+    toneHint(regular, {
+      ...decision,
+      churn_band,
+      escalate,
+      reasons: lapsed ? [{ rule: "r", text: "", facts: { lapsed_after_days: 120 } }] : [],
+    } as unknown as Decision);
+
+  it("accepts a reply written warmer, or for an upset customer, for a decision that asks less", () => {
+    expect(toneCovers(tone("medium", true), tone("medium", false))).toBe(true);
+    expect(toneCovers(tone("medium", false, true), tone("medium", false))).toBe(true);
+    expect(toneCovers(tone("high", true), tone("low", false))).toBe(true);
+    expect(toneCovers(tone("low", false), tone("low", false))).toBe(true);
+  });
+
+  it("refuses one that did not acknowledge an upset customer, or was cooler than now asked", () => {
+    expect(toneCovers(tone("medium", false), tone("medium", true))).toBe(false);
+    expect(toneCovers(tone("low", false), tone("medium", false))).toBe(false);
+    expect(toneCovers(tone("medium", true), tone("high", true))).toBe(false);
+    // A first contact's tone and a regular's are different instructions.
+    const first = toneHint(null, decision);
+    expect(toneCovers(first, tone("low", false))).toBe(false);
+    expect(toneCovers(tone("low", false), first)).toBe(false);
   });
 });

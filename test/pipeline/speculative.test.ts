@@ -24,12 +24,12 @@ const REPLY = JSON.stringify({
   sign_off: "Kind regards,\nCustomer Care",
   citations: [],
 });
-const reading = (family: string, intent: string) =>
+const reading = (family: string, intent: string, confidence = 0.9) =>
   JSON.stringify({
     unclear: false,
     family,
     intent,
-    confidence: 0.9,
+    confidence,
     sentiment: { score: -0.5, label: "negative" },
     urgency: "normal",
     language: "en",
@@ -50,7 +50,8 @@ const record = async (kind: Seen["kind"], ms: number, text: string) => {
   s.end = performance.now();
   return reply(text);
 };
-const draftModel = new MockLanguageModelV4({ modelId: "gpt-4o-mini", doGenerate: () => record("reply", 300, REPLY) });
+let replyAnswer = REPLY;
+const draftModel = new MockLanguageModelV4({ modelId: "gpt-4o-mini", doGenerate: () => record("reply", 300, replyAnswer) });
 const triageModel = new MockLanguageModelV4({ modelId: "gpt-4o-mini", doGenerate: () => record("triage", 300, triageAnswer) });
 
 let t: TestApp;
@@ -66,6 +67,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   seen = [];
+  replyAnswer = REPLY;
 });
 
 const post = async (body: Record<string, unknown>) => {
@@ -112,6 +114,49 @@ describe("speculative drafting of high-priority tickets", () => {
     expect(r.decision.discount_percent).not.toBe(15);
     expect(r.draft.body).not.toContain("15%");
     if (r.decision.discount_percent > 0) expect(r.draft.body).toContain(`${r.decision.discount_percent}%`);
+  });
+
+  it("keeps the model's part around the final decision's block when the model's reading decides another offer on the same answer", async () => {
+    t.rt.services.drafter = { ...t.rt.services.drafter, speculateAbove: 0 };
+    // Scenario 3 offline: 15% + free shipping + a manager's follow-up. The model reads the same
+    // complaint but is unsure of it (0.4): no money on an uncertain reading, the escalation stands.
+    triageAnswer = reading("service_complaint", "complaint", 0.4);
+    const r = await post(scenario(3));
+    expect(seen.map((s) => s.kind).sort()).toEqual(["reply", "triage"]);
+    expect(r.draft.usage).toMatchObject({ model_calls: 2, speculative: "rebound" });
+    expect(r.draft.usage.calls.some((c: { discarded?: boolean }) => c.discarded)).toBe(false);
+    // The decision stored is the model's reading's, and the draft states it, not the offline one's.
+    expect(r.decision).not.toMatchObject({ discount_percent: 15, free_shipping: true, escalate: true });
+    const kinds = r.draft.guard.commitments.map((c: { kind: string }) => c.kind);
+    if (r.decision.discount_percent > 0) expect(r.draft.body).toContain(`${r.decision.discount_percent}%`);
+    if (r.decision.discount_percent !== 15) expect(r.draft.body).not.toContain("15%");
+    if (!r.decision.free_shipping) expect(kinds).not.toContain("free_shipping");
+    if (!r.decision.escalate) expect(kinds).not.toContain("follow_up");
+    // The model's own words are those it wrote, once.
+    expect(r.draft.body.split("I'm truly sorry your last order took so long").length).toBe(2);
+    expect(r.draft.guard.ok).toBe(true);
+  });
+
+  it("discards the draft when the model's part speaks of what the final decision no longer holds", async () => {
+    t.rt.services.drafter = { ...t.rt.services.drafter, speculateAbove: 0 };
+    replyAnswer = JSON.stringify({
+      greeting: "Hi there,",
+      paragraphs: ["I'm truly sorry your last order took so long, and I hope the code below makes up for it."],
+      commitments_after: 1,
+      sign_off: "Kind regards,\nCustomer Care",
+      citations: [],
+    });
+    triageAnswer = reading("service_complaint", "complaint", 0.4);
+    const r = await post(scenario(3));
+    // Beside the offline decision's block (15% and a code) the sentence points at it; beside the final
+    // decision's (no offer) it speaks of a code nobody decided, so the draft is written again: the
+    // mock says the same, the guard refuses it twice, and the template writes the reply.
+    expect(r.decision.discount_percent).toBe(0);
+    expect(r.draft.usage.speculative).toBe("discarded");
+    const discarded = r.draft.usage.calls.filter((c: { discarded?: boolean }) => c.discarded);
+    expect(discarded.map((c: { prompt: string }) => c.prompt.split("@")[0])).toEqual(["reply-service"]);
+    expect(r.draft.drafter).toBe("template");
+    expect(r.draft.body).not.toContain("the code below");
   });
 
   it("asks the model gate for the triage and the reply turns with the ticket's start, so the reply keeps the wait's aging", async () => {

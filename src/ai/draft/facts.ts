@@ -76,17 +76,43 @@ export function productName(raw: string): string {
 export const NOT_A_PRODUCT =
   /^(postage|manual|carriage|dotcom postage|discount|bank charges|amazon fee|adjust bad debt|cruk commission|samples|dotcomgiftshop gift voucher .*)$/i;
 
+/** The tone's clauses of warmth, least first: a reply written warmer than asked is still in tone. */
+const WARMTH = [
+  "friendly and efficient",
+  "be warm and appreciative of their custom",
+  "they may be drifting away, so be especially warm and show we value them",
+] as const;
+const FIRST_CONTACT = "Welcoming and helpful: this may be their first contact with us.";
+
 /** A tone instruction in plain words; no figure, band or segment name appears in it. */
 export function toneHint(profile: CustomerProfile | null, decision: Decision): string {
-  if (!profile || profile.total_orders === 0) return "Welcoming and helpful: this may be their first contact with us.";
+  if (!profile || profile.total_orders === 0) return FIRST_CONTACT;
   const parts: string[] = [];
-  if (decision.churn_band === "high" || decision.reasons.some((r) => r.facts.lapsed_after_days !== undefined))
-    parts.push("they may be drifting away, so be especially warm and show we value them");
-  else if (decision.churn_band === "medium") parts.push("be warm and appreciative of their custom");
-  else parts.push("friendly and efficient");
+  if (decision.churn_band === "high" || decision.reasons.some((r) => r.facts.lapsed_after_days !== undefined)) parts.push(WARMTH[2]);
+  else if (decision.churn_band === "medium") parts.push(WARMTH[1]);
+  else parts.push(WARMTH[0]);
   if (profile.total_orders >= 10) parts.push("they are a long-standing regular: speak like one who knows them");
   if (decision.escalate) parts.push("they are upset: acknowledge it sincerely before anything else");
   return `${parts.join("; ")}.`.replace(/^./, (c) => c.toUpperCase());
+}
+
+/**
+ * True when a reply written in tone `asked` (a `toneHint`) is in tone `wanted`: at least as warm,
+ * and every other clause of `wanted` (a long-standing regular, an upset customer) was asked for.
+ * A reply written for an upset customer suits one who is not; the reverse does not hold.
+ */
+export function toneCovers(asked: string, wanted: string): boolean {
+  if (asked === wanted) return true;
+  const clauses = (t: string) =>
+    t
+      .replace(/\.$/, "")
+      .replace(/^./, (c) => c.toLowerCase())
+      .split(/;\s*/);
+  const warmth = (cs: string[]) => Math.max(...cs.map((c) => WARMTH.indexOf(c as (typeof WARMTH)[number])));
+  const a = clauses(asked);
+  const w = clauses(wanted);
+  if (warmth(a) < warmth(w)) return false;
+  return w.every((c) => WARMTH.includes(c as (typeof WARMTH)[number]) || a.includes(c));
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();

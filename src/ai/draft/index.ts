@@ -15,8 +15,8 @@ import type { Decision } from "../../policy/types";
 import { renderPrompt, type PromptLibrary } from "../prompts";
 import type { IntentFamily } from "../triage/types";
 import { COMMITMENT_LANGUAGES, renderCommitments, type Commitment, type RenderedCommitments } from "./commitments";
-import { COMMITMENTS_MARKER, composePlain, composeStructured, ReplySchema, type ComposedReply } from "./compose";
-import { maskPii, type DraftFacts } from "./facts";
+import { COMMITMENTS_MARKER, composePlain, composeStructured, ReplySchema, type ComposedReply, type ReplyParts } from "./compose";
+import { maskPii, toneCovers, type DraftFacts } from "./facts";
 import { checkModelText, type GuardViolation, type Passage } from "./guard";
 import { citationsOf, type Citation } from "./grounding";
 import { TEMPLATE_DRAFTER, templateParts } from "./template";
@@ -78,6 +78,24 @@ export interface DraftResult {
    * is flagged and re-drafted with the model once the provider answers again (src/pipeline/redraft.ts).
    */
   redraft: boolean;
+  /**
+   * The model's own part as it answered (a model-written draft only; never stored): what
+   * `rebindDraft` re-assembles around another decision's commitment block.
+   */
+  modelReply?: ModelReply;
+}
+
+/** A model-written draft's own part, kept in memory so that `rebindDraft` can put another commitment block in it. */
+export interface ModelReply {
+  /** The model's answer as it came: `ReplySchema` JSON (structured) or the plain text with its marker line. */
+  raw: string;
+  mode: "structured" | "text";
+  /** The passages the prompt showed (after the token budget): what the model's citations and figures are checked against. */
+  passages: readonly Passage[];
+  /** The reply language the prompt asked for. */
+  language: string;
+  /** The tone the prompt asked for (`DraftFacts.tone`). */
+  tone: string;
 }
 
 export interface DrafterDeps {
@@ -101,7 +119,8 @@ export interface DrafterDeps {
    * A ticket whose offline reading gets at least this model priority (0..100, `modelPriority`:
    * the policy's priority score, 80 for an escalation) is drafted from that reading while the model
    * triages, and the draft is kept when the model's reading leads to the same content
-   * (`draftContentKey`): one model call's latency instead of two for the tickets that matter most.
+   * (`draftContentKey`), or to the same answer with another commitment block (`rebindDraft`):
+   * one model call's latency instead of two for the tickets that matter most.
    * OPENAI_SPECULATE_ABOVE; unset or above 100: never.
    */
   speculateAbove?: number;
@@ -143,14 +162,73 @@ export function commitmentsWording(c: RenderedCommitments, mode: "structured" | 
  */
 export function draftContentKey(input: DraftInput): string {
   const language = replyLanguage(input.facts.language);
-  return JSON.stringify([
-    { ...input.facts, language },
-    renderCommitments(input.decision, language).items,
-    (input.passages ?? []).map((p) => [p.id, p.title ?? null, p.text]),
-    input.ticketText,
-    input.requesterEmail ?? null,
-    input.instruction ?? null,
-  ]);
+  return JSON.stringify([{ ...input.facts, language }, renderCommitments(input.decision, language).items, ...knowledgeKey(input)]);
+}
+
+/**
+ * What a model-written draft's own part is written from, leaving out what the decision sets (the
+ * offer, the commitments, the tone an escalation sets): the family, the facts the
+ * model sees, the reply language, the passages, the ticket, the requester's address and an
+ * agent's instruction. Two inputs with the same key differ at most in the commitment block and
+ * the tone: `rebindDraft` can carry a draft from one to the other when the tone it was written in
+ * asked for all the new tone asks for.
+ */
+export function draftAnswerKey(input: DraftInput): string {
+  const language = replyLanguage(input.facts.language);
+  const { tone: _tone, ...facts } = modelFacts(input.facts);
+  return JSON.stringify([input.family, { ...facts, language }, ...knowledgeKey(input)]);
+}
+
+const knowledgeKey = (input: DraftInput) => [
+  (input.passages ?? []).map((p) => [p.id, p.title ?? null, p.text]),
+  input.ticketText,
+  input.requesterEmail ?? null,
+  input.instruction ?? null,
+];
+
+/**
+ * A model-written draft carried to another decision on the same answer (`draftAnswerKey` equal):
+ * the model's own part, unchanged, around the commitment block rendered from `input.decision`,
+ * checked again by the guard against that block, the facts and the passages the model was shown.
+ * No model call. This is how a speculative draft (written while the model triaged, from the
+ * offline reading's decision) is kept when the model's reading decides another offer or
+ * escalation: the system states the commitments, so the model's prose need not know them, but
+ * it must not contradict or pre-empt them, which the guard checks as for any draft.
+ * @param draft a draft from `draftReply` written by the model (`modelReply` set)
+ * @param input what the draft is now for: the decision that stands
+ * @returns the draft with the new block, or null when it cannot be carried (a template draft, or
+ *   the guard objects to the model's part beside the new block: then draft again)
+ */
+export function rebindDraft(draft: DraftResult, input: DraftInput, deps: Pick<DrafterDeps, "catalogue">): DraftResult | null {
+  const m = draft.modelReply;
+  if (draft.drafter !== "llm" || !m || replyLanguage(input.facts.language) !== m.language) return null;
+  // A tone the prompt did not ask for ("they are upset: acknowledge it sincerely", warmer) is not
+  // in the model's prose: write it again.
+  if (!toneCovers(m.tone, input.facts.tone)) return null;
+  const commitments = renderCommitments(input.decision, m.language);
+  let out: ComposedReply;
+  try {
+    out = m.mode === "text" ? composePlain(m.raw, commitments) : composeStructured(JSON.parse(m.raw) as ReplyParts, commitments);
+  } catch {
+    return null;
+  }
+  const check = checkModelText({
+    text: out.modelText,
+    facts: { ...input.facts, language: m.language },
+    commitments,
+    language: m.language,
+    passages: m.passages,
+    cited: out.citations,
+    catalogue: deps.catalogue,
+    requesterEmail: input.requesterEmail,
+  });
+  if (!check.ok) return null;
+  return {
+    ...draft,
+    body: out.body,
+    guard: { ...draft.guard, commitments: commitments.items },
+    citations: citationsOf(m.passages, out.citations),
+  };
 }
 
 /**
@@ -471,6 +549,7 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
       calls,
       promptBudget: budgetReport,
       redraft: false,
+      modelReply: { raw: out.raw, mode, passages, language, tone: facts.tone },
     };
   } catch (err) {
     const e = err as Error;
