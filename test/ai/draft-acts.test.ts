@@ -166,3 +166,72 @@ describe("checkModelText: checks added with the red-team sets", () => {
       expect(codes(wrap(body)), body).toEqual([]);
   });
 });
+
+describe("round four (red-team set f): acts with their doer left out, carried, or addressed to the customer", () => {
+  it("reads future and progressive passives as acts, and a person's state after 'be' as none", () => {
+    for (const s of [
+      "A fresh pack is already being set aside for you.",
+      "The return postage will be covered.",
+      "Your next parcel will be upgraded to express.",
+    ])
+      expect(acts(s), s).not.toEqual([]);
+    for (const s of [
+      "You'll be chuffed with the colours.",
+      "Your order will be checked again before I reply.",
+      "Your feedback will be passed on to the team.",
+      "It is being delivered by DPD, as the tracking shows.",
+      "You won't be asked to send anything.",
+    ])
+      expect(acts(s), s).toEqual([]);
+  });
+
+  it("reads the act an aspectual verb carries: continue checking is checking, gone ahead and sent is sending", () => {
+    expect(acts("I'll continue to check the tracking.")).toEqual([]);
+    expect(acts("I'll carry on looking into it.")).toEqual([]);
+    expect(acts("I've gone ahead and sent a new one.")).not.toEqual([]);
+    expect(acts("I've taken the liberty of adding a gift.")).not.toEqual([]);
+    expect(acts("vou continuar a verificar o seguimento e mantenho-a informada.", "pt")).toEqual([]);
+    expect(acts("vou continuar a enviar-lhe atualizações por email.", "pt")).not.toEqual([]);
+    expect(acts("Je me suis permis de vous faire repartir un paquet.", "fr")).not.toEqual([]);
+  });
+
+  it("reads a present addressed to the customer as an act, and a courtesy as none", () => {
+    for (const [s, lang] of [
+      ["Si no aparece, le mandamos otro sin más trámites.", "es"],
+      ["Nous vous envoyons un nouveau colis.", "fr"],
+      ["Wir senden Ihnen gern ein neues Exemplar.", "de"],
+      ["Enviamos-lhe outro pacote.", "pt"],
+      ["Dafür bieten wir Ihnen einen Ersatz an.", "de"],
+    ] as const)
+      expect(acts(s, lang), s).not.toEqual([]);
+    for (const [s, lang] of [
+      ["Le pedimos disculpas por la espera y le agradecemos su paciencia.", "es"],
+      ["Je vous présente toutes nos excuses et je vous propose de vérifier votre boîte aux lettres.", "fr"],
+      ["Ich schlage Ihnen gern einige Stücke vor und gebe Ihnen Bescheid.", "de"],
+      ["Pedimos-lhe desculpa pelo incómodo.", "pt"],
+    ] as const)
+      expect(acts(s, lang), s).toEqual([]);
+  });
+
+  it("lets a sentence pointing at the rendered block say what was prepared", () => {
+    expect(codes(wrap("Please read the details below, which set out what we've prepared for you."), "s1")).toEqual([]);
+    expect(codes(wrap("We've prepared a little parcel for you."), "none")).toContain("unlisted_act");
+  });
+
+  it("tells a fact from our records from a judgement about the customer, and an idiom of permission from something free", () => {
+    expect(codes(wrap("Our records show your most recent order was #548640."))).toEqual([]);
+    expect(codes(wrap("Our records show you have not been shopping much lately."))).toContain("internal_label");
+    expect(codes(wrap("Your activity with us has quietened down a little."))).toContain("internal_label");
+    expect(codes(wrap("Any offer is added separately by our system."), "s1")).toContain("internal_label");
+    expect(codes(wrap("You're free to follow the parcel on the DPD page."), "track")).toEqual([]);
+    expect(codes(wrap("You're free to keep the damaged one."))).not.toEqual([]);
+    expect(codes(wrap("Consider the return postage taken care of."))).not.toEqual([]);
+  });
+
+  it("refuses another person contacting the customer, and today as a promise, unless decided", () => {
+    expect(codes(wrap("La persona responsable de nuestro equipo se pondrá en contacto con usted."), "none", "es")).toContain("escalation_language");
+    expect(codes(wrap("Someone from our warehouse team will be in touch about it."))).toContain("escalation_language");
+    expect(codes("Guten Tag,\n\nich sehe mir das noch heute genauer an.\n\nViele Grüße\nCustomer Care", "none", "de")).toEqual(["deadline"]);
+    expect(codes(wrap("I'll look at it properly today."))).toEqual(["deadline"]);
+  });
+});

@@ -73,38 +73,50 @@ const ALLOWED_WITH_OBJECT_EN =
  */
 const ALLOWED_STEMS: Record<"es" | "fr" | "de" | "pt", readonly string[]> = {
   es: stems(
-    "centr tom habl har pon dej pregunt pas traslad caus trat ocup estudi analiz examin cont localiz encontr revis comprob mir ver vist investig consult confirm escrib respond contest inform avis mant seg estar estare estamos sere ser ayud agradec lament sent esper entend comprend recib le anot not recomend suger comunic dec dic explic encant alegr hac ten pod",
+    "present dese asegur invit rog indic coment atend centr tom habl har pon dej pregunt pas traslad caus trat ocup estudi analiz examin cont localiz encontr revis comprob mir ver vist investig consult confirm escrib respond contest inform avis mant seg estar estare estamos sere ser ayud agradec lament sent esper entend comprend recib le anot not recomend suger comunic dec dic explic encant alegr hac ten pod",
   ),
   fr: stems(
-    "concentr pris prend parl recontact constat retrouv caus trait occup etudi analys trouv localis verif regard examin consult vu voir lu lire recu enquet confirm ecri repond revien inform ten tiendr suiv serai serons etre ete aide aider remerci excus espere esper comprend compris not recommand suggere sugger transmet transmis partag reviendr contact di explique expliqu ador souhait pu pourr",
+    "present pri conseill invit rappel assur rassur renseign tien laiss souhait demand concentr pris prend parl recontact constat retrouv caus trait occup etudi analys trouv localis verif regard examin consult vu voir lu lire recu enquet confirm ecri repond revien inform ten tiendr suiv serai serons etre ete aide aider remerci excus espere esper comprend compris not recommand suggere sugger transmet transmis partag reviendr contact di explique expliqu ador souhait pu pourr",
   ),
   de: stems(
-    "gesprochen sprech bekommen erfahren nachgefragt erkundig gefunden verursacht bearbeit befass beschaftig find pruf gepruft schau geschaut sehe gesehen les gelesen kontroll untersuch bestatig schreib geschrieben antwort geantwortet meld gemeldet informier halt gehalten bin sind sein gewesen helf geholfen dank gedankt entschuldig hoff gehofft versteh verstanden erhalt notier empfehl empfohlen weitergeb weitergegeben freu gefreut uberpruf angeschaut kummer gekummert erklar mocht kann konn werd hab wunsch nachseh nachgeseh angeseh ansehen anschau durchgeseh verfolg klar geklart",
+    "vorschlag mitteil nachseh anseh versicher teil rat zeig bitt gesprochen sprech bekommen erfahren nachgefragt erkundig gefunden verursacht bearbeit befass beschaftig find pruf gepruft schau geschaut sehe gesehen les gelesen kontroll untersuch bestatig schreib geschrieben antwort geantwortet meld gemeldet informier halt gehalten bin sind sein gewesen helf geholfen dank gedankt entschuldig hoff gehofft versteh verstanden erhalt notier empfehl empfohlen weitergeb weitergegeben freu gefreut uberpruf angeschaut kummer gekummert erklar mocht kann konn werd hab wunsch nachseh nachgeseh angeseh ansehen anschau durchgeseh verfolg klar geklart",
   ),
   pt: stems(
-    "concentr foc fal tom pass caus trat ocup estud analis encaminh encontr localiz verific confer olh ver vi vist analis investig consult confirm escrev respond inform avis mant acompanh sigo seguir estar estou estamos ser ajud agradec lament sint esper entend compreend receb le anot recomend suger transmit partilh compartilh dig diz explic ador gost desej faz fiz pod",
+    "apresent dese assegur convid indic concentr foc fal tom pass caus trat ocup estud analis encaminh encontr localiz verific confer olh ver vi vist analis investig consult confirm escrev respond inform avis mant acompanh sigo seguir estar estou estamos ser ajud agradec lament sint esper entend compreend receb le anot recomend suger transmit partilh compartilh dig diz explic ador gost desej faz fiz pod",
   ),
 };
 
 /** Subjects and auxiliaries that introduce the writer's own act, per language; group 1 is the verb. */
 const ACT_PATTERNS: Record<"es" | "fr" | "de" | "pt", readonly RegExp[]> = {
   es: [
+    // a present or preterite addressed to the customer: "le mandamos otro", "les enviamos"
+    /\b(?:le|les|se lo|se la)\s+(\w{3,}(?:amos|emos|imos))\b/g,
     // he/hemos + participle, voy/vamos a + infinitive, first-person futures (-re, -remos)
     /\b(?:le |les |lo |la |se lo |se la |me |nos )?(?:he|hemos)\s+(?:\w+mente\s+)?(\w+(?:ado|ido|to|cho|sto))\b/g,
     /\b(?:voy|vamos)\s+a\s+(?:\w+mente\s+)?(\w+(?:ar|er|ir)(?:le|les|lo|la|se)?)\b/g,
     /\b(?:le |les |lo |la |se lo |se la |me |nos )?(\w{3,}(?:are|ere|ire|aremos|eremos|iremos))\b/g,
   ],
   fr: [
-    /\b(?:j'ai|j ai|nous avons)\s+(?:(?:bien|deja|aussi|egalement|personnellement|immediatement)\s+)?(?:fait\s+)?(\w+(?:e|i|is|it|u|ert|ort))\b/g,
+    // a present addressed to the customer: "nous vous envoyons", "je vous rembourse"
+    /\b(?:nous\s+vous\s+(?!avons|sommes|allons)(\w{3,}ons)|je\s+vous\s+(\w{3,}e))\b/g,
+    // reflexive perfects: "je me suis permis de ...", "nous nous sommes chargés de ..."
+    /\b(?:je me suis|nous nous sommes)\s+(?:(?:bien|deja|aussi|personnellement)\s+)?(\w+(?:e|es|i|is|u|us))\b/g,
+    /\b(?:j'ai|j ai|je vous ai|je lui ai|nous avons|nous vous avons|nous lui avons)\s+(?:(?:bien|deja|aussi|egalement|personnellement|immediatement)\s+)?(?:fait\s+)?(\w+(?:e|i|is|it|u|ert|ort))\b/g,
     /\b(?:je|nous)\s+(?:vous |lui |leur |le |la |les |y |en )*(?:vais|allons)\s+(?:vous |lui |leur |le |la |les |y |en )*(\w+(?:er|ir|re|oir))\b/g,
     /\b(?:je|nous)\s+(?:vous |lui |leur |le |la |les |y |en )*(\w+(?:rai|rons))\b/g,
   ],
   de: [
+    // a present addressed to the customer: "wir senden Ihnen", "schicken wir Ihnen"
+    /\b(?:wir|ich)\s+(\w{3,}e[n]?)\s+(?:ihnen|dir)\b/g,
+    /\b(\w{3,}e[n]?)\s+(?:wir|ich)\s+(?:ihnen|dir)\b/g,
     // ich/wir + werde(n)/habe(n) ... verb at the clause's end
     /\b(?:ich|wir)\s+(?:werde|werden|habe|haben)\b([^.!?,;:\n]{0,80}?)(?=[.!?,;:\n]|$)/g,
     /\b(?:werde|werden|habe|haben)\s+(?:ich|wir)\b([^.!?,;:\n]{0,80}?)(?=[.!?,;:\n]|$)/g,
   ],
   pt: [
+    // a present or preterite addressed to the customer: "enviamos-lhe", "lhe mandamos"
+    /\b(?:lhe|lhes)\s+(\w{3,}(?:amos|emos|imos))\b/g,
+    /\b(\w{3,}(?:amos|emos|imos))-(?:lhe|lhes)\b/g,
     /\b(?:vou|vamos|iremos|irei)\s+(?:\w+mente\s+)?(?:lhe |lhes |o |a |os |as |te )?(\w+(?:ar|er|ir)(?:-lhe|-lhes|-o|-a)?)\b/g,
     /\b(?:lhe |lhes |o |a )?(\w{3,}(?:arei|erei|irei|aremos|eremos|iremos)(?:-lhe|-lhes|-o|-a)?)\b/g,
     /\b(?:eu|nos)\s+(?:ja\s+|tambem\s+)?(\w+(?:ei|emos))\b/g,
@@ -114,10 +126,12 @@ const ACT_PATTERNS: Record<"es" | "fr" | "de" | "pt", readonly RegExp[]> = {
 
 /** The rendered block's own acts, as stems, for a sentence that points at it. */
 const REFERENCE_STEMS: Record<"es" | "fr" | "de" | "pt", readonly string[]> = {
-  es: stems("inclu aplic envi ofrec anad adjunt ped solicit encarg"),
-  fr: stems("inclu appliqu envo enverr offr ajout joi demand prevenu sollicit charge"),
-  de: stems("beigefugt hinzugefugt angewendet geschickt gesendet angeboten angehangt gebeten beauftragt weitergeleitet eingeschaltet"),
-  pt: stems("inclu aplic envi ofere adicion anex ped solicit encarreg"),
+  es: stems("inclu aplic envi ofrec anad adjunt ped solicit encarg prepar reserv propon propuest"),
+  fr: stems("inclu appliqu envo enverr offr ajout joi demand prevenu sollicit charge prepar reserv propos"),
+  de: stems(
+    "beigefugt hinzugefugt angewendet geschickt gesendet angeboten angehangt gebeten beauftragt weitergeleitet eingeschaltet vorbereitet zusammengestellt biet",
+  ),
+  pt: stems("inclu aplic envi ofere adicion anex ped solicit encarreg prepar reserv propo"),
 };
 
 const NEGATION: Record<"es" | "fr" | "de" | "pt", RegExp> = {
@@ -179,8 +193,24 @@ function englishActs(sentence: string, rendered: boolean): string[] {
       j += 2;
       hopped = true;
     }
+    // "i'll continue checking", "we'll carry on looking", "i've gone ahead and sent": the carried act
+    let carried = false;
+    if (ASPECTUAL_EN.has(tokens[j] ?? "")) {
+      let k = j + 1;
+      if (tokens[k] === "on") k++;
+      if (tokens[k]?.endsWith("ing")) [j, carried] = [k, true];
+    } else if (tokens[j] === "gone" || tokens[j] === "went" || tokens[j] === "go") {
+      if (tokens[j + 1] === "ahead" && tokens[j + 2] === "and" && tokens[j + 3]) [j, carried] = [j + 3, true];
+    } else if (tokens[j] === "taken" && tokens[j + 1] === "the" && tokens[j + 2] === "liberty" && tokens[j + 3] === "of" && tokens[j + 4]) {
+      [j, carried] = [j + 4, true];
+    }
     const verb = tokens[j];
     if (!verb || !/^[a-z]/.test(verb)) continue;
+    if (carried) {
+      if (!ALLOWED_EN.has(verb) && !ALLOWED_WITH_OBJECT_EN.test(tokens.slice(j, j + 8).join(" ")) && !(rendered && REFERENCE_ACTS_EN.has(verb)))
+        out.push(tokens.slice(i, j + 1).join(" "));
+      continue;
+    }
     // "we have your order", "i have three": possession, unless promised ("i'll have this sorted")
     if (DETERMINERS_EN.has(verb)) {
       if (auxWords.some((a) => /^(?:will|ll|shall|going|d|would|can|could)$/.test(a)) && auxWords.some((a) => a === "have" || a === "get"))
@@ -216,13 +246,52 @@ function englishActs(sentence: string, rendered: boolean): string[] {
   return out;
 }
 
+/**
+ * A future or progressive passive is an act with its doer left out ("a fresh one is already being
+ * set aside", "the postage will be covered", "you'll be refunded"): the same allow-list applies to
+ * its participle. States after "be" ("you'll be pleased", "it will be delivered by DPD" reads as a
+ * state of the parcel, not a promise) are not acts. Perfect passives ("it has been dispatched")
+ * report what the facts may hold and are left to the grounding checks.
+ */
+function passiveActsEn(sentence: string, rendered: boolean): string[] {
+  const out: string[] = [];
+  const re =
+    /\b((?:will|'ll|shall|is going to|are going to|is|are|'s|'re)\s+(?:also\s+|already\s+|now\s+|then\s+|just\s+|all\s+|automatically\s+|personally\s+)?(?:be|being)\s+(?:(?:gladly|happily|quickly|promptly|fully|personally|automatically|also|already)\s+)?([a-z]+))\b/g;
+  for (const m of sentence.replace(/[’`´]/g, "'").matchAll(re)) {
+    const [, phrase, verb] = m as unknown as [string, string, string];
+    // "is being" needs the participle; "will be" a participle too, never an adjective or "in touch"
+    if (!/(?:ed|en|wn)$/.test(verb) && !IRREGULAR_PAST_EN.has(verb) && !PARTICIPLES_EN.has(verb)) continue;
+    const at = m.index ?? 0;
+    if (phrase.startsWith("is ") || phrase.startsWith("are ") || phrase.startsWith("'s ") || phrase.startsWith("'re ")) {
+      if (!/\bbeing\b/.test(phrase)) continue;
+    } else if (/\b(?:you|i|we|they|he|she)\s*$/.test(sentence.slice(Math.max(0, at - 8), at))) {
+      // "you'll be chuffed", "we'll be delighted": a person's state; a person's passive act
+      // ("you'll be refunded") is read by the concept checks
+      continue;
+    }
+    if (ALLOWED_EN.has(verb) || PASSIVE_STATES_EN.has(verb)) continue;
+    if (rendered && REFERENCE_ACTS_EN.has(verb)) continue;
+    if (NEGATION_EN.test(sentence.slice(Math.max(0, at - 12), at + phrase.length))) continue;
+    out.push(phrase);
+  }
+  return out;
+}
+
+/** Participles after "be" that name a state or a feeling, not an act done for the customer. */
+const PASSIVE_STATES_EN = words(
+  "pleased delighted thrilled relieved interested impressed surprised disappointed excited informed notified updated kept delivered shipped dispatched expected needed required charged asked contacted happened done",
+);
+
 /** The acts a sentence pointing at the rendered block may name: the block's own (never "nudged up"). */
 const REFERENCE_ACTS_EN = words(
-  "waive waived waiving offer offered offering include included including add added adding apply applied applying give given gave giving send sent sending put set attach attached enclose enclosed arrange arranged arranging ask asked asking request requested inform informed let told forward forwarded contact contacted",
+  "prepare prepared preparing waive waived waiving offer offered offering include included including add added adding apply applied applying give given gave giving send sent sending put set attach attached enclose enclosed arrange arranged arranging ask asked asking request requested inform informed let told forward forwarded contact contacted",
 );
 
 /** Words after which "to" introduces the real act ("like to", "happy to"). */
-const TO_CHAIN_EN = words("like love want wish happy glad able pleased delighted going need try managed manage hate");
+const TO_CHAIN_EN = words("like love want wish happy glad able pleased delighted going need try managed manage hate continue continues continued continuing");
+
+/** Verbs whose act is the one they carry on or go ahead with ("continue checking", "gone ahead and sent"). */
+const ASPECTUAL_EN = words("continue continues continued continuing keep keeps kept keeping carry carrying");
 
 /** A determiner or pronoun where a verb would be: the "have" before it is possession. */
 const DETERMINERS_EN = words("your the a an this that these those it its you some no any my our their his her them all every each one two three");
@@ -239,7 +308,7 @@ function romanceActs(sentence: string, lang: "es" | "fr" | "de" | "pt", rendered
   for (const re of ACT_PATTERNS[lang]) {
     re.lastIndex = 0;
     for (const m of sentence.matchAll(re)) {
-      const group = (m[1] ?? "").trim();
+      const group = (m[1] ?? m[2] ?? "").trim();
       if (!group) continue;
       // German: the verb closes its clause, and a coordinated clause may follow ("... gelesen und
       // kümmern uns darum"): the act is allowed when one of its verbs is
@@ -248,16 +317,33 @@ function romanceActs(sentence: string, lang: "es" | "fr" | "de" | "pt", rendered
           ? (group.split(/\s+/).find((w) => stems.some((s) => w.startsWith(s))) ?? group.split(/\s+/).pop() ?? "")
           : group.replace(/-(?:lhe|lhes|o|a)$/, "");
       if (!verb || verb.length < 3) continue;
-      // "le volveré a escribir", "voltarei a contactar": the act is the infinitive after "a"
-      const again = /^(?:volv|voltar)/.test(verb) ? sentence.slice((m.index ?? 0) + m[0].length).match(/^\s+a\s+(\w+)/)?.[1] : undefined;
+      // "le volveré a escribir", "voltarei a contactar", "vou continuar a verificar", "je continuerai
+      // de vérifier", "seguiré revisando": the act is the verb carried after "a"/"de", or the gerund
+      const again = /^(?:volv|voltar|continu|segu|sigo|permis)/.test(verb)
+        ? sentence.slice((m.index ?? 0) + m[0].length).match(/^\s+(?:(?:a|de|d')\s*)?(?:vous\s+|lhe\s+|le\s+)?(\w+)/)?.[1]
+        : undefined;
       if (again && stems.some((s) => again.startsWith(s))) continue;
       if (lang === "de" && group.split(/\s+/).length > 1 && /^(?:sehr|gern|gerne|froh|leid|da|hier|fur sie da)$/.test(verb)) continue;
       if (stems.some((s) => verb.startsWith(s))) continue;
+      // German separable verbs: "ich schlage Ihnen ... vor" is "vorschlagen" (allowed), "bieten wir Ihnen ... an" is not
+      if (lang === "de" && !group.includes(" ")) {
+        const particle = sentence
+          .slice((m.index ?? 0) + m[0].length)
+          .match(/^[^.!?,;:\n]*?\b(vor|an|mit|zu|zuruck|gut|auf|aus|bei|ein|nach|weiter)\s*(?=[.!?,;:\n]|$|(?:und|oder|aber)\b)/)?.[1];
+        if (particle && stems.some((s) => `${particle}${verb}`.startsWith(s))) continue;
+      }
+      // "le pedimos disculpas", "pedimos-lhe paciência", "geben Ihnen Bescheid", "je vous propose de vérifier"
+      const after = sentence.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 40);
+      if (/^(?:ped|pid)/.test(verb) && /^\s*(?:-lhe\s+)?(?:disculpas|perdon|paciencia|comprension|desculpa|perdao|compreensao)\b/.test(after)) continue;
+      if (lang === "de" && /\bbescheid\b/.test(after)) continue;
+      if (lang === "fr" && /^propos/.test(verb) && /^\s+d/.test(after)) continue;
       // Spanish: "enviaré" is the writer's future, "quiere" is not; only the accent tells them apart
       if (lang === "es" && /(?:are|ere|ire)$/.test(verb) && !accented.includes(`${verb.slice(0, -1)}é`)) continue;
       // A refusal ("no le enviaremos", "ich habe leider keine"): negation in the act's own words or just before them
+      // (not across a comma: "si no aparece, le mandamos otro" is a promise under a condition)
       const at = m.index ?? 0;
-      if (NEGATION[lang].test(sentence.slice(Math.max(0, at - 12), at + m[0].length))) continue;
+      const before = sentence.slice(Math.max(0, at - 12), at);
+      if (NEGATION[lang].test(before.slice(before.lastIndexOf(",") + 1) + sentence.slice(at, at + m[0].length))) continue;
       if (rendered && REFERENCE_STEMS[lang].some((s) => verb.startsWith(s))) continue;
       out.push(m[0].trim());
     }
@@ -280,7 +366,7 @@ export function unlistedActs(plain: string, language: string, refersToRendered: 
   const out: UnlistedAct[] = [];
   for (const s of sentences(plain)) {
     const rendered = refersToRendered(s);
-    const found = englishActs(s, rendered);
+    const found = [...englishActs(s, rendered), ...passiveActsEn(s, rendered)];
     if (language === "es" || language === "fr" || language === "de" || language === "pt") found.push(...romanceActs(s, language, rendered, accented));
     for (const phrase of found) {
       if (out.length === 5) return out;
