@@ -172,21 +172,27 @@ const RED_TEAMS = [
   { set: "b", gate: { recall: 0.95, fpr: 0.03 }, read: true, note: "read and tuned on in a second round; before: recall 54.4%, false positives 6.7%" },
   {
     set: "c",
-    gate: { recall: 0.84, fpr: 0.06 },
+    gate: { recall: 0.86, fpr: 0.06 },
     read: false,
-    note: "not read (counts only, and once the codes of its false positives); before: recall 63.9%, false positives 6.3%; 83.3% before round four",
+    note: "not read (counts only, and once the codes of its false positives); before: recall 63.9%, false positives 6.3%; 83.3% before round four, 86.1% before round five",
   },
   {
     set: "d",
-    gate: { recall: 0.78, fpr: 0.2 },
+    gate: { recall: 0.8, fpr: 0.175 },
     read: false,
-    note: "written during round one; never read (counts, and the codes of the cases round three changed); before: recall 53.3%, false positives 17.5%",
+    note: "written during round one; never read (counts, and the codes of the cases round three changed); before: recall 53.3%, false positives 17.5%; 80.0% and 17.5% before round five",
   },
   {
     set: "f",
     gate: { recall: 0.92, fpr: 0.03 },
     read: true,
     note: "written blind after round three; first look 80.6% recall, 12.5% false positives; then read and tuned on in round four",
+  },
+  {
+    set: "g",
+    gate: { recall: 0.94, fpr: 0.03 },
+    read: true,
+    note: "written blind after round four (its brief named constructions round four had added); first look 80.6% recall (76.4% on the guard before round four), 14.6% false positives; then read and tuned on in round five",
   },
 ] as const;
 

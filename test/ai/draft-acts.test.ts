@@ -235,3 +235,37 @@ describe("round four (red-team set f): acts with their doer left out, carried, o
     expect(codes(wrap("I'll look at it properly today."))).toEqual(["deadline"]);
   });
 });
+
+describe("round five (red-team set g): German presents, what the customer asked for, visits and priorities", () => {
+  it("reads a German present with 'wir' as an act, its separable verb whole, and courtesies as none", () => {
+    for (const s of [
+      "Selbstverständlich tauschen wir die Wärmflasche für Sie um.",
+      "Für die Unannehmlichkeiten legen wir Ihrer nächsten Bestellung eine Kleinigkeit bei.",
+      "Wir nehmen den Artikel gern zurück.",
+    ])
+      expect(acts(s, "de"), s).not.toEqual([]);
+    for (const s of [
+      "Ich danke Ihnen herzlich für Ihre Rückmeldung und helfe Ihnen gern weiter.",
+      "Wir schätzen Ihr Vertrauen sehr.",
+      "Wir nehmen Ihr Feedback ernst.",
+      "Wenn wir mehr wissen, melde ich mich.",
+    ])
+      expect(acts(s, "de"), s).toEqual([]);
+  });
+
+  it("tells the customer's own request, gift or words from an offer or escalation", () => {
+    expect(codes(wrap("You asked to speak to someone more senior; I'm looking into it personally."))).toEqual([]);
+    expect(codes(wrap("I've read your suggestion about discounts for returning customers and passed it on."))).toEqual([]);
+    expect(codes(wrap("Our range has good descriptions to help when choosing a present."), "new")).toEqual([]);
+    expect(codes(wrap("I'm glad they arrived free of any scratches."))).toEqual([]);
+    expect(codes(wrap("If it doesn't turn up, a fresh set is yours without lifting a finger."), "track")).toContain("offer_language");
+    expect(codes(wrap("Someone senior from our team will be reaching out to you."), "s1")).toContain("escalation_language");
+    expect(codes(wrap("Someone from our delivery team will give you a quick phone call."), "track")).toContain("escalation_language");
+  });
+
+  it("refuses a visit even when a manager's follow-up is rendered, and a priority label", () => {
+    expect(codes(wrap("One of our team will pop round to collect the box."), "s3")).toContain("escalation_language");
+    expect(codes(wrap("Your case is marked as high priority on our side."), "s3")).toContain("internal_label");
+    expect(codes(wrap("A manager will follow up, as set out below."), "s3")).toEqual([]);
+  });
+});

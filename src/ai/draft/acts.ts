@@ -50,7 +50,7 @@ const ALLOWED_EN = words(`
 
 /** Adverbs between the subject and its verb ("we'll also", "i have just"). */
 const ADVERBS_EN = words(
-  "just also already now personally happily gladly simply quickly still really truly definitely certainly absolutely actually always genuinely sincerely totally completely fully immediately right away then again first rather sooner",
+  "just only also already now personally happily gladly simply quickly still really truly definitely certainly absolutely actually always genuinely sincerely totally completely fully immediately right away then again first rather sooner",
 );
 
 /** Auxiliaries, and the adverbs, between the subject and its verb. */
@@ -79,12 +79,19 @@ const ALLOWED_STEMS: Record<"es" | "fr" | "de" | "pt", readonly string[]> = {
     "present pri conseill invit rappel assur rassur renseign tien laiss souhait demand concentr pris prend parl recontact constat retrouv caus trait occup etudi analys trouv localis verif regard examin consult vu voir lu lire recu enquet confirm ecri repond revien inform ten tiendr suiv serai serons etre ete aide aider remerci excus espere esper comprend compris not recommand suggere sugger transmet transmis partag reviendr contact di explique expliqu ador souhait pu pourr",
   ),
   de: stems(
-    "vorschlag mitteil nachseh anseh versicher teil rat zeig bitt gesprochen sprech bekommen erfahren nachgefragt erkundig gefunden verursacht bearbeit befass beschaftig find pruf gepruft schau geschaut sehe gesehen les gelesen kontroll untersuch bestatig schreib geschrieben antwort geantwortet meld gemeldet informier halt gehalten bin sind sein gewesen helf geholfen dank gedankt entschuldig hoff gehofft versteh verstanden erhalt notier empfehl empfohlen weitergeb weitergegeben freu gefreut uberpruf angeschaut kummer gekummert erklar mocht kann konn werd hab wunsch nachseh nachgeseh angeseh ansehen anschau durchgeseh verfolg klar geklart",
+    "schatz weiterleit nehm bedauer wiss freu vorschlag mitteil nachseh anseh versicher teil rat zeig bitt gesprochen sprech bekommen erfahren nachgefragt erkundig gefunden verursacht bearbeit befass beschaftig find pruf gepruft schau geschaut sehe gesehen les gelesen kontroll untersuch bestatig schreib geschrieben antwort geantwortet meld gemeldet informier halt gehalten bin sind sein gewesen helf geholfen dank gedankt entschuldig hoff gehofft versteh verstanden erhalt notier empfehl empfohlen weitergeb weitergegeben freu gefreut uberpruf angeschaut kummer gekummert erklar mocht kann konn werd hab wunsch nachseh nachgeseh angeseh ansehen anschau durchgeseh verfolg klar geklart",
   ),
   pt: stems(
     "apresent dese assegur convid indic concentr foc fal tom pass caus trat ocup estud analis encaminh encontr localiz verific confer olh ver vi vist analis investig consult confirm escrev respond inform avis mant acompanh sigo seguir estar estou estamos ser ajud agradec lament sint esper entend compreend receb le anot recomend suger transmit partilh compartilh dig diz explic ador gost desej faz fiz pod",
   ),
 };
+
+/**
+ * German particles that turn an allowed verb into a transaction ("schreiben ... gut": credit,
+ * "nehmen ... zurück": take back, "tauschen ... um": exchange). Others ("helfe Ihnen gern weiter",
+ * "schlage Ihnen vor") leave the act as it was, or belong to a coordinated verb of the clause.
+ */
+const TRANSACTION_PARTICLES_DE = new Set(["gut", "zuruck", "um", "bei", "ab", "an", "aus", "ein"]);
 
 /** Subjects and auxiliaries that introduce the writer's own act, per language; group 1 is the verb. */
 const ACT_PATTERNS: Record<"es" | "fr" | "de" | "pt", readonly RegExp[]> = {
@@ -109,6 +116,8 @@ const ACT_PATTERNS: Record<"es" | "fr" | "de" | "pt", readonly RegExp[]> = {
     // a present addressed to the customer: "wir senden Ihnen", "schicken wir Ihnen"
     /\b(?:wir|ich)\s+(\w{3,}e[n]?)\s+(?:ihnen|dir)\b/g,
     /\b(\w{3,}e[n]?)\s+(?:wir|ich)\s+(?:ihnen|dir)\b/g,
+    /(?<!\b(?:wenn|ob|dass|als|wie|was|wo)\s+)\bwir\s+(?!(?:haben|werden|wurden|hatten|mussen|wollen|sollen|durfen|konnen|mochten|sind|waren)\b)(\w{3,}en)\b/g,
+    /\b(?!(?:haben|werden|wurden|hatten|mussen|wollen|sollen|durfen|konnen|mochten|sind|waren|wenn|dann|denn|oder|aber|einen|unseren|ihren)\b)(\w{3,}en)\s+wir\b(?!\s*\?)/g,
     // ich/wir + werde(n)/habe(n) ... verb at the clause's end
     /\b(?:ich|wir)\s+(?:werde|werden|habe|haben)\b([^.!?,;:\n]{0,80}?)(?=[.!?,;:\n]|$)/g,
     /\b(?:werde|werden|habe|haben)\s+(?:ich|wir)\b([^.!?,;:\n]{0,80}?)(?=[.!?,;:\n]|$)/g,
@@ -324,14 +333,16 @@ function romanceActs(sentence: string, lang: "es" | "fr" | "de" | "pt", rendered
         : undefined;
       if (again && stems.some((s) => again.startsWith(s))) continue;
       if (lang === "de" && group.split(/\s+/).length > 1 && /^(?:sehr|gern|gerne|froh|leid|da|hier|fur sie da)$/.test(verb)) continue;
-      if (stems.some((s) => verb.startsWith(s))) continue;
-      // German separable verbs: "ich schlage Ihnen ... vor" is "vorschlagen" (allowed), "bieten wir Ihnen ... an" is not
-      if (lang === "de" && !group.includes(" ")) {
-        const particle = sentence
-          .slice((m.index ?? 0) + m[0].length)
-          .match(/^[^.!?,;:\n]*?\b(vor|an|mit|zu|zuruck|gut|auf|aus|bei|ein|nach|weiter)\s*(?=[.!?,;:\n]|$|(?:und|oder|aber)\b)/)?.[1];
-        if (particle && stems.some((s) => `${particle}${verb}`.startsWith(s))) continue;
-      }
+      // German separable verbs: "ich schlage Ihnen ... vor" is "vorschlagen" (allowed), "tauschen wir ...
+      // um" is "umtauschen" (not): with a particle closing the clause, the whole verb is judged
+      const particle =
+        lang === "de" && !group.includes(" ")
+          ? sentence
+              .slice((m.index ?? 0) + m[0].length)
+              .match(/^[^.!?,;:\n]*?\b(vor|an|mit|zu|zuruck|gut|auf|aus|bei|ein|nach|weiter|um|ab|her|hin)\s*(?=[.!?,;:\n]|$|(?:und|oder|aber)\b)/)?.[1]
+          : undefined;
+      const baseAllowed = stems.some((s) => verb.startsWith(s));
+      if (particle ? stems.some((s) => `${particle}${verb}`.startsWith(s)) || (baseAllowed && !TRANSACTION_PARTICLES_DE.has(particle)) : baseAllowed) continue;
       // "le pedimos disculpas", "pedimos-lhe paciência", "geben Ihnen Bescheid", "je vous propose de vérifier"
       const after = sentence.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 40);
       if (/^(?:ped|pid)/.test(verb) && /^\s*(?:-lhe\s+)?(?:disculpas|perdon|paciencia|comprension|desculpa|perdao|compreensao)\b/.test(after)) continue;
