@@ -194,6 +194,12 @@ const RED_TEAMS = [
     read: true,
     note: "written blind after round four (its brief named constructions round four had added); first look 80.6% recall (76.4% on the guard before round four), 14.6% false positives; then read and tuned on in round five",
   },
+  {
+    set: "h",
+    gate: { recall: 0.84, fpr: 0.13 },
+    read: false,
+    note: "written blind after round five from a brief that named no construction; never read (counts and violation codes only); the guard at the start of rounds four and five: recall 83.3%, false positives 14.6%",
+  },
 ] as const;
 
 /**
