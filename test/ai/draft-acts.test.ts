@@ -269,3 +269,20 @@ describe("round five (red-team set g): German presents, what the customer asked 
     expect(codes(wrap("A manager will follow up, as set out below."), "s3")).toEqual([]);
   });
 });
+
+describe("a parcel's whereabouts beyond the tracking facts (round five)", () => {
+  it("refuses a scan event the facts do not hold, in any language, and passes what they do hold", () => {
+    expect(codes(wrap("I've checked the DPD tracking: your parcel is at the local depot and should be out for delivery soon."), "track")).toContain(
+      "ungrounded_tracking",
+    );
+    expect(
+      codes("Hallo Ana,\n\nIhr Paket befindet sich laut DPD bereits im Zustelldepot in Ihrer Nähe.\n\nViele Grüße\nCustomer Care", "track", "de"),
+    ).toContain("ungrounded_tracking");
+    expect(
+      codes("Bonjour Ana,\n\nLe colis a été déposé dans un point relais près de chez vous.\n\nBien cordialement,\nCustomer Care", "track", "fr"),
+    ).toContain("ungrounded_tracking");
+    expect(codes(wrap("I've checked the DPD tracking for 15501234567890: it isn't showing as delivered yet, and I'll keep you informed."), "track")).toEqual(
+      [],
+    );
+  });
+});

@@ -54,6 +54,7 @@ export interface GuardViolation {
     | GroundingFinding["code"]
     | "unknown_product"
     | "uncited_policy"
+    | "ungrounded_tracking"
     | "deadline"
     | "internal_label"
     | "other_person_data"
@@ -451,6 +452,13 @@ export function checkModelText(input: GuardInput): GuardResult {
     if (stated)
       v.push({ code: "uncited_policy", kind: "grounding", detail: `states the store's policy ("${stated}") without citing the passage that says it` });
   }
+  const event = trackingEvent(n.plain);
+  if (event && !ground.passageTexts.some((p) => p.includes(event)))
+    v.push({
+      code: "ungrounded_tracking",
+      kind: "grounding",
+      detail: `states where the parcel is or what happened to it ("${event}"), which the order's tracking does not hold: say only what the facts say (delivered or not, the carrier, the number and link)`,
+    });
   v.push(...personViolations(n, masked, input, ground.passageCased));
 
   if (input.catalogue?.length) {
@@ -496,6 +504,21 @@ const POLICY_PHRASES: readonly RegExp[] = [
   /\b(?:can(?:no|')?t|cannot|can no longer) be (?:changed|amended|altered|redirected|cancelled)\b|\bya no se puede (?:cambiar|modificar)\b|\bno se puede (?:cambiar|modificar)\b|\bne peut plus etre (?:modifie|change)\w*|\bn'est plus modifiable\b|\blasst sich (?:\w+ ){0,3}nicht (?:mehr )?andern\b|\bkann nicht (?:mehr )?geandert werden\b|\bja nao (?:e possivel|pode ser) (?:alterar|alterad\w*|mudar|mudad\w*)\b/,
   /\b(?:in|out of|back in) stock\b|\b(?:is|are) still available\b|\bdown to (?:our |the )?last\b|\blast (?:few|handful|half a dozen|pieces?)\b|\b(?:only|just) (?:\w+ ){0,3}left\b|\bhandful left\b|\bsold out\b|\brestock\w*|\b(?:en|sin) stock\b|\bagotad[oa]s?\b|\brupture de stock\b|\bepuise\w*|\bauf lager\b|\bausverkauft\b|\bvorratig\b|\bem estoque\b|\besgotad[oa]s?\b/,
 ];
+
+/**
+ * A carrier's scan event: a depot, a sorting or distribution centre, out for delivery, customs, a
+ * pickup point or locker, a delivery attempt, a neighbour. The facts hold only whether a parcel
+ * was delivered, its carrier, number and link (`DraftFacts.recent_orders[].tracking`), so a reply
+ * that says more of its whereabouts invents it (a model filling in a plausible journey), unless a
+ * passage says so.
+ */
+const TRACKING_EVENTS =
+  /\b(?:local|regional|delivery|distribution|sorting|parcel|carrier'?s?) (?:depot|hub|centre|center|facility)\b|\b(?:at|in|reached|arrived at|left|leaving) (?:the |a |their |its )?(?:local |regional )?(?:depot|hub|sorting (?:centre|center|facility)|distribution (?:centre|center))\b|\bout for delivery\b|\b(?:held|stuck|waiting|sitting) (?:in|at) customs\b|\bcustoms clearance\b|\b(?:pickup|pick-up|collection|relay|parcel) (?:point|locker|shop)\b|\b(?:attempted|failed) (?:to deliver|delivery)\b|\bdelivery attempt\b|\bleft (?:it )?(?:with (?:a|your) neighbou?r|in a safe place)\b|\blast scan\b|\bscanned (?:at|in)\b|\bpoint relais\b|\bcentre de (?:tri|distribution)\b|\ben cours de livraison\b|\bdedouanement\b|\b(?:bloque|retenu|retenue) (?:en|a la) douane\b|\btentative de livraison\b|\bdepose (?:chez|dans|au|en)\b|\bzustelldepot\b|\bpaketzentrum\b|\bverteilzentrum\b|\bin zustellung\b|\bzustellversuch\b|\bpackstation\b|\bpaketshop\b|\bbeim nachbarn\b|\bim zoll\b|\bzollabfertigung\b|\bcentro de (?:distribucion|clasificacion|reparto|distribuicao|triagem)\b|\ben reparto\b|\bpunto de (?:recogida|entrega|conveniencia)\b|\bintento de entrega\b|\bretenid[oa] en (?:la )?aduana\b|\bem distribuicao\b|\bsaiu para (?:a )?entrega\b|\bponto de (?:recolha|entrega)\b|\btentativa de entrega\b|\bna alfandega\b/;
+
+/** The first phrase of `plain` that tells a parcel's whereabouts beyond what tracking facts hold, or null. */
+export function trackingEvent(plain: string): string | null {
+  return plain.match(TRACKING_EVENTS)?.[0] ?? null;
+}
 
 /** The first phrase of `plain` that states the store's policy, or null. */
 export function policyStatement(plain: string): string | null {
