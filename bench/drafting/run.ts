@@ -49,8 +49,8 @@ const { values: a } = parseArgs({
     "burst-seconds": { type: "string", default: "3" },
     "burst-rate": { type: "string", default: "0.5" },
     concurrency: { type: "string", default: "1000" }, // HELPDESK_WORKER_CONCURRENCY
-    speculate: { type: "string", default: "101" }, // OPENAI_SPECULATE_ABOVE (101, the service default: never; 60: high priority)
-    answers: { type: "string", default: "read" }, // the provider's answers: read (the ticket, by its own rules) or constant // OPENAI_SPECULATE_ABOVE: 101 = never draft before the model's triage
+    speculate: { type: "string", default: "60" }, // OPENAI_SPECULATE_ABOVE (60, the service default: high priority; 101: never)
+    answers: { type: "string", default: "read" }, // the provider's answers: read (the ticket, by its own rules) or constant
     connections: { type: "string", default: "32" },
     "handover-share": { type: "string", default: "0.05" },
     "drain-timeout": { type: "string", default: "900" },

@@ -244,8 +244,8 @@ async function draftFrom(s: Services, input: Pick<TicketInput, "requester">, dec
  * model's reading decides the same reply content (`draftContentKey`: facts, offer, commitments,
  * passages, language; the family's prompt guidance may differ) that draft is kept, and the ticket
  * waits for one model call instead of two in a row. When the model's reading gives the same
- * answer (family, facts, passages, language: `draftAnswerKey`) but another offer, escalation or a
- * tone the draft's covers, the model's part is kept around the final decision's commitment block
+ * answer (facts, passages, language: `draftAnswerKey`; the family's guidance may differ, as for a
+ * kept draft) but another offer, escalation or a tone the draft's covers, the model's part is kept around the final decision's commitment block
  * if the guard passes it there (`rebindDraft`: `rebound`). Otherwise the draft is discarded (its
  * calls are counted, marked `discarded`) and the reply is drafted from the model's reading, as
  * for any ticket. The decision stored, and the block the draft carries, are always the ones made
@@ -286,8 +286,9 @@ export async function prepareDraft(
       // The template's answer follows the family, so a template draft is kept only for the same reading.
       const sameAnswer = early.draft.drafter === "llm" || (early.reading.family === triage.family && early.reading.intent === triage.intent);
       const key = contentKeyOf(decided, materials);
-      // The model's part answers the same (family, facts, knowledge) and only the decision differs:
-      // its prose around the final decision's block, if the guard still passes it.
+      // The model's part answers from the same facts and knowledge and only the decision differs: its
+      // prose around the final decision's block, if the guard still passes it. As for a kept draft,
+      // the family's prompt guidance may differ; the model read the ticket itself either way.
       const rebound =
         early.key !== key && early.answerKey !== null && early.answerKey === draftAnswerKey(materials.draftInput)
           ? rebindDraft(early.draft, materials.draftInput, s.drafter)

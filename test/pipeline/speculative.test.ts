@@ -95,25 +95,34 @@ describe("speculative drafting of high-priority tickets", () => {
     expect(r.decision).toMatchObject({ discount_percent: 15, free_shipping: true });
   });
 
-  it("discards the draft when the model's reading decides otherwise, and drafts again from it", async () => {
+  it("keeps the model's part around the model reading's block when it reads another family from the same facts", async () => {
     t.rt.services.drafter = { ...t.rt.services.drafter, speculateAbove: 0 };
     // Scenario 1 reads offline as a threat to leave (the seed's 15%); the model reads a product question.
     triageAnswer = reading("product_question", "product_info");
     const r = await post(scenario(1));
-    expect(seen.map((s) => s.kind).sort()).toEqual(["reply", "reply", "triage"]);
-    const [triage, first, second] = [seen.find((s) => s.kind === "triage")!, ...seen.filter((s) => s.kind === "reply")];
-    expect(first!.start).toBeLessThan(triage.end);
-    // The reply that stands was asked for after the model's reading was in.
-    expect(second!.start).toBeGreaterThanOrEqual(triage.end);
-    expect(r.draft.usage).toMatchObject({ model_calls: 3, speculative: "discarded" });
-    const discarded = r.draft.usage.calls.filter((c: { discarded?: boolean }) => c.discarded);
-    expect(discarded).toHaveLength(1);
-    expect(discarded[0].prompt).toMatch(/^reply-retention@/);
+    expect(seen.map((s) => s.kind).sort()).toEqual(["reply", "triage"]);
+    expect(r.draft.usage).toMatchObject({ model_calls: 2, speculative: "rebound" });
     // The decision stored, and the draft's commitments, are the ones made on the model's reading.
     expect(r.ticket.triage).toMatchObject({ family: "product_question", classifier: "llm:gpt-4o-mini" });
     expect(r.decision.discount_percent).not.toBe(15);
     expect(r.draft.body).not.toContain("15%");
     if (r.decision.discount_percent > 0) expect(r.draft.body).toContain(`${r.decision.discount_percent}%`);
+  });
+
+  it("discards the draft when the model's reading changes what it answers from (another language), and drafts again", async () => {
+    t.rt.services.drafter = { ...t.rt.services.drafter, speculateAbove: 0 };
+    triageAnswer = JSON.stringify({ ...JSON.parse(reading("service_complaint", "complaint")), language: "es" });
+    const r = await post(scenario(1));
+    expect(seen.map((s) => s.kind).filter((k) => k === "reply").length).toBeGreaterThanOrEqual(2);
+    const [triage, first, second] = [seen.find((s) => s.kind === "triage")!, ...seen.filter((s) => s.kind === "reply")];
+    expect(first!.start).toBeLessThan(triage.end);
+    // The reply that stands was asked for after the model's reading was in.
+    expect(second!.start).toBeGreaterThanOrEqual(triage.end);
+    expect(r.draft.usage.speculative).toBe("discarded");
+    const discarded = r.draft.usage.calls.filter((c: { discarded?: boolean }) => c.discarded);
+    expect(discarded).toHaveLength(1);
+    expect(discarded[0].prompt).toMatch(/^reply-retention@/);
+    expect(r.draft.language).toBe("es");
   });
 
   it("keeps the model's part around the final decision's block when the model's reading decides another offer on the same answer", async () => {

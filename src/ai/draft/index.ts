@@ -167,16 +167,16 @@ export function draftContentKey(input: DraftInput): string {
 
 /**
  * What a model-written draft's own part is written from, leaving out what the decision sets (the
- * offer, the commitments, the tone an escalation sets): the family, the facts the
- * model sees, the reply language, the passages, the ticket, the requester's address and an
- * agent's instruction. Two inputs with the same key differ at most in the commitment block and
+ * offer, the commitments, the tone an escalation sets) and, as `draftContentKey` does, the
+ * family (its prompt's guidance): the facts the model sees, the reply language, the passages, the
+ * ticket, the requester's address and an agent's instruction. Two inputs with the same key differ at most in the commitment block and
  * the tone: `rebindDraft` can carry a draft from one to the other when the tone it was written in
  * asked for all the new tone asks for.
  */
 export function draftAnswerKey(input: DraftInput): string {
   const language = replyLanguage(input.facts.language);
   const { tone: _tone, ...facts } = modelFacts(input.facts);
-  return JSON.stringify([input.family, { ...facts, language }, ...knowledgeKey(input)]);
+  return JSON.stringify([{ ...facts, language }, ...knowledgeKey(input)]);
 }
 
 const knowledgeKey = (input: DraftInput) => [
