@@ -42,7 +42,7 @@ const { values: a } = parseArgs({
     "latency-ms": { type: "string", default: "2000" },
     sigma: { type: "string", default: "0.35" },
     rpm: { type: "string", default: "3000" },
-    tpm: { type: "string", default: "2000000" },
+    tpm: { type: "string", default: "10000000" }, // a token limit with room, so that the RPM binds as the targets assume (2,000,000: the token limit binds at 12 drafts/s)
     // How the provider counts output against its TPM: "max_tokens" (at admission, as OpenAI does) or "used"; the service is told the same (OPENAI_TPM_OUTPUT).
     "tpm-counts": { type: "string", default: "max_tokens" },
     "burst-every": { type: "string", default: "0" },
