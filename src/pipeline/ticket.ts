@@ -219,6 +219,8 @@ async function draftInputFor(
 
 /** The key of what a reading's draft is written from (null for a hand-over: the holding reply). */
 const contentKeyOf = (decided: TicketDecision, m: DraftMaterials) => (decided.decision.handover ? null : draftContentKey(m.draftInput));
+/** The key of what the model's own part of a reading's draft is written from (null for a hand-over). */
+const answerKeyOf = (decided: TicketDecision, m: DraftMaterials) => (decided.decision.handover ? null : draftAnswerKey(m.draftInput));
 
 /** Step 6 for one reading, from its materials: the draft (the holding reply for a hand-over: no model call). */
 async function draftFrom(s: Services, input: Pick<TicketInput, "requester">, decided: TicketDecision, m: DraftMaterials): Promise<Drafted> {
@@ -230,7 +232,7 @@ async function draftFrom(s: Services, input: Pick<TicketInput, "requester">, dec
     reading,
     draft,
     key: contentKeyOf(decided, m),
-    answerKey: decided.decision.handover ? null : draftAnswerKey(m.draftInput),
+    answerKey: answerKeyOf(decided, m),
   };
 }
 
@@ -245,8 +247,9 @@ async function draftFrom(s: Services, input: Pick<TicketInput, "requester">, dec
  * passages, language; the family's prompt guidance may differ) that draft is kept, and the ticket
  * waits for one model call instead of two in a row. When the model's reading gives the same
  * answer (facts, passages, language: `draftAnswerKey`; the family's guidance may differ, as for a
- * kept draft) but another offer, escalation or a tone the draft's covers, the model's part is kept around the final decision's commitment block
- * if the guard passes it there (`rebindDraft`: `rebound`). Otherwise the draft is discarded (its
+ * kept draft) but another offer, escalation or a tone the draft's covers, the model's part is kept
+ * around the final decision's commitment block if the guard passes it there (`rebindDraft`:
+ * `rebound`). Otherwise the draft is discarded (its
  * calls are counted, marked `discarded`) and the reply is drafted from the model's reading, as
  * for any ticket. The decision stored, and the block the draft carries, are always the ones made
  * on the model's reading.
@@ -289,11 +292,12 @@ export async function prepareDraft(
       // The model's part answers from the same facts and knowledge and only the decision differs: its
       // prose around the final decision's block, if the guard still passes it. As for a kept draft,
       // the family's prompt guidance may differ; the model read the ticket itself either way.
+      const kept = early.key !== null && early.key === key && sameAnswer;
       const rebound =
-        early.key !== key && early.answerKey !== null && early.answerKey === draftAnswerKey(materials.draftInput)
+        !kept && early.answerKey !== null && early.answerKey === answerKeyOf(decided, materials)
           ? rebindDraft(early.draft, materials.draftInput, s.drafter)
           : null;
-      if (early.key !== null && early.key === key && sameAnswer) {
+      if (kept) {
         outcome = "kept";
         drafted = early;
       } else if (rebound) {

@@ -169,9 +169,9 @@ export function draftContentKey(input: DraftInput): string {
  * What a model-written draft's own part is written from, leaving out what the decision sets (the
  * offer, the commitments, the tone an escalation sets) and, as `draftContentKey` does, the
  * family (its prompt's guidance): the facts the model sees, the reply language, the passages, the
- * ticket, the requester's address and an agent's instruction. Two inputs with the same key differ at most in the commitment block and
- * the tone: `rebindDraft` can carry a draft from one to the other when the tone it was written in
- * asked for all the new tone asks for.
+ * ticket, the requester's address and an agent's instruction. Two inputs with the same key differ
+ * at most in the commitment block and the tone: `rebindDraft` can carry a draft from one to the
+ * other when the tone it was written in asked for all the new tone asks for.
  */
 export function draftAnswerKey(input: DraftInput): string {
   const language = replyLanguage(input.facts.language);
@@ -185,6 +185,11 @@ const knowledgeKey = (input: DraftInput) => [
   input.requesterEmail ?? null,
   input.instruction ?? null,
 ];
+
+/** The guard on a composed reply's model part (what it wrote, what it cited), in a draft's context. */
+function checkComposed(c: ComposedReply, ctx: Omit<Parameters<typeof checkModelText>[0], "text" | "cited">) {
+  return checkModelText({ ...ctx, text: c.modelText, cited: c.citations });
+}
 
 /**
  * A model-written draft carried to another decision on the same answer (`draftAnswerKey` equal):
@@ -212,13 +217,11 @@ export function rebindDraft(draft: DraftResult, input: DraftInput, deps: Pick<Dr
   } catch {
     return null;
   }
-  const check = checkModelText({
-    text: out.modelText,
+  const check = checkComposed(out, {
     facts: { ...input.facts, language: m.language },
     commitments,
     language: m.language,
     passages: m.passages,
-    cited: out.citations,
     catalogue: deps.catalogue,
     requesterEmail: input.requesterEmail,
   });
@@ -494,16 +497,7 @@ export async function draftReply(input: DraftInput, deps: DrafterDeps, onProvisi
     }
   };
   const check = (c: ComposedReply) =>
-    checkModelText({
-      text: c.modelText,
-      facts,
-      commitments,
-      language,
-      passages,
-      cited: c.citations,
-      catalogue: deps.catalogue,
-      requesterEmail: input.requesterEmail,
-    });
+    checkComposed(c, { facts, commitments, language, passages, catalogue: deps.catalogue, requesterEmail: input.requesterEmail });
   try {
     const first = [{ role: "user" as const, content: userText }];
     let out = await tracked(`${reply.name}@${reply.version}`, `draft:${reply.name}`, first, !!onProvisional);
