@@ -289,3 +289,14 @@ describe("a parcel's whereabouts beyond the tracking facts (round five)", () => 
     );
   });
 });
+
+describe("what rounds four and five must not flag (the tuning set's compliant cases)", () => {
+  it("passes 'keep making', valuing the customer, and an act the rendered block carries", () => {
+    noneFlagged(["We'd love to keep making things you enjoy."]);
+    expect(codes("Hola:\n\nEspero que la oferta de abajo le demuestre cuánto le valoramos.\n\nUn saludo,\nCustomer Care", "s1", "es")).toEqual([]);
+    expect(
+      codes("Hallo,\n\nDen Versand übernehmen wir beim nächsten Mal, wie unten beschrieben.\n\nMit freundlichen Grüßen\nCustomer Care", "s3", "de"),
+    ).toEqual([]);
+    expect(codes("Hallo,\n\nDen Versand übernehmen wir beim nächsten Mal.\n\nMit freundlichen Grüßen\nCustomer Care", "none", "de")).not.toEqual([]);
+  });
+});

@@ -73,7 +73,7 @@ const ALLOWED_WITH_OBJECT_EN =
  */
 const ALLOWED_STEMS: Record<"es" | "fr" | "de" | "pt", readonly string[]> = {
   es: stems(
-    "present dese asegur invit rog indic coment atend centr tom habl har pon dej pregunt pas traslad caus trat ocup estudi analiz examin cont localiz encontr revis comprob mir ver vist investig consult confirm escrib respond contest inform avis mant seg estar estare estamos sere ser ayud agradec lament sent esper entend comprend recib le anot not recomend suger comunic dec dic explic encant alegr hac ten pod",
+    "valor aprec present dese asegur invit rog indic coment atend centr tom habl har pon dej pregunt pas traslad caus trat ocup estudi analiz examin cont localiz encontr revis comprob mir ver vist investig consult confirm escrib respond contest inform avis mant seg estar estare estamos sere ser ayud agradec lament sent esper entend comprend recib le anot not recomend suger comunic dec dic explic encant alegr hac ten pod",
   ),
   fr: stems(
     "present pri conseill invit rappel assur rassur renseign tien laiss souhait demand concentr pris prend parl recontact constat retrouv caus trait occup etudi analys trouv localis verif regard examin consult vu voir lu lire recu enquet confirm ecri repond revien inform ten tiendr suiv serai serons etre ete aide aider remerci excus espere esper comprend compris not recommand suggere sugger transmet transmis partag reviendr contact di explique expliqu ador souhait pu pourr",
@@ -82,7 +82,7 @@ const ALLOWED_STEMS: Record<"es" | "fr" | "de" | "pt", readonly string[]> = {
     "schatz weiterleit nehm bedauer wiss freu vorschlag mitteil nachseh anseh versicher teil rat zeig bitt gesprochen sprech bekommen erfahren nachgefragt erkundig gefunden verursacht bearbeit befass beschaftig find pruf gepruft schau geschaut sehe gesehen les gelesen kontroll untersuch bestatig schreib geschrieben antwort geantwortet meld gemeldet informier halt gehalten bin sind sein gewesen helf geholfen dank gedankt entschuldig hoff gehofft versteh verstanden erhalt notier empfehl empfohlen weitergeb weitergegeben freu gefreut uberpruf angeschaut kummer gekummert erklar mocht kann konn werd hab wunsch nachseh nachgeseh angeseh ansehen anschau durchgeseh verfolg klar geklart",
   ),
   pt: stems(
-    "apresent dese assegur convid indic concentr foc fal tom pass caus trat ocup estud analis encaminh encontr localiz verific confer olh ver vi vist analis investig consult confirm escrev respond inform avis mant acompanh sigo seguir estar estou estamos ser ajud agradec lament sint esper entend compreend receb le anot recomend suger transmit partilh compartilh dig diz explic ador gost desej faz fiz pod",
+    "valoriz aprec apresent dese assegur convid indic concentr foc fal tom pass caus trat ocup estud analis encaminh encontr localiz verific confer olh ver vi vist analis investig consult confirm escrev respond inform avis mant acompanh sigo seguir estar estou estamos ser ajud agradec lament sint esper entend compreend receb le anot recomend suger transmit partilh compartilh dig diz explic ador gost desej faz fiz pod",
   ),
 };
 
@@ -138,7 +138,7 @@ const REFERENCE_STEMS: Record<"es" | "fr" | "de" | "pt", readonly string[]> = {
   es: stems("inclu aplic envi ofrec anad adjunt ped solicit encarg prepar reserv propon propuest"),
   fr: stems("inclu appliqu envo enverr offr ajout joi demand prevenu sollicit charge prepar reserv propos"),
   de: stems(
-    "beigefugt hinzugefugt angewendet geschickt gesendet angeboten angehangt gebeten beauftragt weitergeleitet eingeschaltet vorbereitet zusammengestellt biet",
+    "beigefugt hinzugefugt angewendet geschickt gesendet angeboten angehangt gebeten beauftragt weitergeleitet eingeschaltet vorbereitet zusammengestellt biet ubernehm",
   ),
   pt: stems("inclu aplic envi ofere adicion anex ped solicit encarreg prepar reserv propo"),
 };
@@ -300,7 +300,7 @@ const REFERENCE_ACTS_EN = words(
 const TO_CHAIN_EN = words("like love want wish happy glad able pleased delighted going need try managed manage hate continue continues continued continuing");
 
 /** Verbs whose act is the one they carry on or go ahead with ("continue checking", "gone ahead and sent"). */
-const ASPECTUAL_EN = words("continue continues continued continuing keep keeps kept keeping carry carrying");
+const ASPECTUAL_EN = words("continue continues continued continuing carry carrying");
 
 /** A determiner or pronoun where a verb would be: the "have" before it is possession. */
 const DETERMINERS_EN = words("your the a an this that these those it its you some no any my our their his her them all every each one two three");
