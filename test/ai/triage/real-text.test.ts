@@ -56,10 +56,24 @@ describe("retention phrases on real text", () => {
     ["just unsubscribed from the box", "unsubscribed"],
     ["Prime isn't worth it", "isn't worth it"],
     ["is it worth it anymore?", "worth it anymore"],
+    // Value objections and leaving, in wordings the first phrase set missed.
+    ["parcel late again. what's the point?", "what's the point?"],
+    ["why pay for the express option at all", "why pay for"],
+    ["8 years of membership with you is over", "membership with you is over"],
+    ["honestly I've lost all faith in this shop", "lost all faith in"],
+    ["I have stopped ordering from them after this", "I have stopped ordering"],
+    ["you just lost 3 customers in our house", "lost 3 customers"],
+    ["will never be a customer of yours again", "never be a customer"],
+    ["I'm never using this app again", "never using"],
+    ["fine, I'll get my shoes from @OtherShop then", "I'll get my shoes from @OtherShop"],
+    ["not sure I'll be renewing next year", "not sure I'll be renewing"],
+    ["time to cancel @ShopHelp prime", "cancel @ShopHelp prime"],
+    ["I cancelled your 30 day trial last week", "cancelled your 30 day trial"],
+    ["no wonder people are moving to other shops", "people are moving to"],
   ])("finds the signal in %j", (text, phrase) => {
     expect(retentionPhrases(text)).toContain(phrase);
   });
-  it.each(["I'll leave you a review", "can I drop you a DM", "please leave it at the door", "leave @DPD a note to knock", "is the 64gb one worth it?"])(
+  it.each(["I'll leave you a review", "can I drop you a DM", "please leave it at the door", "leave @DPD a note to knock", "is the 64gb one worth it?", "I switched to you last month", "why would you bother sending a broken one", "what's the point of this button?"])(
     "finds none in everyday wording: %j",
     (text) => {
       expect(retentionPhrases(text)).toEqual([]);
