@@ -45,8 +45,10 @@ export function readLabelledTweets(dataDir = DEFAULT_DATA_DIR): LabelledTweet[] 
 
 /**
  * Our own second sample of TWCS tweets for choosing settings (`evals/cases/twcs-tuning-labels.csv`:
- * ids and labels only; the text is joined from `twcs/inbound-starters.csv`). None of them is one of
- * the 400 labelled tweets, so the 400 stay a pure measurement.
+ * ids and labels only; the text is joined from `twcs/inbound-starters.csv`): 680 tweets, the first
+ * 80 labelled in an earlier round, the other 600 by three annotators who followed the labelling
+ * guide of `real-support/README.md` and saw neither the 400 nor their labels. None of them is one
+ * of the 400 labelled tweets, so the 400 stay a pure measurement.
  */
 export function readTuningTweets(dataDir = DEFAULT_DATA_DIR): LabelledTweet[] {
   const text = new Map(csv(path.join(TWCS(dataDir), "inbound-starters.csv")).map((r) => [r.tweet_id!, r.text!]));

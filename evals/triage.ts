@@ -25,29 +25,32 @@ import { readAmazonHelpTraffic, readHint3Test, readLabelledTweets, type Labelled
 
 /**
  * The gates of `triage-real`: the figures measured on the 400 held-out tweets (README, "Triage":
- * family accuracy 52.0%, macro-F1 0.447, retention_risk 0.8% of messages at precision 66.7%,
- * retention_signal recall 31.6%, sentiment 67.5%, language 98.8%, ECE 0.151) less a small margin,
- * so a change that makes triage worse on real text fails CI. The at-most-3% share in
- * retention_risk is the issue's target, not a measured figure. The issue's other targets (family
- * accuracy 0.65, retention_risk precision 0.8, retention_signal recall 0.5, sentiment 0.75) are
- * not reached yet; the README says so.
+ * family accuracy 54.8%, macro-F1 0.458, retention_risk 1.3% of messages at precision 80.0% (4 of
+ * 5), retention_signal recall 47.4% (9 of 19), sentiment 71.8%, language 98.8%, ECE 0.124) less a
+ * small margin (about one message for the small counts), so a change that makes triage worse on
+ * real text fails CI. The at-most-3% share in retention_risk is the issue's target, not a
+ * measured figure. The issue's targets for family accuracy (0.65), retention_signal recall (0.5)
+ * and sentiment (0.75) are not reached yet; the README says so.
  */
 export const TRIAGE_REAL_GATES = {
-  familyAccuracy: 0.5,
-  macroF1: 0.42,
+  familyAccuracy: 0.52,
+  macroF1: 0.43,
   maxRetentionShare: 0.03,
   retentionPrecision: 0.6,
-  retentionSignalRecall: 0.28,
-  sentimentAccuracy: 0.65,
+  retentionSignalRecall: 0.4,
+  sentimentAccuracy: 0.69,
   languageAccuracy: 0.97,
-  maxEce: 0.17,
+  maxEce: 0.15,
 };
-/** HINT3 measured 64.0% (sofmattress 68.3%, curekart 62.4%). */
-export const TRIAGE_HINT3_GATE = 0.62;
-/** The issue's target; measured 0.5% of the AmazonHelp traffic. */
+/** HINT3 measured 65.6% (sofmattress 71.0%, curekart 63.5%). */
+export const TRIAGE_HINT3_GATE = 0.63;
+/** The issue's target; measured 1.3% of the AmazonHelp traffic. */
 export const TRIAGE_TRAFFIC_MAX_RETENTION_SHARE = 0.03;
-/** Measured 98.2% intent and 99.0% family accuracy (the naive Bayes: 98.5% intent accuracy). */
-export const TRIAGE_BITEXT_GATES = { intentAccuracy: 0.96, familyAccuracy: 0.97 };
+/**
+ * Measured 96.0% intent and 97.6% family accuracy (98.2% / 99.0% before our written examples
+ * joined the corpus; the naive Bayes: 98.5% intent accuracy).
+ */
+export const TRIAGE_BITEXT_GATES = { intentAccuracy: 0.94, familyAccuracy: 0.96 };
 
 /** A retention probability at or above this counts as evidence (the policy's default). */
 const RETENTION_THRESHOLD = 0.5;

@@ -11,6 +11,10 @@
  *   Weight 1.
  * - Our own examples (`examples/`): real-customer style, every family, five languages. Weight 1.5,
  *   since they are the only rows in that style and the only ones for some intents.
+ * - Our written examples (`examples/written/*.jsonl`): first messages to support in eight sectors,
+ *   each labelled with family, intent, retention and sentiment by its writer, who saw none of the
+ *   real-support data. Weight 1.5, as our other examples; the only rows with a sentiment label, so
+ *   they alone train the sentiment head. Not used to fit the temperatures (see `train.ts`).
  * - Optionally extra rows (the eval suite adds tweet folds for its cross-validated figure; the
  *   product never does). Weight 1.5.
  * Then each family's total weight is pulled halfway towards the mean (weights scaled by
@@ -19,7 +23,7 @@
 import { familyOf } from "./families";
 import type { IntentFamily, LabelledText } from "./types";
 
-export type CorpusSource = "bitext" | "hint3" | "own" | "extra";
+export type CorpusSource = "bitext" | "hint3" | "own" | "written" | "extra";
 
 export interface CorpusRow extends LabelledText {
   source: CorpusSource;
@@ -27,13 +31,13 @@ export interface CorpusRow extends LabelledText {
   weight: number;
 }
 
-export const SOURCE_WEIGHTS: Readonly<Record<CorpusSource, number>> = { bitext: 0.15, hint3: 1, own: 1.5, extra: 1.5 };
+export const SOURCE_WEIGHTS: Readonly<Record<CorpusSource, number>> = { bitext: 0.15, hint3: 1, own: 1.5, written: 1.5, extra: 1.5 };
 
 /** Assemble and weight the corpus (see the module comment). Rows with identical text keep the first label. */
 export function buildCorpus(parts: Partial<Record<CorpusSource, readonly LabelledText[]>>): CorpusRow[] {
   const seen = new Set<string>();
   const rows: CorpusRow[] = [];
-  for (const source of ["own", "extra", "hint3", "bitext"] as const) {
+  for (const source of ["own", "written", "extra", "hint3", "bitext"] as const) {
     for (const r of parts[source] ?? []) {
       const key = r.text.trim().toLowerCase();
       if (key === "" || seen.has(key)) continue;

@@ -214,6 +214,27 @@ export function vectorize(text: string, dims: number): SparseVector {
   return { indices, values };
 }
 
+/** Weight of the lexicon-level token in `withLexiconLevel` (chosen on our 680 tuning tweets). */
+export const LEXICON_LEVEL_WEIGHT = 2;
+
+/**
+ * The text's feature vector plus one token for its lexicon sentiment level: `score` (-1..1, the
+ * AFINN-based score of `sentiment.ts`) rounded to tenths of 0.2, i.e. eleven levels from -5 to 5,
+ * hashed like any feature with weight `LEXICON_LEVEL_WEIGHT`. The sentiment head reads the words
+ * and how strongly the lexicon scores them together.
+ */
+export function withLexiconLevel(x: SparseVector, score: number, dims: number): SparseVector {
+  const level = Math.max(-5, Math.min(5, Math.round(score * 5)));
+  const bucket = fnv1a(`s:lexicon${level}`) & (dims - 1);
+  const acc = new Map<number, number>();
+  x.indices.forEach((b, k) => {
+    acc.set(b, x.values[k]!);
+  });
+  acc.set(bucket, (acc.get(bucket) ?? 0) + LEXICON_LEVEL_WEIGHT);
+  const indices = Uint32Array.from([...acc.keys()].sort((a, b) => a - b));
+  return { indices, values: Float32Array.from(indices, (i) => acc.get(i) as number) };
+}
+
 /** Words of a text as the models see them (lower case, accents stripped, cues removed). */
 export function words(text: string): string[] {
   return tokenize(text).words;

@@ -11,7 +11,8 @@ import { OWN_EXAMPLES } from "./examples";
 import { HINT3_DATASETS, mapHint3, parseHint3, type Hint3Dataset, type Hint3Row } from "./hint3";
 import { OfflineClassifier, type OfflineClassifierJSON, type TrainOptions } from "./offline";
 import { trainOnParts } from "./train";
-import type { LabelledText } from "./types";
+import { familyOf } from "./families";
+import { INTENTS, SENTIMENT_LABELS, type Intent, type LabelledText, type SentimentLabel } from "./types";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -35,12 +36,59 @@ export function readHint3(dataset: Hint3Dataset, split: "train" | "test", dataDi
   return parseHint3(readFileSync(file, "utf8"), file);
 }
 
-/** The product's training parts: Bitext, both HINT3 e-commerce train sets (mapped), our examples. */
-export function readTrainingParts(dataDir = DEFAULT_DATA_DIR): { bitext: LabelledText[]; hint3: LabelledText[]; own: readonly LabelledText[] } {
+/** Folder of our written examples in JSON Lines (`examples/written/*.jsonl`). */
+export const WRITTEN_EXAMPLES_DIR = join(HERE, "examples", "written");
+
+/**
+ * Our written examples with their sentiment: every `*.jsonl` file of `dir`, one object a line,
+ * `{"text", "family", "intent", "retention", "sentiment"}` (see `examples/written/README.md`).
+ * @throws Error naming the file and line when a line is not such an object, or its intent is not
+ *   one of `INTENTS` (`unclear` excluded) of its `family`
+ */
+export function readWrittenExamples(dir = WRITTEN_EXAMPLES_DIR): LabelledText[] {
+  const out: LabelledText[] = [];
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith(".jsonl"))
+    .sort()) {
+    readFileSync(join(dir, name), "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        if (line.trim() === "") return;
+        const where = `${name}:${i + 1}`;
+        let row: Record<string, unknown>;
+        try {
+          row = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          throw new Error(`written examples: ${where} is not JSON`);
+        }
+        const { text, family, intent, retention, sentiment } = row;
+        if (typeof text !== "string" || text.trim() === "") throw new Error(`written examples: ${where}: text must be a non-empty string`);
+        if (typeof intent !== "string" || !(INTENTS as readonly string[]).includes(intent) || intent === "unclear" || familyOf(intent as Intent) !== family)
+          throw new Error(`written examples: ${where}: intent ${JSON.stringify(intent)} is not an intent of family ${JSON.stringify(family)}`);
+        if (typeof retention !== "boolean") throw new Error(`written examples: ${where}: retention must be true or false`);
+        if (!(SENTIMENT_LABELS as readonly unknown[]).includes(sentiment))
+          throw new Error(`written examples: ${where}: sentiment must be one of ${SENTIMENT_LABELS.join(", ")}`);
+        out.push({ text, intent: intent as Intent, retention, sentiment: sentiment as SentimentLabel });
+      });
+  }
+  return out;
+}
+
+/**
+ * The product's training parts: Bitext, both HINT3 e-commerce train sets (mapped), our examples
+ * (`own`, the TypeScript lists) and our written examples with sentiment (`written`, JSON Lines).
+ */
+export function readTrainingParts(dataDir = DEFAULT_DATA_DIR): {
+  bitext: LabelledText[];
+  hint3: LabelledText[];
+  own: readonly LabelledText[];
+  written: LabelledText[];
+} {
   return {
     bitext: readBitext(dataDir),
     hint3: HINT3_DATASETS.flatMap((d) => mapHint3(d, readHint3(d, "train", dataDir))),
     own: OWN_EXAMPLES,
+    written: readWrittenExamples(),
   };
 }
 

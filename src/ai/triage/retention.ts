@@ -79,6 +79,12 @@ const PATTERNS: readonly string[] = [
   "first and last time",
   "(?:deleting|deleted|delete|deleted) (?:the|your|my) (?:app|account)",
   "(?:good ?bye|bye ?bye) (?:@|amazon|forever)",
+  "(?:use|using|go with|going with|order from|ordering from|buy from|buying from|shop at|shopping at|fly with|flying with|switch to|move to|get it from)(?: \\S+){0,2} instead",
+  "(?:prime|membership|subscription|plan) (?:is|has become|feels) (?:a |such a |a total )?(?:joke|scam|useless|pointless|worthless|rip-?off)",
+  "(?:paying|prime|membership|subscription) (?:is |seems |feels )?(?:so )?pointless",
+  "(?:the )?last time (?:i|we)(?:'ll| will)? (?:ever )?(?:order|use|buy|shop|fly|book)",
+  "(?:will be|was|is) my (?:last|final) (?:order|purchase|flight|booking|month|year)",
+  "(?:is|are) (?:\\S+ ){1,3}(?:even|still) worth (?:it|the money|paying|the price|having)",
   // en: price and value objections
   "(?:too|so|way too|really|very|ridiculously) (?:expensive|pricey|costly|dear)",
   "overpriced|over priced|rip ?-?off",
@@ -98,6 +104,8 @@ const PATTERNS: readonly string[] = [
   "(?:muy|demasiado) car[oa]s?",
   "más barato|mas barato",
   "darme de baja|cancelar (?:mi )?(?:suscripción|suscripcion|cuenta|contrato)",
+  "(?:me doy|me di|me voy a dar|darse) de baja",
+  "no (?:vuelvo|volveré|volvere|pienso volver) a (?:pedir|usar|volar|contratar)",
   // fr
   "concurren(?:t|ts|ce)",
   "(?:aller|passer|commander|acheter) ailleurs|autre fournisseur",
@@ -105,6 +113,8 @@ const PATTERNS: readonly string[] = [
   "(?:trop|beaucoup trop) cher",
   "moins cher",
   "résilier|resilier",
+  "je (?:pars|passe) chez",
+  "(?:me )?désabonn(?:er|e|é)|(?:me )?desabonn(?:er|e)",
   "ne vaut (?:plus|pas) le coup",
   // de
   "anbieter (?:zu )?wechseln|wechsle|konkurrenz|woanders",

@@ -7,10 +7,12 @@ import { fitTemperature, type HeldOutLogits } from "./calibration";
 import { buildCorpus, type CorpusRow } from "./corpus";
 import { stableHash } from "./data";
 import { familyOf, intentsOf } from "./families";
-import { fnv1a, vectorize, words, type SparseVector } from "./features";
+import { fnv1a, vectorize, withLexiconLevel, words, type SparseVector } from "./features";
+import { detectLanguage } from "./language";
+import { scoreSentiment } from "./sentiment";
 import { DEFAULT_ABSTAIN_BELOW, FEATURE_DIMS, OFFLINE_CLASSIFIER_NAME, OfflineClassifier, type OfflineClassifierJSON, type TrainOptions } from "./offline";
 import { SoftmaxRegression } from "./softmax";
-import { INTENT_FAMILIES, INTENTS, type Intent } from "./types";
+import { INTENT_FAMILIES, INTENTS, SENTIMENT_LABELS, type Intent } from "./types";
 
 const INTENT_INDEX = new Map(INTENTS.map((intent, i) => [intent, i]));
 const FAMILY_INDEX = new Map(INTENT_FAMILIES.map((family, i) => [family, i]));
@@ -61,6 +63,25 @@ function trainIntentHeads(data: readonly Vectorised[], opt: Optimiser): OfflineC
   return out;
 }
 
+/** Fewer labelled rows than this in any sentiment class and the model keeps lexicon sentiment alone. */
+export const MIN_SENTIMENT_ROWS_PER_LABEL = 30;
+
+/**
+ * The sentiment head: negative / neutral / positive over the text's features plus its lexicon level
+ * (`withLexiconLevel`, the lexicon score without the family's tone), trained on the rows labelled
+ * with a sentiment (our written examples). Null when a class has fewer than
+ * `MIN_SENTIMENT_ROWS_PER_LABEL` rows.
+ */
+function trainSentimentHead(rows: readonly CorpusRow[], data: readonly Vectorised[], opt: Optimiser): OfflineClassifierJSON["sentiment"] {
+  const labelled = rows.flatMap((r, i) => (r.sentiment ? [{ r, x: data[i]!.x, label: SENTIMENT_LABELS.indexOf(r.sentiment) }] : []));
+  if (SENTIMENT_LABELS.some((_, k) => labelled.filter((l) => l.label === k).length < MIN_SENTIMENT_ROWS_PER_LABEL)) return null;
+  const model = SoftmaxRegression.train(
+    labelled.map(({ r, x, label }) => ({ x: withLexiconLevel(x, scoreSentiment(r.text, detectLanguage(r.text)).score, FEATURE_DIMS), label, weight: 1 })),
+    { classes: SENTIMENT_LABELS.length, dims: FEATURE_DIMS, ...opt },
+  );
+  return model.toJSON();
+}
+
 /**
  * Train the offline classifier on a weighted corpus (`buildCorpus`): about 3 s of CPU for the
  * product corpus (Bitext + HINT3 + our examples, 5,100 rows) on this 2-core machine; the Node
@@ -108,6 +129,7 @@ export function trainOfflineClassifier(rows: readonly CorpusRow[], options: Trai
     family: full.family.toJSON(),
     intents: trainIntentHeads(data, opt),
     retention: full.retention.toJSON(),
+    sentiment: trainSentimentHead(rows, data, opt),
     temperature,
     abstainBelow: options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW,
     vocabulary: vocabularyOf(rows),

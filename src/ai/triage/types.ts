@@ -192,4 +192,6 @@ export interface LabelledText {
   intent: Intent;
   /** A retention signal in the text; by default true exactly for the `retention_risk` intents. */
   retention?: boolean;
+  /** The customer's tone, where the row is labelled with it (trains the sentiment head). */
+  sentiment?: SentimentLabel;
 }

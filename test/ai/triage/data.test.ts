@@ -4,7 +4,10 @@ import { buildCorpus } from "../../../src/ai/triage/corpus";
 import { FAMILY_OF_INTENT, familyOf, intentsOf } from "../../../src/ai/triage/families";
 import { OWN_EXAMPLES } from "../../../src/ai/triage/examples";
 import { HINT3_DATASETS, HINT3_MAP, mapHint3, parseHint3 } from "../../../src/ai/triage/hint3";
-import { readHint3 } from "../../../src/ai/triage/node-loader";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readHint3, readWrittenExamples } from "../../../src/ai/triage/node-loader";
 import { INTENT_FAMILIES, INTENTS, RETENTION_INTENTS, type LabelledText } from "../../../src/ai/triage/types";
 
 describe("loadBitext", () => {
@@ -87,6 +90,36 @@ describe("our examples and families", () => {
     expect(FAMILY_OF_INTENT.chatter).toBe("other");
     expect(FAMILY_OF_INTENT.unclear).toBe("other");
     expect(intentsOf("retention_risk")).toEqual(["price_objection", "considering_leaving"]);
+  });
+});
+
+describe("written examples", () => {
+  it("reads every file with a sentiment on each row, no duplicates and none of the eight families missing", () => {
+    const rows = readWrittenExamples();
+    expect(rows.length).toBeGreaterThanOrEqual(3000);
+    for (const r of rows) {
+      expect(["negative", "neutral", "positive"]).toContain(r.sentiment);
+      expect(typeof r.retention).toBe("boolean");
+    }
+    for (const family of INTENT_FAMILIES) expect(rows.filter((r) => familyOf(r.intent) === family).length).toBeGreaterThanOrEqual(40);
+    expect(new Set(rows.map((r) => r.text.toLowerCase())).size).toBe(rows.length);
+  });
+
+  it("names the file and line of a malformed row", () => {
+    const dir = mkdtempSync(join(tmpdir(), "written-"));
+    try {
+      const good = '{"text": "where is my parcel", "family": "order_status", "intent": "track_order", "retention": false, "sentiment": "neutral"}';
+      writeFileSync(join(dir, "a.jsonl"), `${good}\n`);
+      expect(readWrittenExamples(dir)).toEqual([{ text: "where is my parcel", intent: "track_order", retention: false, sentiment: "neutral" }]);
+      writeFileSync(join(dir, "b.jsonl"), `${good.replace("where", "when")}\n${good.replace('"track_order"', '"get_refund"')}\n`);
+      expect(() => readWrittenExamples(dir)).toThrow(/b\.jsonl:2: intent "get_refund" is not an intent of family "order_status"/);
+      writeFileSync(join(dir, "b.jsonl"), good.replace('"neutral"', '"angry"'));
+      expect(() => readWrittenExamples(dir)).toThrow(/b\.jsonl:1: sentiment must be one of/);
+      writeFileSync(join(dir, "b.jsonl"), "{not json");
+      expect(() => readWrittenExamples(dir)).toThrow(/b\.jsonl:1 is not JSON/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { conceptTokens } from "../../../src/ai/triage/concepts";
 import { emojiTone } from "../../../src/ai/triage/emoji";
-import { featureStrings, isShouting, tokenize, vectorize } from "../../../src/ai/triage/features";
+import { featureStrings, isShouting, LEXICON_LEVEL_WEIGHT, tokenize, vectorize, withLexiconLevel } from "../../../src/ai/triage/features";
 import { retentionPhrases } from "../../../src/ai/triage/retention";
 
 describe("tokenize", () => {
@@ -56,6 +56,26 @@ describe("vectorize", () => {
 
   it("gives empty text an empty vector", () => {
     expect(vectorize("", 1024).indices).toHaveLength(0);
+  });
+});
+
+describe("withLexiconLevel", () => {
+  const x = vectorize("my parcel is late again", 1 << 18);
+  const added = (y: ReturnType<typeof vectorize>) => [...y.indices].filter((i) => !x.indices.includes(i));
+  it("adds one bucket per lexicon level, keeps the indices ascending and the text's features as they were", () => {
+    const a = withLexiconLevel(x, -0.62, 1 << 18);
+    expect([...a.indices]).toEqual([...a.indices].sort((p, q) => p - q));
+    expect(a.indices.length).toBe(x.indices.length + 1);
+    const bucket = added(a)[0]!;
+    expect(a.values[a.indices.indexOf(bucket)]).toBeCloseTo(LEXICON_LEVEL_WEIGHT, 5);
+    for (const [k, i] of x.indices.entries()) expect(a.values[a.indices.indexOf(i)]).toBeCloseTo(x.values[k]!, 6);
+  });
+  it("maps scores to eleven levels: close scores share a bucket, opposite ones do not, and beyond ±1 clamps", () => {
+    const level = (score: number) => added(withLexiconLevel(x, score, 1 << 18))[0];
+    expect(level(-0.62)).toBe(level(-0.58));
+    expect(level(-0.62)).not.toBe(level(0.62));
+    expect(level(0)).not.toBe(level(0.2));
+    expect(level(1)).toBe(level(3));
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createOfflineClassifierFromFiles } from "../../../src/ai/triage/node-loader";
-import type { OfflineClassifier } from "../../../src/ai/triage/offline";
+import { RETENTION_EVIDENCE_LIKELIHOOD_RATIO, type OfflineClassifier } from "../../../src/ai/triage/offline";
 import { retentionPhrases } from "../../../src/ai/triage/retention";
 import { expectedFamilyTone, scoreSentiment } from "../../../src/ai/triage/sentiment";
 
@@ -45,6 +45,40 @@ describe("sentiment of calm questions", () => {
     expect(scoreSentiment("where is my parcel?? this is ridiculous", "en", orderTone).label).toBe("negative");
     expect(scoreSentiment("why hasn't my order arrived yet?", "en", orderTone).label).toBe("negative");
   });
+});
+
+describe("the sentiment head", () => {
+  it.each(["hi, I can't log in to my account since this morning, could you help please?", "my refund still hasn't come through, what should I do?"])(
+    "reads a calm request for help as neutral, where the lexicon with the family's tone reads negative: %j",
+    (text) => {
+      const t = classifier.classifySync(text);
+      const lexicon = scoreSentiment(text, t.language, expectedFamilyTone(classifier.rank(text).families));
+      expect(lexicon.label).toBe("negative");
+      expect(t.sentiment.label).toBe("neutral");
+      // The score stays the lexicon's intensity, which the policy's escalation threshold reads.
+      expect(t.sentiment.score).toBe(lexicon.score);
+    },
+  );
+  it("still reads shouting and sarcasm as negative and thanks as positive", () => {
+    expect(classifier.classifySync("THIS IS THE THIRD TIME MY ORDER IS LATE. unbelievable").sentiment.label).toBe("negative");
+    expect(classifier.classifySync("great, another delayed parcel. thanks for nothing").sentiment.label).toBe("negative");
+    expect(classifier.classifySync("thanks so much, the new jacket fits perfectly!").sentiment.label).toBe("positive");
+  });
+});
+
+describe("a retention phrase as evidence for retention_risk", () => {
+  it.each(["cancelling my membership, never ordering from you again", "@ShopHelp I'm done with you, switching to another shop"])(
+    "weighs p(retention_risk) by the phrase's likelihood ratio: %j",
+    (text) => {
+      expect(retentionPhrases(text).length).toBeGreaterThan(0);
+      const p = classifier.rank(text).families.find((f) => f.family === "retention_risk")!.probability;
+      const posterior = (p * RETENTION_EVIDENCE_LIKELIHOOD_RATIO) / (p * RETENTION_EVIDENCE_LIKELIHOOD_RATIO + 1 - p);
+      const t = classifier.classifySync(text);
+      expect(t.family).toBe("retention_risk");
+      expect(t.confidence).toBeCloseTo(posterior, 2);
+      expect(posterior).toBeGreaterThan(p);
+    },
+  );
 });
 
 describe("retention phrases on real text", () => {
