@@ -17,7 +17,7 @@ import { readLabelledTweets } from "./triage-data";
 type Labels = { family: string; sentiment: string; retention: boolean };
 
 const tweets = readLabelledTweets();
-const gold = new Map<string, Labels>(tweets.map((t) => [t.id, { family: t.family, sentiment: t.sentiment, retention: t.retention === true }]));
+const gold = new Map<string, Labels>(tweets.map((t) => [t.id, { family: t.family, sentiment: t.sentiment ?? "", retention: t.retention === true }]));
 const others = new Map<string, Map<string, Labels>>();
 const rows = parse(readFileSync(path.resolve(import.meta.dirname, "cases", "twcs-dev-second-annotators.csv")), { columns: true }) as Record<string, string>[];
 for (const r of rows) {
