@@ -19,7 +19,7 @@ const PATTERNS: readonly string[] = [
   "(?:shop|shopping|buy|buying|order|ordering|go|going|look|looking|move|moving) (?:somewhere else|elsewhere)",
   "(?:lost|losing|lose) (?:a|me as a|my|another|yet another|\\d+|two|three|a few|many|more|loyal) (?:loyal )?(?:customers?|business|custom)",
   "never (?:again|(?:be )?(?:order(?:ing)?|buy(?:ing)?|shop(?:ping)?|us(?:e|ing)|fly(?:ing)?|book(?:ing)?|com(?:e|ing) back))",
-  "(?:won'?t|will not|not going to|never going to|wont) (?:be )?(?:order|buy|shop|use|renew|return|come back)(?:ing)?(?: \\S+){0,3} (?:again|anymore|any more)",
+  "(?:won'?t|will not|not going to|never going to|wont) (?:be )?(?:order(?:ing)?|buy(?:ing)?|shop(?:ping)?|us(?:e|ing)|renew(?:ing)?|return(?:ing)?|com(?:e|ing) back)(?: \\S+){0,3} (?:again|anymore|any more)",
   "(?:won'?t|will not|not) (?:be )?renew(?:ing)?",
   "(?:not sure|doubt|thinking twice about|reconsidering)(?: \\S+){0,3} renew(?:ing|al)?",
   "(?:cancel|cancell?ing|cancell?ed|close|closing|closed|end|ending|quit|quitting)(?: my| our| the| your| ur| this| @\\w+)*(?: free| \\d+[- ]?days?)* (?:account|subscription|membership|contract|plan|prime|service|trial)",
@@ -45,7 +45,7 @@ const PATTERNS: readonly string[] = [
   "(?:look|looking|find|finding|search|searching|consider|considering) (?:for )?(?:an )?alternatives?",
   "(?:last|final) straw",
   "unsubscrib(?:e|ed|ing)|(?:deactivate|deactivating|delete|deleting|close|closing) (?:my|our) (?:account|membership|subscription)",
-  "(?:not|never|won'?t be) (?:order|buy|shop|book)(?:ing)? (?:from|with|at) (?:you|u|\\S+) again",
+  "(?:not|never|won'?t be) (?:order(?:ing)?|buy(?:ing)?|shop(?:ping)?|book(?:ing)?) (?:from|with|at) (?:you|u|\\S+) again",
   "(?:a|my|as a) (?:former|ex-?) customer",
   "(?:isn'?t|is not|aint|ain'?t|no longer|not really) worth (?:it|the money|the price|paying|the cost)|worth it any ?more",
   // en: value objections ("what am I paying for")

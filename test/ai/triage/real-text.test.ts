@@ -99,6 +99,8 @@ describe("retention phrases on real text", () => {
     ["you just lost 3 customers in our house", "lost 3 customers"],
     ["will never be a customer of yours again", "never be a customer"],
     ["I'm never using this app again", "never using"],
+    ["won't be using this app again", "won't be using this app again"],
+    ["not shopping with you again", "not shopping with you again"],
     ["fine, I'll get my shoes from @OtherShop then", "I'll get my shoes from @OtherShop"],
     ["not sure I'll be renewing next year", "not sure I'll be renewing"],
     ["time to cancel @ShopHelp prime", "cancel @ShopHelp prime"],
