@@ -9,21 +9,17 @@
  *
  *   npx tsx evals/triage-agreement.ts
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { parse } from "csv-parse/sync";
-import { readLabelledTweets } from "./triage-data";
+import { readLabelledTweets, readSecondAnnotations } from "./triage-data";
 
 type Labels = { family: string; sentiment: string; retention: boolean };
 
 const tweets = readLabelledTweets();
 const gold = new Map<string, Labels>(tweets.map((t) => [t.id, { family: t.family, sentiment: t.sentiment ?? "", retention: t.retention === true }]));
 const others = new Map<string, Map<string, Labels>>();
-const rows = parse(readFileSync(path.resolve(import.meta.dirname, "cases", "twcs-dev-second-annotators.csv")), { columns: true }) as Record<string, string>[];
-for (const r of rows) {
-  const byId = others.get(r.annotator!) ?? new Map<string, Labels>();
-  byId.set(r.tweet_id!, { family: r.family!, sentiment: r.sentiment!, retention: r.retention_signal === "yes" });
-  others.set(r.annotator!, byId);
+for (const { id, annotator, ...labels } of readSecondAnnotations()) {
+  const byId = others.get(annotator) ?? new Map<string, Labels>();
+  byId.set(id, labels);
+  others.set(annotator, byId);
 }
 
 /** Observed agreement and Cohen's kappa of two annotators on the ids both labelled. */

@@ -66,6 +66,29 @@ export function readTuningTweets(dataDir = DEFAULT_DATA_DIR): LabelledTweet[] {
   });
 }
 
+/** One more annotator's labels of a labelled tweet (`evals/cases/twcs-dev-second-annotators.csv`). */
+export interface SecondAnnotation {
+  id: string;
+  annotator: string;
+  family: string;
+  sentiment: string;
+  retention: boolean;
+}
+
+/**
+ * The labels two more annotators (A, B) gave the 400 labelled tweets, each blind to the labels and
+ * to the other (ids and labels only; `evals/triage-agreement.ts` compares them).
+ */
+export function readSecondAnnotations(): SecondAnnotation[] {
+  return csv(path.resolve(import.meta.dirname, "cases", "twcs-dev-second-annotators.csv")).map((r) => ({
+    id: r.tweet_id!,
+    annotator: r.annotator!,
+    family: r.family!,
+    sentiment: r.sentiment!,
+    retention: r.retention_signal === "yes",
+  }));
+}
+
 /** The 15,671 unlabelled first messages to AmazonHelp (`twcs/amazonhelp-first-queries.csv`). */
 export function readAmazonHelpTraffic(dataDir = DEFAULT_DATA_DIR): string[] {
   return csv(path.join(TWCS(dataDir), "amazonhelp-first-queries.csv")).map((r) => r.text ?? "");

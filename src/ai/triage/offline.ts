@@ -252,16 +252,20 @@ export class OfflineClassifier implements TicketClassifier {
  */
 function withEvidence(families: FamilyRanking["families"]): FamilyRanking["families"] {
   const lr = RETENTION_EVIDENCE_LIKELIHOOD_RATIO;
-  const odds = families.map((f) => ({ family: f.family, probability: f.family === "retention_risk" ? f.probability * lr : f.probability }));
-  const total = odds.reduce((sum, f) => sum + f.probability, 0);
-  return odds.map((f) => ({ family: f.family, probability: f.probability / total })).sort((a, b) => b.probability - a.probability);
+  return renormalised(families.map((f) => ({ family: f.family, probability: f.family === "retention_risk" ? f.probability * lr : f.probability }))).sort(
+    (a, b) => b.probability - a.probability,
+  );
 }
 
 /** The ranking without retention_risk, the rest renormalised to sum to one (best first). */
 function withoutRetention(families: FamilyRanking["families"]): FamilyRanking["families"] {
-  const rest = families.filter((f) => f.family !== "retention_risk");
-  const total = rest.reduce((sum, f) => sum + f.probability, 0);
-  return total > 0 ? rest.map((f) => ({ family: f.family, probability: f.probability / total })) : rest;
+  return renormalised(families.filter((f) => f.family !== "retention_risk"));
+}
+
+/** The same families with probabilities scaled to sum to one (unchanged when they sum to zero). */
+function renormalised(families: FamilyRanking["families"]): FamilyRanking["families"] {
+  const total = families.reduce((sum, f) => sum + f.probability, 0);
+  return total > 0 ? families.map((f) => ({ family: f.family, probability: f.probability / total })) : families;
 }
 
 /** Binary search in an ascending array. */
